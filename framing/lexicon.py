@@ -1,0 +1,250 @@
+"""Load, validate and merge the lexicon tables (plain TSV files a user can read and extend).
+
+Every table is a UTF-8 TSV file named ``<table>.tsv``: lines starting with ``#`` are
+comments, the first other line is the header, then one entry per line. Cells holding
+several values separate them with ``|``. The schema of each table (its columns, which
+of them must be filled, and the values a column allows) is in ``SCHEMAS`` and in
+``lexicons/README.md``.
+
+The built-in tables ship inside the package (``framing/lexicons``, read with
+``importlib.resources``). A user's files are layered on top with ``load_lexicons(extra)``:
+a file or folder; each file's stem names the table it extends; an entry whose key
+(the first column) is already present replaces the built-in one.
+
+Errors name the file and the line: ``loaded_terms.tsv:12: column 'category' ...``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from framing.errors import LexiconError
+
+
+@dataclass(frozen=True)
+class Schema:
+    """The columns of one table. ``required`` cells may not be empty; ``allowed`` lists enums."""
+
+    columns: tuple[str, ...]
+    required: tuple[str, ...]
+    allowed: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    description: str = ""
+
+    @property
+    def key(self) -> str:
+        return self.columns[0]
+
+
+_OUTLET_KINDS = frozenset(
+    {"state media", "public international broadcaster", "commercial", "partisan", "other"}
+)
+_SOURCE_KINDS = frozenset({"official", "state_media", "media", "expert", "anonymous", "partisan", "other"})
+
+SCHEMAS: dict[str, Schema] = {
+    "loaded_terms": Schema(
+        columns=("term", "category", "stance", "note"),
+        required=("term", "category", "note"),
+        allowed={
+            "category": frozenset(
+                {
+                    "derogatory_label",
+                    "war_metaphor",
+                    "insulting_metaphor",
+                    "conspiracy",
+                    "hyperbole",
+                    "official_euphemism",
+                    "contested_term",
+                    "ideological_label",
+                    "propaganda_formula",
+                }
+            ),
+            "stance": frozenset({"", "pro_beijing", "pro_moscow", "critical", "anti_west", "anti_ccp"}),
+        },
+        description="Loaded terms with their category and, where one applies, the stance they signal.",
+    ),
+    "markers": Schema(
+        columns=("term", "type", "note"),
+        required=("term", "type"),
+        allowed={"type": frozenset({"hedge", "booster", "opinion", "distancing"})},
+        description="Hedges, boosters (intensifiers), opinion labels and distancing markers.",
+    ),
+    "attribution": Schema(
+        columns=("cue", "type", "note"),
+        required=("cue", "type"),
+        allowed={
+            "type": frozenset(
+                {"neutral", "assertive", "distancing", "cognitive", "disclosure", "frame", "vague_source"}
+            )
+        },
+        description="Attribution cues: reporting verbs by what they signal, frame patterns, vague sources.",
+    ),
+    "sources": Schema(
+        columns=("name", "kind", "affiliation", "aliases", "note"),
+        required=("name", "kind"),
+        allowed={"kind": _SOURCE_KINDS},
+        description="Source gazetteer: officials, outlets, institutions; also fed to the segmenter.",
+    ),
+    "outlets": Schema(
+        columns=("outlet", "kind", "country", "domains", "names", "note"),
+        required=("outlet", "kind"),
+        allowed={"kind": _OUTLET_KINDS},
+        description="Outlets by domain and name, with their kind and country.",
+    ),
+    "aliases": Schema(
+        columns=("variant", "canonical", "note"),
+        required=("variant", "canonical"),
+        description="Spellings converters miss (普丁 → 普京), applied after traditional → simplified.",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class LexiconRow:
+    """One entry, with where it came from so later errors can point at it."""
+
+    values: Mapping[str, str]
+    file: str
+    line: int
+
+    def __getitem__(self, column: str) -> str:
+        return self.values.get(column, "")
+
+    def many(self, column: str) -> tuple[str, ...]:
+        """The ``|``-separated values of a cell, stripped, empty ones dropped."""
+        return tuple(v.strip() for v in self[column].split("|") if v.strip())
+
+
+@dataclass(frozen=True)
+class LexiconTable:
+    name: str
+    schema: Schema
+    rows: tuple[LexiconRow, ...]
+    files: tuple[str, ...]
+
+    def __iter__(self) -> Iterator[LexiconRow]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+@dataclass(frozen=True)
+class Lexicons:
+    """All tables, built-in first and the user's layered on top."""
+
+    tables: Mapping[str, LexiconTable]
+    version: str  # hash of every row: changes whenever any entry does (cache key)
+
+    def __getitem__(self, name: str) -> LexiconTable:
+        try:
+            return self.tables[name]
+        except KeyError:
+            raise KeyError(f"no lexicon table {name!r}; tables: {', '.join(sorted(self.tables))}") from None
+
+
+def builtin_dir() -> Path:
+    """The folder holding the built-in tables: inside the installed package, or the checkout's."""
+    packaged = resources.files("framing") / "lexicons"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    checkout = Path(__file__).resolve().parent.parent / "lexicons"
+    if checkout.is_dir():
+        return checkout
+    raise LexiconError(str(packaged), 0, "built-in lexicons are missing from the installation")
+
+
+def read_table(path: Path, name: str | None = None) -> LexiconTable:
+    """Read and validate one TSV file. Raises ``LexiconError`` naming the file and line."""
+    name = name or path.stem
+    schema = SCHEMAS.get(name)
+    if schema is None:
+        raise LexiconError(
+            str(path), 0, f"unknown table {name!r}: the file name must be one of {', '.join(sorted(SCHEMAS))}"
+        )
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise LexiconError(str(path), 0, f"not UTF-8 text ({exc.reason})") from None
+    except OSError as exc:
+        raise LexiconError(str(path), 0, f"cannot read: {exc.strerror or exc}") from None
+    return LexiconTable(name, schema, tuple(_parse_rows(text, schema, str(path))), (str(path),))
+
+
+def _parse_rows(text: str, schema: Schema, path: str) -> Iterator[LexiconRow]:
+    header: list[str] | None = None
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.rstrip("\r")
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cells = [cell.strip() for cell in line.split("\t")]
+        if header is None:
+            missing = [c for c in schema.columns if c not in cells]
+            if missing:
+                raise LexiconError(
+                    path,
+                    number,
+                    f"header lacks column(s) {', '.join(missing)}; expected tab-separated "
+                    f"{', '.join(schema.columns)}",
+                )
+            header = cells
+            continue
+        if len(cells) > len(header):
+            raise LexiconError(path, number, f"{len(cells)} cells but the header has {len(header)} (stray tab?)")
+        values = dict(zip(header, cells + [""] * (len(header) - len(cells)), strict=True))
+        for column in schema.required:
+            if not values.get(column):
+                raise LexiconError(path, number, f"column {column!r} is empty")
+        for column, allowed in schema.allowed.items():
+            value = values.get(column, "")
+            if value and value not in allowed:
+                raise LexiconError(
+                    path, number, f"{column} {value!r} is not one of: {', '.join(sorted(a for a in allowed if a))}"
+                )
+        yield LexiconRow(values, path, number)
+    if header is None:
+        raise LexiconError(path, 0, f"no header line; expected {', '.join(schema.columns)}")
+
+
+def _merge(base: LexiconTable, extra: LexiconTable) -> LexiconTable:
+    key = base.schema.key
+    replaced = {row[key] for row in extra.rows}
+    kept = tuple(row for row in base.rows if row[key] not in replaced)
+    return LexiconTable(base.name, base.schema, kept + extra.rows, base.files + extra.files)
+
+
+def _table_files(path: Path) -> list[Path]:
+    if path.is_dir():
+        return sorted(p for p in path.iterdir() if p.suffix == ".tsv")
+    if path.is_file():
+        return [path]
+    raise LexiconError(str(path), 0, "no such file or folder")
+
+
+def check_lexicon(path: Path) -> list[LexiconTable]:
+    """Validate a user's lexicon file or folder; returns its tables or raises ``LexiconError``."""
+    return [read_table(p) for p in _table_files(Path(path))]
+
+
+def load_lexicons(extra: Iterable[Path | str] = ()) -> Lexicons:
+    """The built-in tables with the user's files (each a file or a folder) merged over them."""
+    tables = {p.stem: read_table(p) for p in _table_files(builtin_dir())}
+    for name, schema in SCHEMAS.items():
+        tables.setdefault(name, LexiconTable(name, schema, (), ()))
+    for path in extra:
+        for table in check_lexicon(Path(path)):
+            tables[table.name] = _merge(tables[table.name], table)
+    return Lexicons(tables, _version(tables.values()))
+
+
+def _version(tables: Sequence[LexiconTable] | Iterable[LexiconTable]) -> str:
+    digest = hashlib.sha1()
+    for table in sorted(tables, key=lambda t: t.name):
+        digest.update(table.name.encode())
+        for row in table.rows:
+            digest.update("\t".join(row[c] for c in table.schema.columns).encode())
+            digest.update(b"\n")
+    return digest.hexdigest()[:16]

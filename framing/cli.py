@@ -26,7 +26,9 @@ app.add_typer(lexicon_app, name="lexicon")
 # Options shared by several commands, defined once.
 LexiconOption = Annotated[
     list[Path] | None,
-    typer.Option("--lexicon", help="Extra lexicon file or folder, merged over the built-in ones (repeatable)."),
+    typer.Option(
+        "--lexicon", help="Extra lexicon file or folder, merged over the built-in ones (repeatable)."
+    ),
 ]
 
 

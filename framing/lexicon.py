@@ -193,7 +193,9 @@ def _parse_rows(text: str, schema: Schema, path: str) -> Iterator[LexiconRow]:
             header = cells
             continue
         if len(cells) > len(header):
-            raise LexiconError(path, number, f"{len(cells)} cells but the header has {len(header)} (stray tab?)")
+            raise LexiconError(
+                path, number, f"{len(cells)} cells but the header has {len(header)} (stray tab?)"
+            )
         values = dict(zip(header, cells + [""] * (len(header) - len(cells)), strict=True))
         for column in schema.required:
             if not values.get(column):
@@ -202,7 +204,9 @@ def _parse_rows(text: str, schema: Schema, path: str) -> Iterator[LexiconRow]:
             value = values.get(column, "")
             if value and value not in allowed:
                 raise LexiconError(
-                    path, number, f"{column} {value!r} is not one of: {', '.join(sorted(a for a in allowed if a))}"
+                    path,
+                    number,
+                    f"{column} {value!r} is not one of: {', '.join(sorted(a for a in allowed if a))}",
                 )
         yield LexiconRow(values, path, number)
     if header is None:

@@ -1,0 +1,639 @@
+"""Read folders of news files into clean, normalised ``Article`` objects, with a ledger.
+
+    articles, ledger = load_articles(["../shared/corpus"])
+
+Every input file gets a ``LedgerEntry``: ingested (with its article ids), duplicate of an
+earlier file, or skipped with a one-line reason. Nothing is dropped without one.
+
+Steps for each file: walk the paths (sorted, symlink loops detected) → read bytes (size
+limit) → decode (UTF-8 with or without BOM, GB18030/GBK, Big5) → detect the format from the
+content and read it (``framing.readers``) → normalise (``framing.normalize``) → infer the
+outlet (``framing.outlets``) → drop exact and near duplicates.
+
+Ledger conventions
+------------------
+* A file holding several articles (a 新闻联播 transcript, a JSON/CSV export) gets one entry
+  per article, with ``path`` written ``file#N`` (N = the story or record number from 1).
+* A file named ``manifest.csv`` with a ``file`` column is recognised as a manifest (the
+  ledger of its folder): it is ``skipped`` with the reason ``manifest: …``, never read as an
+  article. Pass it with ``IngestOptions(manifest=...)`` (``--manifest``) to apply it.
+"""
+
+from __future__ import annotations
+
+import csv
+import fnmatch
+import hashlib
+import os
+import re
+import zlib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import urljoin
+
+from framing.errors import InputError
+from framing.model import Article, LedgerEntry, LedgerStatus, Link, OutletKind, Paragraph, Role
+from framing.outlets import UNKNOWN, Outlet, OutletDirectory, domain_of, parse_kind
+from framing.readers import RawArticle, bare, parse_date, read_text
+
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+NEAR_DUPLICATE_JACCARD = 0.9  # share of shared 5-character shingles of the body text
+
+
+@dataclass(frozen=True)
+class IngestOptions:
+    """Everything a user can set about ingestion, in one place (``--outlet``, ``--manifest`` …).
+
+    Parameters
+    ----------
+    outlet : name of the outlet for every file (overrides everything else).
+    outlet_map : CSV/TSV file with columns ``match`` and ``outlet``: ``match`` is a path glob
+        (``*/voa/*``) or a folder name; the first matching row names the outlet.
+    manifest : CSV with a ``file`` column (relative to the manifest's folder) and optional
+        ``outlet``, ``outlet_kind``, ``date``, ``title``, ``event`` columns.
+    lexicons : extra lexicon files or folders (``outlets.tsv``, ``aliases.tsv``) layered on
+        the built-in ones.
+    max_bytes : files larger than this are skipped with their size as the reason.
+    near_duplicate : Jaccard similarity (0–1) of body shingles above which two articles are
+        the same article.
+    """
+
+    outlet: str | None = None
+    outlet_map: Path | None = None
+    manifest: Path | None = None
+    lexicons: tuple[Path, ...] = ()
+    max_bytes: int = DEFAULT_MAX_BYTES
+    near_duplicate: float = NEAR_DUPLICATE_JACCARD
+
+
+@dataclass(frozen=True)
+class ManifestRow:
+    outlet: str = ""
+    outlet_kind: str = ""
+    date: str = ""
+    title: str = ""
+    event: str = ""
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What ingestion needs besides the files: lexicon-backed tables and the user's settings."""
+
+    options: IngestOptions
+    directory: OutletDirectory
+    aliases: object  # normalize.AliasTable
+    manifest: Mapping[Path, ManifestRow] = field(default_factory=dict)
+    manifest_path: Path | None = None
+    outlet_map: tuple[tuple[str, str], ...] = ()
+
+
+# ── public API ────────────────────────────────────────────────────────────────
+
+
+def load_articles(
+    paths: Iterable[Path | str] | Path | str, options: IngestOptions | None = None
+) -> tuple[list[Article], list[LedgerEntry]]:
+    """All articles in ``paths`` (files or folders) and the ledger of every input file.
+
+    Returns
+    -------
+    (articles, ledger): articles in input order, duplicates left out; the ledger has one
+    entry per file (or per story/record of a multi-article file).
+
+    Raises
+    ------
+    InputError when an option file (manifest, outlet map) cannot be read; bad *input*
+    files never raise, they get a ledger entry.
+    """
+    articles: list[Article] = []
+    ledger: list[LedgerEntry] = []
+    for article, entry in iter_articles(paths, options):
+        if article is not None:
+            articles.append(article)
+        ledger.append(entry)
+    return articles, ledger
+
+
+def iter_articles(
+    paths: Iterable[Path | str] | Path | str, options: IngestOptions | None = None
+) -> Iterator[tuple[Article | None, LedgerEntry]]:
+    """Stream ``(article, entry)`` pairs; ``article`` is ``None`` for skipped files and duplicates."""
+    context = _context(options or IngestOptions())
+    deduper = _Deduper(context.options.near_duplicate)
+    for item in discover_files(paths):
+        if isinstance(item, LedgerEntry):
+            yield None, item
+            continue
+        for article, entry in _ingest_file(item, context):
+            if article is None:
+                yield None, entry
+                continue
+            original = deduper.check(article)
+            if original is not None:
+                yield (
+                    None,
+                    LedgerEntry(
+                        entry.path,
+                        LedgerStatus.DUPLICATE,
+                        f"duplicate of {original}",
+                        (article.id,),
+                        duplicate_of=original,
+                        format=entry.format,
+                    ),
+                )
+            else:
+                deduper.add(article, entry.path)
+                yield article, entry
+
+
+def discover_files(paths: Iterable[Path | str] | Path | str) -> list[Path | LedgerEntry]:
+    """The files under ``paths`` in sorted order; unreadable paths and loops as ledger entries."""
+    if isinstance(paths, str | Path):
+        paths = [paths]
+    found: list[Path | LedgerEntry] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_symlink() and not path.exists():
+            found.append(_skip(path, "broken symlink"))
+        elif path.is_dir():
+            found.extend(_walk(path, set()))
+        elif path.is_file():
+            found.append(path)
+        elif path.exists():
+            found.append(_skip(path, "not a regular file"))
+        else:
+            found.append(_skip(path, "no such file or folder"))
+    return found
+
+
+def _walk(folder: Path, seen: set[str]) -> Iterator[Path | LedgerEntry]:
+    real = os.path.realpath(folder)
+    if real in seen:
+        yield _skip(folder, f"symlink loop: folder already visited as {real}")
+        return
+    seen = seen | {real}
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        yield _skip(folder, f"cannot read folder: {exc.strerror or exc}")
+        return
+    for entry in entries:
+        path = Path(entry.path)
+        if entry.name.startswith("."):
+            continue  # hidden files and folders (.git, .DS_Store) are not inputs
+        try:
+            if entry.is_symlink() and not path.exists():
+                yield _skip(path, "broken symlink")
+            elif entry.is_dir():
+                yield from _walk(path, seen)
+            elif entry.is_file():
+                yield path
+            else:
+                yield _skip(path, "not a regular file")
+        except OSError as exc:
+            yield _skip(path, f"cannot read: {exc.strerror or exc}")
+
+
+def _skip(path: Path | str, reason: str, fmt: str = "") -> LedgerEntry:
+    return LedgerEntry(str(path), LedgerStatus.SKIPPED, reason, format=fmt)
+
+
+# ── one file ──────────────────────────────────────────────────────────────────
+
+
+def _ingest_file(path: Path, context: _Context) -> Iterator[tuple[Article | None, LedgerEntry]]:
+    if path.name.casefold() == "manifest.csv" and _is_manifest(path):
+        applied = context.manifest_path is not None and path.resolve() == context.manifest_path
+        note = "applied (--manifest)" if applied else "pass it with --manifest to apply it"
+        yield None, _skip(path, f"manifest: the ledger of its folder, not an article; {note}", "manifest")
+        return
+    try:
+        data = _read_bytes(path, context.options.max_bytes)
+        text, encoding = decode_bytes(data, str(path))
+        raws = list(read_text(text, str(path)))
+    except InputError as exc:
+        yield None, _skip(path, exc.reason)
+        return
+    except RecursionError:
+        yield None, _skip(path, "markup nested too deeply to read")
+        return
+    many = len(raws) > 1 or any(isinstance(r, RawArticle) and r.story for r in raws)
+    if not raws:
+        yield None, _skip(path, "no articles found")
+        return
+    for raw in raws:
+        if isinstance(raw, InputError):
+            yield None, _skip(raw.path, raw.reason)
+            continue
+        entry_path = f"{path}#{raw.story}" if many and raw.story else str(path)
+        if not any(b.role in (Role.BODY, Role.PULL_QUOTE) and b.text.strip() for b in raw.blocks):
+            kinds = sorted({b.role.value for b in raw.blocks})
+            what = f"only {', '.join(kinds)}" if kinds else "no text"
+            yield None, _skip(entry_path, f"no body text ({what})", raw.format)
+            continue
+        article = build_article(raw, path, encoding, context)
+        yield article, LedgerEntry(entry_path, LedgerStatus.INGESTED, "", (article.id,), format=raw.format)
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(
+                str(path), f"too large: {size / 1e6:.1f} MB (limit {max_bytes / 1e6:.1f} MB, see --max-mb)"
+            )
+        with path.open("rb") as handle:
+            return handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from None
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def decode_bytes(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
+    """``(text, encoding)``: UTF-8 (BOM or not), UTF-16 with BOM, else GB18030/GBK or Big5.
+
+    Raises ``InputError`` for empty and binary data and for bytes no candidate decodes.
+    """
+    if not data.strip():
+        raise InputError(path, "empty file")
+    if data.startswith(b"\xef\xbb\xbf"):
+        candidates = [("utf-8-sig", data)]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        candidates = [("utf-16", data)]
+    else:
+        if b"\x00" in data[:8192]:
+            raise InputError(path, "binary file (NUL bytes)")
+        candidates = [("utf-8", data)]
+    for encoding, payload in candidates:
+        try:
+            return _check_text(payload.decode(encoding), path), encoding
+        except UnicodeDecodeError:
+            pass
+    if data.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
+        raise InputError(path, "cannot decode: byte-order mark does not match the bytes")
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=["gb18030", "big5", "big5hkscs"]).best()
+    if best is None or best.chaos > 0.3:
+        raise InputError(path, "cannot decode: not UTF-8, GB18030/GBK or Big5 text")
+    encoding = best.encoding.replace("_", "-")
+    return _check_text(str(best), path), encoding
+
+
+def _check_text(text: str, path: str) -> str:
+    sample = text[:8192]
+    if sample and len(_CONTROL.findall(sample)) > len(sample) * 0.05:
+        raise InputError(path, "binary file (control characters)")
+    if not text.strip():
+        raise InputError(path, "empty file (only whitespace)")
+    return text
+
+
+# ── building the Article ──────────────────────────────────────────────────────
+
+_FIRST_SENTENCE = re.compile(r"^(.{4,60}?[。！？!?])")
+_AUTHOR_LINE = re.compile(r"^(?:作者|撰稿|撰文|记者|記者|文)\s*[:：]\s*(.+)$")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def build_article(raw: RawArticle, path: Path, encoding: str, context: _Context) -> Article:
+    """Normalise a reader's result into an ``Article`` (offsets, links, outlet, id)."""
+    from framing.normalize import normalize_text, script_of
+
+    row = context.manifest.get(path.resolve())
+    title = raw.title
+    if row is not None and row.title and not raw.story:
+        title = row.title
+    blocks = list(raw.blocks)
+    if title and (not blocks or blocks[0].role is not Role.TITLE):
+        blocks.insert(0, _title(title))
+    elif title and blocks[0].text != title:
+        blocks[0] = replace(blocks[0], text=title)
+    paragraphs: list[Paragraph] = []
+    links: list[Link] = []
+    offset = 0
+    for index, block in enumerate(blocks):
+        if paragraphs:
+            offset += 2
+        paragraphs.append(Paragraph(block.role, block.text, offset, offset + len(block.text)))
+        offset += len(block.text)
+        for url, anchor in block.links:
+            absolute = urljoin(raw.url, url) if raw.url else url
+            links.append(Link(absolute, anchor, domain_of(absolute), index))
+    text = "\n\n".join(p.text for p in paragraphs)
+    normalized = normalize_text(text, context.aliases)
+    outlet, author = _outlet_and_author(raw, path, row, context)
+    if not title:
+        first_body = next((p.text for p in paragraphs if p.role is Role.BODY), "")
+        match = _FIRST_SENTENCE.match(first_body)
+        title = match.group(1) if match else first_body[:60]
+    date = raw.date
+    if row is not None and row.date:
+        listed = parse_date(row.date)
+        if listed is not None and (date is None or date.date() != listed.date()):
+            date = listed
+    return Article(
+        id=hashlib.sha1(normalized.text.encode("utf-8")).hexdigest()[:16],
+        path=str(path),
+        title=title,
+        text=text,
+        normalized=normalized.text,
+        paragraphs=tuple(paragraphs),
+        links=tuple(links),
+        outlet=outlet.name,
+        outlet_kind=outlet.kind,
+        country=outlet.country,
+        url=raw.url,
+        date=date,
+        author=author,
+        language=_language(text),
+        script=script_of(text),
+        format=raw.format,
+        encoding=encoding,
+        event=(row.event if row is not None and row.event else raw.event),
+        story=raw.story,
+        offset_map=normalized.offset_map,
+    )
+
+
+def _title(title: str):
+    from framing.readers import Block
+
+    return Block(Role.TITLE, title)
+
+
+def _language(text: str) -> str:
+    cjk = len(_CJK.findall(text))
+    latin = len(_LATIN.findall(text))
+    if cjk and cjk >= latin / 10:
+        return "zh"
+    return "en" if latin else "und"
+
+
+def _outlet_and_author(
+    raw: RawArticle, path: Path, row: ManifestRow | None, context: _Context
+) -> tuple[Outlet, str]:
+    directory = context.directory
+    outlet: Outlet | None = None
+    if context.options.outlet:
+        outlet = directory.get(context.options.outlet)
+    elif row is not None and row.outlet:
+        outlet = directory.get(row.outlet)
+    else:
+        outlet = _mapped_outlet(path, context)
+        outlet = outlet or (directory.by_url(raw.url) if raw.url else None)
+        for name in raw.outlet_names:
+            if outlet is not None:
+                break
+            outlet = directory.by_name(name)
+        for folder in list(path.parents)[:3]:
+            if outlet is not None:
+                break
+            outlet = directory.by_name(folder.name)
+    outlet = outlet or UNKNOWN
+    if row is not None and row.outlet_kind:
+        kind = parse_kind(row.outlet_kind)
+        if kind is not None and kind is not outlet.kind:
+            outlet = replace(outlet, kind=kind)
+    author = raw.author
+    if author and directory.by_name(author) is not None:
+        author = ""  # feed mirrors put the outlet in the author field
+    if not author:
+        for block in raw.blocks:
+            match = _AUTHOR_LINE.match(bare(block.text)) if block.role is Role.BYLINE else None
+            if match:
+                author = match.group(1).strip()
+                break
+    return outlet, author
+
+
+def _mapped_outlet(path: Path, context: _Context) -> Outlet | None:
+    posix = path.as_posix()
+    for pattern, name in context.outlet_map:
+        if fnmatch.fnmatch(posix, pattern) or pattern in path.parts:
+            return context.directory.get(name)
+    return None
+
+
+# ── option files ──────────────────────────────────────────────────────────────
+
+
+def _context(options: IngestOptions) -> _Context:
+    from framing.lexicon import load_lexicons
+    from framing.normalize import AliasTable
+
+    lexicons = load_lexicons(options.lexicons)
+    manifest: dict[Path, ManifestRow] = {}
+    manifest_path = None
+    if options.manifest is not None:
+        manifest_path = Path(options.manifest).resolve()
+        manifest = read_manifest(manifest_path)
+    outlet_map = read_outlet_map(Path(options.outlet_map)) if options.outlet_map else ()
+    return _Context(
+        options,
+        OutletDirectory.from_table(lexicons["outlets"]),
+        AliasTable.from_table(lexicons["aliases"]),
+        manifest,
+        manifest_path,
+        outlet_map,
+    )
+
+
+def _read_table(path: Path) -> list[dict[str, str]]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(str(path), f"cannot read: {getattr(exc, 'strerror', None) or exc}") from None
+    delimiter = "\t" if path.suffix.lower() in (".tsv", ".tab") else ","
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    reader = csv.DictReader(lines, delimiter=delimiter)
+    return [{(k or "").strip().casefold(): (v or "").strip() for k, v in r.items()} for r in reader]
+
+
+def _is_manifest(path: Path) -> bool:
+    try:
+        with path.open(encoding="utf-8-sig", errors="replace") as handle:
+            header = handle.readline()
+    except OSError:
+        return False
+    return "file" in [c.strip().casefold() for c in header.split(",")]
+
+
+def read_manifest(path: Path) -> dict[Path, ManifestRow]:
+    """Rows of a manifest CSV keyed by the resolved path of the file each one describes."""
+    rows = _read_table(path)
+    if not rows or "file" not in rows[0]:
+        found = ", ".join(rows[0]) if rows else "none"
+        raise InputError(str(path), f"manifest needs a 'file' column; columns found: {found}")
+    manifest: dict[Path, ManifestRow] = {}
+    for row in rows:
+        if not row.get("file"):
+            continue
+        manifest[(path.parent / row["file"]).resolve()] = ManifestRow(
+            row.get("outlet", ""),
+            row.get("outlet_kind", ""),
+            row.get("date", ""),
+            row.get("title", ""),
+            row.get("event", ""),
+        )
+    return manifest
+
+
+def read_outlet_map(path: Path) -> tuple[tuple[str, str], ...]:
+    """``(match, outlet)`` pairs from a CSV/TSV with columns ``match`` and ``outlet``."""
+    rows = _read_table(path)
+    if not rows or "match" not in rows[0] or "outlet" not in rows[0]:
+        found = ", ".join(rows[0]) if rows else "none"
+        raise InputError(str(path), f"outlet map needs 'match' and 'outlet' columns; columns found: {found}")
+    return tuple((r["match"], r["outlet"]) for r in rows if r.get("match") and r.get("outlet"))
+
+
+# ── duplicates ────────────────────────────────────────────────────────────────
+
+_SHINGLE = 5
+_SKETCH = 12
+_NON_TEXT = re.compile(r"[\s\W_]+")
+
+
+class _Deduper:
+    """Exact duplicates by id; near duplicates by Jaccard similarity of body shingles.
+
+    Candidates come from a bottom-k sketch (the ``_SKETCH`` smallest CRC32 shingle hashes):
+    two near-identical texts share most of them, so only those pairs are compared exactly.
+    """
+
+    def __init__(self, threshold: float):
+        self.threshold = threshold
+        self.by_id: dict[str, str] = {}
+        self.shingles: list[tuple[frozenset[int], str]] = []
+        self.index: dict[int, list[int]] = {}
+
+    @staticmethod
+    def _shingles(article: Article) -> frozenset[int]:
+        body = "".join(
+            _NON_TEXT.sub("", article.normalized[p.start : p.end]) for p in article.body_paragraphs()
+        )
+        return frozenset(
+            zlib.crc32(body[i : i + _SHINGLE].encode("utf-8"))
+            for i in range(max(1, len(body) - _SHINGLE + 1))
+        )
+
+    def check(self, article: Article) -> str | None:
+        if article.id in self.by_id:
+            return self.by_id[article.id]
+        if self.threshold >= 1:
+            return None
+        shingles = self._shingles(article)
+        candidates = {i for h in sorted(shingles)[:_SKETCH] for i in self.index.get(h, ())}
+        for i in sorted(candidates):
+            other, where = self.shingles[i]
+            union = len(shingles | other)
+            if union and len(shingles & other) / union >= self.threshold:
+                return where
+        return None
+
+    def add(self, article: Article, where: str) -> None:
+        self.by_id[article.id] = where
+        shingles = self._shingles(article)
+        self.shingles.append((shingles, where))
+        for h in sorted(shingles)[:_SKETCH]:
+            self.index.setdefault(h, []).append(len(self.shingles) - 1)
+
+
+# ── records (JSON-safe) ───────────────────────────────────────────────────────
+
+
+def article_to_record(article: Article) -> dict:
+    """A JSON-safe dict of the article (dates as ISO 8601, enums as their values)."""
+    return {
+        "id": article.id,
+        "path": article.path,
+        "title": article.title,
+        "text": article.text,
+        "normalized": article.normalized,
+        "paragraphs": [
+            {"role": p.role.value, "text": p.text, "start": p.start, "end": p.end} for p in article.paragraphs
+        ],
+        "links": [
+            {"url": k.url, "text": k.text, "domain": k.domain, "paragraph_index": k.paragraph_index}
+            for k in article.links
+        ],
+        "outlet": article.outlet,
+        "outlet_kind": article.outlet_kind.value,
+        "country": article.country,
+        "url": article.url,
+        "date": article.date.isoformat() if article.date else None,
+        "author": article.author,
+        "language": article.language,
+        "script": article.script,
+        "format": article.format,
+        "encoding": article.encoding,
+        "event": article.event,
+        "story": article.story,
+        "offset_map": list(article.offset_map),
+    }
+
+
+def article_from_record(record: Mapping) -> Article:
+    """The inverse of ``article_to_record``; raises ``InputError`` naming a missing field."""
+    try:
+        date_value = record.get("date")
+        return Article(
+            id=record["id"],
+            path=record["path"],
+            title=record["title"],
+            text=record["text"],
+            normalized=record["normalized"],
+            paragraphs=tuple(
+                Paragraph(Role(p["role"]), p["text"], int(p["start"]), int(p["end"]))
+                for p in record["paragraphs"]
+            ),
+            links=tuple(
+                Link(k["url"], k["text"], k["domain"], int(k["paragraph_index"]))
+                for k in record.get("links", ())
+            ),
+            outlet=record.get("outlet", "unknown"),
+            outlet_kind=OutletKind(record.get("outlet_kind", "unknown")),
+            country=record.get("country", ""),
+            url=record.get("url", ""),
+            date=datetime.fromisoformat(date_value) if date_value else None,
+            author=record.get("author", ""),
+            language=record.get("language", "zh"),
+            script=record.get("script", "simplified"),
+            format=record.get("format", ""),
+            encoding=record.get("encoding", "utf-8"),
+            event=record.get("event", ""),
+            story=int(record.get("story", 0)),
+            offset_map=tuple(int(i) for i in record.get("offset_map", ())),
+        )
+    except KeyError as exc:
+        raise InputError(str(record.get("path", "<record>")), f"article record lacks field {exc}") from None
+    except (TypeError, ValueError) as exc:
+        raise InputError(str(record.get("path", "<record>")), f"bad article record: {exc}") from None
+
+
+def ledger_to_record(entry: LedgerEntry) -> dict:
+    return {
+        "path": entry.path,
+        "status": entry.status.value,
+        "reason": entry.reason,
+        "article_ids": list(entry.article_ids),
+        "duplicate_of": entry.duplicate_of,
+        "format": entry.format,
+    }
+
+
+def summarize(articles: Sequence[Article], ledger: Sequence[LedgerEntry]) -> dict[str, int]:
+    """Counts for the summary table: entries by status, articles by outlet."""
+    counts: dict[str, int] = {status.value: 0 for status in LedgerStatus}
+    for entry in ledger:
+        counts[entry.status.value] += 1
+    for article in articles:
+        key = f"outlet: {article.outlet}"
+        counts[key] = counts.get(key, 0) + 1
+    return counts

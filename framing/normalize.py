@@ -1,0 +1,150 @@
+"""Traditional → simplified, alias spellings, full-width → half-width, with an offset map.
+
+The analysis reads ``Article.normalized``; highlights land on ``Article.text``. Each step
+here returns the new text together with a map ``new index -> old index`` so that any span
+of the normalised text can be traced back to the characters the reader sees
+(``Article.original_span``). When every step keeps the length the map is empty.
+
+Steps, in order:
+
+1. full-width ASCII letters, digits and the ideographic space become half-width
+   (``ＮＡＴＯ`` → ``NATO``); Chinese punctuation (，。：（）) is left alone, it is the norm;
+2. traditional → simplified with OpenCC (``t2s``, the maintained C++ converter);
+3. the alias table (``lexicons/aliases.tsv``): spellings no converter knows, such as the
+   Taiwanese transliteration 普丁 or CNA's 蒲亭 for 普京.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from framing.lexicon import LexiconTable
+
+_FULLWIDTH_ALNUM = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u3000]")
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """A normalised text and its map back to the original (empty when lengths align)."""
+
+    text: str
+    offset_map: tuple[int, ...]
+
+
+def fullwidth_to_halfwidth(text: str) -> str:
+    """Full-width letters, digits and the ideographic space → ASCII; same length."""
+    return _FULLWIDTH_ALNUM.sub(
+        lambda m: " " if m.group() == "\u3000" else chr(ord(m.group()) - 0xFEE0), text
+    )
+
+
+@lru_cache(maxsize=2)
+def _opencc(config: str):
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → simplified (OpenCC ``t2s``)."""
+    return _opencc("t2s").convert(text) if text else text
+
+
+def script_of(text: str) -> str:
+    """``simplified``, ``traditional`` or ``mixed``: which way OpenCC would change the text.
+
+    Counts the characters ``t2s`` changes (traditional forms) and the ones ``s2t`` changes
+    (simplified forms); a text with no characters of either kind is called simplified.
+    """
+    if not text:
+        return "simplified"
+    as_simplified = to_simplified(text)
+    as_traditional = _opencc("s2t").convert(text)
+    traditional = sum(a != b for a, b in zip(text, as_simplified, strict=False))
+    simplified = sum(a != b for a, b in zip(text, as_traditional, strict=False))
+    if traditional and traditional >= 4 * simplified:
+        return "traditional"
+    if traditional > simplified / 4 and traditional >= 3:
+        return "mixed"
+    return "simplified"
+
+
+def _align(old: str, new: str) -> list[int]:
+    """Map every index of ``new`` to an index of ``old`` (for conversions that changed length)."""
+    if len(old) == len(new):
+        return list(range(len(new)))
+    mapping: list[int] = []
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for _tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        span_old, span_new = i2 - i1, j2 - j1
+        for k in range(span_new):
+            mapping.append(i1 + (k * span_old // span_new if span_old else 0))
+    return mapping
+
+
+def _compose(outer: Sequence[int], inner: Sequence[int]) -> list[int]:
+    """``outer`` maps step-2 → step-1 indices, ``inner`` step-1 → original; return step-2 → original."""
+    if not inner:
+        return list(outer)
+    last = len(inner)
+    return [inner[i] if i < last else (inner[-1] + 1 if inner else 0) for i in outer]
+
+
+class AliasTable:
+    """Whole-string replacements applied after conversion, longest variant first."""
+
+    def __init__(self, pairs: Iterable[tuple[str, str]]):
+        self.pairs = {variant: canonical for variant, canonical in pairs if variant and variant != canonical}
+        alternatives = sorted(self.pairs, key=len, reverse=True)
+        self._pattern = re.compile("|".join(map(re.escape, alternatives))) if alternatives else None
+
+    @classmethod
+    def from_table(cls, table: LexiconTable) -> AliasTable:
+        # The table's variants may be written in traditional script; match them after t2s.
+        pairs: list[tuple[str, str]] = []
+        for row in table:
+            pairs.append((row["variant"], row["canonical"]))
+            simplified = to_simplified(row["variant"])
+            if simplified != row["variant"]:
+                pairs.append((simplified, row["canonical"]))
+        return cls(pairs)
+
+    def apply(self, text: str) -> tuple[str, list[int] | None]:
+        """The text with aliases replaced, and an index map (``None`` when lengths never changed)."""
+        if self._pattern is None:
+            return text, None
+        pieces: list[str] = []
+        mapping: list[int] = []
+        changed_length = False
+        position = 0
+        for match in self._pattern.finditer(text):
+            pieces.append(text[position : match.start()])
+            mapping.extend(range(position, match.start()))
+            canonical = self.pairs[match.group()]
+            span = match.end() - match.start()
+            changed_length |= span != len(canonical)
+            pieces.append(canonical)
+            mapping.extend(match.start() + (k * span // len(canonical)) for k in range(len(canonical)))
+            position = match.end()
+        pieces.append(text[position:])
+        mapping.extend(range(position, len(text)))
+        return "".join(pieces), (mapping if changed_length else None)
+
+
+def normalize_text(text: str, aliases: AliasTable | None = None) -> Normalized:
+    """Run the three steps and return the result with its offset map (empty when identity)."""
+    step1 = fullwidth_to_halfwidth(text)  # same length by construction
+    step2 = to_simplified(step1)
+    mapping: list[int] | None = None
+    if len(step2) != len(step1):
+        mapping = _align(step1, step2)
+    result = step2
+    if aliases is not None:
+        result, alias_map = aliases.apply(step2)
+        if alias_map is not None:
+            mapping = _compose(alias_map, mapping) if mapping is not None else alias_map
+    return Normalized(result, tuple(mapping) if mapping is not None else ())

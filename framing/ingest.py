@@ -39,6 +39,7 @@ from framing.outlets import UNKNOWN, Outlet, OutletDirectory, domain_of, parse_k
 from framing.readers import RawArticle, bare, parse_date, read_text
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+_DOCUMENTATION = frozenset({"README", "LICENSE", "LICENCE", "CHANGELOG", "CONTRIBUTING"})
 NEAR_DUPLICATE_JACCARD = 0.9  # share of shared 5-character shingles of the body text
 
 
@@ -208,6 +209,9 @@ def _ingest_file(path: Path, context: _Context) -> Iterator[tuple[Article | None
         applied = context.manifest_path is not None and path.resolve() == context.manifest_path
         note = "applied (--manifest)" if applied else "pass it with --manifest to apply it"
         yield None, _skip(path, f"manifest: the ledger of its folder, not an article; {note}", "manifest")
+        return
+    if path.stem.upper() in _DOCUMENTATION:
+        yield None, _skip(path, f"documentation file ({path.name}), not an article")
         return
     try:
         data = _read_bytes(path, context.options.max_bytes)

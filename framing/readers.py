@@ -118,10 +118,12 @@ _WS = re.compile(r"\s+")
 _CREDIT_WORDS = (
     "作者|撰稿|撰文|文字|记者|記者|编辑|編輯|责编|責編|责任编辑|責任編輯|校对|校對|发布|發布|发稿|發稿|"
     "翻译|翻譯|编译|編譯|封面|审核|審核|审校|審校|网编|網編|主编|主編|供稿|摄影|攝影|制作|製作|"
-    "视频|視頻|来源|來源|出品|监制|監製|By|by|BY"
+    "视频|視頻|来源|來源|出品|监制|監製|摘录|摘錄|总编|總編|By|by|BY"
 )
 _BYLINE = re.compile(rf"^[\s（(【\[]*(?:{_CREDIT_WORDS})(?:[\s/&、和与及]*(?:{_CREDIT_WORDS}))*\s*[:：]")
-_BYLINE_ANYWHERE = re.compile(r"(责编|責編|网编|網編|编辑|編輯)\s*[:：]|记者.{1,16}报道|記者.{1,16}報導")
+_BYLINE_ANYWHERE = re.compile(
+    r"(责编|責編|网编|網編|编辑|編輯|校对|校對)\s*[:：]|记者\S{1,16}报道|記者\S{1,16}報導"
+)
 _REPOST_LINE = re.compile(r"(转载自|轉載自)\s*\S{0,20}$")
 _AGENCY_CREDIT = re.compile(
     r"^[（(][^（()）]{1,40}(社|通讯|通訊|路透|法新|美联|美聯|电|電|综合|綜合)[^（()）]{0,20}[)）]$"
@@ -133,7 +135,7 @@ _DISCLAIMER = re.compile(
 _LINKS_LEAD = re.compile(
     r"^(延展阅读|延伸阅读|相关阅读|相关新闻|相关报道|相关链接|推荐阅读|阅读更多|更多报道|本期链接|原文链接|"
     r"查看原文|阅读原文|参考链接|参考资料|延伸閱讀|相關閱讀|相關新聞|相關報導|相關連結|推薦閱讀|原文連結|閱讀全文|"
-    r"閱讀原文|參考資料)"
+    r"閱讀原文|參考資料|新闻来源|新聞來源|信息源|消息来源|消息來源|资料来源|資料來源|Task Link|Source:)"
 )
 _FOOTER = re.compile(
     r"获取更多RSS|獲取更多RSS|更新时间戳|更新時間戳|返回首頁|返回首页|欢迎加入|歡迎加入|订阅|訂閱|"
@@ -148,6 +150,8 @@ _DATE_ONLY = re.compile(
     r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2})?)?( ?(UTC|GMT|[+-]\d{2}:?\d{2}))?|"
     r"(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{1,2} \w{3} \d{4} \d{2}:\d{2}(:\d{2})? (GMT|UTC|[+-]\d{4}))\s*[)）]?$"
 )
+_CLAUSE_PUNCT = re.compile(r"[，。,；;]")
+_FEED_FOOTER = re.compile(r"获取更多RSS|獲取更多RSS")
 _SENTENCE_END = re.compile(r"[。；;！!]$|[。！!][”」』]$")
 
 
@@ -156,8 +160,17 @@ def bare(text: str) -> str:
     return text.replace("*", "").replace("`", "").strip()
 
 
+_HEADING_OVERRIDES = frozenset({Role.BYLINE, Role.DISCLAIMER, Role.DATELINE, Role.LINKS, Role.FOOTER})
+
+
 def role_from_text(text: str, role: Role) -> Role:
-    """Refine a ``BODY`` block's role from what its text says (credits, disclaimers, …)."""
+    """Refine a ``BODY`` block's role from what its text says (credits, disclaimers, …).
+
+    A bold-only line first taken for a subheading is re-read too: ``**撰稿：某某**`` is a byline.
+    """
+    if role is Role.HEADING:
+        refined = role_from_text(text, Role.BODY)
+        return refined if refined in _HEADING_OVERRIDES else role
     if role is not Role.BODY:
         return role
     plain = bare(text)
@@ -174,7 +187,10 @@ def role_from_text(text: str, role: Role) -> Role:
         return Role.DATELINE
     if _REPOST_LINE.search(plain) and len(plain) <= 80:
         return Role.BYLINE
-    if short and (_BYLINE.match(plain) or (len(plain) <= 80 and _BYLINE_ANYWHERE.search(plain))):
+    if short and (
+        _BYLINE.match(plain)
+        or (len(plain) <= 80 and not _CLAUSE_PUNCT.search(plain) and _BYLINE_ANYWHERE.search(plain))
+    ):
         return Role.BYLINE
     if _AGENCY_CREDIT.match(plain):
         return Role.BYLINE
@@ -205,7 +221,7 @@ def finish_blocks(blocks: Iterable[Block]) -> tuple[Block, ...]:
     furniture = False
     for block in blocks:
         role = role_from_text(block.text, block.role)
-        if role in (Role.FOOTER, Role.DISCLAIMER):
+        if role is Role.DISCLAIMER or _FEED_FOOTER.search(block.text):
             furniture = True
         elif (
             furniture
@@ -249,7 +265,7 @@ _CAPTION_CLASS = re.compile(r"caption|picinfo|pic-info|photo-?text|img-?desc|ima
 _FURNITURE_CLASS = re.compile(
     r"self-promo|share|social|newsletter|related|recommend|advert|dfp-|\bad\b", re.I
 )
-_LIST_TAGS = frozenset({"ul", "ol"})
+_LIST_ITEM_TAGS = frozenset({"ul", "ol", "li"})
 
 
 class _HtmlCollector:
@@ -329,7 +345,7 @@ class _HtmlCollector:
                 continue
             if tag == "img":
                 continue
-            self.walk(child, child_role, strong or tag in ("strong", "b"), in_list or tag in _LIST_TAGS)
+            self.walk(child, child_role, strong or tag in ("strong", "b"), in_list or tag in _LIST_ITEM_TAGS)
             if is_block:
                 self.flush()
         self.in_list = in_list
@@ -598,7 +614,9 @@ def read_cctv_digest(text: str, path: str, fields: Mapping | None = None) -> lis
         end = heads[number].start() if number < len(heads) else len(detail)
         chunk = detail[head.end() : end]
         title, _, _ = markdown_inline(head.group(1))
-        blocks = list(body_blocks(chunk.replace("\n---\n", "\n")))
+        # The story bodies are HTML with a Markdown [查看原文](url) link after them.
+        chunk = _MD_LINK.sub(r'<p><a href="\2">\1</a></p>', chunk.replace("\n---\n", "\n"))
+        blocks = list(body_blocks(chunk))
         # The 查看原文 link is the story's own page; the update stamp is the mirror's.
         url = next((u for b in blocks for u, a in b.links if "查看原文" in a), "")
         blocks = [replace(b, role=Role.FOOTER) if _UPDATE_STAMP.search(b.text) else b for b in blocks]

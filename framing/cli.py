@@ -55,3 +55,86 @@ def lexicon_check(
             bad += 1
     if bad:
         raise typer.Exit(1)
+
+
+@app.command("ingest")
+def ingest(
+    paths: Annotated[
+        list[Path], typer.Argument(help="News files or folders (formats detected from content).")
+    ],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Articles file: JSONL, or Parquet if it ends in .parquet.")
+    ],
+    ledger: Annotated[
+        Path | None, typer.Option(help="Ledger file (JSONL); default: next to --out as <name>.ledger.jsonl.")
+    ] = None,
+    outlet: Annotated[str | None, typer.Option(help="Set the outlet of every input file.")] = None,
+    outlet_map: Annotated[
+        Path | None, typer.Option(help="CSV/TSV with columns match (path glob or folder) and outlet.")
+    ] = None,
+    manifest: Annotated[
+        Path | None,
+        typer.Option(help="CSV with a file column and optional outlet/outlet_kind/date/title/event."),
+    ] = None,
+    max_mb: Annotated[float, typer.Option(help="Skip files larger than this many megabytes.")] = 10.0,
+    lexicon: LexiconOption = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary table.")] = False,
+) -> None:
+    """Read news files into normalised articles, with a ledger of every input file."""
+    import json
+
+    from rich.console import Console
+    from rich.progress import Progress
+    from rich.table import Table
+
+    from framing import ingest as ingest_api
+    from framing.model import LedgerStatus
+    from framing.output import atomic_write_bytes, atomic_write_text
+
+    options = ingest_api.IngestOptions(
+        outlet=outlet,
+        outlet_map=outlet_map,
+        manifest=manifest,
+        lexicons=tuple(lexicon or ()),
+        max_bytes=int(max_mb * 1024 * 1024),
+    )
+    console = Console(stderr=True)
+    articles, entries = [], []
+    try:
+        files = ingest_api.discover_files(paths)
+        with Progress(console=console, transient=True, disable=quiet or len(files) < 20) as progress:
+            task = progress.add_task("ingesting", total=len(files))
+            done: set[str] = set()
+            for article, entry in ingest_api.iter_articles(paths, options):
+                entries.append(entry)
+                if article is not None:
+                    articles.append(article)
+                done.add(entry.path.split("#", 1)[0])
+                progress.update(task, completed=len(done))
+        if not articles:
+            reasons = sorted({e.reason for e in entries if e.reason}) or ["no input files"]
+            fail(f"nothing ingested from {len(entries)} input(s): {reasons[0]}")
+        if out.suffix.lower() == ".parquet":
+            atomic_write_bytes(out, ingest_api.articles_to_parquet(articles))
+        else:
+            atomic_write_text(out, ingest_api.articles_to_jsonl(articles))
+        ledger = ledger or out.with_name(out.name.split(".", 1)[0] + ".ledger.jsonl")
+        atomic_write_text(
+            ledger,
+            "".join(json.dumps(ingest_api.ledger_to_record(e), ensure_ascii=False) + "\n" for e in entries),
+        )
+    except FramingError as exc:
+        fail(str(exc))
+    if not quiet:
+        table = Table(title=f"framing ingest: {len(articles)} articles")
+        table.add_column("status / outlet")
+        table.add_column("count", justify="right")
+        for key, count in ingest_api.summarize(articles, entries).items():
+            table.add_row(key, str(count))
+        console.print(table)
+        for entry in entries:
+            if entry.status is LedgerStatus.SKIPPED:
+                console.print(
+                    f"skipped {entry.path}: {entry.reason}", markup=False, highlight=False, soft_wrap=True
+                )
+        console.print(f"articles: {out}\nledger: {ledger}", markup=False, highlight=False, soft_wrap=True)

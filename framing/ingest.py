@@ -637,7 +637,59 @@ def summarize(articles: Sequence[Article], ledger: Sequence[LedgerEntry]) -> dic
     counts: dict[str, int] = {status.value: 0 for status in LedgerStatus}
     for entry in ledger:
         counts[entry.status.value] += 1
+    outlets: dict[str, int] = {}
     for article in articles:
-        key = f"outlet: {article.outlet}"
-        counts[key] = counts.get(key, 0) + 1
+        outlets[article.outlet] = outlets.get(article.outlet, 0) + 1
+    for outlet in sorted(outlets):
+        counts[f"outlet: {outlet}"] = outlets[outlet]
     return counts
+
+
+# ── article files (what ``framing ingest --out`` writes, read back by later stages) ──
+
+
+def articles_to_jsonl(articles: Iterable[Article]) -> str:
+    """One JSON object per line (``article_to_record``), UTF-8 text kept readable."""
+    import json
+
+    return "".join(json.dumps(article_to_record(a), ensure_ascii=False) + "\n" for a in articles)
+
+
+def articles_to_parquet(articles: Iterable[Article]) -> bytes:
+    """A Parquet file (needs pyarrow, the ``parquet`` extra) with one row per article."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise InputError("parquet", "writing Parquet needs pyarrow: pip install 'framing[parquet]'") from None
+    import io
+
+    sink = io.BytesIO()
+    pq.write_table(pa.Table.from_pylist([article_to_record(a) for a in articles]), sink)
+    return sink.getvalue()
+
+
+def read_article_file(path: Path | str) -> list[Article]:
+    """Articles written by ``framing ingest --out`` (JSONL, or Parquet by its extension)."""
+    import json
+
+    path = Path(path)
+    if path.suffix.lower() == ".parquet":
+        try:
+            import pyarrow.parquet as pq
+        except ImportError:
+            raise InputError(str(path), "reading Parquet needs pyarrow") from None
+        return [article_from_record(r) for r in pq.read_table(path).to_pylist()]
+    articles: list[Article] = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(str(path), f"cannot read: {getattr(exc, 'strerror', None) or exc}") from None
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            articles.append(article_from_record(json.loads(line)))
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{path}:{number}", f"not a JSON article record: {exc.msg}") from None
+    return articles

@@ -1,0 +1,392 @@
+"""Compare outlets and events: tables with article counts, bootstrap intervals and flags.
+
+    AnalysisResult ──compare──▶ Comparison (pandas tables) ──charts / report
+
+Every figure in a comparison table comes with
+
+- ``n``: the number of articles it rests on;
+- ``ci_low`` / ``ci_high``: a 95% percentile bootstrap interval of the mean over articles
+  (resampling articles, ``n_boot`` resamples, fixed seed, so two runs give the same numbers);
+- ``flag``: ``""`` when there are at least ``min_articles`` articles, otherwise a readable
+  warning ("too few articles …"). Thin comparisons are shown with their flag, not hidden.
+
+Distinctive terms use two measures side by side:
+
+- TF-IDF (scikit-learn) of each group's concatenated tokens against the other groups;
+- the log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008,
+  "Fightin' Words", §3.5.3), group against the rest of the corpus, with its z-score. The prior
+  is the corpus's own word counts scaled by ``prior_scale`` (0.1: a tenth of the corpus's
+  evidence), which shrinks words frequent everywhere towards zero: a word comes out as
+  distinctive only when its rate in the group really differs from its rate elsewhere,
+  relative to how much evidence there is.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from framing.events import EventGrouping, group_events, identity_analyzer, is_content_token
+from framing.model import ArticleAnalysis, ClaimLabel
+
+META_COLUMNS = ("path", "outlet", "outlet_kind", "date", "title", "event")
+CLAIM_LABELS = (ClaimLabel.ATTRIBUTED, ClaimLabel.EDITORIAL, ClaimLabel.FACTUAL)
+UNGROUPED = "(ungrouped)"
+Z_DISTINCTIVE = 1.96  # |z| above this: distinctive at the 5% level (two-sided)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The tables the charts and the report are drawn from (all pandas DataFrames)."""
+
+    features: Any  # article × feature frame with an added ``event_group`` column
+    feature_names: tuple[str, ...]
+    by_outlet: Any  # long: outlet, feature, n, mean, ci_low, ci_high, flag
+    by_event_outlet: Any  # long: event_group, outlet, feature, n, mean, ci_low, ci_high, flag
+    term_density: Any  # long: outlet, category, n, mean, ci_low, ci_high, flag (per 1,000 tokens)
+    claims: Any  # outlet, label, sentences, share (of A/E/F body sentences)
+    source_kinds: Any  # outlet, kind, sources, share
+    distinctive_outlet: Any  # long: group, term, count, log_odds, z, tfidf
+    distinctive_event: Any
+    grouping: EventGrouping
+    min_articles: int
+    n_boot: int
+    seed: int
+    notes: tuple[str, ...] = field(default=())
+
+
+def feature_frame(analyses: Sequence[ArticleAnalysis]):
+    """Article id × (path, outlet, outlet_kind, date, title, event, features…), as ``analyze`` makes it."""
+    import pandas as pd
+
+    rows = []
+    for analysis in analyses:
+        article = analysis.article
+        row = {
+            "id": article.id,
+            "path": article.path,
+            "outlet": article.outlet,
+            "outlet_kind": str(article.outlet_kind),
+            "date": article.date,
+            "title": article.title,
+            "event": article.event,
+        }
+        row.update(analysis.features)
+        rows.append(row)
+    frame = pd.DataFrame(rows, columns=["id", *META_COLUMNS] if not rows else None)
+    return frame.set_index("id")
+
+
+def numeric_features(frame) -> tuple[str, ...]:
+    """Feature columns: every numeric column that is not metadata, in frame order."""
+    import pandas as pd
+
+    skip = {*META_COLUMNS, "event_group", "story"}
+    return tuple(c for c in frame.columns if c not in skip and pd.api.types.is_numeric_dtype(frame[c].dtype))
+
+
+def bootstrap_mean_ci(
+    values: Iterable[float], *, n_boot: int = 2000, level: float = 0.95, seed: int = 0
+) -> tuple[float, float, float]:
+    """Mean and percentile bootstrap interval of the mean.
+
+    Returns ``(mean, low, high)``; with one value the interval is undefined (NaN, NaN);
+    with no values everything is NaN. Missing values (NaN) are left out.
+    """
+    import numpy as np
+
+    data = np.asarray([v for v in values if v is not None and not math.isnan(v)], dtype=float)
+    if data.size == 0:
+        return math.nan, math.nan, math.nan
+    mean = float(data.mean())
+    if data.size == 1:
+        return mean, math.nan, math.nan
+    rng = np.random.default_rng(seed)
+    means = data[rng.integers(0, data.size, size=(n_boot, data.size))].mean(axis=1)
+    tail = (1 - level) / 2
+    low, high = np.quantile(means, [tail, 1 - tail])
+    return mean, float(low), float(high)
+
+
+def flag_for(n: int, min_articles: int) -> str:
+    """The warning shown beside a figure resting on ``n`` articles (empty when it is enough)."""
+    if n == 0:
+        return "no articles"
+    if n == 1:
+        return "one article only: no interval, not a pattern"
+    if n < min_articles:
+        return f"too few articles (n={n} < {min_articles}): indicative only"
+    return ""
+
+
+def summarize(
+    frame, by: Sequence[str], features: Sequence[str], *, min_articles: int, n_boot: int, seed: int
+):
+    """Long table: one row per group × feature with n, mean, ci_low, ci_high, flag."""
+    import pandas as pd
+
+    rows = []
+    if len(frame):
+        for keys, group in frame.groupby(list(by), sort=True, dropna=False):
+            keys = keys if isinstance(keys, tuple) else (keys,)
+            for feature in features:
+                values = group[feature].dropna().astype(float).tolist()
+                mean, low, high = bootstrap_mean_ci(values, n_boot=n_boot, seed=seed)
+                rows.append(
+                    {
+                        **dict(zip(by, keys, strict=True)),
+                        "feature": feature,
+                        "n": len(values),
+                        "mean": mean,
+                        "ci_low": low,
+                        "ci_high": high,
+                        "flag": flag_for(len(values), min_articles),
+                    }
+                )
+    return pd.DataFrame(rows, columns=[*by, "feature", "n", "mean", "ci_low", "ci_high", "flag"])
+
+
+# ── distinctive terms ─────────────────────────────────────────────────────────
+
+
+def log_odds_dirichlet(counts: Mapping[str, Counter], *, prior_scale: float = 0.1):
+    """Log-odds ratio with an informative Dirichlet prior, each group against all the others.
+
+    Parameters
+    ----------
+    counts:
+        Group name → term counts.
+    prior_scale:
+        The prior for term w is ``prior_scale`` × (w's count over the whole corpus).
+
+    Returns
+    -------
+    DataFrame with columns group, term, count, log_odds, z; empty when there are fewer than
+    two groups (there is nothing to contrast a lone group with).
+    """
+    import numpy as np
+    import pandas as pd
+
+    columns = ["group", "term", "count", "log_odds", "z"]
+    groups = sorted(g for g, c in counts.items() if sum(c.values()) > 0)
+    if len(groups) < 2:
+        return pd.DataFrame(columns=columns)
+    total = Counter()
+    for group in groups:
+        total.update(counts[group])
+    vocabulary = sorted(total)
+    corpus = np.array([total[w] for w in vocabulary], dtype=float)
+    alpha = prior_scale * corpus
+    alpha0 = alpha.sum()
+    frames = []
+    for group in groups:
+        y_i = np.array([counts[group].get(w, 0) for w in vocabulary], dtype=float)
+        y_j = corpus - y_i
+        n_i, n_j = y_i.sum(), y_j.sum()
+        delta = np.log((y_i + alpha) / (n_i + alpha0 - y_i - alpha)) - np.log(
+            (y_j + alpha) / (n_j + alpha0 - y_j - alpha)
+        )
+        variance = 1 / (y_i + alpha) + 1 / (y_j + alpha)
+        frames.append(
+            pd.DataFrame(
+                {
+                    "group": group,
+                    "term": vocabulary,
+                    "count": y_i.astype(int),
+                    "log_odds": delta,
+                    "z": delta / np.sqrt(variance),
+                }
+            )
+        )
+    return pd.concat(frames, ignore_index=True)
+
+
+def tfidf_by_group(tokens: Mapping[str, Sequence[str]]):
+    """TF-IDF of each group's concatenated tokens (one document per group): group, term, tfidf."""
+    import pandas as pd
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    groups = sorted(g for g, t in tokens.items() if t)
+    if not groups:
+        return pd.DataFrame(columns=["group", "term", "tfidf"])
+    vectorizer = TfidfVectorizer(analyzer=identity_analyzer, sublinear_tf=True)
+    matrix = vectorizer.fit_transform([list(tokens[g]) for g in groups]).tocoo()
+    terms = vectorizer.get_feature_names_out()
+    return pd.DataFrame(
+        {"group": [groups[r] for r in matrix.row], "term": terms[matrix.col], "tfidf": matrix.data}
+    )
+
+
+def distinctive_terms(tokens: Mapping[str, Sequence[str]], *, prior_scale: float = 0.1):
+    """Both measures for every group × term: group, term, count, log_odds, z, tfidf.
+
+    Sorted by group, then z descending. Only content tokens (two or more characters, with a
+    letter or a Chinese character) are counted.
+    """
+    kept = {g: [t for t in toks if is_content_token(t)] for g, toks in tokens.items()}
+    odds = log_odds_dirichlet({g: Counter(t) for g, t in kept.items()}, prior_scale=prior_scale)
+    tfidf = tfidf_by_group(kept)
+    if odds.empty:
+        table = tfidf.assign(count=0, log_odds=math.nan, z=math.nan)
+        counts = {g: Counter(t) for g, t in kept.items()}
+        table["count"] = [counts[g][t] for g, t in zip(table["group"], table["term"], strict=True)]
+    else:
+        table = odds.merge(tfidf, on=["group", "term"], how="left").fillna({"tfidf": 0.0})
+    table = table[table["count"] > 0]
+    table = table.sort_values(["group", "z", "tfidf", "term"], ascending=[True, False, False, True])
+    return table[["group", "term", "count", "log_odds", "z", "tfidf"]].reset_index(drop=True)
+
+
+def top_terms(table, group: str, n: int = 10, *, by: str = "z") -> list:
+    """The ``n`` best rows of ``group`` by ``by`` (``z`` keeps only |z| ≥ 1.96 over-represented terms)."""
+    rows = table[table["group"] == group]
+    if by == "z":
+        rows = rows[rows["z"] >= Z_DISTINCTIVE]
+    return rows.sort_values([by, "term"], ascending=[False, True]).head(n).to_dict("records")
+
+
+# ── composition tables ───────────────────────────────────────────────────────
+
+
+def claim_composition(analyses: Sequence[ArticleAnalysis]):
+    """Per outlet, sentences by claim type: outlet, label, sentences, share (of A+E+F)."""
+    import pandas as pd
+
+    rows = []
+    for outlet, group in _by_outlet(analyses).items():
+        counts = Counter(s.label for a in group for s in a.sentences)
+        body = sum(counts[label] for label in CLAIM_LABELS)
+        for label in (*CLAIM_LABELS, ClaimLabel.HEADING, ClaimLabel.NOT_BODY):
+            share = counts[label] / body if body and label in CLAIM_LABELS else math.nan
+            rows.append({"outlet": outlet, "label": str(label), "sentences": counts[label], "share": share})
+    return pd.DataFrame(rows, columns=["outlet", "label", "sentences", "share"])
+
+
+def source_kind_table(analyses: Sequence[ArticleAnalysis]):
+    """Per outlet, distinct cited sources by kind: outlet, kind, sources, share."""
+    import pandas as pd
+
+    rows = []
+    for outlet, group in _by_outlet(analyses).items():
+        counts = Counter(str(s.kind) for a in group for s in a.sources)
+        total = sum(counts.values())
+        for kind in sorted(counts):
+            rows.append(
+                {"outlet": outlet, "kind": kind, "sources": counts[kind], "share": counts[kind] / total}
+            )
+    return pd.DataFrame(rows, columns=["outlet", "kind", "sources", "share"])
+
+
+def term_density_frame(analyses: Sequence[ArticleAnalysis]):
+    """Per article and loaded-term category: hits per 1,000 body tokens (0 where none)."""
+    import pandas as pd
+
+    categories = sorted({h.category for a in analyses for h in a.term_hits})
+    rows = []
+    for analysis in analyses:
+        counts = Counter(h.category for h in analysis.term_hits)
+        size = max(1, len(analysis.tokens))
+        for category in categories:
+            rows.append(
+                {
+                    "id": analysis.article.id,
+                    "outlet": analysis.article.outlet,
+                    "category": category,
+                    "density": 1000.0 * counts[category] / size,
+                }
+            )
+    return pd.DataFrame(rows, columns=["id", "outlet", "category", "density"])
+
+
+def _by_outlet(analyses: Sequence[ArticleAnalysis]) -> dict[str, list[ArticleAnalysis]]:
+    groups: dict[str, list[ArticleAnalysis]] = {}
+    for analysis in analyses:
+        groups.setdefault(analysis.article.outlet, []).append(analysis)
+    return dict(sorted(groups.items()))
+
+
+# ── the façade ───────────────────────────────────────────────────────────────
+
+
+def compare(
+    result,
+    *,
+    grouping: EventGrouping | None = None,
+    min_articles: int = 3,
+    n_boot: int = 2000,
+    seed: int = 0,
+    prior_scale: float = 0.1,
+) -> Comparison:
+    """All comparison tables for an analysis result.
+
+    Parameters
+    ----------
+    result:
+        ``framing.analyze.AnalysisResult`` (or anything with ``features`` and ``articles``).
+    grouping:
+        Event grouping to use; by default ``group_events(result.articles)``.
+    min_articles:
+        Figures resting on fewer articles are flagged "too few articles".
+    n_boot, seed:
+        Bootstrap resamples and the seed (fixed, so reports are reproducible).
+
+    Returns
+    -------
+    Comparison
+    """
+    if min_articles < 1:
+        raise ValueError("min_articles must be at least 1")
+    analyses = tuple(result.articles)
+    frame = result.features.copy() if result.features is not None else feature_frame(analyses)
+    grouping = grouping if grouping is not None else group_events(analyses)
+    event_of = grouping.event_of()
+    names = {e.id: e.name for e in grouping.events}
+    frame["event_group"] = [event_of.get(str(i), UNGROUPED) for i in frame.index]
+    features = numeric_features(frame)
+    stats = {"min_articles": min_articles, "n_boot": n_boot, "seed": seed}
+
+    by_outlet = summarize(frame, ["outlet"], features, **stats)
+    grouped = frame[frame["event_group"] != UNGROUPED]
+    by_event_outlet = summarize(grouped, ["event_group", "outlet"], features, **stats)
+    by_event_outlet.insert(1, "event_name", by_event_outlet["event_group"].map(names))
+
+    density = term_density_frame(analyses)
+    term_density = summarize(
+        density.pivot_table(index=["id", "outlet"], columns="category", values="density").reset_index()
+        if len(density)
+        else density,
+        ["outlet"],
+        sorted(density["category"].unique()),
+        **stats,
+    ).rename(columns={"feature": "category"})
+
+    outlet_tokens: dict[str, list[str]] = {}
+    event_tokens: dict[str, list[str]] = {}
+    for analysis in analyses:
+        outlet_tokens.setdefault(analysis.article.outlet, []).extend(analysis.tokens)
+        event = event_of.get(analysis.article.id)
+        if event:
+            event_tokens.setdefault(event, []).extend(analysis.tokens)
+
+    notes = []
+    if len(outlet_tokens) < 2:
+        notes.append("Only one outlet: distinctive terms by log-odds need at least two to contrast.")
+    return Comparison(
+        features=frame,
+        feature_names=features,
+        by_outlet=by_outlet,
+        by_event_outlet=by_event_outlet,
+        term_density=term_density,
+        claims=claim_composition(analyses),
+        source_kinds=source_kind_table(analyses),
+        distinctive_outlet=distinctive_terms(outlet_tokens, prior_scale=prior_scale),
+        distinctive_event=distinctive_terms(event_tokens, prior_scale=prior_scale),
+        grouping=grouping,
+        min_articles=min_articles,
+        n_boot=n_boot,
+        seed=seed,
+        notes=tuple(notes),
+    )

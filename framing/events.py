@@ -1,0 +1,229 @@
+"""Group articles about the same event: date proximity, TF-IDF similarity and shared names.
+
+    analyses ──group_events──▶ EventGrouping(events, ungrouped)
+
+Rules, in order:
+
+1. An article whose ``Article.event`` is set (front matter or a manifest column, read by
+   ingest) belongs to that event, whatever its text says: the user's grouping wins.
+2. Every other article joins the event it is most similar to, if that similarity reaches
+   ``min_similarity`` and its date lies within ``max_days`` of the event's articles; else it
+   starts a candidate event of its own. Articles are taken in date order, so the result
+   does not depend on the order of the input files.
+3. A candidate event with fewer than ``min_articles`` articles is dissolved: its articles stay
+   **ungrouped** rather than being forced into an event they do not fit.
+
+Similarity of an article to an event is the mean, over the event's articles, of the cosine
+similarity of their TF-IDF vectors (body tokens) plus ``entity_weight`` times the Jaccard
+overlap of the named sources they cite. Each event is named by its date range and its most
+distinctive terms (highest summed TF-IDF inside the event).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from framing.model import ArticleAnalysis
+
+# A token worth showing or comparing: two or more characters, at least one CJK or letter.
+_CONTENT = re.compile(r"^(?=.*[\u4e00-\u9fffA-Za-z])[\w\u4e00-\u9fff·]{2,}$")
+
+
+def is_content_token(token: str) -> bool:
+    """True for tokens worth counting as vocabulary (not punctuation, digits or one character)."""
+    return bool(_CONTENT.match(token))
+
+
+@dataclass(frozen=True)
+class Event:
+    """A group of articles about one event."""
+
+    id: str  # the user's label, or "auto-<first date>-<n>"
+    name: str  # date range and distinctive terms, e.g. "2024-05-16 – 2024-05-17 · 国事访问 / 联合声明"
+    article_ids: tuple[str, ...]
+    start: datetime | None
+    end: datetime | None
+    terms: tuple[str, ...]  # most distinctive terms, best first
+    manual: bool  # True when the user fixed the grouping (Article.event)
+
+    @property
+    def date_range(self) -> str:
+        return date_range(self.start, self.end)
+
+
+@dataclass(frozen=True)
+class EventGrouping:
+    events: tuple[Event, ...]
+    ungrouped: tuple[str, ...]  # article ids that fit no event
+
+    def event_of(self) -> dict[str, str]:
+        """Article id → event id, for grouped articles only."""
+        return {aid: event.id for event in self.events for aid in event.article_ids}
+
+
+def date_range(start: datetime | None, end: datetime | None) -> str:
+    if start is None:
+        return "undated"
+    first, last = start.date().isoformat(), (end or start).date().isoformat()
+    return first if first == last else f"{first} – {last}"
+
+
+def _day(value: datetime | None) -> float | None:
+    """Days since the epoch, ignoring time zones (events are compared at the scale of days)."""
+    if value is None:
+        return None
+    return value.replace(tzinfo=None).toordinal() + value.hour / 24
+
+
+def identity_analyzer(tokens: Sequence[str]) -> Sequence[str]:
+    """scikit-learn ``analyzer=`` hook for text that is already segmented into tokens."""
+    return tokens
+
+
+def _vectors(analyses: Sequence[ArticleAnalysis]):
+    """L2-normalised TF-IDF rows over content tokens, and the vocabulary."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    docs = [[t for t in a.tokens if is_content_token(t)] for a in analyses]
+    if not any(docs):
+        return None, []
+    vectorizer = TfidfVectorizer(analyzer=identity_analyzer, sublinear_tf=True)
+    matrix = vectorizer.fit_transform(docs)
+    return matrix, list(vectorizer.get_feature_names_out())
+
+
+def _entities(analysis: ArticleAnalysis) -> frozenset[str]:
+    return frozenset(s.name for s in analysis.sources if s.named and s.name)
+
+
+def _sort_key(analysis: ArticleAnalysis) -> tuple:
+    day = _day(analysis.article.date)
+    return (day is None, day or 0.0, analysis.article.path, analysis.article.story, analysis.article.id)
+
+
+def group_events(
+    analyses: Iterable[ArticleAnalysis],
+    *,
+    max_days: float = 5.0,
+    min_similarity: float = 0.2,
+    entity_weight: float = 0.2,
+    min_articles: int = 2,
+    n_terms: int = 4,
+) -> EventGrouping:
+    """Group articles into events.
+
+    Parameters
+    ----------
+    analyses:
+        The analysed articles; their ``tokens`` feed TF-IDF, their named sources the entity overlap.
+    max_days:
+        An unlabelled article joins an event only if it is dated within this many days of
+        one of the event's articles. Undated articles are never grouped automatically.
+    min_similarity:
+        Minimum mean similarity (cosine of TF-IDF + ``entity_weight`` × Jaccard of named sources).
+    min_articles:
+        Automatic events smaller than this are dissolved into the ungrouped list.
+    n_terms:
+        How many distinctive terms name each event.
+
+    Returns
+    -------
+    EventGrouping with events sorted by date, and the ids of ungrouped articles.
+    """
+    if min_articles < 1:
+        raise ValueError("min_articles must be at least 1")
+    ordered = sorted(analyses, key=_sort_key)
+    if not ordered:
+        return EventGrouping((), ())
+    matrix, vocabulary = _vectors(ordered)
+    similarity = (matrix @ matrix.T).toarray() if matrix is not None else None
+    entities = [_entities(a) for a in ordered]
+
+    def pair(i: int, j: int) -> float:
+        score = float(similarity[i, j]) if similarity is not None else 0.0
+        union = entities[i] | entities[j]
+        if union:
+            score += entity_weight * len(entities[i] & entities[j]) / len(union)
+        return score
+
+    groups: list[list[int]] = []
+    labels: list[str] = []
+    by_label: dict[str, int] = {}
+    for index, analysis in enumerate(ordered):
+        label = analysis.article.event.strip()
+        if label:
+            if label not in by_label:
+                by_label[label] = len(groups)
+                groups.append([])
+                labels.append(label)
+            groups[by_label[label]].append(index)
+    for index, analysis in enumerate(ordered):
+        if analysis.article.event.strip():
+            continue
+        day = _day(analysis.article.date)
+        best, best_score = None, min_similarity
+        if day is not None:
+            for g, members in enumerate(groups):
+                days = [_day(ordered[m].article.date) for m in members]
+                if not any(d is not None and abs(d - day) <= max_days for d in days):
+                    continue
+                score = sum(pair(index, m) for m in members) / len(members)
+                if score >= best_score:
+                    best, best_score = g, score
+        if best is None:
+            groups.append([index])
+            labels.append("")
+        else:
+            groups[best].append(index)
+
+    events, ungrouped = [], []
+    auto_numbers: dict[str, int] = {}
+    for members, label in zip(groups, labels, strict=True):
+        if not label and len(members) < min_articles:
+            ungrouped.extend(ordered[m].article.id for m in members)
+            continue
+        dates = sorted(d for m in members if (d := ordered[m].article.date) is not None)
+        dates = sorted(dates, key=_day)
+        start, end = (dates[0], dates[-1]) if dates else (None, None)
+        terms = _distinctive_terms(matrix, vocabulary, members, n_terms)
+        if not label:
+            stem = start.date().isoformat() if start else "undated"
+            auto_numbers[stem] = auto_numbers.get(stem, 0) + 1
+            label_id = f"auto-{stem}-{auto_numbers[stem]}"
+        else:
+            label_id = label
+        name = date_range(start, end)
+        if terms:
+            name += " · " + " / ".join(terms)
+        if label:
+            name = f"{label} ({name})"
+        events.append(
+            Event(
+                id=label_id,
+                name=name,
+                article_ids=tuple(ordered[m].article.id for m in members),
+                start=start,
+                end=end,
+                terms=terms,
+                manual=bool(label),
+            )
+        )
+    events.sort(key=lambda e: (e.start is None, _day(e.start) or 0.0, e.id))
+    return EventGrouping(tuple(events), tuple(ungrouped))
+
+
+def _distinctive_terms(matrix, vocabulary: list[str], members: list[int], n_terms: int) -> tuple[str, ...]:
+    """Terms with the highest summed TF-IDF over the event's articles that appear in at least
+    half of them (so one article's pet word does not name the whole event)."""
+    if matrix is None or not members:
+        return ()
+    rows = matrix[members]
+    totals = rows.sum(axis=0).A1
+    present = (rows > 0).sum(axis=0).A1
+    needed = max(1, (len(members) + 1) // 2)
+    order = sorted(range(len(vocabulary)), key=lambda k: (-totals[k], vocabulary[k]))
+    chosen = [vocabulary[k] for k in order if totals[k] > 0 and present[k] >= needed][:n_terms]
+    return tuple(chosen)

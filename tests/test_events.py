@@ -1,0 +1,112 @@
+"""Event grouping: user labels win, similar articles close in time group, loners stay ungrouped."""
+
+from __future__ import annotations
+
+import pytest
+from report_factory import make_analysis
+
+from framing.events import date_range, group_events, is_content_token
+from framing.model import SourceKind
+
+SUMMIT = "国事访问 联合声明 北京 会谈 伙伴关系 新时代"
+DRILL = "联合演习 海军 日本海 舰艇 巡航 防务"
+GAS = "天然气 管道 西伯利亚 供气 合同 价格"
+
+
+def art(words: str, date: str | None, outlet: str = "甲社", event: str = "", sources=()):
+    return make_analysis([(words, "F")], outlet=outlet, date=date, event=event, sources=list(sources))
+
+
+def test_similar_articles_close_in_time_form_an_event_and_a_loner_stays_out():
+    summit = [art(SUMMIT, "2024-05-16", "甲社"), art(SUMMIT + " 友好", "2024-05-17", "乙台")]
+    drill = [art(DRILL, "2024-07-10", "甲社"), art(DRILL + " 警惕", "2024-07-12", "丙网")]
+    loner = art(GAS, "2024-09-01", "乙台")
+    grouping = group_events([loner, *drill, *summit])
+    assert [set(e.article_ids) for e in grouping.events] == [
+        {a.article.id for a in summit},
+        {a.article.id for a in drill},
+    ]
+    assert grouping.ungrouped == (loner.article.id,)
+    first = grouping.events[0]
+    assert first.name.startswith("2024-05-16 – 2024-05-17 · ")
+    assert set(first.terms) <= set(SUMMIT.split()) | {"友好"}
+    assert first.id == "auto-2024-05-16-1" and not first.manual
+
+
+@pytest.mark.parametrize(
+    ("dates", "grouped"),
+    [
+        (("2024-05-16", "2024-05-18"), True),  # two days apart
+        (("2024-05-16", "2024-06-30"), False),  # same words, six weeks apart: not one event
+        (("2024-05-16", None), False),  # undated articles are never grouped automatically
+    ],
+)
+def test_date_proximity(dates, grouped):
+    a, b = art(SUMMIT, dates[0]), art(SUMMIT, dates[1], "乙台")
+    grouping = group_events([a, b])
+    assert bool(grouping.events) is grouped
+    assert len(grouping.ungrouped) == (0 if grouped else 2)
+
+
+def test_different_words_same_day_stay_apart():
+    grouping = group_events([art(SUMMIT, "2024-05-16"), art(GAS, "2024-05-16", "乙台")])
+    assert grouping.events == () and len(grouping.ungrouped) == 2
+
+
+def test_shared_named_sources_tip_a_borderline_pair():
+    words_a, words_b = "会谈 北京 天气 晴朗", "会谈 上海 交通 拥堵"
+    plain = group_events([art(words_a, "2024-05-16"), art(words_b, "2024-05-16", "乙台")], min_similarity=0.2)
+    people = [("普京", SourceKind.OFFICIAL), ("王毅", SourceKind.OFFICIAL)]
+    shared = group_events(
+        [art(words_a, "2024-05-16", sources=people), art(words_b, "2024-05-16", "乙台", sources=people)],
+        min_similarity=0.2,
+    )
+    assert plain.events == () and len(shared.events) == 1
+
+
+def test_user_label_wins_over_text_and_dates():
+    a = art(SUMMIT, "2024-05-16", event="summit")
+    b = art(GAS, "2025-01-01", "乙台", event="summit")  # unlike text, far date: still the user's event
+    c = art(SUMMIT, "2024-05-16", "丙网")  # unlabelled but similar: joins the labelled event
+    grouping = group_events([a, b, c])
+    assert len(grouping.events) == 1
+    event = grouping.events[0]
+    assert event.id == "summit" and event.manual
+    assert set(event.article_ids) == {a.article.id, b.article.id, c.article.id}
+    assert event.name.startswith("summit (2024-05-16 – 2025-01-01")
+
+
+def test_single_labelled_article_is_still_an_event():
+    grouping = group_events([art(SUMMIT, "2024-05-16", event="only-one")])
+    assert [e.id for e in grouping.events] == ["only-one"] and grouping.ungrouped == ()
+
+
+def test_grouping_does_not_depend_on_input_order():
+    items = [
+        art(SUMMIT, "2024-05-16"),
+        art(SUMMIT, "2024-05-17", "乙台"),
+        art(DRILL, "2024-07-10"),
+        art(DRILL, "2024-07-11", "丙网"),
+    ]
+    assert group_events(items) == group_events(list(reversed(items)))
+
+
+def test_empty_and_bad_parameters():
+    assert group_events([]).events == ()
+    with pytest.raises(ValueError):
+        group_events([], min_articles=0)
+
+
+@pytest.mark.parametrize(
+    ("token", "ok"),
+    [("北京", True), ("的", False), ("，", False), ("2024", False), ("NATO", True), ("G7", True)],
+)
+def test_content_tokens(token, ok):
+    assert is_content_token(token) is ok
+
+
+def test_date_range_text():
+    from datetime import datetime
+
+    assert date_range(None, None) == "undated"
+    assert date_range(datetime(2024, 5, 16), datetime(2024, 5, 16, 20)) == "2024-05-16"

@@ -879,7 +879,7 @@ def parse_csv(text: str, path: str) -> list[object]:
 
 # ── detection ─────────────────────────────────────────────────────────────────
 
-_CSV_HEADER = re.compile(r"\A[^\n]*\b(text|body|content|title|url)\b[^\n]*[,\t;][^\n]*\n", re.I)
+_CSV_HEADER = re.compile(r"\A\ufeff?[\w \"'-]+(?:([,\t;])[\w \"'-]+)(?:\1[\w \"'-]+)*\r?\n")
 
 
 def detect_format(text: str) -> str:
@@ -898,8 +898,12 @@ def detect_format(text: str) -> str:
         return "json"
     if _HTML_PAGE.match(text):
         return "html-page"
-    if _CSV_HEADER.match(head) and head.count("\n") >= 1 and not _MARKDOWN_SIGNS.search(head.split("\n")[0]):
-        return "csv"
+    header = _CSV_HEADER.match(text)
+    if header:
+        delimiter = header.group(1)
+        lines = text.splitlines()
+        if len(lines) > 1 and lines[1].count(delimiter) >= header.group(0).count(delimiter):
+            return "csv"
     return "markdown"
 
 

@@ -98,20 +98,18 @@ class AliasTable:
     """Whole-string replacements applied after conversion, longest variant first."""
 
     def __init__(self, pairs: Iterable[tuple[str, str]]):
-        self.pairs = {variant: canonical for variant, canonical in pairs if variant and variant != canonical}
+        # A variant may be written in traditional script; it is matched after t2s as well.
+        self.pairs: dict[str, str] = {}
+        for variant, canonical in pairs:
+            for form in (variant, to_simplified(variant)):
+                if form and form != canonical:
+                    self.pairs.setdefault(form, canonical)
         alternatives = sorted(self.pairs, key=len, reverse=True)
         self._pattern = re.compile("|".join(map(re.escape, alternatives))) if alternatives else None
 
     @classmethod
     def from_table(cls, table: LexiconTable) -> AliasTable:
-        # The table's variants may be written in traditional script; match them after t2s.
-        pairs: list[tuple[str, str]] = []
-        for row in table:
-            pairs.append((row["variant"], row["canonical"]))
-            simplified = to_simplified(row["variant"])
-            if simplified != row["variant"]:
-                pairs.append((simplified, row["canonical"]))
-        return cls(pairs)
+        return cls((row["variant"], row["canonical"]) for row in table)
 
     def apply(self, text: str) -> tuple[str, list[int] | None]:
         """The text with aliases replaced, and an index map (``None`` when lengths never changed)."""

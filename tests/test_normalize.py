@@ -1,0 +1,71 @@
+"""Traditional → simplified, aliases and full-width folding keep a map back to the original."""
+
+from __future__ import annotations
+
+import pytest
+
+from framing.lexicon import load_lexicons
+from framing.model import Article
+from framing.normalize import AliasTable, fullwidth_to_halfwidth, normalize_text, script_of, to_simplified
+
+ALIASES = AliasTable.from_table(load_lexicons()["aliases"])
+
+
+@pytest.mark.parametrize(
+    ("original", "expected"),
+    [
+        ("俄羅斯總統蒲亭與習近平會晤", "俄罗斯总统普京与习近平会晤"),
+        ("普丁訪問北京", "普京访问北京"),
+        ("川普與普丁", "特朗普与普京"),
+        ("ＮＡＴＯ東擴１０年", "NATO东扩10年"),
+        ("中俄关系（新华社）", "中俄关系（新华社）"),  # Chinese punctuation stays full-width
+        ("", ""),
+    ],
+)
+def test_normalize_text(original, expected):
+    assert normalize_text(original, ALIASES).text == expected
+
+
+@pytest.mark.parametrize(
+    ("original", "needle", "source"),
+    [
+        ("川普與普丁會面", "特朗普", "川普"),
+        ("川普與普丁會面", "普京", "普丁"),
+        ("川普與普丁會面", "会面", "會面"),
+        ("據報導，川普說，他將會見蒲亭。", "普京", "蒲亭"),
+    ],
+)
+def test_offsets_map_back_to_the_original(original, needle, source):
+    result = normalize_text(original, ALIASES)
+    article = Article("x", "p", "", original, result.text, (), offset_map=result.offset_map)
+    start = result.text.index(needle)
+    begin, end = article.original_span(start, start + len(needle))
+    assert original[begin:end] == source
+
+
+def test_same_length_conversion_needs_no_map():
+    assert normalize_text("習近平與蒲亭", ALIASES).offset_map == ()
+
+
+def test_alias_variants_match_in_either_script():
+    table = AliasTable([("澤倫斯基", "泽连斯基")])
+    assert table.apply(to_simplified("澤倫斯基說"))[0] == "泽连斯基说"
+    assert AliasTable([]).apply("不变")[0] == "不变"
+
+
+@pytest.mark.parametrize(
+    ("text", "script"),
+    [
+        ("俄羅斯總統與中國國家主席舉行會談，雙方發表聯合聲明。", "traditional"),
+        ("俄罗斯总统与中国国家主席举行会谈，双方发表联合声明。", "simplified"),
+        ("NATO and Russia", "simplified"),
+        ("", "simplified"),
+    ],
+)
+def test_script_of(text, script):
+    assert script_of(text) == script
+
+
+def test_fullwidth_keeps_length():
+    text = "Ａ１　ｂ，。"
+    assert fullwidth_to_halfwidth(text) == "A1 b，。"

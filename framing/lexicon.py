@@ -73,14 +73,31 @@ SCHEMAS: dict[str, Schema] = {
         description="Hedges, boosters (intensifiers), opinion labels and distancing markers.",
     ),
     "attribution": Schema(
-        columns=("cue", "type", "note"),
+        columns=("cue", "type", "kind", "note"),
         required=("cue", "type"),
         allowed={
+            "kind": _SOURCE_KINDS | {""},  # for title / vague_source / document cues: the source kind
             "type": frozenset(
-                {"neutral", "assertive", "distancing", "cognitive", "disclosure", "frame", "vague_source"}
+                {
+                    "neutral",
+                    "assertive",
+                    "distancing",
+                    "cognitive",
+                    "disclosure",
+                    "frame",
+                    "vague_source",
+                    "not_cue",  # look-alikes that are not reporting verbs (称呼, 称为)
+                    "inference",  # the writer's own inference after an attribution (明显暗示)
+                    "judgement",  # modal judgements and motive-reading that make a sentence E
+                    "title",  # job titles: what kind of source a title + name is (教授 → expert)
+                    "body",  # organisations and documents that speak themselves (声明, 通稿, 外交部)
+                    "stance",  # verbs that report only before a clause or quote (支持，…)
+                    "filler",  # words between a speaker and the verb (还, 星期二, 本人)
+                }
             )
         },
-        description="Attribution cues: reporting verbs by what they signal, frame patterns, vague sources.",
+        description="Attribution cues: reporting verbs by what they signal, frame patterns, vague sources, "
+        "and the editorial cues (inference, judgement) that override them.",
     ),
     "sources": Schema(
         columns=("name", "kind", "affiliation", "aliases", "note"),

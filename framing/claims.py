@@ -1,0 +1,510 @@
+"""One claim label per sentence (A / E / F / H / X), with its evidence and a readable reason.
+
+The labels are ../shared/eval/ANNOTATION.md's:
+
+- ``H`` the title and headings, ``X`` every other non-body paragraph (captions, bylines,
+  datelines, link lists, disclaimers, footers);
+- ``A`` the main proposition is put in a source's mouth: a speaker with a reporting verb
+  (``lexicons/attribution.tsv`` types neutral, assertive, distancing, cognitive, disclosure,
+  and stance verbs before a clause or quotation), a frame (``据{src}报道``), a quotation whose
+  speaker is in the sentence or next to it, or a sentence inside a multi-sentence quotation;
+  unless the writer adds an inference of their own after it (``…，明显暗示…``: ``E``);
+- ``E`` the writer's own voice: rhetorical questions, modal judgements, predictions,
+  comparisons, motive-reading (``judgement`` cues), scare quotes, loaded terms and boosters;
+- ``F`` a checkable description with none of the above.
+
+``annotate_claims`` is the public entry point; ``ClaimAnnotation`` carries the sentences,
+quotations and cited sources. All offsets in the result are into ``Article.text``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from framing.lexicon import Lexicons
+from framing.model import Article, ClaimLabel, Evidence, Quote, Role, Sentence, SourceMention
+from framing.sentences import QuoteSpan, SentenceSpan, find_quotes, paragraph_spans, split_sentences
+from framing.sources import ResolvedSource, SourceCues, collect_sources, resolve_speaker, source_cues
+
+NOT_BODY_ROLES = frozenset(
+    {Role.CAPTION, Role.BYLINE, Role.DATELINE, Role.LINKS, Role.DISCLAIMER, Role.FOOTER}
+)
+HEADING_ROLES = frozenset({Role.TITLE, Role.HEADING})
+REPORTING_TYPES = ("neutral", "assertive", "distancing", "cognitive", "disclosure")
+# Attribution must open the sentence: at most this many characters of adverbial before it.
+MAX_LEAD_CHARS = 26
+MAX_SPEAKER_CHARS = 45
+SCARE_QUOTE_MAX_CHARS = 12
+_CLAUSE_BREAK = re.compile(r"[，,；;：:]")
+_CONCESSIVE = re.compile(r"^(?:首先|其次|然而|但是|但)?[，,]?(?:尽管|虽然|虽|即使|即便|固然)")
+_CONTRAST = re.compile(r"[，,；;](?:但是|但|却|然而|可是|不过)")
+_QUESTION_END = re.compile(r"[？?][”’」』）)\"']*$")
+_OPENERS = '“「『"'
+
+
+@dataclass(frozen=True)
+class ClaimAnnotation:
+    """What ``annotate_claims`` finds in one article (offsets into ``Article.text``)."""
+
+    sentences: tuple[Sentence, ...]
+    quotes: tuple[Quote, ...]
+    sources: tuple[SourceMention, ...]
+
+
+@dataclass(frozen=True)
+class ClaimCues:
+    """Regexes compiled once per lexicon version (see ``claim_cues``)."""
+
+    verbs: re.Pattern[str]
+    verb_types: dict[str, str]
+    not_cues: re.Pattern[str]
+    frames: re.Pattern[str]
+    frame_names: dict[str, str]  # regex group name → the frame as written in the lexicon
+    inference: re.Pattern[str]
+    judgement: re.Pattern[str]
+    evaluative: re.Pattern[str] | None  # loaded terms, boosters and opinion markers (CORE's tables)
+    sources: SourceCues
+
+
+_CACHE: dict[str, ClaimCues] = {}
+
+
+def _alternation(words) -> str:
+    ordered = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w) for w in ordered) or r"(?!x)x"
+
+
+def _frame_regex(pattern: str) -> str:
+    """``据{src}报道`` → a regex with the source in a group; ``…`` is a short gap in the clause."""
+    out = []
+    for part in re.split(r"(\{src\}|…)", pattern):
+        if part == "{src}":
+            out.append(r"(?P<SRC>[^，。；！？：“”]{1,40}?)")
+        elif part == "…":
+            out.append(r"[^，。；！？]{1,30}?")
+        elif part:
+            out.append(re.escape(part))
+    return "".join(out)
+
+
+def claim_cues(lexicons: Lexicons) -> ClaimCues:
+    """Compile the attribution and editorial cues once per ``lexicons.version``."""
+    cached = _CACHE.get(lexicons.version)
+    if cached is not None:
+        return cached
+    verb_types: dict[str, str] = {}
+    by_type: dict[str, list[str]] = {}
+    frames: list[str] = []
+    frame_names: dict[str, str] = {}
+    for row in lexicons["attribution"]:
+        kind = row["type"]
+        if kind in REPORTING_TYPES or kind == "stance":
+            verb_types[row["cue"]] = kind
+        elif kind == "frame":
+            name = f"f{len(frames)}"
+            frame_names[name] = row["cue"]
+            regex = _frame_regex(row["cue"]).replace("(?P<SRC>", f"(?P<s{len(frames)}>")
+            frames.append(f"(?P<{name}>{regex})")
+        by_type.setdefault(kind, []).append(row["cue"])
+    evaluative_words = [r["term"] for r in lexicons["loaded_terms"]] + [
+        r["term"] for r in lexicons["markers"] if r["type"] in ("booster", "opinion")
+    ]
+    cues = ClaimCues(
+        verbs=re.compile(_alternation(verb_types)),
+        verb_types=verb_types,
+        not_cues=re.compile(_alternation(by_type.get("not_cue", ()))),
+        frames=re.compile("|".join(frames) or r"(?!x)x"),
+        frame_names=frame_names,
+        inference=re.compile(_alternation(by_type.get("inference", ()))),
+        judgement=re.compile(_alternation(by_type.get("judgement", ()))),
+        evaluative=re.compile(_alternation(evaluative_words)) if evaluative_words else None,
+        sources=source_cues(lexicons),
+    )
+    _CACHE[lexicons.version] = cues
+    return cues
+
+
+# ── per-sentence analysis (normalised text, offsets relative to the sentence) ─────────
+
+
+@dataclass(frozen=True)
+class _Attribution:
+    cue: str
+    cue_type: str  # reporting verb type, or "frame"
+    cue_start: int
+    cue_end: int
+    speaker: str
+    speaker_start: int
+    frame: bool = False
+
+
+def _masked(text: str, quotes: Sequence[tuple[int, int]]) -> str:
+    """The sentence with quoted words blanked out, so cues inside quotations are not read."""
+    chars = list(text)
+    for start, end in quotes:
+        for i in range(max(start + 1, 0), min(end - 1, len(chars))):
+            chars[i] = "＿"
+    return "".join(chars)
+
+
+def _clause_start(masked: str, pos: int) -> int:
+    best = 0
+    for m in _CLAUSE_BREAK.finditer(masked, 0, pos):
+        best = m.end()
+    return best
+
+
+def find_attribution(text: str, masked: str, cues: ClaimCues) -> _Attribution | None:
+    """The attribution that opens the sentence (or closes it: ``“…，”他说。``), if any."""
+    for m in cues.frames.finditer(masked):
+        if m.start() > MAX_LEAD_CHARS:
+            break
+        name = m.lastgroup or ""
+        src_group = "s" + name[1:]
+        src = m.group(src_group) if src_group in (cues.frames.groupindex or {}) else None
+        src_start = m.start(src_group) if src else m.start()
+        leading_source = cues.frame_names[name].startswith("{src}")
+        if leading_source and src_start != _clause_start(masked, src_start):
+            continue
+        lead = _clause_start(masked, m.start())
+        if lead > MAX_LEAD_CHARS:
+            continue
+        return _Attribution(
+            cues.frame_names[name], "frame", m.start(), m.end(), src or "", src_start, frame=True
+        )
+    blocked = [(m.start(), m.end()) for m in cues.not_cues.finditer(masked)]
+    for m in cues.verbs.finditer(masked):
+        start, end = m.start(), m.end()
+        if any(b0 <= start < b1 or b0 < end <= b1 for b0, b1 in blocked):
+            continue
+        verb = m.group()
+        kind = cues.verb_types[verb]
+        after = masked[end : end + 1]
+        before = masked[start - 1 : start] if start else ""
+        if after == "的" or before in ("所", "被", "的", "据"):
+            continue
+        tail = not masked[end:].strip('。！？!?”’」』 "')
+        if kind == "stance" and after not in ("，", ",", "：", ":", "＿", "“", "「") and not tail:
+            continue
+        clause = _clause_start(masked, start)
+        speaker = text[clause:start]
+        if tail and (not speaker.strip() or masked[clause:start].startswith("＿")):
+            # “…，”他说。 — the speaker follows the quotation
+            speaker = text[clause:start].lstrip('”’」』"')
+        if not speaker.strip() or len(speaker) > MAX_SPEAKER_CHARS:
+            continue
+        if clause > MAX_LEAD_CHARS and not tail:
+            break
+        return _Attribution(verb, kind, start, end, speaker, clause)
+    return None
+
+
+def _quote_led_verb(text: str, cues: ClaimCues) -> re.Match[str] | None:
+    """``两国还“呼吁…”``: a reporting verb right after an opening quotation mark."""
+    m = re.search(rf"[{_OPENERS}]", text)
+    if not m or m.start() > MAX_LEAD_CHARS or m.start() == 0:
+        return None
+    verb = cues.verbs.match(text, m.end())
+    return verb if verb and cues.verb_types[verb.group()] != "stance" else None
+
+
+# ── the article ─────────────────────────────────────────────────────────────────
+
+
+@dataclass
+class _Draft:
+    span: SentenceSpan
+    label: ClaimLabel
+    reason: str
+    evidence: list[tuple[str, str, int, int, str]]  # kind, text, start, end (normalised), detail
+    sources: tuple[ResolvedSource, ...] = ()
+
+
+def annotate_claims(article: Article, lexicons: Lexicons) -> ClaimAnnotation:
+    """Label every sentence of ``article`` and find its quotations and cited sources.
+
+    Parameters
+    ----------
+    article : an ingested ``Article`` (the analysis reads ``article.normalized``).
+    lexicons : the loaded lexicons (``framing.lexicon.load_lexicons()``); the cues are
+        compiled once per ``lexicons.version``.
+
+    Returns
+    -------
+    ClaimAnnotation with one ``Sentence`` per sentence unit (offsets into ``Article.text``),
+    the article's ``Quote``s and its cited ``SourceMention``s.
+    """
+    cues = claim_cues(lexicons)
+    spans = split_sentences(article)
+    normalized = article.normalized
+    quotes: list[QuoteSpan] = []
+    for (p_start, p_end), paragraph in zip(paragraph_spans(article), article.paragraphs, strict=True):
+        if paragraph.role in (Role.BODY, Role.PULL_QUOTE):
+            quotes.extend(find_quotes(normalized[p_start:p_end], p_start))
+    quotes = _join_continued(quotes, normalized)
+    drafts: list[_Draft] = []
+    earlier: list[ResolvedSource] = []
+    for span in spans:
+        draft = _label_sentence(span, spans, quotes, drafts, earlier, cues)
+        earlier.extend(draft.sources)
+        drafts.append(draft)
+    _give_quotes_neighbour_speakers(drafts, quotes)
+    return ClaimAnnotation(
+        sentences=tuple(_finish(article, d) for d in drafts),
+        quotes=tuple(_quote(article, q, drafts) for q in quotes),
+        sources=collect_sources(
+            (d.span.index, s) for d in drafts if d.label is ClaimLabel.ATTRIBUTED for s in d.sources
+        ),
+    )
+
+
+def _join_continued(quotes: list[QuoteSpan], text: str) -> list[QuoteSpan]:
+    """A quotation left open at a paragraph end continues in the next paragraph's quotation."""
+    out: list[QuoteSpan] = []
+    for quote in quotes:
+        if out and not out[-1].closed and text[out[-1].end : quote.start].strip() == "":
+            prev = out.pop()
+            quote = QuoteSpan(prev.start, quote.end, text[prev.start + 1 : quote.end - 1], quote.closed)
+        out.append(quote)
+    return out
+
+
+def _label_sentence(
+    span: SentenceSpan,
+    spans: Sequence[SentenceSpan],
+    quotes: Sequence[QuoteSpan],
+    drafts: Sequence[_Draft],
+    earlier: Sequence[ResolvedSource],
+    cues: ClaimCues,
+) -> _Draft:
+    if span.role in HEADING_ROLES:
+        return _Draft(
+            span,
+            ClaimLabel.HEADING,
+            f"a {span.role.value} line",
+            [("role", span.text, 0, len(span.text), span.role.value)],
+        )
+    if span.role in NOT_BODY_ROLES:
+        return _Draft(
+            span,
+            ClaimLabel.NOT_BODY,
+            f"not body text ({span.role.value})",
+            [("role", span.text, 0, len(span.text), span.role.value)],
+        )
+    text = span.text
+    local = [
+        (max(q.start, span.start) - span.start, min(q.end, span.end) - span.start)
+        for q in quotes
+        if q.start < span.end and q.end > span.start
+    ]
+    # a quotation that began before this sentence: we are inside a multi-sentence quotation
+    carried = next(
+        (q for q in quotes if q.start < span.start < q.end and q.end - q.start > len(text) // 2), None
+    )
+    masked = _masked(text, [(a if a > 0 else -1, b) for a, b in local])
+    if carried is not None:
+        opener = drafts[-1] if drafts else None
+        sources = opener.sources if opener and opener.label is ClaimLabel.ATTRIBUTED else ()
+        return _Draft(
+            span,
+            ClaimLabel.ATTRIBUTED,
+            "inside a quotation that began in an earlier sentence",
+            [("quote", text, 0, len(text), "continued")],
+            sources,
+        )
+    attribution = find_attribution(text, masked, cues)
+    led = None if attribution else _quote_led_verb(text, cues)
+    if led is not None:
+        clause = _clause_start(masked, led.start())
+        attribution = _Attribution(
+            led.group(),
+            cues.verb_types[led.group()],
+            led.start(),
+            led.end(),
+            text[clause : led.start() - 1],
+            clause,
+        )
+    if attribution is not None:
+        sources = resolve_speaker(attribution.speaker, cues.sources, earlier)
+        evidence = [
+            (
+                "frame" if attribution.frame else "reporting_verb",
+                attribution.cue
+                if not attribution.frame
+                else text[attribution.cue_start : attribution.cue_end],
+                attribution.cue_start,
+                attribution.cue_end,
+                attribution.cue_type,
+            ),
+        ]
+        if attribution.speaker.strip():
+            s0 = attribution.speaker_start
+            evidence.append(
+                (
+                    "speaker",
+                    attribution.speaker,
+                    s0,
+                    s0 + len(attribution.speaker),
+                    ", ".join(s.name for s in sources),
+                )
+            )
+        override = _writer_inference(text, masked, attribution, cues)
+        if override is not None:
+            m, why = override
+            evidence.append(("inference", m.group(), m.start(), m.end(), why))
+            return _Draft(
+                span,
+                ClaimLabel.EDITORIAL,
+                f"starts with an attribution ({attribution.cue}) but {why}: {m.group()}",
+                evidence,
+            )
+        who = "、".join(s.name for s in sources) or attribution.speaker.strip() or "a source"
+        return _Draft(
+            span,
+            ClaimLabel.ATTRIBUTED,
+            f"attributed to {who} ({attribution.cue_type}: {attribution.cue})",
+            evidence,
+            sources,
+        )
+    whole = _whole_quote(text, local)
+    if whole:
+        return _Draft(
+            span,
+            ClaimLabel.ATTRIBUTED,
+            "a direct quotation; its speaker is in a neighbouring sentence",
+            [("quote", text, 0, len(text), "")],
+        )
+    if _QUESTION_END.search(text):
+        return _Draft(
+            span,
+            ClaimLabel.EDITORIAL,
+            "a rhetorical question in the writer's voice",
+            [("question", text[-1], len(text) - 1, len(text), "")],
+        )
+    editorial = _editorial_evidence(text, masked, local, cues)
+    if editorial:
+        kind, word, start, end, detail = editorial[0]
+        return _Draft(
+            span,
+            ClaimLabel.EDITORIAL,
+            f"the writer's own judgement with no source ({kind}: {word})",
+            editorial,
+        )
+    return _Draft(span, ClaimLabel.FACTUAL, "a description with no source and no evaluative cue", [])
+
+
+def _writer_inference(text: str, masked: str, attribution: _Attribution, cues: ClaimCues):
+    """After an attribution, the writer's own inference makes the sentence E (ANNOTATION.md)."""
+    lead = masked[: attribution.speaker_start + len(attribution.speaker)]
+    if _CONCESSIVE.search(lead):
+        m = _CONCESSIVE.search(lead)
+        return m, "the attribution is conceded before the writer's own point"
+    rest_start = attribution.cue_end
+    clausal = masked[rest_start : rest_start + 1] in ("，", ",", "：", ":")
+    contrast = _CONTRAST.search(masked, rest_start)
+    for m in cues.inference.finditer(masked, rest_start):
+        if (not clausal and _CLAUSE_BREAK.search(masked, rest_start, m.start())) or (
+            contrast and contrast.start() < m.start()
+        ):
+            return m, "the writer adds an inference of their own"
+    return None
+
+
+def _whole_quote(text: str, local: Sequence[tuple[int, int]]) -> bool:
+    """The sentence is a direct quotation (its speaker must be next to it, ANNOTATION.md)."""
+    quoted = sum(b - a for a, b in local)
+    return (
+        bool(local) and text[:1] in _OPENERS and quoted >= 0.6 * len(text) and quoted > SCARE_QUOTE_MAX_CHARS
+    )
+
+
+def _editorial_evidence(
+    text: str, masked: str, local, cues: ClaimCues
+) -> list[tuple[str, str, int, int, str]]:
+    found: list[tuple[str, str, int, int, str]] = []
+    for pattern, kind in (
+        (cues.inference, "inference"),
+        (cues.judgement, "judgement"),
+        (cues.evaluative, "evaluative"),
+    ):
+        if pattern is None:
+            continue
+        for m in pattern.finditer(masked):
+            found.append((kind, m.group(), m.start(), m.end(), ""))
+    for a, b in local:
+        inner = text[a + 1 : b - 1]
+        if (
+            0 < len(inner) <= SCARE_QUOTE_MAX_CHARS
+            and not re.search(r"[。！？，]", inner)
+            and text[a : a + 1] != "《"
+        ):
+            found.append(("scare_quote", text[a:b], a, b, "a short quoted phrase with no speaker"))
+    return found
+
+
+def _give_quotes_neighbour_speakers(drafts: list[_Draft], quotes: Sequence[QuoteSpan]) -> None:
+    """A whole-sentence quotation takes the speaker of the sentence before or after it."""
+    for i, draft in enumerate(drafts):
+        if (
+            draft.label is not ClaimLabel.ATTRIBUTED
+            or draft.sources
+            or not draft.reason.startswith("a direct quotation")
+        ):
+            continue
+        for j in (i + 1, i - 1):
+            if (
+                0 <= j < len(drafts)
+                and drafts[j].sources
+                and drafts[j].span.paragraph_index == draft.span.paragraph_index
+            ):
+                draft.sources = drafts[j].sources
+                break
+
+
+def _finish(article: Article, draft: _Draft) -> Sentence:
+    span = draft.span
+    start, end = article.original_span(span.start, span.end)
+    evidence = []
+    for kind, word, a, b, detail in draft.evidence:
+        o0, o1 = article.original_span(span.start + a, span.start + b)
+        evidence.append(Evidence(kind, article.text[o0:o1] or word, o0, o1, detail))
+    return Sentence(
+        index=span.index,
+        paragraph_index=span.paragraph_index,
+        text=article.text[start:end],
+        start=start,
+        end=end,
+        label=draft.label,
+        reason=draft.reason,
+        evidence=tuple(evidence),
+        source="、".join(s.name for s in draft.sources) if draft.label is ClaimLabel.ATTRIBUTED else "",
+    )
+
+
+def _quote(article: Article, quote: QuoteSpan, drafts: Sequence[_Draft]) -> Quote:
+    start, end = article.original_span(quote.start, quote.end)
+    owner = next((d for d in drafts if d.span.start <= quote.start < d.span.end), None)
+    speaker = ""
+    if owner is not None and owner.label is ClaimLabel.ATTRIBUTED:
+        speaker = "、".join(s.name for s in owner.sources)
+    attributed = owner is not None and owner.label is ClaimLabel.ATTRIBUTED
+    scare = not attributed and len(quote.inner) <= SCARE_QUOTE_MAX_CHARS
+    return Quote(
+        text=article.text[start:end],
+        start=start,
+        end=end,
+        sentence_index=owner.span.index if owner else -1,
+        speaker=speaker,
+        scare=scare,
+    )
+
+
+def claims_record(article: Article, annotation: ClaimAnnotation) -> dict:
+    """The scorer's JSONL form of one article: path, sentences (text, label), sources (name, kind)."""
+    return {
+        "path": article.path,
+        "sentences": [{"text": s.text, "label": s.label.value} for s in annotation.sentences],
+        "sources": [{"name": s.name, "kind": s.kind.value} for s in annotation.sources],
+    }

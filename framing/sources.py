@@ -1,0 +1,227 @@
+"""Who a claim is attributed to: resolve a speaker phrase to a source, then list sources per article.
+
+``resolve_speaker`` turns the words before a reporting verb (``俄罗斯总统普京``,
+``香港浸会大学政治学教授高敬文``, ``乌克兰一位高级官员``, ``他``) into ``ResolvedSource``s
+using the source gazetteer (``lexicons/sources.tsv``) and the title, body, vague-source and
+filler cues of ``lexicons/attribution.tsv``. ``collect_sources`` then counts, per distinct
+source, the claims it supports (``SourceMention``), as ../shared/eval/ANNOTATION.md asks:
+each distinct source once per article, a surname alone referring back to a named source is
+the same source, names compared ignoring the middle dot and spacing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from framing.lexicon import Lexicons
+from framing.model import SourceKind, SourceMention
+
+_NAME_DOTS = re.compile(r"[·•・‧\s]+")
+_PARENS = re.compile(r"[（(][^（）()]*[）)]")
+_HAN = r"\u3400-\u9fff"
+_PRONOUN = re.compile(r"^(?:他|她|其)(?:们)?$")
+_COLLECTIVE = re.compile(
+    r"^(?:双方|两国|两人|二人|两位领导人|两国领导人|双方领导人|中俄|俄中|中俄两国|中俄双方|两国元首)"
+)
+_LATIN_NAME = re.compile(r"[A-Z][A-Za-z.\-']*(?: [A-Z][A-Za-z.\-']*)*$")
+_PERSON_NAME = re.compile(
+    rf"^[{_HAN}]{{2,4}}$|^[{_HAN}]{{1,10}}(?:·[{_HAN}]{{1,12}})+$|^[A-Z][A-Za-z.\-' ]{{1,40}}$"
+)
+# Prepositional phrases between a speaker and the verb: 向记者, 对此, 在…中, 在接受…采访时.
+_TRAILING_PHRASE = re.compile(
+    r"(?:在[^，。]{0,30}?(?:中|上|时|后|期间|之际)|向[^，。]{1,20}|对[^，。]{1,20}|就[^，。]{1,20}|"
+    r"通过[^，。]{1,20}|以[^，。]{1,30}|当地时间|\d+[日号]|\d+月\d+[日号]?|[（(][^）)]*[）)])$"
+)
+_LEADING_CONNECTIVE = re.compile(
+    r"^(?:而且|而|但是|但|不过|然而|同时|此外|另外|对此|其中|并且|并|且|与此同时|最后|另一方面)"
+)
+
+
+@dataclass(frozen=True)
+class ResolvedSource:
+    """One source behind a claim. ``named`` is False for unnamed people and groups."""
+
+    name: str
+    kind: SourceKind
+    named: bool
+    affiliation: str = ""
+
+
+@dataclass(frozen=True)
+class SourceCues:
+    """The gazetteer and source cues compiled once per lexicon version."""
+
+    gazetteer: re.Pattern[str]
+    entries: dict[str, tuple[str, SourceKind, str]]  # written form (no dots) → (canonical, kind, affiliation)
+    titles: re.Pattern[str]
+    title_kinds: dict[str, SourceKind]
+    bodies: re.Pattern[str]
+    body_kinds: dict[str, SourceKind]
+    vague: re.Pattern[str]
+    fillers: re.Pattern[str]
+
+
+_CACHE: dict[str, SourceCues] = {}
+
+
+def _alternation(words: Iterable[str]) -> str:
+    ordered = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w) for w in ordered) or r"(?!x)x"
+
+
+def source_cues(lexicons: Lexicons) -> SourceCues:
+    """Compile the gazetteer and cue tables once per ``lexicons.version``."""
+    cached = _CACHE.get(lexicons.version)
+    if cached is not None:
+        return cached
+    entries: dict[str, tuple[str, SourceKind, str]] = {}
+    latin: list[str] = []
+    for row in lexicons["sources"]:
+        kind = SourceKind(row["kind"])
+        for form in (row["name"], *row.many("aliases")):
+            key = name_key(form)
+            entries.setdefault(key, (row["name"], kind, row["affiliation"]))
+            if form.isascii():
+                latin.append(form)
+    han_forms = [f for f in entries if not f.isascii()]
+    gazetteer = re.compile(
+        rf"{_alternation(han_forms)}|(?<![A-Za-z]){_alternation(latin)}(?![A-Za-z])"
+        if latin
+        else _alternation(han_forms)
+    )
+    by_type: dict[str, dict[str, SourceKind]] = {"title": {}, "body": {}}
+    vague: list[str] = []
+    fillers: list[str] = []
+    for row in lexicons["attribution"]:
+        if row["type"] in by_type:
+            by_type[row["type"]][row["cue"]] = SourceKind(row["kind"] or "other")
+        elif row["type"] == "vague_source":
+            vague.append(row["cue"])
+        elif row["type"] == "filler":
+            fillers.append(row["cue"])
+    cues = SourceCues(
+        gazetteer=gazetteer,
+        entries=entries,
+        titles=re.compile(_alternation(by_type["title"])),
+        title_kinds=by_type["title"],
+        bodies=re.compile(rf"(?:{_alternation(by_type['body'])})$"),
+        body_kinds=by_type["body"],
+        vague=re.compile(rf"(?:{_alternation(vague)})$"),
+        fillers=re.compile(rf"(?:{_alternation(fillers)})$"),
+    )
+    _CACHE[lexicons.version] = cues
+    return cues
+
+
+def name_key(name: str) -> str:
+    """A name as compared: no middle dot, no spacing (``亚历山大·克罗廖夫`` == ``亚历山大克罗廖夫``)."""
+    return _NAME_DOTS.sub("", name)
+
+
+def clean_speaker(span: str, cues: SourceCues) -> str:
+    """Strip connectives before and fillers/prepositional phrases after a speaker phrase."""
+    text = span.strip(" ，,：:、")
+    text = _LEADING_CONNECTIVE.sub("", text)
+    for _ in range(6):
+        before = text
+        text = cues.fillers.sub("", text).rstrip(" ，,")
+        text = _TRAILING_PHRASE.sub("", text).rstrip(" ，,")
+        text = re.sub(r"(?:发布|发表|公布)的?$|的$", "", text)
+        if text == before:
+            break
+    return text.strip()
+
+
+def resolve_speaker(
+    span: str, cues: SourceCues, earlier: Sequence[ResolvedSource] = ()
+) -> tuple[ResolvedSource, ...]:
+    """The source(s) a speaker phrase names; ``()`` when it names none (双方, or no speaker).
+
+    ``earlier`` are the article's sources so far, newest last: a pronoun takes the nearest
+    named person, a surname alone takes the named source it ends.
+
+    Examples: ``俄罗斯总统普京`` → 普京 (official, from the gazetteer);
+    ``香港浸会大学政治学教授高敬文`` → 高敬文 (expert, from the title 教授);
+    ``乌克兰一位高级官员`` → itself (anonymous).
+    """
+    text = clean_speaker(span, cues)
+    if not text or len(text) > 40:
+        return ()
+    if _PRONOUN.match(text):
+        person = next((s for s in reversed(earlier) if s.named and _is_person(s)), None)
+        return (person,) if person else ()
+    if _COLLECTIVE.match(text):
+        return ()
+    bare = _PARENS.sub("", text).strip()
+    # a title followed by a name: the name is the source, the title says its kind
+    titles = list(cues.titles.finditer(bare))
+    if titles:
+        last = titles[-1]
+        name = bare[last.end() :].strip(" ，")
+        if name and _PERSON_NAME.match(name):
+            return (_named(name, cues, earlier, cues.title_kinds[last.group()]),)
+    body = cues.bodies.search(bare)
+    hits = list(cues.gazetteer.finditer(bare))
+    # 普京的声明: a gazetteer name before a body noun belongs to that body, which is the source
+    if hits and not (body and hits[-1].end() <= body.start() and hits[-1].end() < len(bare)):
+        found = []
+        for m in hits:
+            canonical, kind, affiliation = cues.entries[name_key(m.group())]
+            found.append(ResolvedSource(canonical, kind, True, affiliation))
+        return tuple(dict.fromkeys(found))
+    if body:
+        return (ResolvedSource(bare, cues.body_kinds[body.group()], True),)
+    if titles and bare.endswith(titles[-1].group()):
+        return (ResolvedSource(bare, SourceKind.ANONYMOUS, False),)
+    if cues.vague.search(bare):
+        return (ResolvedSource(bare, SourceKind.ANONYMOUS, False),)
+    if _PERSON_NAME.match(bare):
+        return (_named(bare, cues, earlier, SourceKind.OTHER),)
+    return ()
+
+
+def _is_person(source: ResolvedSource) -> bool:
+    return bool(_PERSON_NAME.match(source.name))
+
+
+def _named(
+    name: str, cues: SourceCues, earlier: Sequence[ResolvedSource], kind: SourceKind
+) -> ResolvedSource:
+    key = name_key(name)
+    entry = cues.entries.get(key)
+    if entry:
+        return ResolvedSource(entry[0], entry[1], True, entry[2])
+    for source in reversed(earlier):
+        other = name_key(source.name)
+        if source.named and (other == key or other.endswith(key) or key.endswith(other)):
+            return source
+    return ResolvedSource(name, kind, True)
+
+
+def collect_sources(attributions: Iterable[tuple[int, ResolvedSource]]) -> tuple[SourceMention, ...]:
+    """One ``SourceMention`` per distinct source, in order of first citation.
+
+    ``attributions`` are ``(sentence_index, source)`` pairs; the same source cited twice in
+    one sentence counts once.
+    """
+    order: dict[str, ResolvedSource] = {}
+    sentences: dict[str, list[int]] = {}
+    for index, source in attributions:
+        key = name_key(source.name)
+        order.setdefault(key, source)
+        seen = sentences.setdefault(key, [])
+        if index not in seen:
+            seen.append(index)
+    return tuple(
+        SourceMention(
+            name=source.name,
+            kind=source.kind,
+            named=source.named,
+            claims=len(sentences[key]),
+            sentence_indices=tuple(sentences[key]),
+            affiliation=source.affiliation,
+        )
+        for key, source in order.items()
+    )

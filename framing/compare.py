@@ -286,19 +286,20 @@ def term_density_frame(analyses: Sequence[ArticleAnalysis]):
 
     categories = sorted({h.category for a in analyses for h in a.term_hits})
     rows = []
-    for analysis in analyses:
+    for number, analysis in enumerate(analyses):
         counts = Counter(h.category for h in analysis.term_hits)
         size = max(1, len(analysis.tokens))
         for category in categories:
             rows.append(
                 {
+                    "row": number,
                     "id": analysis.article.id,
                     "outlet": analysis.article.outlet,
                     "category": category,
                     "density": 1000.0 * counts[category] / size,
                 }
             )
-    return pd.DataFrame(rows, columns=["id", "outlet", "category", "density"])
+    return pd.DataFrame(rows, columns=["row", "id", "outlet", "category", "density"])
 
 
 def _by_outlet(analyses: Sequence[ArticleAnalysis]) -> dict[str, list[ArticleAnalysis]]:
@@ -355,7 +356,7 @@ def compare(
 
     density = term_density_frame(analyses)
     term_density = summarize(
-        density.pivot_table(index=["id", "outlet"], columns="category", values="density").reset_index()
+        density.pivot_table(index=["row", "outlet"], columns="category", values="density").reset_index()
         if len(density)
         else density,
         ["outlet"],

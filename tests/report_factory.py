@@ -75,7 +75,7 @@ def make_analysis(
             raise ValueError(f"loaded term {term!r} is not in the text")
         sentence_index = next(s.index for s in built if s.start <= at < s.end)
         hits.append(TermHit(term, term, category, at, at + len(term), sentence_index))
-    ident = hashlib.sha1(f"{path}|{outlet}|{text}".encode()).hexdigest()[:16]
+    ident = hashlib.sha1(f"{path}|{outlet}|{date}|{title}|{text}".encode()).hexdigest()[:16]
     article = Article(
         id=ident,
         path=path or f"constructed/{ident}.md",

@@ -1,0 +1,88 @@
+"""Charts: every chart renders to PNG and SVG with Chinese glyphs found, without pyplot state."""
+
+from __future__ import annotations
+
+import sys
+import warnings
+
+import matplotlib
+import pytest
+from report_factory import make_analysis, make_result
+from test_compare import corpus
+
+from framing.charts import all_charts, chart_style, render
+from framing.compare import compare
+
+
+@pytest.fixture(scope="module")
+def charts():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a missing glyph is a warning in matplotlib: make it fail
+        built = all_charts(compare(make_result(corpus()), n_boot=200))
+        rendered = {chart.name: render(chart.figure) for chart in built}
+    return built, rendered
+
+
+def test_every_chart_renders_png_and_svg(charts):
+    built, rendered = charts
+    names = [c.name for c in built]
+    assert names[:5] == [
+        "loaded_term_density",
+        "claim_composition",
+        "source_kinds",
+        "distinctive_terms",
+        "timeline",
+    ]
+    assert names[5:] == ["event_01"]
+    for name, files in rendered.items():
+        assert files["png"].startswith(b"\x89PNG"), name
+        assert b"<svg" in files["svg"][:400], name
+        # text drawn as paths: the SVG shows the right glyphs on a machine without the font
+        assert b"<text" not in files["svg"], name
+
+
+def test_rendering_is_deterministic(charts):
+    built, rendered = charts
+    again = render(built[0].figure)
+    assert again["svg"] == rendered[built[0].name]["svg"]
+
+
+def test_chinese_text_uses_the_bundled_font():
+    from matplotlib.figure import Figure
+
+    with chart_style(), warnings.catch_warnings():
+        warnings.simplefilter("error")
+        figure = Figure()
+        figure.text(0.1, 0.5, "中俄联合声明 普京 習近平 蒲亭")
+        render(figure, ("png",))
+        assert matplotlib.rcParams["font.family"][0] == "Noto Sans SC"
+
+
+def test_without_the_font_family_glyphs_are_missing():
+    """The negative case: DejaVu alone has no Chinese, so the check above can fail."""
+    from matplotlib.figure import Figure
+
+    with (
+        matplotlib.rc_context({"font.family": ["DejaVu Sans"]}),
+        warnings.catch_warnings(record=True) as seen,
+    ):
+        warnings.simplefilter("always")
+        figure = Figure()
+        figure.text(0.1, 0.5, "中俄")
+        figure.savefig(__import__("io").BytesIO(), format="png")
+    assert any("missing from font" in str(w.message) for w in seen)
+
+
+def test_style_is_restored_and_pyplot_untouched(charts):
+    assert matplotlib.rcParams["font.family"] != ["Noto Sans SC", "DejaVu Sans"]
+    if "matplotlib.pyplot" in sys.modules:
+        assert sys.modules["matplotlib.pyplot"].get_fignums() == []
+
+
+def test_empty_comparison_draws_explanations():
+    built = all_charts(compare(make_result([make_analysis([("只有 一句", "F")], date=None)])))
+    assert [c.name for c in built] == [
+        "loaded_term_density", "claim_composition", "source_kinds", "distinctive_terms", "timeline",
+    ]  # fmt: skip
+    for chart in built:
+        assert render(chart.figure, ("png",))["png"].startswith(b"\x89PNG")

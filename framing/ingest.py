@@ -40,6 +40,7 @@ from framing.readers import RawArticle, bare, parse_date, read_text
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 _DOCUMENTATION = frozenset({"README", "LICENSE", "LICENCE", "CHANGELOG", "CONTRIBUTING"})
+DIGEST_FORMATS = frozenset({"cctv-digest"})  # broadcasts of many stories on many topics
 NEAR_DUPLICATE_JACCARD = 0.9  # share of shared 5-character shingles of the body text
 
 
@@ -59,6 +60,8 @@ class IngestOptions:
     max_bytes : files larger than this are skipped with their size as the reason.
     near_duplicate : Jaccard similarity (0–1) of body shingles above which two articles are
         the same article.
+    all_stories : keep every story of a broadcast digest; by default a story that names no
+        word of the ``topic`` lexicon (俄罗斯, 普京, 莫斯科 …) is skipped as off-topic.
     """
 
     outlet: str | None = None
@@ -67,6 +70,7 @@ class IngestOptions:
     lexicons: tuple[Path, ...] = ()
     max_bytes: int = DEFAULT_MAX_BYTES
     near_duplicate: float = NEAR_DUPLICATE_JACCARD
+    all_stories: bool = False
 
 
 @dataclass(frozen=True)
@@ -88,6 +92,7 @@ class _Context:
     manifest: Mapping[Path, ManifestRow] = field(default_factory=dict)
     manifest_path: Path | None = None
     outlet_map: tuple[tuple[str, str], ...] = ()
+    topic: re.Pattern[str] | None = None  # None: keep every digest story
 
 
 # ── public API ────────────────────────────────────────────────────────────────
@@ -238,6 +243,10 @@ def _ingest_file(path: Path, context: _Context) -> Iterator[tuple[Article | None
             yield None, _skip(entry_path, f"no body text ({what})", raw.format)
             continue
         article = build_article(raw, path, encoding, context)
+        if raw.format in DIGEST_FORMATS and context.topic and not context.topic.search(article.normalized):
+            reason = "story off the China–Russia topic (no word of the topic lexicon; --all-stories keeps it)"
+            yield None, _skip(entry_path, reason, raw.format)
+            continue
         yield article, LedgerEntry(entry_path, LedgerStatus.INGESTED, "", (article.id,), format=raw.format)
 
 
@@ -438,6 +447,10 @@ def _context(options: IngestOptions) -> _Context:
         manifest_path = Path(options.manifest).resolve()
         manifest = read_manifest(manifest_path)
     outlet_map = read_outlet_map(Path(options.outlet_map)) if options.outlet_map else ()
+    topic_terms = sorted({row["term"] for row in lexicons["topic"]}, key=len, reverse=True)
+    topic = (
+        None if options.all_stories or not topic_terms else re.compile("|".join(map(re.escape, topic_terms)))
+    )
     return _Context(
         options,
         OutletDirectory.from_table(lexicons["outlets"]),
@@ -445,6 +458,7 @@ def _context(options: IngestOptions) -> _Context:
         manifest,
         manifest_path,
         outlet_map,
+        topic,
     )
 
 

@@ -93,8 +93,9 @@ SCHEMAS: dict[str, Schema] = {
                     "body",  # organisations and documents that speak themselves (声明, 通稿, 外交部)
                     "stance",  # verbs that report only before a clause or quote (支持，…)
                     "filler",  # words between a speaker and the verb (还, 星期二, 本人)
+                    "cited",  # a source cited inside the writer's sentence (正如{src}所言)
                 }
-            )
+            ),
         },
         description="Attribution cues: reporting verbs by what they signal, frame patterns, vague sources, "
         "and the editorial cues (inference, judgement) that override them.",
@@ -110,6 +111,11 @@ SCHEMAS: dict[str, Schema] = {
         required=("outlet", "kind"),
         allowed={"kind": _OUTLET_KINDS},
         description="Outlets by domain and name, with their kind and country.",
+    ),
+    "topic": Schema(
+        columns=("term", "note"),
+        required=("term",),
+        description="Words that put a story of a multi-story broadcast digest on the China–Russia topic.",
     ),
     "aliases": Schema(
         columns=("variant", "canonical", "note"),

@@ -142,17 +142,36 @@ def test_csv_without_text_column_lists_the_columns_found():
 
 
 def test_cctv_digest_splits_stories():
-    articles, ledger = load_articles([FIXTURES / "cctv_digest.md"])
+    articles, ledger = load_articles([FIXTURES / "cctv_digest.md"], IngestOptions(all_stories=True))
     assert [(a.story, a.title) for a in articles] == [
         (1, "示例新闻一：全国夏粮收购开始"),
         (2, "示例新闻二：国际联播快讯"),
+        (4, "示例新闻四：两国外长通电话"),
     ]
     assert all(a.outlet == "CCTV" and a.outlet_kind is OutletKind.STATE_MEDIA for a in articles)
     assert articles[0].url == "https://tv.cctv.com/2024/06/01/VIDEtest1.shtml"
     assert articles[0].date == datetime(2024, 6, 1, 19, tzinfo=timezone(timedelta(hours=8)))
     assert roles(articles[1])["某国举行大选"] is Role.HEADING
-    assert [e.status for e in ledger] == [LedgerStatus.INGESTED, LedgerStatus.INGESTED, LedgerStatus.SKIPPED]
+    assert [e.status for e in ledger] == [
+        LedgerStatus.INGESTED,
+        LedgerStatus.INGESTED,
+        LedgerStatus.SKIPPED,
+        LedgerStatus.INGESTED,
+    ]
     assert ledger[2].path.endswith("#3") and "no body text" in ledger[2].reason
+
+
+def test_digest_stories_off_the_china_russia_topic_are_skipped_with_the_reason():
+    articles, ledger = load_articles([FIXTURES / "cctv_digest.md"])
+    assert [a.story for a in articles] == [4]
+    off_topic = [e for e in ledger if "off the China–Russia topic" in e.reason]
+    assert [e.path.rsplit("#", 1)[1] for e in off_topic] == ["1", "2"]
+    assert all(e.status is LedgerStatus.SKIPPED for e in off_topic)
+
+
+def test_single_articles_are_never_filtered_by_topic():
+    articles, _ = load_articles([FIXTURES / "plain.txt"])
+    assert len(articles) == 1
 
 
 def test_traditional_text_is_normalised_with_aliases_and_offsets():

@@ -77,6 +77,9 @@ def ingest(
         typer.Option(help="CSV with a file column and optional outlet/outlet_kind/date/title/event."),
     ] = None,
     max_mb: Annotated[float, typer.Option(help="Skip files larger than this many megabytes.")] = 10.0,
+    all_stories: Annotated[
+        bool, typer.Option(help="Keep every story of a broadcast digest, not only China–Russia ones.")
+    ] = False,
     lexicon: LexiconOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary table.")] = False,
 ) -> None:
@@ -97,6 +100,7 @@ def ingest(
         manifest=manifest,
         lexicons=tuple(lexicon or ()),
         max_bytes=int(max_mb * 1024 * 1024),
+        all_stories=all_stories,
     )
     console = Console(stderr=True)
     articles, entries = [], []

@@ -26,7 +26,15 @@ from dataclasses import dataclass
 from framing.lexicon import Lexicons
 from framing.model import Article, ClaimLabel, Evidence, Quote, Role, Sentence, SourceMention
 from framing.sentences import QuoteSpan, SentenceSpan, find_quotes, paragraph_spans, split_sentences
-from framing.sources import ResolvedSource, SourceCues, collect_sources, resolve_speaker, source_cues
+from framing.sources import (
+    ResolvedSource,
+    SourceCues,
+    clean_speaker,
+    collect_sources,
+    is_speaker,
+    resolve_speaker,
+    source_cues,
+)
 
 NOT_BODY_ROLES = frozenset(
     {Role.CAPTION, Role.BYLINE, Role.DATELINE, Role.LINKS, Role.DISCLAIMER, Role.FOOTER}
@@ -35,11 +43,19 @@ HEADING_ROLES = frozenset({Role.TITLE, Role.HEADING})
 REPORTING_TYPES = ("neutral", "assertive", "distancing", "cognitive", "disclosure")
 # Attribution must open the sentence: at most this many characters of adverbial before it.
 MAX_LEAD_CHARS = 26
-MAX_SPEAKER_CHARS = 45
+MAX_SPEAKER_CHARS = 45  # not counting parenthesised glosses such as （Alexander Korolev）
+# Loaded-term categories and marker types that voice the writer's own evaluation. Contested
+# terms (入侵, 俄乌冲突), euphemisms and official formulas name things one side's way but
+# also appear in plain factual and quoted sentences, and boosters (非常, 全面) in both.
+EVALUATIVE_TERM_CATEGORIES = frozenset(
+    {"derogatory_label", "insulting_metaphor", "conspiracy", "hyperbole", "ideological_label"}
+)
+EVALUATIVE_MARKER_TYPES = frozenset({"opinion"})
 SCARE_QUOTE_MAX_CHARS = 12
 _CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 _CONCESSIVE = re.compile(r"^(?:首先|其次|然而|但是|但)?[，,]?(?:尽管|虽然|虽|即使|即便|固然)")
 _CONTRAST = re.compile(r"[，,；;](?:但是|但|却|然而|可是|不过)")
+_PARENS = re.compile(r"[（(][^（）()]*[）)]")
 _QUESTION_END = re.compile(r"[？?][”’」』）)\"']*$")
 _OPENERS = '“「『"'
 
@@ -62,6 +78,7 @@ class ClaimCues:
     not_cues: re.Pattern[str]
     frames: re.Pattern[str]
     frame_names: dict[str, str]  # regex group name → the frame as written in the lexicon
+    cited: re.Pattern[str]  # 正如{src}所言: a source cited inside the writer's sentence
     inference: re.Pattern[str]
     judgement: re.Pattern[str]
     evaluative: re.Pattern[str] | None  # loaded terms, boosters and opinion markers (CORE's tables)
@@ -108,15 +125,19 @@ def claim_cues(lexicons: Lexicons) -> ClaimCues:
             regex = _frame_regex(row["cue"]).replace("(?P<SRC>", f"(?P<s{len(frames)}>")
             frames.append(f"(?P<{name}>{regex})")
         by_type.setdefault(kind, []).append(row["cue"])
-    evaluative_words = [r["term"] for r in lexicons["loaded_terms"]] + [
-        r["term"] for r in lexicons["markers"] if r["type"] in ("booster", "opinion")
+    cited = [
+        _frame_regex(c).replace("(?P<SRC>", f"(?P<c{i}>") for i, c in enumerate(by_type.get("cited", ()))
     ]
+    evaluative_words = [
+        r["term"] for r in lexicons["loaded_terms"] if r["category"] in EVALUATIVE_TERM_CATEGORIES
+    ] + [r["term"] for r in lexicons["markers"] if r["type"] in EVALUATIVE_MARKER_TYPES]
     cues = ClaimCues(
         verbs=re.compile(_alternation(verb_types)),
         verb_types=verb_types,
         not_cues=re.compile(_alternation(by_type.get("not_cue", ()))),
         frames=re.compile("|".join(frames) or r"(?!x)x"),
         frame_names=frame_names,
+        cited=re.compile("|".join(cited) or r"(?!x)x"),
         inference=re.compile(_alternation(by_type.get("inference", ()))),
         judgement=re.compile(_alternation(by_type.get("judgement", ()))),
         evaluative=re.compile(_alternation(evaluative_words)) if evaluative_words else None,
@@ -157,23 +178,28 @@ def _clause_start(masked: str, pos: int) -> int:
 
 
 def find_attribution(text: str, masked: str, cues: ClaimCues) -> _Attribution | None:
-    """The attribution that opens the sentence (or closes it: ``“…，”他说。``), if any."""
+    """The attribution that opens the sentence (or closes it: ``“…，”他说。``), if any.
+
+    Frames with the source inside (``据{src}报道``) may open any clause; frames and verbs
+    with the speaker before them must stand within ``MAX_LEAD_CHARS`` of the start.
+    """
     for m in cues.frames.finditer(masked):
-        if m.start() > MAX_LEAD_CHARS:
-            break
         name = m.lastgroup or ""
+        pattern = cues.frame_names[name]
         src_group = "s" + name[1:]
-        src = m.group(src_group) if src_group in (cues.frames.groupindex or {}) else None
+        src = m.group(src_group) if src_group in cues.frames.groupindex else None
         src_start = m.start(src_group) if src else m.start()
-        leading_source = cues.frame_names[name].startswith("{src}")
-        if leading_source and src_start != _clause_start(masked, src_start):
+        if pattern.startswith("{src}"):
+            if src_start != _clause_start(masked, src_start) or src_start > MAX_LEAD_CHARS:
+                continue
+        elif m.start() != _clause_start(masked, m.start()) and masked[m.start() - 1] not in "而但则":
             continue
-        lead = _clause_start(masked, m.start())
-        if lead > MAX_LEAD_CHARS:
-            continue
-        return _Attribution(
-            cues.frame_names[name], "frame", m.start(), m.end(), src or "", src_start, frame=True
-        )
+        speaker = src or ""
+        # 根据两位领导人的声明: the document is the source, not the people who issued it
+        body_after = cues.sources.bodies.search(masked[: m.end(src_group) + 2]) if src else None
+        if body_after and body_after.end() > m.end(src_group):
+            speaker = text[src_start : body_after.end()]
+        return _Attribution(pattern, "frame", m.start(), m.end(), speaker, src_start, frame=True)
     blocked = [(m.start(), m.end()) for m in cues.not_cues.finditer(masked)]
     for m in cues.verbs.finditer(masked):
         start, end = m.start(), m.end()
@@ -186,17 +212,24 @@ def find_attribution(text: str, masked: str, cues: ClaimCues) -> _Attribution | 
         if after == "的" or before in ("所", "被", "的", "据"):
             continue
         tail = not masked[end:].strip('。！？!?”’」』 "')
-        if kind == "stance" and after not in ("，", ",", "：", ":", "＿", "“", "「") and not tail:
+        clausal = after in ("，", ",", "：", ":", "“", "「", "『") or tail
+        if kind == "stance" and not clausal:
             continue
         clause = _clause_start(masked, start)
-        speaker = text[clause:start]
-        if tail and (not speaker.strip() or masked[clause:start].startswith("＿")):
+        if tail:
             # “…，”他说。 — the speaker follows the quotation
-            speaker = text[clause:start].lstrip('”’」』"')
-        if not speaker.strip() or len(speaker) > MAX_SPEAKER_CHARS:
-            continue
+            clause = max(clause, max((masked.rfind(c, 0, start) + 1 for c in '”」』"'), default=0))
+        speaker = text[clause:start]
+        if not clean_speaker(speaker, cues.sources) and clause > 0:
+            # 教授Pavel K. Baev，在…后就曾分析，认为… — the subject stands in the clause before
+            previous = _clause_start(masked, clause - 1)
+            speaker, clause = text[previous : clause - 1], previous
         if clause > MAX_LEAD_CHARS and not tail:
             break
+        if len(_PARENS.sub("", speaker)) > MAX_SPEAKER_CHARS:
+            continue
+        if not is_speaker(speaker, cues.sources, clausal=clausal):
+            continue
         return _Attribution(verb, kind, start, end, speaker, clause)
     return None
 
@@ -220,6 +253,8 @@ class _Draft:
     reason: str
     evidence: list[tuple[str, str, int, int, str]]  # kind, text, start, end (normalised), detail
     sources: tuple[ResolvedSource, ...] = ()
+    speech_open: bool = False  # 普京说：… without quotation marks: the speech runs on
+    cited: tuple[ResolvedSource, ...] = ()  # sources cited inside the writer's own sentence
 
 
 def annotate_claims(article: Article, lexicons: Lexicons) -> ClaimAnnotation:
@@ -247,15 +282,19 @@ def annotate_claims(article: Article, lexicons: Lexicons) -> ClaimAnnotation:
     drafts: list[_Draft] = []
     earlier: list[ResolvedSource] = []
     for span in spans:
-        draft = _label_sentence(span, spans, quotes, drafts, earlier, cues)
-        earlier.extend(draft.sources)
+        draft = _label_sentence(span, quotes, drafts, earlier, cues, normalized[: span.start])
+        if span.role not in HEADING_ROLES | NOT_BODY_ROLES:
+            draft.cited = _cited_sources(span.text, cues, earlier, normalized[: span.start])
+        earlier.extend(draft.sources + draft.cited)
         drafts.append(draft)
     _give_quotes_neighbour_speakers(drafts, quotes)
     return ClaimAnnotation(
         sentences=tuple(_finish(article, d) for d in drafts),
         quotes=tuple(_quote(article, q, drafts) for q in quotes),
         sources=collect_sources(
-            (d.span.index, s) for d in drafts if d.label is ClaimLabel.ATTRIBUTED for s in d.sources
+            (d.span.index, s)
+            for d in drafts
+            for s in (d.sources if d.label is ClaimLabel.ATTRIBUTED else ()) + d.cited
         ),
     )
 
@@ -271,13 +310,23 @@ def _join_continued(quotes: list[QuoteSpan], text: str) -> list[QuoteSpan]:
     return out
 
 
+def _cited_sources(
+    text: str, cues: ClaimCues, earlier: Sequence[ResolvedSource], context: str
+) -> tuple[ResolvedSource, ...]:
+    found: list[ResolvedSource] = []
+    for m in cues.cited.finditer(text):
+        src = m.group(m.lastgroup) if m.lastgroup else ""
+        found.extend(resolve_speaker(src, cues.sources, [*earlier, *found], context))
+    return tuple(found)
+
+
 def _label_sentence(
     span: SentenceSpan,
-    spans: Sequence[SentenceSpan],
     quotes: Sequence[QuoteSpan],
     drafts: Sequence[_Draft],
     earlier: Sequence[ResolvedSource],
     cues: ClaimCues,
+    context: str,
 ) -> _Draft:
     if span.role in HEADING_ROLES:
         return _Draft(
@@ -314,6 +363,16 @@ def _label_sentence(
             [("quote", text, 0, len(text), "continued")],
             sources,
         )
+    previous = drafts[-1] if drafts else None
+    if previous and previous.speech_open and previous.span.paragraph_index == span.paragraph_index:
+        return _Draft(
+            span,
+            ClaimLabel.ATTRIBUTED,
+            "continues a speech introduced with a colon in the sentence before",
+            [("speaker", text, 0, len(text), "continued")],
+            previous.sources,
+            speech_open=True,
+        )
     attribution = find_attribution(text, masked, cues)
     led = None if attribution else _quote_led_verb(text, cues)
     if led is not None:
@@ -327,7 +386,7 @@ def _label_sentence(
             clause,
         )
     if attribution is not None:
-        sources = resolve_speaker(attribution.speaker, cues.sources, earlier)
+        sources = resolve_speaker(attribution.speaker, cues.sources, earlier, context)
         evidence = [
             (
                 "frame" if attribution.frame else "reporting_verb",
@@ -361,12 +420,15 @@ def _label_sentence(
                 evidence,
             )
         who = "、".join(s.name for s in sources) or attribution.speaker.strip() or "a source"
+        colon = masked[attribution.cue_end : attribution.cue_end + 1] in ("：", ":")
+        unquoted = colon and masked[attribution.cue_end + 1 : attribution.cue_end + 2] not in _OPENERS
         return _Draft(
             span,
             ClaimLabel.ATTRIBUTED,
             f"attributed to {who} ({attribution.cue_type}: {attribution.cue})",
             evidence,
             sources,
+            speech_open=unquoted,
         )
     whole = _whole_quote(text, local)
     if whole:

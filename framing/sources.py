@@ -23,7 +23,7 @@ _PARENS = re.compile(r"[（(][^（）()]*[）)]")
 _HAN = r"\u3400-\u9fff"
 _PRONOUN = re.compile(r"^(?:他|她|其)(?:们)?$")
 _COLLECTIVE = re.compile(
-    r"^(?:双方|两国|两人|二人|两位领导人|两国领导人|双方领导人|中俄|俄中|中俄两国|中俄双方|两国元首)"
+    r"^.{0,4}(?:双方|两国|两人|二人|两位领导人|两国领导人|双方领导人|两国元首)$|^(?:中俄|俄中)"
 )
 _LATIN_NAME = re.compile(r"[A-Z][A-Za-z.\-']*(?: [A-Z][A-Za-z.\-']*)*$")
 _PERSON_NAME = re.compile(
@@ -134,8 +134,24 @@ def clean_speaker(span: str, cues: SourceCues) -> str:
     return text.strip()
 
 
+def is_speaker(span: str, cues: SourceCues, *, clausal: bool) -> bool:
+    """Whether a phrase before a reporting verb can be a speaker (a name, title, body, group, pronoun).
+
+    A bare two-to-four-character phrase only counts when the verb opens a clause or a
+    quotation (``黄伟国说：``), since many subjects that are not speakers look like names.
+    """
+    text = _PARENS.sub("", clean_speaker(span, cues)).strip()
+    if not text or len(text) > 40:
+        return False
+    if _PRONOUN.match(text) or _COLLECTIVE.match(text) or cues.gazetteer.search(text):
+        return True
+    if cues.titles.search(text) or cues.bodies.search(text) or cues.vague.search(text):
+        return True
+    return clausal and bool(_PERSON_NAME.match(text))
+
+
 def resolve_speaker(
-    span: str, cues: SourceCues, earlier: Sequence[ResolvedSource] = ()
+    span: str, cues: SourceCues, earlier: Sequence[ResolvedSource] = (), context: str = ""
 ) -> tuple[ResolvedSource, ...]:
     """The source(s) a speaker phrase names; ``()`` when it names none (双方, or no speaker).
 
@@ -178,8 +194,18 @@ def resolve_speaker(
     if cues.vague.search(bare):
         return (ResolvedSource(bare, SourceKind.ANONYMOUS, False),)
     if _PERSON_NAME.match(bare):
-        return (_named(bare, cues, earlier, SourceKind.OTHER),)
+        return (_named(bare, cues, earlier, _kind_from_context(bare, cues, context)),)
     return ()
+
+
+def _kind_from_context(name: str, cues: SourceCues, context: str) -> SourceKind:
+    """A bare name's kind from a title written before it earlier in the article (教授黄伟国)."""
+    for m in re.finditer(re.escape(name), context):
+        before = context[max(0, m.start() - 8) : m.start()]
+        found = [t for t in cues.titles.finditer(before) if t.end() == len(before)]
+        if found:
+            return cues.title_kinds[found[-1].group()]
+    return SourceKind.OTHER
 
 
 def _is_person(source: ResolvedSource) -> bool:

@@ -164,6 +164,10 @@ class _Attribution:
 def _masked(text: str, quotes: Sequence[tuple[int, int]]) -> str:
     """The sentence with quoted words blanked out, so cues inside quotations are not read."""
     chars = list(text)
+    # parenthesised glosses too: （Peace Research Institute Oslo, PRIO） holds no clause break
+    for m in _PARENS.finditer(text):
+        for i in range(m.start() + 1, m.end() - 1):
+            chars[i] = "＿"
     for start, end in quotes:
         for i in range(max(start + 1, 0), min(end - 1, len(chars))):
             chars[i] = "＿"

@@ -26,13 +26,14 @@ _COLLECTIVE = re.compile(
     r"^.{0,4}(?:双方|两国|两人|二人|两位领导人|两国领导人|双方领导人|两国元首)$|^(?:中俄|俄中)"
 )
 _LATIN_NAME = re.compile(r"[A-Z][A-Za-z.\-']*(?: [A-Z][A-Za-z.\-']*)*$")
+_LONG_NAME = re.compile(r"^[^和与及人们国方]{2,8}$")  # transliterated surnames: 科尔科迪诺夫
 _PERSON_NAME = re.compile(
     rf"^[{_HAN}]{{2,4}}$|^[{_HAN}]{{1,10}}(?:·[{_HAN}]{{1,12}})+$|^[A-Z][A-Za-z.\-' ]{{1,40}}$"
 )
 # Prepositional phrases between a speaker and the verb: 向记者, 对此, 在…中, 在接受…采访时.
 _TRAILING_PHRASE = re.compile(
     r"(?:在[^，。]{0,30}?(?:中|上|时|后|期间|之际)|向[^，。]{1,20}|对[^，。]{1,20}|就[^，。]{1,20}|"
-    r"通过[^，。]{1,20}|以[^，。]{1,30}|当地时间|\d+[日号]|\d+月\d+[日号]?|[（(][^）)]*[）)])$"
+    r"通过[^，。]{1,20}|以[^，。]{0,30}|当地时间|\d+[日号]|\d+月\d+[日号]?|[（(][^）)]*[）)])$"
 )
 _LEADING_CONNECTIVE = re.compile(
     r"^(?:而且|而|但是|但|不过|然而|同时|此外|另外|对此|其中|并且|并|且|与此同时|最后|另一方面)"
@@ -122,7 +123,7 @@ def name_key(name: str) -> str:
 
 def clean_speaker(span: str, cues: SourceCues) -> str:
     """Strip connectives before and fillers/prepositional phrases after a speaker phrase."""
-    text = span.strip(" ，,：:、")
+    text = re.sub(r"[“「『\"][^”」』\"]*[”」』\"]", "", span).strip(" ，,：:、")
     text = _LEADING_CONNECTIVE.sub("", text)
     for _ in range(6):
         before = text
@@ -147,7 +148,7 @@ def is_speaker(span: str, cues: SourceCues, *, clausal: bool) -> bool:
         return True
     if cues.titles.search(text) or cues.bodies.search(text) or cues.vague.search(text):
         return True
-    return clausal and bool(_PERSON_NAME.match(text))
+    return clausal and bool(_PERSON_NAME.match(text) or _LONG_NAME.match(text))
 
 
 def resolve_speaker(
@@ -171,29 +172,37 @@ def resolve_speaker(
     if _COLLECTIVE.match(text):
         return ()
     bare = _PARENS.sub("", text).strip()
+    hits = list(cues.gazetteer.finditer(text))
+    body = cues.bodies.search(bare)
+    if hits and hits[-1].end() == len(text) and (not body or len(hits[-1].group()) > len(body.group())):
+        # the speaker ends with a gazetteer name (俄罗斯总统网站, 外交部发言人汪文斌)
+        return tuple(
+            dict.fromkeys(
+                ResolvedSource(
+                    *cues.entries[name_key(m.group())][:2], True, cues.entries[name_key(m.group())][2]
+                )
+                for m in hits[-1:]
+            )
+        )
+    if body:
+        # 两位领导人的声明, 中方通稿: the document or body is the source
+        return (ResolvedSource(bare, cues.body_kinds[body.group()], True),)
     # a title followed by a name: the name is the source, the title says its kind
     titles = list(cues.titles.finditer(bare))
     if titles:
-        last = titles[-1]
-        name = bare[last.end() :].strip(" ，")
-        if name and _PERSON_NAME.match(name):
-            return (_named(name, cues, earlier, cues.title_kinds[last.group()]),)
-    body = cues.bodies.search(bare)
-    hits = list(cues.gazetteer.finditer(bare))
-    # 普京的声明: a gazetteer name before a body noun belongs to that body, which is the source
-    if hits and not (body and hits[-1].end() <= body.start() and hits[-1].end() < len(bare)):
-        found = []
-        for m in hits:
-            canonical, kind, affiliation = cues.entries[name_key(m.group())]
-            found.append(ResolvedSource(canonical, kind, True, affiliation))
+        name = bare[titles[-1].end() :].strip(" ，")
+        if name and _PERSON_NAME.match(name) and not name.startswith("的"):
+            return (_named(name, cues, earlier, cues.title_kinds[titles[-1].group()]),)
+    if hits:
+        found = [
+            ResolvedSource(c, k, True, a) for c, k, a in (cues.entries[name_key(m.group())] for m in hits)
+        ]
         return tuple(dict.fromkeys(found))
-    if body:
-        return (ResolvedSource(bare, cues.body_kinds[body.group()], True),)
     if titles and bare.endswith(titles[-1].group()):
         return (ResolvedSource(bare, SourceKind.ANONYMOUS, False),)
     if cues.vague.search(bare):
         return (ResolvedSource(bare, SourceKind.ANONYMOUS, False),)
-    if _PERSON_NAME.match(bare):
+    if _PERSON_NAME.match(bare) or _LONG_NAME.match(bare):
         return (_named(bare, cues, earlier, _kind_from_context(bare, cues, context)),)
     return ()
 

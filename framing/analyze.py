@@ -1,0 +1,246 @@
+"""The analysis façade: articles in, one ``ArticleAnalysis`` each and a feature table out.
+
+Per article, in one pass each:
+
+1. segment ``Article.normalized`` once (``framing.segment``); the body's word tokens are
+   kept on the result and reused by TF-IDF (``framing.tfidf``);
+2. label sentences, find quotations and cited sources (``framing.claims``);
+3. match every loaded term and marker in one automaton pass over the same text, on the
+   same tokens' boundaries (``framing.terms``);
+4. compute the feature row (``framing.features``).
+
+The segmenter and the term automaton are built once per ``Lexicons.version`` and per
+process; ``jobs > 1`` spreads articles over a process pool whose workers each build
+their own once.
+
+Examples
+--------
+>>> from framing import load_articles, analyze
+>>> articles, ledger = load_articles(["corpus/"])
+>>> result = analyze(articles, jobs=2)
+>>> result.features[["outlet", "loaded_term_density", "attributed_share"]]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any
+
+from framing.lexicon import Lexicons, load_lexicons
+from framing.model import Article, ArticleAnalysis, Role
+from framing.segment import Segmenter
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# The article columns that come before the features in the feature table.
+ARTICLE_COLUMNS = ("path", "outlet", "outlet_kind", "date", "title", "event")
+
+
+@dataclass(frozen=True, eq=False)
+class AnalysisResult:
+    """Everything ``analyze`` found.
+
+    Attributes
+    ----------
+    features : one row per article, index the article id; columns ``ARTICLE_COLUMNS``
+        then ``framing.features.feature_names()`` (``date`` in UTC, naive dates read as UTC).
+    articles : the per-article analyses, in the input order (the table's row order).
+    lexicons_version : ``Lexicons.version`` of the lexicons used.
+    """
+
+    features: pd.DataFrame
+    articles: tuple[ArticleAnalysis, ...]
+    lexicons_version: str = ""
+
+
+_SEGMENTERS: dict[str, Segmenter] = {}
+
+
+def segmenter_for(lexicons: Lexicons) -> Segmenter:
+    """This process's segmenter for these lexicons (built lazily, once per version)."""
+    segmenter = _SEGMENTERS.get(lexicons.version)
+    if segmenter is None:
+        if len(_SEGMENTERS) >= 2:
+            _SEGMENTERS.clear()
+        segmenter = _SEGMENTERS[lexicons.version] = Segmenter(lexicons)
+    return segmenter
+
+
+def analyze_article(
+    article: Article, lexicons: Lexicons, segmenter: Segmenter | None = None
+) -> ArticleAnalysis:
+    """Analyse one article.
+
+    Parameters
+    ----------
+    article : an ingested article.
+    lexicons : the loaded lexicons.
+    segmenter : reuse one across articles (default: this process's, see ``segmenter_for``).
+
+    Returns
+    -------
+    ArticleAnalysis whose ``tokens`` are the body's word tokens (normalised script).
+    """
+    from framing.claims import annotate_claims
+    from framing.features import article_features
+    from framing.sentences import paragraph_spans
+    from framing.terms import term_hits, term_matcher
+
+    segmentation = (segmenter or segmenter_for(lexicons)).segment(article.normalized)
+    claims = annotate_claims(article, lexicons)
+
+    tokens: list[str] = []
+    headline_tokens = 0
+    headline = None
+    body_spans: list[tuple[int, int]] = []
+    for paragraph, (start, end) in zip(article.paragraphs, paragraph_spans(article), strict=True):
+        if paragraph.role in (Role.BODY, Role.PULL_QUOTE):
+            tokens.extend(segmentation.words(start, end))
+            body_spans.append((paragraph.start, paragraph.end))
+        elif paragraph.role is Role.TITLE and headline is None:
+            headline_tokens = len(segmentation.words(start, end))
+            headline = (paragraph.start, paragraph.end)
+    loaded, markers = term_hits(article, segmentation, claims.sentences, term_matcher(lexicons), headline)
+    features = article_features(
+        body_tokens=len(tokens),
+        headline_tokens=headline_tokens,
+        body_spans=body_spans,
+        sentences=claims.sentences,
+        quotes=claims.quotes,
+        sources=claims.sources,
+        term_hits=loaded,
+        marker_hits=markers,
+    )
+    return ArticleAnalysis(
+        article=article,
+        tokens=tuple(tokens),
+        sentences=claims.sentences,
+        quotes=claims.quotes,
+        sources=claims.sources,
+        term_hits=loaded,
+        marker_hits=markers,
+        features=features,
+    )
+
+
+def analyze(
+    articles: Iterable[Article], lexicons: Lexicons | None = None, *, jobs: int = 1
+) -> AnalysisResult:
+    """Analyse every article and build the feature table.
+
+    Parameters
+    ----------
+    articles : ingested articles (``framing.load_articles``).
+    lexicons : default ``load_lexicons()`` (the built-in tables).
+    jobs : processes to use; 1 analyses in this process. Results keep the input order.
+
+    Returns
+    -------
+    AnalysisResult with ``features`` (pandas DataFrame) and ``articles``.
+    """
+    if jobs < 1:
+        raise ValueError(f"jobs must be at least 1, not {jobs}")
+    lexicons = lexicons or load_lexicons()
+    articles = list(articles)
+    if jobs == 1 or len(articles) < 2:
+        segmenter = segmenter_for(lexicons)
+        analyses = tuple(analyze_article(a, lexicons, segmenter) for a in articles)
+    else:
+        analyses = _analyze_in_pool(articles, lexicons, jobs)
+    return AnalysisResult(feature_table(analyses), analyses, lexicons.version)
+
+
+def _analyze_in_pool(
+    articles: Sequence[Article], lexicons: Lexicons, jobs: int
+) -> tuple[ArticleAnalysis, ...]:
+    from concurrent.futures import ProcessPoolExecutor
+
+    workers = min(jobs, len(articles))
+    chunksize = max(1, min(64, len(articles) // (workers * 4)))
+    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(lexicons,)) as pool:
+        return tuple(pool.map(_analyze_in_worker, articles, chunksize=chunksize))
+
+
+_WORKER_LEXICONS: Lexicons | None = None
+
+
+def _start_worker(lexicons: Lexicons) -> None:
+    global _WORKER_LEXICONS
+    _WORKER_LEXICONS = lexicons
+    segmenter_for(lexicons).segment("")  # build the tokenizer once, before the first article
+
+
+def _analyze_in_worker(article: Article) -> ArticleAnalysis:
+    assert _WORKER_LEXICONS is not None, "worker started without lexicons"
+    return analyze_article(article, _WORKER_LEXICONS)
+
+
+def feature_table(analyses: Sequence[ArticleAnalysis]) -> pd.DataFrame:
+    """One row per analysis: ``ARTICLE_COLUMNS`` then every feature; index ``id``."""
+    import pandas as pd
+
+    from framing.features import feature_names
+
+    names = feature_names()
+    rows = []
+    for analysis in analyses:
+        article = analysis.article
+        row: dict[str, Any] = {
+            "id": article.id,
+            "path": article.path,
+            "outlet": article.outlet,
+            "outlet_kind": article.outlet_kind.value,
+            "date": article.date,
+            "title": article.title,
+            "event": article.event,
+        }
+        row.update((name, analysis.features.get(name, 0.0)) for name in names)
+        rows.append(row)
+    table = pd.DataFrame(rows, columns=["id", *ARTICLE_COLUMNS, *names])
+    table["date"] = pd.to_datetime(table["date"], utc=True)
+    return table.set_index("id")
+
+
+def analysis_to_record(analysis: ArticleAnalysis) -> dict[str, Any]:
+    """The JSONL form of one analysis (what ``framing analyze --format jsonl`` prints).
+
+    Keys: ``path``, ``id``, ``outlet``, ``outlet_kind``, ``date`` (ISO 8601 or null),
+    ``title``, ``event``, ``story``, ``sentences`` (``index``, ``paragraph_index``, ``text``,
+    ``label``, ``reason``, ``evidence``, ``source``, ``start``, ``end``), ``quotes``,
+    ``sources`` (``name``, ``kind``, ``named``, ``claims``, ``sentence_indices``,
+    ``affiliation``), ``term_hits`` and ``marker_hits`` (``term``, ``text``, ``category``,
+    ``start``, ``end``, ``sentence_index``, ``stance``, ``in_headline``), ``features``.
+    Offsets are into the article's text in its original script. This is the form
+    ``../shared/eval/score.py`` reads.
+    """
+    article = analysis.article
+    return {
+        "path": article.path,
+        "id": article.id,
+        "outlet": article.outlet,
+        "outlet_kind": article.outlet_kind.value,
+        "date": article.date.isoformat() if article.date else None,
+        "title": article.title,
+        "event": article.event,
+        "story": article.story,
+        "sentences": [_plain(asdict(s)) for s in analysis.sentences],
+        "quotes": [asdict(q) for q in analysis.quotes],
+        "sources": [_plain(asdict(s)) for s in analysis.sources],
+        "term_hits": [asdict(h) for h in analysis.term_hits],
+        "marker_hits": [asdict(h) for h in analysis.marker_hits],
+        "features": dict(analysis.features),
+    }
+
+
+def _plain(record: dict[str, Any]) -> dict[str, Any]:
+    """Enum members → their values, tuples → lists (so the record equals its JSON round trip)."""
+    out: dict[str, Any] = {}
+    for key, value in record.items():
+        if hasattr(value, "value"):
+            value = value.value
+        elif isinstance(value, tuple | list):
+            value = [_plain(v) if isinstance(v, dict) else v for v in value]
+        out[key] = value
+    return out

@@ -1,0 +1,176 @@
+"""One row of numbers per article: how loaded, how sourced, how sure of itself it is.
+
+Every feature is computed from the article's analysis (tokens, sentences with claim
+labels, quotations, cited sources, term and marker hits); nothing here reads text again.
+"Body" means the body paragraphs (``Role.BODY`` and ``Role.PULL_QUOTE``); the
+"headline" is the title paragraph. Densities are per 1,000 tokens of the same part
+(word tokens: whitespace and punctuation are not counted); a part with no tokens has
+density 0. Shares are 0–1; a share with nothing to divide (no body sentences, no
+sources) is 0.
+
+Feature names and units
+-----------------------
+Size
+    ``tokens``               word tokens in the body (count)
+    ``headline_tokens``      word tokens in the headline (count)
+    ``body_sentences``       body sentences labelled A, E or F (count)
+Loaded terms (``lexicons/loaded_terms.tsv``), body only unless said
+    ``loaded_terms``         hits (count)
+    ``loaded_term_density``  hits per 1,000 body tokens
+    ``loaded_<category>``    hits of one category (count), for every category of the table
+    ``loaded_<category>_density``  the same per 1,000 body tokens
+    ``stance_<stance>_density``    hits of terms with that stance per 1,000 body tokens
+    ``headline_loaded_terms``      hits in the headline (count)
+    ``headline_loaded_term_density``  hits per 1,000 headline tokens
+Claim types (labels from ``framing.claims``), among body sentences
+    ``attributed_share``     share labelled A (0–1)
+    ``editorial_share``      share labelled E (0–1)
+    ``factual_share``        share labelled F (0–1)
+Cited sources (``SourceMention``, each distinct source once)
+    ``sources``              distinct sources (count)
+    ``sources_<kind>``       sources of one kind (count), for every ``SourceKind``
+    ``sources_named`` / ``sources_unnamed``  (count)
+    ``named_source_share``   named ÷ all sources (0–1)
+    ``named_to_unnamed_ratio``  named ÷ max(unnamed, 1) (a ratio, not bounded)
+Voice (markers from ``lexicons/markers.tsv``; body only)
+    ``hedges``, ``boosters``, ``distancing_markers``, ``opinion_markers``  (count)
+    ``<same>_density``       per 1,000 body tokens
+    ``scare_quotes``         short quotations with no speaker (count)
+    ``scare_quote_density``  per 1,000 body tokens
+    ``rhetorical_questions`` body sentences ending in ？ that are not attributed (count)
+    ``rhetorical_question_density``  per 1,000 body tokens
+    ``exclamations``         body sentences ending in ！ that are not attributed (count)
+    ``exclamation_density``  per 1,000 body tokens
+    ``opinion_labelled``     1 when an opinion marker (社论, 述评, 评论员, 我们认为 …) appears
+                             anywhere in the article, title and bylines included; else 0
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from framing.lexicon import SCHEMAS
+from framing.model import ClaimLabel, Quote, Sentence, SourceKind, SourceMention, TermHit
+
+# The categories, stances and marker types are the lexicon schema's (framing/lexicon.py).
+CATEGORIES = tuple(sorted(SCHEMAS["loaded_terms"].allowed["category"]))
+STANCES = tuple(sorted(s for s in SCHEMAS["loaded_terms"].allowed["stance"] if s))
+MARKER_FEATURES = {
+    "hedge": "hedges",
+    "booster": "boosters",
+    "distancing": "distancing_markers",
+    "opinion": "opinion_markers",
+}
+BODY_LABELS = (ClaimLabel.ATTRIBUTED, ClaimLabel.EDITORIAL, ClaimLabel.FACTUAL)
+_QUESTION_END = re.compile(r"[？?][”’」』）)\"'\s]*$")
+_EXCLAMATION_END = re.compile(r"[！!][”’」』）)\"'\s]*$")
+
+
+def feature_names() -> tuple[str, ...]:
+    """Every feature, in the order of the feature table's columns."""
+    names = ["tokens", "headline_tokens", "body_sentences", "loaded_terms", "loaded_term_density"]
+    for category in CATEGORIES:
+        names += [f"loaded_{category}", f"loaded_{category}_density"]
+    names += [f"stance_{stance}_density" for stance in STANCES]
+    names += ["headline_loaded_terms", "headline_loaded_term_density"]
+    names += ["attributed_share", "editorial_share", "factual_share", "sources"]
+    names += [f"sources_{kind.value}" for kind in SourceKind]
+    names += ["sources_named", "sources_unnamed", "named_source_share", "named_to_unnamed_ratio"]
+    for feature in MARKER_FEATURES.values():
+        names += [feature, f"{feature}_density"]
+    names += ["scare_quotes", "scare_quote_density", "rhetorical_questions", "rhetorical_question_density"]
+    names += ["exclamations", "exclamation_density", "opinion_labelled"]
+    return tuple(names)
+
+
+def per_thousand(count: float, tokens: int) -> float:
+    """``count`` per 1,000 tokens; 0 when there are no tokens."""
+    return 1000.0 * count / tokens if tokens else 0.0
+
+
+def share(part: int, whole: int) -> float:
+    return part / whole if whole else 0.0
+
+
+def in_spans(spans: Sequence[tuple[int, int]], start: int) -> bool:
+    """True when ``start`` falls in one of the sorted, disjoint ``[start, end)`` spans."""
+    i = bisect_right(spans, (start, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= start < spans[i][1]
+
+
+def article_features(
+    *,
+    body_tokens: int,
+    headline_tokens: int,
+    body_spans: Sequence[tuple[int, int]],
+    sentences: Sequence[Sentence],
+    quotes: Iterable[Quote],
+    sources: Sequence[SourceMention],
+    term_hits: Iterable[TermHit],
+    marker_hits: Iterable[TermHit],
+) -> dict[str, float]:
+    """The feature row of one article (names and units in the module docstring).
+
+    Parameters
+    ----------
+    body_tokens, headline_tokens : word-token counts of the body and the headline.
+    body_spans : the body paragraphs' ``[start, end)`` in ``Article.text``, sorted.
+    sentences, quotes, sources : from ``framing.claims.annotate_claims``.
+    term_hits, marker_hits : from ``framing.terms.term_hits``.
+    """
+    row: dict[str, float] = {"tokens": body_tokens, "headline_tokens": headline_tokens}
+    body_sentences = [s for s in sentences if s.label in BODY_LABELS]
+    row["body_sentences"] = len(body_sentences)
+
+    body_terms = [h for h in term_hits if not h.in_headline and in_spans(body_spans, h.start)]
+    headline_terms = [h for h in term_hits if h.in_headline]
+    row["loaded_terms"] = len(body_terms)
+    row["loaded_term_density"] = per_thousand(len(body_terms), body_tokens)
+    categories = Counter(h.category for h in body_terms)
+    for category in CATEGORIES:
+        row[f"loaded_{category}"] = categories[category]
+        row[f"loaded_{category}_density"] = per_thousand(categories[category], body_tokens)
+    stances = Counter(h.stance for h in body_terms)
+    for stance in STANCES:
+        row[f"stance_{stance}_density"] = per_thousand(stances[stance], body_tokens)
+    row["headline_loaded_terms"] = len(headline_terms)
+    row["headline_loaded_term_density"] = per_thousand(len(headline_terms), headline_tokens)
+
+    labels = Counter(s.label for s in body_sentences)
+    row["attributed_share"] = share(labels[ClaimLabel.ATTRIBUTED], len(body_sentences))
+    row["editorial_share"] = share(labels[ClaimLabel.EDITORIAL], len(body_sentences))
+    row["factual_share"] = share(labels[ClaimLabel.FACTUAL], len(body_sentences))
+
+    kinds = Counter(s.kind for s in sources)
+    named = sum(1 for s in sources if s.named)
+    row["sources"] = len(sources)
+    for kind in SourceKind:
+        row[f"sources_{kind.value}"] = kinds[kind]
+    row["sources_named"] = named
+    row["sources_unnamed"] = len(sources) - named
+    row["named_source_share"] = share(named, len(sources))
+    row["named_to_unnamed_ratio"] = named / max(len(sources) - named, 1)
+
+    marker_list = list(marker_hits)
+    body_markers = Counter(
+        h.category for h in marker_list if not h.in_headline and in_spans(body_spans, h.start)
+    )
+    for marker_type, feature in MARKER_FEATURES.items():
+        row[feature] = body_markers[marker_type]
+        row[f"{feature}_density"] = per_thousand(body_markers[marker_type], body_tokens)
+
+    scare = sum(1 for q in quotes if q.scare)
+    writer_sentences = [s for s in body_sentences if s.label is not ClaimLabel.ATTRIBUTED]
+    questions = sum(1 for s in writer_sentences if _QUESTION_END.search(s.text))
+    exclamations = sum(1 for s in writer_sentences if _EXCLAMATION_END.search(s.text))
+    row["scare_quotes"] = scare
+    row["scare_quote_density"] = per_thousand(scare, body_tokens)
+    row["rhetorical_questions"] = questions
+    row["rhetorical_question_density"] = per_thousand(questions, body_tokens)
+    row["exclamations"] = exclamations
+    row["exclamation_density"] = per_thousand(exclamations, body_tokens)
+    row["opinion_labelled"] = int(any(h.category == "opinion" for h in marker_list))
+    return row

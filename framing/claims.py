@@ -482,7 +482,10 @@ def _whole_quote(text: str, local: Sequence[tuple[int, int]]) -> bool:
     """The sentence is a direct quotation (its speaker must be next to it, ANNOTATION.md)."""
     quoted = sum(b - a for a, b in local)
     return (
-        bool(local) and text[:1] in _OPENERS and quoted >= 0.6 * len(text) and quoted > SCARE_QUOTE_MAX_CHARS
+        bool(local)
+        and text[:1] in _OPENERS
+        and quoted >= 0.6 * len(text)
+        and (quoted > SCARE_QUOTE_MAX_CHARS or bool(re.search(r"[。！？!?，]", text[1:-1])))
     )
 
 

@@ -167,7 +167,7 @@ def resolve_speaker(
     if not text or len(text) > 40:
         return ()
     if _PRONOUN.match(text):
-        person = next((s for s in reversed(earlier) if s.named and _is_person(s)), None)
+        person = next((s for s in reversed(earlier) if s.named and _is_person(s, cues)), None)
         return (person,) if person else ()
     if _COLLECTIVE.match(text):
         return ()
@@ -217,8 +217,11 @@ def _kind_from_context(name: str, cues: SourceCues, context: str) -> SourceKind:
     return SourceKind.OTHER
 
 
-def _is_person(source: ResolvedSource) -> bool:
-    return bool(_PERSON_NAME.match(source.name))
+def _is_person(source: ResolvedSource, cues: SourceCues) -> bool:
+    """A named person (not an outlet, body or document), for 他/她 to refer back to."""
+    if source.kind in (SourceKind.MEDIA, SourceKind.STATE_MEDIA) or cues.bodies.search(source.name):
+        return False
+    return bool(_PERSON_NAME.match(source.name) or _LONG_NAME.match(source.name))
 
 
 def _named(

@@ -1,0 +1,127 @@
+"""Claim labels per ANNOTATION.md on sentences written for these tests (none from the corpus)."""
+
+import pytest
+
+from framing.claims import ClaimAnnotation, annotate_claims, claims_record
+from framing.lexicon import load_lexicons
+from framing.model import ClaimLabel, Role
+from tests.claims_helpers import body, make_article
+
+A, E, F, H, X = (ClaimLabel(c) for c in "AEFHX")
+
+
+@pytest.fixture(scope="module")
+def lexicons():
+    return load_lexicons()
+
+
+def labels(article, lexicons):
+    return [s.label for s in annotate_claims(article, lexicons).sentences]
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # attributed: a speaker with a reporting verb, frames, unnamed sources
+        ("外交部发言人汪文斌在例行记者会上表示，双方将继续保持沟通。", A),
+        ("据塔斯社周二报道，两国外长在电话中讨论了能源合作。", A),
+        ("据知情人士透露，会谈持续了约两个小时。", A),
+        ("一位不愿具名的欧洲外交官说，制裁方案仍在讨论之中。", A),
+        ("分析人士认为，这次会晤的象征意义大于实际成果。", A),
+        ("路透社援引两名官员的话说，协议将于下月签署。", A),
+        ("根据克里姆林宫发表的声明，两国元首同意扩大本币结算。", A),
+        ("拉夫罗夫强调，俄方愿与各方保持对话。", A),
+        ("对此，北约秘书长警告说，任何升级都将带来严重后果。", A),
+        ("“我们不会接受任何单方面的安排，”她说。", A),
+        # the writer's inference after an attribution is E
+        ("两国在声明中呼吁各方保持克制，明显暗示对西方的不满。", E),
+        ("尽管官方一再宣称保持中立，这次访问本身就是选边站队。", E),
+        # editorial: judgement, prediction, comparison, rhetorical question
+        ("这显然是一次精心安排的政治表演。", E),
+        ("两国关系势必进一步升温。", E),
+        ("莫斯科与北京的所谓“友谊”究竟能走多远？", E),
+        ("相比去年，今年的会晤显得格外低调。", E),
+        ("俄罗斯和中国走得越来越近。", E),
+        # factual: checkable descriptions, no source, no evaluation
+        ("两国元首于本月十日在北京举行会谈。", F),
+        ("双方签署了十二项合作文件。", F),
+        ("去年双边贸易额达到两千四百亿美元。", F),
+        ("代表团随后前往圣彼得堡参观一家造船厂。", F),
+        # negative cases: look-alike cues that are not attributions
+        ("对于莫斯科来说，这是一条新的出口路线。", F),
+        ("首相未经宣布地抵达基辅。", F),
+        ("中国支持联合国在维和行动中发挥作用。", F),
+    ],
+)
+def test_single_sentence_labels(lexicons, text, label):
+    annotation = annotate_claims(body(text), lexicons)
+    assert [s.label for s in annotation.sentences] == [label], annotation.sentences[0].reason
+
+
+def test_roles_give_h_and_x(lexicons):
+    article = make_article(
+        (Role.TITLE, "峰会落幕"),
+        (Role.HEADING, "能源合作"),
+        (Role.CAPTION, "两国元首握手。（美联社）"),
+        (Role.BYLINE, "记者某某报道"),
+        (Role.DATELINE, "2024年5月16日"),
+        (Role.LINKS, "延伸阅读：另一篇文章"),
+        (Role.DISCLAIMER, "免责声明：仅代表作者观点。"),
+        (Role.FOOTER, "版权所有"),
+        (Role.BODY, "双方签署了合作文件。"),
+    )
+    # the caption is two units (its photo credit is its own), all X
+    assert labels(article, lexicons) == [H, H, X, X, X, X, X, X, X, F]
+
+
+def test_multi_sentence_quotation_is_attributed(lexicons):
+    article = body("普京说：“合作很顺利。我们还有很多事情要做。明年会更好。”随后他离开了会场。")
+    got = labels(article, lexicons)
+    assert got[:3] == [A, A, A]
+
+
+def test_quotation_with_speaker_in_next_sentence(lexicons):
+    article = body("“两国的合作没有上限。”", "外交部长王毅在记者会上这样说。")
+    assert labels(article, lexicons) == [A, A]
+
+
+def test_colon_speech_without_quotation_marks_runs_on(lexicons):
+    article = body("对此，普京总统说：双方的关系进入新阶段。这份文件是谈判的主要成果。")
+    assert labels(article, lexicons) == [A, A]
+
+
+def test_evidence_and_reason_point_at_the_cue(lexicons):
+    article = body("首先一句事实。", "拉夫罗夫强调，俄方愿意对话。")
+    sentence = annotate_claims(article, lexicons).sentences[1]
+    assert sentence.label is A and sentence.source == "拉夫罗夫"
+    cue = next(e for e in sentence.evidence if e.kind == "reporting_verb")
+    assert article.text[cue.start : cue.end] == "强调"
+    assert "拉夫罗夫" in sentence.reason
+
+
+def test_scare_quotes_are_flagged_and_make_e(lexicons):
+    annotation = annotate_claims(body("这种“友谊”令人怀疑。", "王毅说：“我们是好朋友。”"), lexicons)
+    assert [q.scare for q in annotation.quotes] == [True, False]
+    assert annotation.quotes[1].speaker == "王毅"
+    assert annotation.sentences[0].label is E
+
+
+def test_offsets_are_into_article_text(lexicons):
+    article = make_article((Role.TITLE, "标题"), (Role.BODY, "第一句。第二句。"))
+    for sentence in annotate_claims(article, lexicons).sentences:
+        assert article.text[sentence.start : sentence.end] == sentence.text
+
+
+def test_claims_record_has_the_scorer_fields(lexicons):
+    article = body("拉夫罗夫强调，俄方愿意对话。")
+    annotation = annotate_claims(article, lexicons)
+    assert isinstance(annotation, ClaimAnnotation)
+    record = claims_record(article, annotation)
+    assert record["path"] == "hand.txt"
+    assert record["sentences"] == [{"text": "拉夫罗夫强调，俄方愿意对话。", "label": "A"}]
+    assert record["sources"] == [{"name": "拉夫罗夫", "kind": "official"}]
+
+
+def test_empty_article_gives_empty_annotation(lexicons):
+    annotation = annotate_claims(make_article(), lexicons)
+    assert annotation == ClaimAnnotation((), (), ())

@@ -1,0 +1,92 @@
+"""Speaker resolution and cited sources per ANNOTATION.md, on phrases written for these tests."""
+
+import pytest
+
+from framing.claims import annotate_claims
+from framing.lexicon import load_lexicons
+from framing.model import Role, SourceKind
+from framing.sources import ResolvedSource, collect_sources, name_key, resolve_speaker, source_cues
+from tests.claims_helpers import body, make_article
+
+
+@pytest.fixture(scope="module")
+def cues():
+    return source_cues(load_lexicons())
+
+
+@pytest.mark.parametrize(
+    ("span", "name", "kind", "named"),
+    [
+        ("俄罗斯总统普京", "普京", SourceKind.OFFICIAL, True),
+        ("外交部发言人汪文斌", "汪文斌", SourceKind.OFFICIAL, True),
+        ("某大学政治学教授李明", "李明", SourceKind.EXPERT, True),
+        ("国际事务分析师伊万·彼得罗夫", "伊万·彼得罗夫", SourceKind.EXPERT, True),
+        ("美国有线电视新闻网（CNN）", "CNN", SourceKind.MEDIA, True),
+        ("新华社", "新华社", SourceKind.STATE_MEDIA, True),
+        ("塔斯社", "塔斯社", SourceKind.STATE_MEDIA, True),
+        ("俄罗斯总统网站", "俄罗斯总统网站", SourceKind.OFFICIAL, True),
+        ("两国的联合声明", "两国的联合声明", SourceKind.OFFICIAL, True),
+        ("中方通稿", "中方通稿", SourceKind.STATE_MEDIA, True),
+        ("乌克兰一位高级官员", "乌克兰一位高级官员", SourceKind.ANONYMOUS, False),
+        ("欧洲专家", "欧洲专家", SourceKind.ANONYMOUS, False),
+        ("知情人士", "知情人士", SourceKind.ANONYMOUS, False),
+        ("郭文贵", "郭文贵", SourceKind.PARTISAN, True),
+        ("拉夫罗夫星期二在记者会上", "拉夫罗夫", SourceKind.OFFICIAL, True),
+    ],
+)
+def test_resolve_speaker(cues, span, name, kind, named):
+    (source,) = resolve_speaker(span, cues)
+    assert (source.name, source.kind, source.named) == (name, kind, named)
+
+
+@pytest.mark.parametrize(
+    "span",
+    ["双方", "两国领导人", "", "这是一段非常长的而且根本不是任何说话人的文字内容它只是一段描述而已不是名字"],
+)
+def test_no_source(cues, span):
+    assert resolve_speaker(span, cues) == ()
+
+
+def test_pronoun_and_surname_refer_back(cues):
+    earlier = [
+        ResolvedSource("伊万·彼得罗夫", SourceKind.EXPERT, True),
+        ResolvedSource("新华社", SourceKind.STATE_MEDIA, True),
+    ]
+    assert resolve_speaker("他", cues, earlier) == (earlier[0],)
+    assert resolve_speaker("彼得罗夫", cues, earlier) == (earlier[0],)
+    assert resolve_speaker("他", cues, []) == ()
+
+
+def test_name_key_ignores_middle_dot_and_spacing():
+    assert name_key("伊万·彼得罗夫") == name_key("伊万彼得罗夫") == name_key("伊万 • 彼得罗夫")
+
+
+def test_collect_sources_counts_claims_once_per_sentence():
+    putin = ResolvedSource("普京", SourceKind.OFFICIAL, True)
+    expert = ResolvedSource("俄罗斯专家", SourceKind.ANONYMOUS, False)
+    mentions = collect_sources([(1, putin), (1, putin), (3, expert), (4, putin)])
+    assert [(m.name, m.claims, m.sentence_indices) for m in mentions] == [
+        ("普京", 2, (1, 4)),
+        ("俄罗斯专家", 1, (3,)),
+    ]
+
+
+def test_article_sources_skip_photo_credits_and_merge_surnames():
+    lexicons = load_lexicons()
+    article = make_article(
+        (Role.CAPTION, "两国元首在会谈前合影。（美联社）"),
+        (Role.BODY, "国际事务分析师伊万·彼得罗夫表示，协议对双方都有利。"),
+        (Role.BODY, "彼得罗夫还认为，能源合作将继续扩大。"),
+        (Role.BODY, "“这是一个新的起点，”他说。"),
+        (Role.BODY, "上述判断正如郭文贵所言，并不令人意外。"),
+    )
+    sources = annotate_claims(article, lexicons).sources
+    assert [(s.name, s.kind, s.claims) for s in sources] == [
+        ("伊万·彼得罗夫", SourceKind.EXPERT, 3),
+        ("郭文贵", SourceKind.PARTISAN, 1),
+    ]
+
+
+def test_unattributed_article_has_no_sources():
+    lexicons = load_lexicons()
+    assert annotate_claims(body("双方签署了协议。", "这显然是一场表演。"), lexicons).sources == ()

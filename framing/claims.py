@@ -81,6 +81,7 @@ class ClaimCues:
     cited: re.Pattern[str]  # 正如{src}所言: a source cited inside the writer's sentence
     inference: re.Pattern[str]
     judgement: re.Pattern[str]
+    naming: re.Pattern[str]  # nouns after a quoted name: “一带一路”倡议 is a name, not a scare quote
     evaluative: re.Pattern[str] | None  # loaded terms, boosters and opinion markers (CORE's tables)
     sources: SourceCues
 
@@ -89,8 +90,10 @@ _CACHE: dict[str, ClaimCues] = {}
 
 
 def _alternation(words) -> str:
+    """One regex for many cues, longest first; ``…`` in a cue is a short gap inside the sentence."""
     ordered = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
-    return "|".join(re.escape(w) for w in ordered) or r"(?!x)x"
+    gap = r"[^。！？!?]{1,30}?"
+    return "|".join(gap.join(re.escape(p) for p in w.split("…")) for w in ordered) or r"(?!x)x"
 
 
 def _frame_regex(pattern: str) -> str:
@@ -140,6 +143,7 @@ def claim_cues(lexicons: Lexicons) -> ClaimCues:
         cited=re.compile("|".join(cited) or r"(?!x)x"),
         inference=re.compile(_alternation(by_type.get("inference", ()))),
         judgement=re.compile(_alternation(by_type.get("judgement", ()))),
+        naming=re.compile(_alternation(by_type.get("naming", ()))),
         evaluative=re.compile(_alternation(evaluative_words)) if evaluative_words else None,
         sources=source_cues(lexicons),
     )
@@ -199,12 +203,21 @@ def find_attribution(text: str, masked: str, cues: ClaimCues) -> _Attribution | 
         elif m.start() != _clause_start(masked, m.start()) and masked[m.start() - 1] not in "而但则":
             continue
         speaker = src or ""
+        if pattern.startswith("{src}") and not clean_speaker(speaker, cues.sources) and src_start > 0:
+            speaker, src_start = _subject_before(text, masked, src_start, cues)
+            if not speaker:
+                continue
         # 根据两位领导人的声明: the document is the source, not the people who issued it
         body_after = cues.sources.bodies.search(masked[: m.end(src_group) + 2]) if src else None
         if body_after and body_after.end() > m.end(src_group):
             speaker = text[src_start : body_after.end()]
         return _Attribution(pattern, "frame", m.start(), m.end(), speaker, src_start, frame=True)
-    blocked = [(m.start(), m.end()) for m in cues.not_cues.finditer(masked)]
+    # a verb inside a look-alike or an editorial phrase is not a reporting verb (来说, 意义上说)
+    blocked = [
+        (m.start(), m.end())
+        for pattern in (cues.not_cues, cues.judgement, cues.inference)
+        for m in pattern.finditer(masked)
+    ]
     for m in cues.verbs.finditer(masked):
         start, end = m.start(), m.end()
         if any(b0 <= start < b1 or b0 < end <= b1 for b0, b1 in blocked):
@@ -225,9 +238,7 @@ def find_attribution(text: str, masked: str, cues: ClaimCues) -> _Attribution | 
             clause = max(clause, max((masked.rfind(c, 0, start) + 1 for c in '”」』"'), default=0))
         speaker = text[clause:start]
         if not clean_speaker(speaker, cues.sources) and clause > 0:
-            # 教授Pavel K. Baev，在…后就曾分析，认为… — the subject stands in the clause before
-            previous = _clause_start(masked, clause - 1)
-            speaker, clause = text[previous : clause - 1], previous
+            speaker, clause = _subject_before(text, masked, clause, cues)
         if clause > MAX_LEAD_CHARS and not tail:
             break
         if len(_PARENS.sub("", speaker)) > MAX_SPEAKER_CHARS:
@@ -236,6 +247,15 @@ def find_attribution(text: str, masked: str, cues: ClaimCues) -> _Attribution | 
             continue
         return _Attribution(verb, kind, start, end, speaker, clause)
     return None
+
+
+def _subject_before(text: str, masked: str, clause: int, cues: ClaimCues) -> tuple[str, int]:
+    """教授Pavel K. Baev，在…后就曾分析，认为…: the speaker is the whole clause before, if it is one."""
+    previous = _clause_start(masked, clause - 1)
+    subject = text[previous : clause - 1]
+    if resolve_speaker(subject, cues.sources):
+        return subject, previous
+    return "", clause
 
 
 def _quote_led_verb(text: str, cues: ClaimCues) -> re.Match[str] | None:
@@ -507,7 +527,7 @@ def _editorial_evidence(
         if (
             0 < len(inner) <= SCARE_QUOTE_MAX_CHARS
             and not re.search(r"[。！？，]", inner)
-            and text[a : a + 1] != "《"
+            and not cues.naming.match(text, b)
         ):
             found.append(("scare_quote", text[a:b], a, b, "a short quoted phrase with no speaker"))
     return found

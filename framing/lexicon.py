@@ -94,6 +94,7 @@ SCHEMAS: dict[str, Schema] = {
                     "stance",  # verbs that report only before a clause or quote (支持，…)
                     "filler",  # words between a speaker and the verb (还, 星期二, 本人)
                     "cited",  # a source cited inside the writer's sentence (正如{src}所言)
+                    "naming",  # nouns after a quoted name (“一带一路”倡议): not a scare quote
                 }
             ),
         },

@@ -1,0 +1,138 @@
+"""The report: sections, files, safety against hostile article text, atomic writes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import pytest
+from report_factory import make_analysis, make_result
+from test_compare import corpus
+
+from framing.model import LedgerEntry, LedgerStatus, SourceKind
+from framing.report import CSP, ReportError, build_report, esc, render_report
+
+HOSTILE = [
+    '<script>alert("x")</script> 霸权 行径',
+    '<img src=x onerror="alert(1)"> 普京 表示 合作',
+    '[点我](javascript:alert(1)) <a href="javascript:alert(2)">链接</a>',
+    '<link rel="stylesheet" href="https://evil.example/x.css"> <iframe src="https://evil.example"></iframe>',
+]
+
+
+def hostile_result():
+    bad = make_analysis(
+        [(HOSTILE[0], "E"), (HOSTILE[1], "A"), (HOSTILE[2], "F"), (HOSTILE[3], "F")],
+        outlet='恶意<b>outlet</b>"',
+        title='<script>document.write("t")</script>标题',
+        date="2024-05-17",
+        loaded=[("霸权", "derogatory_label")],
+        sources=[("<img src=x onerror=alert(3)>", SourceKind.OTHER)],
+    )
+    bad = replace(bad, article=replace(bad.article, url="javascript:alert(4)", path='x"><script>.md'))
+    return make_result([*corpus(), bad])
+
+
+def ledger_for(result, extra=()):
+    entries = [
+        LedgerEntry(a.article.path, LedgerStatus.INGESTED, article_ids=(a.article.id,))
+        for a in result.articles
+    ]
+    return entries + list(extra)
+
+
+@pytest.fixture(scope="module")
+def rendered():
+    result = hostile_result()
+    skipped = LedgerEntry("notes/<script>.bin", LedgerStatus.SKIPPED, reason="binary file <b>")
+    return render_report(result, ledger_for(result, [skipped]))
+
+
+def test_no_script_no_handlers_no_remote_resources(rendered):
+    document = rendered[0]
+    lowered = document.lower()
+    assert "<script" not in lowered
+    assert not re.search(r"<[^>]+\son\w+\s*=", lowered)  # no event-handler attribute on any tag
+    assert not re.search(r"""(href|src)\s*=\s*["']?\s*javascript:""", lowered)
+    assert not re.search(r"""<(link|iframe|object|embed)\b""", lowered)
+    # every src= is an embedded data: URL
+    assert all(v.startswith("data:") for v in re.findall(r'\ssrc="([^"]*)"', document))
+    assert all(v.startswith(("#", "http")) for v in re.findall(r'\shref="([^"]*)"', document))
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in document  # shown, as text
+
+
+def test_content_security_policy(rendered):
+    document = rendered[0]
+    assert f'<meta http-equiv="Content-Security-Policy" content="{CSP}">' in document
+    assert "default-src 'none'" in CSP and "script-src" not in CSP
+
+
+def test_sections_and_embedded_font(rendered):
+    document, markdown, charts, tables = rendered
+    for anchor in ("summary", "events", "outlets", "articles", "method", "glossary"):
+        assert f'id="{anchor}"' in document
+    for heading in (
+        "The corpus",
+        "Events, outlets side by side",
+        "Outlet profiles",
+        "Annotated articles",
+        "Method and limitations",
+        "Glossary",
+    ):
+        assert heading in markdown
+    assert "@font-face" in document and "data:font/woff;base64," in document
+    assert "notes/&lt;script&gt;.bin" in document and "binary file &lt;b&gt;" in document  # the ledger
+    assert set(tables) >= {"by_outlet.csv", "by_event_outlet.csv", "ledger.csv", "events.csv", "articles.csv"}
+    assert {
+        "loaded_term_density",
+        "claim_composition",
+        "source_kinds",
+        "distinctive_terms",
+        "timeline",
+    } <= set(charts)
+
+
+def test_annotations(rendered):
+    document = rendered[0]
+    assert '<mark class="cat-derogatory_label"' in document
+    assert re.search(r'<span class="s s-E" title="E: editorial assertion\nconstructed label E', document)
+    assert "reporting_verb: 表示" in document  # evidence on hover
+    assert "普京 — <em>official</em>" in document  # sources with their kind
+
+
+def test_markdown_escapes_html(rendered):
+    markdown = rendered[1]
+    assert "<script>" not in markdown and "&lt;script&gt;" in markdown
+
+
+def test_nothing_to_report():
+    with pytest.raises(ReportError):
+        render_report(make_result([]), [])
+
+
+@pytest.mark.parametrize(
+    ("raw", "escaped"), [("<a>", "&lt;a&gt;"), ('"', "&quot;"), ("'", "&#x27;"), (None, "")]
+)
+def test_esc(raw, escaped):
+    assert esc(raw) == escaped
+
+
+def test_build_writes_folder_and_failure_keeps_previous(tmp_path, monkeypatch):
+    result = make_result(corpus())
+    out = tmp_path / "report"
+    files = build_report(result, ledger_for(result), out)
+    assert files.html.is_file() and files.markdown.is_file()
+    assert (out / "charts" / "timeline.png").is_file() and (out / "charts" / "timeline.svg").is_file()
+    assert (out / "tables" / "by_outlet.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    before = files.html.read_bytes()
+
+    import framing.report as report
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(report, "_csv_bytes", broken)
+    with pytest.raises(OSError):
+        build_report(result, ledger_for(result), out)
+    assert files.html.read_bytes() == before  # the previous report is intact
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]  # no half-written folder left

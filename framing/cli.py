@@ -142,3 +142,112 @@ def ingest(
                     f"skipped {entry.path}: {entry.reason}", markup=False, highlight=False, soft_wrap=True
                 )
         console.print(f"articles: {out}\nledger: {ledger}", markup=False, highlight=False, soft_wrap=True)
+
+
+@lexicon_app.command("show")
+def lexicon_show(
+    table: Annotated[str | None, typer.Argument(help="Table to print; omit to list the tables.")] = None,
+    lexicon: LexiconOption = None,
+) -> None:
+    """List the lexicon tables, or print one table (built-in entries with yours merged over them)."""
+    from framing.lexicon import load_lexicons
+
+    try:
+        lexicons = load_lexicons(lexicon or ())
+        if table is None:
+            for name in sorted(lexicons.tables):
+                entries = lexicons[name]
+                typer.echo(f"{name}\t{len(entries)} entries\t{entries.schema.description}")
+            return
+        chosen = lexicons[table]
+    except KeyError as exc:
+        fail(str(exc.args[0]))
+    except FramingError as exc:
+        fail(str(exc))
+    columns = chosen.schema.columns
+    typer.echo("\t".join(columns))
+    for row in chosen:
+        typer.echo("\t".join(row[c] for c in columns))
+
+
+ANALYZE_FORMATS = ("table", "csv", "jsonl", "parquet")
+# Columns of --format table: enough to compare articles at a glance.
+TABLE_COLUMNS = (
+    "outlet",
+    "title",
+    "tokens",
+    "loaded_term_density",
+    "attributed_share",
+    "editorial_share",
+    "factual_share",
+    "sources",
+    "opinion_labelled",
+)
+
+
+@app.command("analyze")
+def analyze_command(
+    paths: Annotated[
+        list[Path], typer.Argument(help="News files or folders (formats detected from content).")
+    ],
+    format: Annotated[
+        str, typer.Option("--format", "-f", help=f"Output format: {' | '.join(ANALYZE_FORMATS)}.")
+    ] = "table",
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write here (atomically) instead of stdout.")
+    ] = None,
+    lexicon: LexiconOption = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")] = 1,
+) -> None:
+    """Label sentences, find sources and loaded terms, and compute one feature row per article."""
+    if format not in ANALYZE_FORMATS:
+        fail(f"unknown format {format!r}; formats: {', '.join(ANALYZE_FORMATS)}", 2)
+    if format == "parquet" and out is None:
+        fail("--format parquet needs --out FILE", 2)
+    from framing.analyze import analyze
+    from framing.ingest import IngestOptions, load_articles
+    from framing.lexicon import load_lexicons
+    from framing.model import LedgerStatus
+
+    try:
+        lexicons = load_lexicons(lexicon or ())
+        articles, ledger = load_articles(paths, IngestOptions(lexicons=tuple(lexicon or ())))
+        for entry in ledger:
+            if entry.status is LedgerStatus.SKIPPED:
+                typer.echo(f"framing: skipped {entry.path}: {entry.reason}", err=True)
+        if not articles:
+            fail(f"no article to analyse in {len(ledger)} input(s)")
+        result = analyze(articles, lexicons, jobs=jobs)
+        data = _render_analysis(result, format)
+        if out is None:
+            typer.echo(data.decode("utf-8"), nl=False)
+        else:
+            from framing.output import atomic_write_bytes
+
+            atomic_write_bytes(out, data)
+    except FramingError as exc:
+        fail(str(exc))
+
+
+def _render_analysis(result, format: str) -> bytes:
+    """The analysis in one of ``ANALYZE_FORMATS`` as bytes (UTF-8 for the text formats)."""
+    if format == "jsonl":
+        import json
+
+        from framing.analyze import analysis_to_record
+
+        lines = (json.dumps(analysis_to_record(a), ensure_ascii=False) for a in result.articles)
+        return "".join(line + "\n" for line in lines).encode("utf-8")
+    table = result.features
+    if format == "csv":
+        return table.to_csv().encode("utf-8")
+    if format == "parquet":
+        import io
+
+        buffer = io.BytesIO()
+        table.to_parquet(buffer)
+        return buffer.getvalue()
+    shown = table[list(TABLE_COLUMNS)].copy()
+    shown["title"] = shown["title"].str.slice(0, 18)
+    shown.index = shown.index.str.slice(0, 8)
+    return (shown.to_string(float_format=lambda v: f"{v:.2f}") + "\n").encode("utf-8")

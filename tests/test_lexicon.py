@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from framing.cli import app
 from framing.errors import LexiconError
-from framing.lexicon import SCHEMAS, builtin_dir, check_lexicon, load_lexicons, read_table
+from framing.lexicon import SCHEMAS, builtin_dir, load_lexicons, read_table
 from framing.normalize import to_simplified
 
 runner = CliRunner()
@@ -26,7 +26,7 @@ def write(folder: Path, name: str, text: str) -> Path:
     ("name", "text", "line", "message"),
     [
         ("loaded_terms.tsv", "term\tkind\tnote\n霸权\tx\ty\n", 1, "header lacks column(s) category"),
-        ("loaded_terms.tsv", HEADER + "霸权\tslur\t\twritten for a test\n", 2, "category 'slur' is not one of"),
+        ("loaded_terms.tsv", HEADER + "霸权\tslur\t\tnote\n", 2, "category 'slur' is not one of"),
         ("loaded_terms.tsv", HEADER + "霸权\tideological_label\tpro_mars\tnote\n", 2, "stance 'pro_mars'"),
         ("loaded_terms.tsv", "# comment\n" + HEADER + "\t\t\tnote\n", 3, "column 'term' is empty"),
         ("loaded_terms.tsv", HEADER + "霸权\tideological_label\t\t\n", 2, "column 'note' is empty"),

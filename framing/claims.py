@@ -340,7 +340,9 @@ def _cited_sources(
     found: list[ResolvedSource] = []
     for m in cues.cited.finditer(text):
         src = m.group(m.lastgroup) if m.lastgroup else ""
-        found.extend(resolve_speaker(src, cues.sources, [*earlier, *found], context))
+        # only named ones: 引述专家的话 names no one the article could be checked against
+        resolved = resolve_speaker(src, cues.sources, [*earlier, *found], context)
+        found.extend(s for s in resolved if s.named)
     return tuple(found)
 
 

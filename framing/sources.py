@@ -35,6 +35,7 @@ _TRAILING_PHRASE = re.compile(
     r"(?:在[^，。]{0,30}?(?:中|上|时|后|期间|之际)|向[^，。]{1,20}|对[^，。]{1,20}|就[^，。]{1,20}|"
     r"通过[^，。]{1,20}|以[^，。]{0,30}|当地时间|\d+[日号]|\d+月\d+[日号]?|[（(][^）)]*[）)])$"
 )
+_JOINER = re.compile(r"\s*(?:与|和|及|以及|、|同|跟)\s*")
 _LEADING_CONNECTIVE = re.compile(
     r"^(?:而且|而|但是|但|不过|然而|同时|此外|另外|对此|其中|并且|并|且|与此同时|最后|另一方面)"
 )
@@ -164,7 +165,7 @@ def resolve_speaker(
     ``乌克兰一位高级官员`` → itself (anonymous).
     """
     text = clean_speaker(span, cues)
-    if not text or len(text) > 40:
+    if not text or len(_PARENS.sub("", text)) > 40:
         return ()
     if _PRONOUN.match(text):
         person = next((s for s in reversed(earlier) if s.named and _is_person(s, cues)), None)
@@ -172,18 +173,16 @@ def resolve_speaker(
     if _COLLECTIVE.match(text):
         return ()
     bare = _PARENS.sub("", text).strip()
-    hits = list(cues.gazetteer.finditer(text))
+    hits = list(cues.gazetteer.finditer(bare))
     body = cues.bodies.search(bare)
-    if hits and hits[-1].end() == len(text) and (not body or len(hits[-1].group()) > len(body.group())):
-        # the speaker ends with a gazetteer name (俄罗斯总统网站, 外交部发言人汪文斌)
-        return tuple(
-            dict.fromkeys(
-                ResolvedSource(
-                    *cues.entries[name_key(m.group())][:2], True, cues.entries[name_key(m.group())][2]
-                )
-                for m in hits[-1:]
-            )
-        )
+    if hits and hits[-1].end() == len(bare) and (not body or len(hits[-1].group()) > len(body.group())):
+        # the speaker ends with gazetteer names (俄罗斯总统网站; 外交部发言人汪文斌; 习近平与普京)
+        run = [hits[-1]]
+        for m in reversed(hits[:-1]):
+            if not _JOINER.fullmatch(bare[m.end() : run[0].start()]):
+                break
+            run.insert(0, m)
+        return tuple(dict.fromkeys(_gazetteer_source(cues, m.group()) for m in run))
     if body:
         # 两位领导人的声明, 中方通稿: the document or body is the source
         return (ResolvedSource(bare, cues.body_kinds[body.group()], True),)
@@ -194,10 +193,7 @@ def resolve_speaker(
         if name and _PERSON_NAME.match(name) and not name.startswith("的"):
             return (_named(name, cues, earlier, cues.title_kinds[titles[-1].group()]),)
     if hits:
-        found = [
-            ResolvedSource(c, k, True, a) for c, k, a in (cues.entries[name_key(m.group())] for m in hits)
-        ]
-        return tuple(dict.fromkeys(found))
+        return tuple(dict.fromkeys(_gazetteer_source(cues, m.group()) for m in hits))
     if titles and bare.endswith(titles[-1].group()):
         return (ResolvedSource(bare, SourceKind.ANONYMOUS, False),)
     if cues.vague.search(bare):
@@ -205,6 +201,11 @@ def resolve_speaker(
     if _PERSON_NAME.match(bare) or _LONG_NAME.match(bare):
         return (_named(bare, cues, earlier, _kind_from_context(bare, cues, context)),)
     return ()
+
+
+def _gazetteer_source(cues: SourceCues, written: str) -> ResolvedSource:
+    canonical, kind, affiliation = cues.entries[name_key(written)]
+    return ResolvedSource(canonical, kind, True, affiliation)
 
 
 def _kind_from_context(name: str, cues: SourceCues, context: str) -> SourceKind:

@@ -185,7 +185,13 @@ def _clause_start(masked: str, pos: int) -> int:
     return best
 
 
-def find_attribution(text: str, masked: str, cues: ClaimCues) -> _Attribution | None:
+def find_attribution(
+    text: str,
+    masked: str,
+    cues: ClaimCues,
+    earlier: Sequence[ResolvedSource] = (),
+    context: str = "",
+) -> _Attribution | None:
     """The attribution that opens the sentence (or closes it: ``“…，”他说。``), if any.
 
     Frames with the source inside (``据{src}报道``) may open any clause; frames and verbs
@@ -243,7 +249,7 @@ def find_attribution(text: str, masked: str, cues: ClaimCues) -> _Attribution | 
             break
         if len(_PARENS.sub("", speaker)) > MAX_SPEAKER_CHARS:
             continue
-        if not is_speaker(speaker, cues.sources, clausal=clausal):
+        if not is_speaker(speaker, cues.sources, clausal=clausal, earlier=earlier, context=context):
             continue
         return _Attribution(verb, kind, start, end, speaker, clause)
     return None
@@ -399,7 +405,7 @@ def _label_sentence(
             previous.sources,
             speech_open=True,
         )
-    attribution = find_attribution(text, masked, cues)
+    attribution = find_attribution(text, masked, cues, earlier, context)
     led = None if attribution else _quote_led_verb(text, cues)
     if led is not None:
         clause = _clause_start(masked, led.start())

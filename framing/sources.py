@@ -26,15 +26,18 @@ _COLLECTIVE = re.compile(
     r"^.{0,4}(?:双方|两国|两人|二人|两位领导人|两国领导人|双方领导人|两国元首)$|^(?:中俄|俄中)"
 )
 _LATIN_NAME = re.compile(r"[A-Z][A-Za-z.\-']*(?: [A-Z][A-Za-z.\-']*)*$")
-_LONG_NAME = re.compile(r"^[^和与及人们国方]{2,8}$")  # transliterated surnames: 科尔科迪诺夫
 _PERSON_NAME = re.compile(
-    rf"^[{_HAN}]{{2,4}}$|^[{_HAN}]{{1,10}}(?:·[{_HAN}]{{1,12}})+$|^[A-Z][A-Za-z.\-' ]{{1,40}}$"
+    rf"^[{_HAN}]{{2,4}}$|^[{_HAN}]{{1,10}}(?:[·•・‧][{_HAN}]{{1,12}})+$|^[A-Z][A-Za-z.\-' ]{{1,40}}$"
 )
 # Prepositional phrases between a speaker and the verb: 向记者, 对此, 在…中, 在接受…采访时.
 _TRAILING_PHRASE = re.compile(
-    r"(?:在[^，。]{0,30}?(?:中|上|时|后|期间|之际)|向[^，。]{1,20}|对[^，。]{1,20}|就[^，。]{1,20}|"
-    r"通过[^，。]{1,20}|以[^，。]{0,30}|当地时间|\d+[日号]|\d+月\d+[日号]?|[（(][^）)]*[）)])$"
+    r"(?:在[^，。]{0,40}?(?:中|上|时|后|期间|之际)|向[^，。]{1,40}|对[^，。]{1,40}|就[^，。]{1,40}|"
+    r"通过[^，。]{1,40}|以[^，。]{0,30}|当地时间|\d+[日号]|\d+月\d+[日号]?|[（(][^）)]*[）)])$"
 )
+# 报道指出, 该报道称, 分析指出: the report or analysis just cited speaks again
+_REPORT_NOUN = re.compile(r"^(?:该|这篇|此|有|上述)?(?:报道|报导|报告|文章|消息|分析|评论|报|社|台)$")
+_OUTLET_KINDS = (SourceKind.MEDIA, SourceKind.STATE_MEDIA)
+_ISSUED = re.compile(r"(?:发表|发布|公布|通过|签署)了?")
 _JOINER = re.compile(r"\s*(?:与|和|及|以及|、|同|跟)\s*")
 _LEADING_CONNECTIVE = re.compile(
     r"^(?:而且|而|但是|但|不过|然而|同时|此外|另外|对此|其中|并且|并|且|与此同时|最后|另一方面)"
@@ -59,7 +62,8 @@ class SourceCues:
     entries: dict[str, tuple[str, SourceKind, str]]  # written form (no dots) → (canonical, kind, affiliation)
     titles: re.Pattern[str]
     title_kinds: dict[str, SourceKind]
-    bodies: re.Pattern[str]
+    bodies: re.Pattern[str]  # a body noun ending the phrase
+    body_anywhere: re.Pattern[str]
     body_kinds: dict[str, SourceKind]
     vague: re.Pattern[str]
     fillers: re.Pattern[str]
@@ -109,6 +113,7 @@ def source_cues(lexicons: Lexicons) -> SourceCues:
         titles=re.compile(_alternation(by_type["title"])),
         title_kinds=by_type["title"],
         bodies=re.compile(rf"(?:{_alternation(by_type['body'])})$"),
+        body_anywhere=re.compile(_alternation(by_type["body"])),
         body_kinds=by_type["body"],
         vague=re.compile(rf"(?:{_alternation(vague)})$"),
         fillers=re.compile(rf"(?:{_alternation(fillers)})$"),
@@ -126,6 +131,7 @@ def clean_speaker(span: str, cues: SourceCues) -> str:
     """Strip connectives before and fillers/prepositional phrases after a speaker phrase."""
     text = re.sub(r"[“「『\"][^”」』\"]*[”」』\"]", "", span).strip(" ，,：:、")
     text = _LEADING_CONNECTIVE.sub("", text)
+    text = re.sub(r"^(?:另有|也有|还有|有)(?=..)", "", text)
     for _ in range(6):
         before = text
         text = cues.fillers.sub("", text).rstrip(" ，,")
@@ -136,20 +142,21 @@ def clean_speaker(span: str, cues: SourceCues) -> str:
     return text.strip()
 
 
-def is_speaker(span: str, cues: SourceCues, *, clausal: bool) -> bool:
+def is_speaker(
+    span: str,
+    cues: SourceCues,
+    *,
+    clausal: bool,
+    earlier: Sequence[ResolvedSource] = (),
+    context: str = "",
+) -> bool:
     """Whether a phrase before a reporting verb can be a speaker (a name, title, body, group, pronoun).
 
-    A bare two-to-four-character phrase only counts when the verb opens a clause or a
-    quotation (``黄伟国说：``), since many subjects that are not speakers look like names.
+    A bare name that is neither in the gazetteer, nor after a title, nor a back-reference only
+    counts when the verb opens a clause or a quotation (``黄伟国说：``), since many subjects
+    that are not speakers look like names.
     """
-    text = _PARENS.sub("", clean_speaker(span, cues)).strip()
-    if not text or len(text) > 40:
-        return False
-    if _PRONOUN.match(text) or _COLLECTIVE.match(text) or cues.gazetteer.search(text):
-        return True
-    if cues.titles.search(text) or cues.bodies.search(text) or cues.vague.search(text):
-        return True
-    return clausal and bool(_PERSON_NAME.match(text) or _LONG_NAME.match(text))
+    return speaker_sources(span, cues, earlier, context, allow_bare=clausal) is not None
 
 
 def resolve_speaker(
@@ -158,21 +165,39 @@ def resolve_speaker(
     """The source(s) a speaker phrase names; ``()`` when it names none (双方, or no speaker).
 
     ``earlier`` are the article's sources so far, newest last: a pronoun takes the nearest
-    named person, a surname alone takes the named source it ends.
+    named person, a surname alone takes the named source it ends, ``报道`` the last outlet.
+    ``context`` is the article text before the sentence: a bare name takes its kind from a
+    title written before it there (教授黄伟国 … 黄伟国说).
 
     Examples: ``俄罗斯总统普京`` → 普京 (official, from the gazetteer);
     ``香港浸会大学政治学教授高敬文`` → 高敬文 (expert, from the title 教授);
     ``乌克兰一位高级官员`` → itself (anonymous).
     """
+    return speaker_sources(span, cues, earlier, context, allow_bare=True) or ()
+
+
+def speaker_sources(
+    span: str,
+    cues: SourceCues,
+    earlier: Sequence[ResolvedSource] = (),
+    context: str = "",
+    *,
+    allow_bare: bool = True,
+) -> tuple[ResolvedSource, ...] | None:
+    """Like ``resolve_speaker``, but ``None`` when the phrase is no speaker at all and ``()``
+    when it is one that names no citable source (双方, a pronoun with nothing before it)."""
     text = clean_speaker(span, cues)
-    if not text or len(_PARENS.sub("", text)) > 40:
-        return ()
-    if _PRONOUN.match(text):
+    bare = _PARENS.sub("", text).strip()
+    if not bare or len(bare) > 40:
+        return None
+    if _PRONOUN.match(bare):
         person = next((s for s in reversed(earlier) if s.named and _is_person(s, cues)), None)
         return (person,) if person else ()
-    if _COLLECTIVE.match(text):
+    if _REPORT_NOUN.match(bare):
+        outlet = next((s for s in reversed(earlier) if s.kind in _OUTLET_KINDS), None)
+        return (outlet,) if outlet else ()
+    if _COLLECTIVE.match(bare):
         return ()
-    bare = _PARENS.sub("", text).strip()
     hits = list(cues.gazetteer.finditer(bare))
     body = cues.bodies.search(bare)
     if hits and hits[-1].end() == len(bare) and (not body or len(hits[-1].group()) > len(body.group())):
@@ -184,23 +209,57 @@ def resolve_speaker(
             run.insert(0, m)
         return tuple(dict.fromkeys(_gazetteer_source(cues, m.group()) for m in run))
     if body:
-        # 两位领导人的声明, 中方通稿: the document or body is the source
-        return (ResolvedSource(bare, cues.body_kinds[body.group()], True),)
+        # 两位领导人的声明, 中方通稿: the document or body is the source (双方发表联合声明 → 联合声明)
+        name = _ISSUED.split(bare)[-1] or bare
+        return (ResolvedSource(name, cues.body_kinds[body.group()], True),)
     # a title followed by a name: the name is the source, the title says its kind
     titles = list(cues.titles.finditer(bare))
     if titles:
         name = bare[titles[-1].end() :].strip(" ，")
         if name and _PERSON_NAME.match(name) and not name.startswith("的"):
             return (_named(name, cues, earlier, cues.title_kinds[titles[-1].group()]),)
+    # 洛伊国际政策研究所的波布•罗: an institution, then the person
+    head, _, tail = bare.rpartition("的")
+    if head and _PERSON_NAME.match(tail):
+        kind = _kind_of_phrase(head, cues)
+        return (_named(tail, cues, earlier, kind),)
     if hits:
         return tuple(dict.fromkeys(_gazetteer_source(cues, m.group()) for m in hits))
     if titles and bare.endswith(titles[-1].group()):
         return (ResolvedSource(bare, SourceKind.ANONYMOUS, False),)
     if cues.vague.search(bare):
         return (ResolvedSource(bare, SourceKind.ANONYMOUS, False),)
-    if _PERSON_NAME.match(bare) or _LONG_NAME.match(bare):
-        return (_named(bare, cues, earlier, _kind_from_context(bare, cues, context)),)
-    return ()
+    back = _back_reference(bare, earlier)
+    if back is not None:
+        return (back,)
+    kind = _kind_from_context(bare, cues, context)
+    if _PERSON_NAME.match(bare) and (allow_bare or kind is not SourceKind.OTHER):
+        return (_named(bare, cues, earlier, kind),)
+    return None
+
+
+def _kind_of_phrase(phrase: str, cues: SourceCues) -> SourceKind:
+    """The kind an institution or title phrase gives the person after it (研究所 → expert)."""
+    kinds = {**cues.body_kinds, **cues.title_kinds}
+    words = [m.group() for m in cues.titles.finditer(phrase)]
+    body = cues.body_anywhere.search(phrase)
+    if body:
+        words.append(body.group())
+    return kinds[words[-1]] if words else SourceKind.OTHER
+
+
+def _back_reference(name: str, earlier: Sequence[ResolvedSource]) -> ResolvedSource | None:
+    """A surname alone that ends a named source cited before (科尔科迪诺夫 → 丹尼斯·科尔科迪诺夫)."""
+    key = name_key(name)
+    if len(key) < 2:
+        return None
+    for source in reversed(earlier):
+        other = name_key(source.name)
+        if source.named and other != key and other.endswith(key) and _NAME_DOTS.search(source.name):
+            return source
+        if source.named and other == key:
+            return source
+    return None
 
 
 def _gazetteer_source(cues: SourceCues, written: str) -> ResolvedSource:
@@ -222,7 +281,7 @@ def _is_person(source: ResolvedSource, cues: SourceCues) -> bool:
     """A named person (not an outlet, body or document), for 他/她 to refer back to."""
     if source.kind in (SourceKind.MEDIA, SourceKind.STATE_MEDIA) or cues.bodies.search(source.name):
         return False
-    return bool(_PERSON_NAME.match(source.name) or _LONG_NAME.match(source.name))
+    return bool(_PERSON_NAME.match(source.name))
 
 
 def _named(

@@ -14,9 +14,10 @@ to a neighbouring character is missed; that is rare because user words win ties.
 
 Overlaps
 --------
-Within one table, overlapping matches keep the leftmost-longest (人类命运共同体, not
-命运共同体 inside it). A loaded term and a marker may overlap and both count (所谓民主 is a
-loaded term; 所谓 inside it is a distancing marker).
+Within one table, overlapping matches keep the leftmost-longest (构建人类命运共同体, not
+人类命运共同体 inside it). A loaded term and a marker may both match where both fall on
+token boundaries; a marker inside a longer term's token does not count (特别 is a booster,
+but not inside 特别军事行动; 所谓 is a distancing marker, but 所谓民主 is one loaded term).
 
 Offsets
 -------

@@ -1,0 +1,134 @@
+"""Loaded-term and marker matching: token boundaries, overlaps, offsets, sentences, headline."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from claims_helpers import make_article
+
+from framing.lexicon import load_lexicons
+from framing.model import ClaimLabel, Role, Sentence
+from framing.segment import Segmenter
+from framing.terms import LOADED, MARKERS, TermMatcher, term_hits, term_matcher
+
+LEXICONS = load_lexicons()
+SEGMENTER = Segmenter(LEXICONS)
+MATCHER = term_matcher(LEXICONS)
+
+
+def found(text: str) -> list[tuple[str, str]]:
+    """(term, table) of every match in ``text`` on token boundaries."""
+    seg = SEGMENTER.segment(text)
+    return [(m.entry.term, m.entry.table) for m in MATCHER.find(text, seg.starts)]
+
+
+# Sentences written for these tests.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("西方的冷战思维必须摒弃。", [("冷战思维", LOADED), ("必须", MARKERS)]),
+        ("双方将推动构建人类命运共同体。", [("构建人类命运共同体", LOADED)]),  # longest, not 人类命运共同体
+        ("这是所谓民主。", [("所谓民主", LOADED)]),  # one token: 所谓 inside it is not a marker
+        ("所谓的民主", [("所谓的", MARKERS)]),
+        ("普京下令开始特别军事行动。", [("特别军事行动", LOADED)]),  # 特别 inside is not a booster
+        ("两国合作特别紧密。", [("特别", MARKERS)]),
+        ("所谓的中立只是借口。", [("所谓的", MARKERS), ("借口", MARKERS)]),
+        ("中共国的习普联盟", [("中共国", LOADED), ("习普联盟", LOADED)]),
+        ("CCP病毒来自何处", [("CCP病毒", LOADED)]),
+    ],
+)
+def test_matches(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("我无所谓。", "所谓"),  # inside the word 无所谓
+        ("解放军举行演习。", "解放"),  # inside 解放军
+        ("中共国家主席出席。", "中共国"),  # 中共/国家主席, not 中共国
+        ("霸权", "霸权主义"),  # a longer term does not match a shorter text
+        ("", "霸权"),
+    ],
+)
+def test_no_match_inside_other_words(text, absent):
+    assert absent not in [term for term, _ in found(text)]
+
+
+def test_substring_matching_without_tokens_is_what_boundaries_prevent():
+    matches = MATCHER.find("我无所谓。", None)
+    assert [m.entry.term for m in matches] == ["所谓"]
+
+
+def test_empty_tables_match_nothing(tmp_path):
+    lexicons = load_lexicons()
+    empty = replace(
+        lexicons,
+        tables={
+            **lexicons.tables,
+            LOADED: replace(lexicons[LOADED], rows=()),
+            MARKERS: replace(lexicons[MARKERS], rows=()),
+        },
+        version="empty-test",
+    )
+    assert TermMatcher(empty).find("霸权主义", None) == []
+
+
+def test_matcher_is_cached_per_lexicon_version(tmp_path):
+    assert term_matcher(LEXICONS) is MATCHER
+    extra = tmp_path / "markers.tsv"
+    extra.write_text("term\ttype\tnote\n测伪词\thedge\ttest\n", encoding="utf-8")
+    other = term_matcher(load_lexicons([extra]))
+    assert other is not MATCHER
+    assert [m.entry.term for m in other.find("测伪词", None)] == ["测伪词"]
+
+
+def sentence(index: int, start: int, end: int, text: str) -> Sentence:
+    return Sentence(index, 0, text, start, end, ClaimLabel.EDITORIAL, "test")
+
+
+def test_hits_carry_sentence_headline_and_category():
+    article = make_article((Role.TITLE, "霸权主义的末路"), (Role.BODY, "他们鼓吹冷战思维。或许如此。"))
+    title, body = article.paragraphs
+    sentences = [
+        sentence(0, title.start, title.end, title.text),
+        sentence(1, body.start, body.start + 9, "他们鼓吹冷战思维。"),
+        sentence(2, body.start + 9, body.end, "或许如此。"),
+    ]
+    loaded, markers = term_hits(
+        article, SEGMENTER.segment(article.normalized), sentences, MATCHER, (title.start, title.end)
+    )
+    assert [(h.term, h.category, h.stance, h.sentence_index, h.in_headline) for h in loaded] == [
+        ("霸权主义", "ideological_label", "anti_west", 0, True),
+        ("冷战思维", "ideological_label", "anti_west", 1, False),
+    ]
+    assert [(h.term, h.category, h.sentence_index) for h in markers] == [
+        ("鼓吹", "distancing", 1),
+        ("或许", "hedge", 2),
+    ]
+    for hit in loaded + markers:
+        assert article.text[hit.start : hit.end] == hit.text == hit.term
+
+
+def test_offsets_map_back_to_the_original_text():
+    # The original has two characters the normalisation dropped; the map says where each
+    # normalised character came from.
+    text = "【】俄軍入侵烏克蘭"
+    normalized = "俄军入侵乌克兰"
+    article = replace(
+        make_article((Role.BODY, normalized)),
+        text=text,
+        normalized=normalized,
+        offset_map=tuple(range(2, 9)),
+    )
+    loaded, _ = term_hits(article, SEGMENTER.segment(normalized), [], MATCHER)
+    assert [(h.term, h.text, h.start, h.end, h.sentence_index) for h in loaded] == [
+        ("入侵乌克兰", "入侵烏克蘭", 4, 9, -1)
+    ]
+
+
+def test_hit_outside_every_sentence_has_index_minus_one():
+    article = make_article((Role.BODY, "冷战思维"))
+    loaded, _ = term_hits(article, SEGMENTER.segment(article.normalized), [sentence(0, 10, 12, "x")], MATCHER)
+    assert [h.sentence_index for h in loaded] == [-1]

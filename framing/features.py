@@ -34,7 +34,8 @@ Cited sources (``SourceMention``, each distinct source once)
     ``named_to_unnamed_ratio``  named ÷ max(unnamed, 1) (a ratio, not bounded)
 Voice (markers from ``lexicons/markers.tsv``; body only)
     ``hedges``, ``boosters``, ``distancing_markers``, ``opinion_markers``  (count)
-    ``<same>_density``       per 1,000 body tokens
+    ``hedges_density``, ``boosters_density``, ``distancing_markers_density``,
+    ``opinion_markers_density``  the same per 1,000 body tokens
     ``scare_quotes``         short quotations with no speaker (count)
     ``scare_quote_density``  per 1,000 body tokens
     ``rhetorical_questions`` body sentences ending in ？ that are not attributed (count)

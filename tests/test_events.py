@@ -99,7 +99,17 @@ def test_empty_and_bad_parameters():
 
 @pytest.mark.parametrize(
     ("token", "ok"),
-    [("北京", True), ("的", False), ("，", False), ("2024", False), ("NATO", True), ("G7", True)],
+    [
+        ("北京", True),
+        ("的", False),
+        ("，", False),
+        ("2024", False),
+        ("NATO", True),
+        ("G7", True),
+        ("一份", False),
+        ("两国", False),
+        ("一带一路", True),
+    ],
 )
 def test_content_tokens(token, ok):
     assert is_content_token(token) is ok
@@ -110,3 +120,10 @@ def test_date_range_text():
 
     assert date_range(None, None) == "undated"
     assert date_range(datetime(2024, 5, 16), datetime(2024, 5, 16, 20)) == "2024-05-16"
+
+
+def test_mixed_aware_and_naive_dates():
+    a = art(SUMMIT, "2024-05-16T09:30:00+00:00")
+    b = art(SUMMIT, "2024-05-17", "乙台")
+    (event,) = group_events([a, b]).events
+    assert event.date_range == "2024-05-16 – 2024-05-17"

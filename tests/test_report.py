@@ -25,7 +25,7 @@ def hostile_result():
         [(HOSTILE[0], "E"), (HOSTILE[1], "A"), (HOSTILE[2], "F"), (HOSTILE[3], "F")],
         outlet='恶意<b>outlet</b>"',
         title='<script>document.write("t")</script>标题',
-        date="2024-05-17",
+        date="2024-05-17T10:00:00+08:00",  # zone-aware among naive dates, as real inputs mix them
         loaded=[("霸权", "derogatory_label")],
         sources=[("<img src=x onerror=alert(3)>", SourceKind.OTHER)],
     )

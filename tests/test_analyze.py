@@ -1,0 +1,274 @@
+"""The analysis façade, its records, TF-IDF, and the analyze command (thin over the API)."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from framing.analyze import ARTICLE_COLUMNS, analysis_to_record, analyze, feature_table
+from framing.cli import app
+from framing.features import feature_names
+from framing.ingest import load_articles
+from framing.lexicon import load_lexicons
+from framing.model import ClaimLabel
+from framing.tfidf import keep_token, tfidf_matrix, top_terms
+
+FIXTURES = Path(__file__).parent / "fixtures" / "core"
+SHARED = Path(__file__).parents[1].parent / "shared"
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def result():
+    articles, _ = load_articles([FIXTURES])
+    return analyze(articles, load_lexicons())
+
+
+def by_title(result, fragment):
+    return next(a for a in result.articles if fragment in a.article.title)
+
+
+def test_feature_table_shape(result):
+    table = result.features
+    assert list(table.columns) == [*ARTICLE_COLUMNS, *feature_names()]
+    assert list(table.index) == [a.article.id for a in result.articles]
+    assert table.index.name == "id"
+    assert len(table) == 3
+    assert str(table["date"].dtype).startswith("datetime64")
+    assert set(table["event"]) == {"test-summit", "test-war"}
+
+
+def test_body_tokens_exclude_the_headline_and_punctuation(result):
+    partisan = by_title(result, "习普联盟")
+    assert "习普联盟" not in partisan.tokens  # only in the title
+    assert "中共国" in partisan.tokens
+    assert not any(t in "，。！？“”" for t in partisan.tokens)
+    assert partisan.features["tokens"] == len(partisan.tokens)
+
+
+@pytest.mark.parametrize(
+    ("title", "feature", "expected"),
+    [
+        ("习普联盟", "opinion_labelled", 1),  # 新闻述评 in the title
+        ("习普联盟", "rhetorical_questions", 1),
+        ("习普联盟", "exclamations", 1),
+        ("习普联盟", "headline_loaded_terms", 1),
+        ("习普联盟", "loaded_official_euphemism", 1),  # 特别军事行动
+        ("丰硕成果", "opinion_labelled", 0),
+        ("丰硕成果", "sources_official", 2),
+        ("丰硕成果", "loaded_propaganda_formula", 5),
+        ("走得更近", "hedges", 2),  # 可能, 或许
+        ("走得更近", "scare_quotes", 1),  # “乌克兰危机”
+    ],
+)
+def test_features_on_fixtures(result, title, feature, expected):
+    assert by_title(result, title).features[feature] == expected
+
+
+def test_state_media_and_partisan_differ_in_stance(result):
+    state = by_title(result, "丰硕成果").features
+    partisan = by_title(result, "习普联盟").features
+    assert state["stance_pro_beijing_density"] > 0 == state["stance_anti_ccp_density"]
+    assert partisan["stance_anti_ccp_density"] > 0 == partisan["stance_pro_beijing_density"]
+
+
+def test_hits_point_at_the_article_text(result):
+    for analysis in result.articles:
+        text = analysis.article.text
+        indices = {s.index for s in analysis.sentences}
+        for hit in analysis.term_hits + analysis.marker_hits:
+            assert text[hit.start : hit.end] == hit.text
+            assert hit.sentence_index in indices
+
+
+def test_record_is_json_and_has_the_scorer_fields(result):
+    for analysis in result.articles:
+        record = analysis_to_record(analysis)
+        assert json.loads(json.dumps(record, ensure_ascii=False)) == record
+        assert {"path", "id", "outlet", "title", "sentences", "sources", "term_hits", "features"} <= set(record)
+        assert {s["label"] for s in record["sentences"]} <= {label.value for label in ClaimLabel}
+        for sentence in record["sentences"]:
+            assert {"text", "label", "reason", "evidence", "start", "end"} <= set(sentence)
+        for source in record["sources"]:
+            assert {"name", "kind", "named", "claims"} <= set(source)
+        assert record["features"] == analysis.features
+
+
+def test_jobs_give_the_same_result(result):
+    articles = [a.article for a in result.articles]
+    parallel = analyze(articles, load_lexicons(), jobs=2)
+    assert [analysis_to_record(a) for a in parallel.articles] == [
+        analysis_to_record(a) for a in result.articles
+    ]
+    pd.testing.assert_frame_equal(parallel.features, result.features)
+
+
+@pytest.mark.parametrize("jobs", [0, -1])
+def test_bad_jobs(jobs):
+    with pytest.raises(ValueError, match="jobs must be at least 1"):
+        analyze([], jobs=jobs)
+
+
+def test_no_articles_gives_an_empty_table_with_every_column():
+    empty = analyze([])
+    assert empty.articles == ()
+    assert list(empty.features.columns) == [*ARTICLE_COLUMNS, *feature_names()]
+    assert feature_table([]).empty
+
+
+# ── TF-IDF ──────────────────────────────────────────────────────────────────────────────
+
+
+def test_tfidf_uses_stored_tokens(result):
+    tfidf = tfidf_matrix(result.articles)
+    assert tfidf.matrix.shape == (3, len(tfidf.terms))
+    assert tfidf.ids == tuple(a.article.id for a in result.articles)
+    assert "特别军事行动" in tfidf.terms  # a user word, kept whole
+    assert all(keep_token(t) for t in tfidf.terms)
+    shared = tfidf_matrix(result.articles, min_df=2)
+    assert "俄罗斯" in shared.terms and "特别军事行动" not in shared.terms
+
+
+def test_top_terms_are_deterministic_and_distinctive(result):
+    tfidf = tfidf_matrix(result.articles)
+    row = tfidf.ids.index(by_title(result, "习普联盟").article.id)
+    top = top_terms(tfidf, [row], n=5)
+    assert top == top_terms(tfidf, [row], n=5)
+    assert len(top) == 5
+    assert [w for _, w in top] == sorted((w for _, w in top), reverse=True)
+    assert top_terms(tfidf, [], n=5) == []
+
+
+@pytest.mark.parametrize(
+    ("token", "kept"), [("俄罗斯", True), ("的", False), ("2022", False), ("3.5", False), ("G20", True)]
+)
+def test_keep_token(token, kept):
+    assert keep_token(token) is kept
+
+
+# ── the command line ────────────────────────────────────────────────────────────────────
+
+
+def test_cli_jsonl_equals_the_api(result):
+    output = runner.invoke(app, ["analyze", str(FIXTURES), "--format", "jsonl"])
+    assert output.exit_code == 0, output.output
+    records = [json.loads(line) for line in output.stdout.splitlines()]
+    assert records == [analysis_to_record(a) for a in result.articles]
+
+
+def test_cli_csv_and_parquet_equal_the_feature_table(result, tmp_path):
+    csv = runner.invoke(app, ["analyze", str(FIXTURES), "--format", "csv"])
+    assert csv.exit_code == 0
+    table = pd.read_csv(io.StringIO(csv.stdout), index_col="id")
+    assert list(table.index) == list(result.features.index)
+    assert table["loaded_term_density"].tolist() == pytest.approx(result.features["loaded_term_density"])
+
+    out = tmp_path / "out" / "features.parquet"
+    parquet = runner.invoke(app, ["analyze", str(FIXTURES), "-f", "parquet", "--out", str(out)])
+    assert parquet.exit_code == 0
+    assert parquet.stdout == ""
+    pd.testing.assert_frame_equal(pd.read_parquet(out), result.features, check_index_type=False)
+
+
+def test_cli_table_lists_every_article(result):
+    shown = runner.invoke(app, ["analyze", str(FIXTURES)])
+    assert shown.exit_code == 0
+    for analysis in result.articles:
+        assert analysis.article.id[:8] in shown.stdout
+
+
+@pytest.mark.parametrize(
+    ("arguments", "code", "message"),
+    [
+        (["--format", "xml"], 2, "unknown format 'xml'; formats: table, csv, jsonl, parquet"),
+        (["--format", "parquet"], 2, "--format parquet needs --out FILE"),
+    ],
+)
+def test_cli_bad_options(arguments, code, message):
+    output = runner.invoke(app, ["analyze", str(FIXTURES), *arguments])
+    assert output.exit_code == code
+    assert message in output.output
+
+
+def test_cli_reports_each_skipped_file_on_stderr(tmp_path):
+    (tmp_path / "empty.md").write_text("", encoding="utf-8")
+    (tmp_path / "blob.bin").write_bytes(bytes(range(256)) * 4)
+    (tmp_path / "good.md").write_text((FIXTURES / "partisan.md").read_text(encoding="utf-8"), encoding="utf-8")
+    output = runner.invoke(app, ["analyze", str(tmp_path), "--format", "jsonl"])
+    assert output.exit_code == 0
+    skipped = [line for line in output.stderr.splitlines() if line.startswith("framing: skipped")]
+    assert len(skipped) == 2
+    assert len(output.stdout.splitlines()) == 1
+
+
+def test_cli_nothing_to_analyse(tmp_path):
+    (tmp_path / "empty.md").write_text("", encoding="utf-8")
+    output = runner.invoke(app, ["analyze", str(tmp_path)])
+    assert output.exit_code == 1
+    assert "no article to analyse in 1 input(s)" in output.stderr
+
+
+def test_cli_bad_user_lexicon_is_one_line(tmp_path):
+    bad = tmp_path / "markers.tsv"
+    bad.write_text("term\ttype\tnote\n可能\tguess\tx\n", encoding="utf-8")
+    output = runner.invoke(app, ["analyze", str(FIXTURES), "--lexicon", str(bad)])
+    assert output.exit_code == 1
+    assert output.stderr.strip().startswith(f"framing: {bad}:2: type 'guess'")
+
+
+def _commands(group, prefix: tuple[str, ...] = ()):
+    """Every (path, command) under a click group (typer vendors click: duck-typed)."""
+    for name, command in sorted(group.commands.items()):
+        yield (*prefix, name), command
+        if hasattr(command, "commands"):
+            yield from _commands(command, (*prefix, name))
+
+
+COMMANDS = list(_commands(typer.main.get_command(app)))
+
+
+def test_the_commands_this_module_owns_are_registered():
+    names = {" ".join(path) for path, _ in COMMANDS}
+    assert {"analyze", "lexicon check", "lexicon show"} <= names
+
+
+@pytest.mark.parametrize("path", [path for path, _ in COMMANDS], ids=" ".join)
+def test_every_command_has_help(path):
+    command = dict(COMMANDS)[path]
+    assert (command.help or "").strip(), f"framing {' '.join(path)} has no help text"
+    shown = runner.invoke(app, [*path, "--help"])
+    assert shown.exit_code == 0
+    assert "Usage:" in shown.output
+
+
+def test_cli_import_stays_light():
+    code = (
+        "import sys, framing.cli; "
+        "print(sorted(m for m in ('pandas', 'sklearn', 'jieba', 'rjieba', 'matplotlib') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+# ── the real seeds (skipped without ../shared) ─────────────────────────────────────────
+
+
+@pytest.mark.skipif(not (SHARED / "corpus" / "seeds").is_dir(), reason="../shared/corpus absent")
+def test_seeds_analyse_with_consistent_offsets():
+    articles, _ = load_articles([SHARED / "corpus" / "seeds"])
+    analysed = analyze(articles)
+    assert len(analysed.features) == 4
+    for analysis in analysed.articles:
+        assert analysis.features["tokens"] > 300
+        for hit in analysis.term_hits + analysis.marker_hits:
+            assert analysis.article.text[hit.start : hit.end] == hit.text
+    partisan = analysed.features[analysed.features["outlet_kind"] == "partisan"]
+    assert (partisan["stance_anti_ccp_density"] > 0).all()

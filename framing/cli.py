@@ -251,3 +251,37 @@ def _render_analysis(result, format: str) -> bytes:
     shown["title"] = shown["title"].str.slice(0, 18)
     shown.index = shown.index.str.slice(0, 8)
     return (shown.to_string(float_format=lambda v: f"{v:.2f}") + "\n").encode("utf-8")
+
+
+@app.command("report")
+def report_command(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="News files or folders; none: the built-in demo corpus (constructed)."),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Report folder (replaced atomically). Default: reports/demo or reports/latest.",
+        ),
+    ] = None,
+    lexicon: LexiconOption = None,
+    manifest: Annotated[
+        Path | None,
+        typer.Option(help="CSV with a file column and optional outlet/outlet_kind/date/title/event."),
+    ] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")] = 1,
+) -> None:
+    """Write the classroom report (HTML, Markdown, charts, CSV tables): outlets on the same events."""
+    from framing.report import report_from_paths
+
+    out = out or Path("reports/demo" if not paths else "reports/latest")
+    try:
+        files = report_from_paths(
+            paths or [], out, lexicons=tuple(lexicon or ()), manifest=manifest, jobs=jobs
+        )
+    except FramingError as exc:
+        fail(str(exc))
+    typer.echo(f"report: {files.html}\nmarkdown: {files.markdown}\ncharts and tables: {files.out_dir}")

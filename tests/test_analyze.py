@@ -93,7 +93,9 @@ def test_record_is_json_and_has_the_scorer_fields(result):
     for analysis in result.articles:
         record = analysis_to_record(analysis)
         assert json.loads(json.dumps(record, ensure_ascii=False)) == record
-        assert {"path", "id", "outlet", "title", "sentences", "sources", "term_hits", "features"} <= set(record)
+        assert {"path", "id", "outlet", "title", "sentences", "sources", "term_hits", "features"} <= set(
+            record
+        )
         assert {s["label"] for s in record["sentences"]} <= {label.value for label in ClaimLabel}
         for sentence in record["sentences"]:
             assert {"text", "label", "reason", "evidence", "start", "end"} <= set(sentence)
@@ -201,7 +203,9 @@ def test_cli_bad_options(arguments, code, message):
 def test_cli_reports_each_skipped_file_on_stderr(tmp_path):
     (tmp_path / "empty.md").write_text("", encoding="utf-8")
     (tmp_path / "blob.bin").write_bytes(bytes(range(256)) * 4)
-    (tmp_path / "good.md").write_text((FIXTURES / "partisan.md").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "good.md").write_text(
+        (FIXTURES / "partisan.md").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     output = runner.invoke(app, ["analyze", str(tmp_path), "--format", "jsonl"])
     assert output.exit_code == 0
     skipped = [line for line in output.stderr.splitlines() if line.startswith("framing: skipped")]

@@ -82,6 +82,7 @@ class ClaimCues:
     inference: re.Pattern[str]
     judgement: re.Pattern[str]
     naming: re.Pattern[str]  # nouns after a quoted name: “一带一路”倡议 is a name, not a scare quote
+    naming_end: re.Pattern[str]  # the same nouns ending the quotation: 「北京条约」
     evaluative: re.Pattern[str] | None  # loaded terms, boosters and opinion markers (CORE's tables)
     sources: SourceCues
 
@@ -144,6 +145,7 @@ def claim_cues(lexicons: Lexicons) -> ClaimCues:
         inference=re.compile(_alternation(by_type.get("inference", ()))),
         judgement=re.compile(_alternation(by_type.get("judgement", ()))),
         naming=re.compile(_alternation(by_type.get("naming", ()))),
+        naming_end=re.compile(f"(?:{_alternation(by_type.get('naming', ()))})$"),
         evaluative=re.compile(_alternation(evaluative_words)) if evaluative_words else None,
         sources=source_cues(lexicons),
     )
@@ -320,7 +322,7 @@ def annotate_claims(article: Article, lexicons: Lexicons) -> ClaimAnnotation:
     _give_quotes_neighbour_speakers(drafts, quotes)
     return ClaimAnnotation(
         sentences=tuple(_finish(article, d) for d in drafts),
-        quotes=tuple(_quote(article, q, drafts) for q in quotes),
+        quotes=tuple(_quote(article, q, drafts, cues) for q in quotes),
         sources=collect_sources(
             (d.span.index, s)
             for d in drafts
@@ -531,14 +533,20 @@ def _editorial_evidence(
         for m in pattern.finditer(masked):
             found.append((kind, m.group(), m.start(), m.end(), ""))
     for a, b in local:
-        inner = text[a + 1 : b - 1]
-        if (
-            0 < len(inner) <= SCARE_QUOTE_MAX_CHARS
-            and not re.search(r"[。！？，]", inner)
-            and not cues.naming.match(text, b)
-        ):
+        if looks_scare(text, a, b, cues):
             found.append(("scare_quote", text[a:b], a, b, "a short quoted phrase with no speaker"))
     return found
+
+
+def looks_scare(text: str, start: int, end: int, cues: ClaimCues) -> bool:
+    """A short quoted phrase that is not a sentence and not a name (“一带一路”倡议, 「北京条约」)."""
+    inner = text[start + 1 : end - 1]
+    return (
+        0 < len(inner) <= SCARE_QUOTE_MAX_CHARS
+        and not re.search(r"[。！？!?，]", inner)
+        and not cues.naming.match(text, end)
+        and not cues.naming_end.search(inner)
+    )
 
 
 def _give_quotes_neighbour_speakers(drafts: list[_Draft], quotes: Sequence[QuoteSpan]) -> None:
@@ -580,14 +588,14 @@ def _finish(article: Article, draft: _Draft) -> Sentence:
     )
 
 
-def _quote(article: Article, quote: QuoteSpan, drafts: Sequence[_Draft]) -> Quote:
+def _quote(article: Article, quote: QuoteSpan, drafts: Sequence[_Draft], cues: ClaimCues) -> Quote:
     start, end = article.original_span(quote.start, quote.end)
     owner = next((d for d in drafts if d.span.start <= quote.start < d.span.end), None)
     speaker = ""
     if owner is not None and owner.label is ClaimLabel.ATTRIBUTED:
         speaker = "、".join(s.name for s in owner.sources)
     attributed = owner is not None and owner.label is ClaimLabel.ATTRIBUTED
-    scare = not attributed and len(quote.inner) <= SCARE_QUOTE_MAX_CHARS
+    scare = not attributed and looks_scare(article.normalized, quote.start, quote.end, cues)
     return Quote(
         text=article.text[start:end],
         start=start,

@@ -84,7 +84,7 @@ def split_text(text: str) -> list[tuple[int, int]]:
             # a straight quote after the terminator closes the sentence only when one is open
             straight_open = text.count('"', line_start, match.start()) % 2 == 1
             end = match.end()
-            while end < line_end and text[end] in _CLOSERS:
+            while end < line_end and (text[end] in _CLOSERS or _closer_after_space(text, end, line_end)):
                 if text[end] in "\"'" and not straight_open:
                     break
                 straight_open = straight_open and text[end] != '"'
@@ -93,6 +93,14 @@ def split_text(text: str) -> list[tuple[int, int]]:
             begin = end
         _add_trimmed(spans, text, begin, line_end)
     return spans
+
+
+def _closer_after_space(text: str, pos: int, end: int) -> bool:
+    """``。 ”``: a closing mark separated from its terminator by spaces still closes the sentence."""
+    if not text[pos].isspace():
+        return False
+    rest = text[pos:end].lstrip()
+    return bool(rest) and rest[0] in "”’」』）)】》"
 
 
 def _lines(text: str) -> list[tuple[int, int]]:

@@ -90,6 +90,20 @@ def test_colon_speech_without_quotation_marks_runs_on(lexicons):
     assert labels(article, lexicons) == [A, A]
 
 
+@pytest.mark.parametrize(
+    ("text", "scare"),
+    [
+        ("所谓“友谊”只是口号。", True),
+        ("会议讨论了“一带一路”倡议。", False),  # a quoted name followed by its noun
+        ("双方回顾了「北京条约」的历史。", False),  # the quotation ends with a naming noun
+        ("他说：“合作没有上限，也没有禁区。”", False),  # attributed
+    ],
+)
+def test_scare_quote_or_not(lexicons, text, scare):
+    annotation = annotate_claims(body(text), lexicons)
+    assert [q.scare for q in annotation.quotes] == [scare]
+
+
 def test_evidence_and_reason_point_at_the_cue(lexicons):
     article = body("首先一句事实。", "拉夫罗夫强调，俄方愿意对话。")
     sentence = annotate_claims(article, lexicons).sentences[1]

@@ -1,6 +1,6 @@
 """Accuracy gate: score the claim labels and sources of the seed articles with ../shared/eval/score.py.
 
-Runs the public pipeline (ingest → annotate_claims → the scorer's JSONL form) and fails when a
+Runs the public pipeline (ingest → framing.analyze → the JSONL form the CLI writes) and fails when a
 metric falls below its floor in tests/eval_baseline.json. Skips when ../shared is absent.
 """
 
@@ -23,16 +23,13 @@ pytestmark = pytest.mark.skipif(
 
 
 def _predictions() -> str:
-    from framing.claims import annotate_claims, claims_record
+    """What ``framing analyze --format jsonl`` writes for the seeds, through the public API."""
+    from framing.analyze import analysis_to_record, analyze
     from framing.ingest import load_articles
-    from framing.lexicon import load_lexicons
 
-    lexicons = load_lexicons()
     articles, _ledger = load_articles([SEEDS])
-    return "".join(
-        json.dumps(claims_record(a, annotate_claims(a, lexicons)), ensure_ascii=False) + "\n"
-        for a in articles
-    )
+    result = analyze(articles)
+    return "".join(json.dumps(analysis_to_record(a), ensure_ascii=False) + "\n" for a in result.articles)
 
 
 def _score(pred_path: Path) -> dict[str, float]:

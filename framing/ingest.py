@@ -83,7 +83,7 @@ class ManifestRow:
 
 
 @dataclass(frozen=True)
-class _Context:
+class IngestContext:
     """What ingestion needs besides the files: lexicon-backed tables and the user's settings."""
 
     options: IngestOptions
@@ -126,13 +126,13 @@ def iter_articles(
     paths: Iterable[Path | str] | Path | str, options: IngestOptions | None = None
 ) -> Iterator[tuple[Article | None, LedgerEntry]]:
     """Stream ``(article, entry)`` pairs; ``article`` is ``None`` for skipped files and duplicates."""
-    context = _context(options or IngestOptions())
-    deduper = _Deduper(context.options.near_duplicate)
+    context = ingest_context(options or IngestOptions())
+    deduper = Deduper(context.options.near_duplicate)
     for item in discover_files(paths):
         if isinstance(item, LedgerEntry):
             yield None, item
             continue
-        for article, entry in _ingest_file(item, context):
+        for article, entry in ingest_file(item, context):
             if article is None:
                 yield None, entry
                 continue
@@ -208,7 +208,13 @@ def _skip(path: Path | str, reason: str, fmt: str = "") -> LedgerEntry:
 # ── one file ──────────────────────────────────────────────────────────────────
 
 
-def _ingest_file(path: Path, context: _Context) -> Iterator[tuple[Article | None, LedgerEntry]]:
+def ingest_file(
+    path: Path, context: IngestContext, data: bytes | None = None
+) -> Iterator[tuple[Article | None, LedgerEntry]]:
+    """The articles of one file, each with its ledger entry (``None`` and the reason when skipped).
+
+    ``data`` is the file's bytes when the caller has already read them.
+    """
     if path.name.casefold() == "manifest.csv" and _is_manifest(path):
         applied = context.manifest_path is not None and path.resolve() == context.manifest_path
         note = "applied (--manifest)" if applied else "pass it with --manifest to apply it"
@@ -218,7 +224,8 @@ def _ingest_file(path: Path, context: _Context) -> Iterator[tuple[Article | None
         yield None, _skip(path, f"documentation file ({path.name}), not an article")
         return
     try:
-        data = _read_bytes(path, context.options.max_bytes)
+        if data is None or len(data) > context.options.max_bytes:
+            data = _read_bytes(path, context.options.max_bytes)
         text, encoding = decode_bytes(data, str(path))
         raws = list(read_text(text, str(path)))
     except InputError as exc:
@@ -313,7 +320,7 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]")
 
 
-def build_article(raw: RawArticle, path: Path, encoding: str, context: _Context) -> Article:
+def build_article(raw: RawArticle, path: Path, encoding: str, context: IngestContext) -> Article:
     """Normalise a reader's result into an ``Article`` (offsets, links, outlet, id)."""
     from framing.normalize import normalize_text, script_of
 
@@ -388,7 +395,7 @@ def _language(text: str) -> str:
 
 
 def _outlet_and_author(
-    raw: RawArticle, path: Path, row: ManifestRow | None, context: _Context
+    raw: RawArticle, path: Path, row: ManifestRow | None, context: IngestContext
 ) -> tuple[Outlet, str]:
     directory = context.directory
     outlet: Outlet | None = None
@@ -424,7 +431,7 @@ def _outlet_and_author(
     return outlet, author
 
 
-def _mapped_outlet(path: Path, context: _Context) -> Outlet | None:
+def _mapped_outlet(path: Path, context: IngestContext) -> Outlet | None:
     posix = path.as_posix()
     for pattern, name in context.outlet_map:
         if fnmatch.fnmatch(posix, pattern) or pattern in path.parts:
@@ -435,7 +442,7 @@ def _mapped_outlet(path: Path, context: _Context) -> Outlet | None:
 # ── option files ──────────────────────────────────────────────────────────────
 
 
-def _context(options: IngestOptions) -> _Context:
+def ingest_context(options: IngestOptions) -> IngestContext:
     from framing.lexicon import load_lexicons
     from framing.normalize import AliasTable
 
@@ -450,7 +457,7 @@ def _context(options: IngestOptions) -> _Context:
     topic = (
         None if options.all_stories or not topic_terms else re.compile("|".join(map(re.escape, topic_terms)))
     )
-    return _Context(
+    return IngestContext(
         options,
         OutletDirectory.from_table(lexicons["outlets"]),
         AliasTable.from_table(lexicons["aliases"]),
@@ -518,7 +525,7 @@ _BANDS, _ROWS = 8, 4  # MinHash LSH: 32 hashes in 8 bands of 4
 _PRIME = (1 << 61) - 1
 
 
-class _Deduper:
+class Deduper:
     """Exact duplicates by id; near duplicates by Jaccard similarity of body shingles.
 
     Candidates come from MinHash with locality-sensitive banding (32 hashes in 8 bands of
@@ -533,7 +540,7 @@ class _Deduper:
 
         self.threshold = threshold
         self.by_id: dict[str, str] = {}
-        self.shingles: list[tuple[object, str]] = []  # (sorted uint32 array, where)
+        self.kept: list[tuple[object, str]] = []  # (sorted uint32 shingle array, where)
         self.buckets: dict[tuple[int, bytes], list[int]] = {}
         rng = np.random.default_rng(20081)
         count = _BANDS * _ROWS
@@ -541,7 +548,8 @@ class _Deduper:
         self._b = rng.integers(0, 1 << 31, size=(count, 1), dtype=np.uint64)
 
     @staticmethod
-    def _shingles(article: Article):
+    def shingles(article: Article):
+        """The article's body shingle hashes as a sorted uint32 array."""
         import numpy as np
 
         body = "".join(
@@ -560,26 +568,32 @@ class _Deduper:
         signature = ((self._a * shingles.astype(np.uint64)[None, :] + self._b) % _PRIME).min(axis=1)
         return [(band, signature[band * _ROWS : (band + 1) * _ROWS].tobytes()) for band in range(_BANDS)]
 
-    def check_and_add(self, article: Article, where: str) -> str | None:
-        """The place of an earlier copy of ``article``; else ``None``, and remember this one."""
+    def check_and_add(self, article: Article, where: str, shingles=None) -> str | None:
+        """The place of an earlier copy of ``article``; else ``None``, and remember this one.
+
+        ``shingles``: ``Deduper.shingles(article)`` when already computed (in a worker).
+        """
         import numpy as np
 
         if article.id in self.by_id:
             return self.by_id[article.id]
-        shingles = self._shingles(article) if self.threshold < 1 else None
+        if self.threshold >= 1:
+            shingles = None
+        elif shingles is None:
+            shingles = self.shingles(article)
         bands = self._bands(shingles) if shingles is not None and len(shingles) else []
         candidates = sorted({i for key in bands for i in self.buckets.get(key, ())})
         for i in candidates:
-            other, other_where = self.shingles[i]
+            other, other_where = self.kept[i]
             shared = len(np.intersect1d(shingles, other, assume_unique=True))
             union = len(shingles) + len(other) - shared
             if union and shared / union >= self.threshold:
                 return other_where
         self.by_id[article.id] = where
         if bands:
-            self.shingles.append((shingles, where))
+            self.kept.append((shingles, where))
             for key in bands:
-                self.buckets.setdefault(key, []).append(len(self.shingles) - 1)
+                self.buckets.setdefault(key, []).append(len(self.kept) - 1)
         return None
 
 

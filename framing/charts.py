@@ -298,7 +298,7 @@ def timeline(comparison: Comparison):
     return figure
 
 
-KEY_FEATURES = ("loaded_term_density", "attributed_share", "editorial_share", "unattributed_share")
+KEY_FEATURES = ("loaded_term_density", "attributed_share", "editorial_share", "named_source_share")
 
 
 def event_features(comparison: Comparison, limit: int = 4) -> tuple[str, ...]:

@@ -21,7 +21,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -57,7 +57,24 @@ CATEGORY_HELP = {
     "ideological_label": "a label naming a system or camp (霸权主义, 中共政权)",
     "propaganda_formula": "a fixed official phrase (全面战略协作伙伴关系, 互利共赢)",
 }
-KEY_FEATURES = ("loaded_term_density", "attributed_share", "editorial_share", "unattributed_share")
+# The features of outlet profiles; every feature is in the CSV tables.
+PROFILE_FEATURES = (
+    "tokens",
+    "loaded_term_density",
+    "headline_loaded_term_density",
+    "attributed_share",
+    "editorial_share",
+    "factual_share",
+    "sources",
+    "named_source_share",
+    "sources_official",
+    "sources_anonymous",
+    "hedges_density",
+    "boosters_density",
+    "scare_quote_density",
+    "rhetorical_question_density",
+    "opinion_labelled",
+)
 
 
 class ReportError(FramingError):
@@ -321,8 +338,9 @@ def _feature_rows(table, features: Sequence[str]) -> dict[tuple, dict]:
 
 
 def _key_features(comparison) -> tuple[str, ...]:
-    chosen = [f for f in KEY_FEATURES if f in comparison.feature_names]
-    return tuple(chosen or comparison.feature_names[:4])
+    from framing.charts import event_features
+
+    return event_features(comparison)
 
 
 def _summary(page: _Page, comparison, ledger: Sequence[LedgerEntry], analyses, demo: bool) -> None:
@@ -422,16 +440,17 @@ def _events(page: _Page, comparison, analyses, charts, chart_files) -> None:
             links = "".join(
                 f'<li><a href="#{_anchor(a.article.id)}">{esc(a.article.title)}</a></li>' for a in arts
             )
-            figures = []
+            figures, flags = [], set()
             for feature in features:
                 row = cells.get((outlet, feature))
                 if row is None:
                     continue
-                flag = f' <span class="flag">{esc(row["flag"])}</span>' if row["flag"] else ""
-                figures.append(f"<li>{esc(feature)}: {esc(_figure_text(row))}{flag}</li>")
+                flags.add(row["flag"])
+                figures.append(f"<li>{esc(feature)}: {esc(_figure_text(row))}</li>")
                 md_rows.append([_md(outlet), _md(feature), _md(_figure_text(row)), _md(row["flag"])])
+            flag = "".join(f'<p class="flag">{esc(f)}</p>' for f in sorted(flags) if f)
             blocks.append(
-                f"<div><strong>{esc(outlet)}</strong><ul>{links}</ul>"
+                f"<div><strong>{esc(outlet)}</strong>{flag}<ul>{links}</ul>"
                 f"<ul class='muted'>{''.join(figures)}</ul></div>"
             )
         page.html.append(f'<div class="side">{"".join(blocks)}</div>')
@@ -475,7 +494,9 @@ def _profiles(page: _Page, comparison, charts, chart_files) -> None:
         f"count; figures resting on fewer than {comparison.min_articles} articles are flagged."
     )
     page.para(esc(text), text)
-    features = comparison.feature_names
+    features = [f for f in PROFILE_FEATURES if f in comparison.feature_names] or list(
+        comparison.feature_names
+    )
     outlets = sorted(comparison.by_outlet["outlet"].unique()) if len(comparison.by_outlet) else []
     cells = _feature_rows(comparison.by_outlet, features)
     rows = []
@@ -486,10 +507,12 @@ def _profiles(page: _Page, comparison, charts, chart_files) -> None:
             row.append(_figure_text(cell) + (" ⚠" if cell and cell["flag"] else "") if cell else "–")
         rows.append(row)
     page.table(["feature", *outlets], rows, (False, *[True] * len(outlets)))
-    page.para(
-        "⚠ = too few articles for a firm figure (see tables/by_outlet.csv for the reason).",
-        "⚠ = too few articles for a firm figure (see tables/by_outlet.csv for the reason).",
+    note = (
+        f"⚠ = too few articles for a firm figure. These are {len(features)} of the "
+        f"{len(comparison.feature_names)} features; all of them, with their intervals and flags, are in "
+        "tables/by_outlet.csv (units: *_density per 1,000 tokens, *_share 0–1, others counts)."
     )
+    page.para(esc(note), _md(note))
     for name in ("loaded_term_density", "claim_composition", "source_kinds", "distinctive_terms"):
         _chart(page, charts, chart_files, name)
     for outlet in outlets:
@@ -687,6 +710,28 @@ def _tables(comparison, ledger: Sequence[LedgerEntry]) -> dict[str, bytes]:
     }
 
 
+def _relative_to_common(paths: Sequence[str]):
+    """A function showing each path relative to the folder holding all of ``paths``."""
+    import os
+
+    files = [p.split("#", 1)[0] for p in paths if p]
+    if not files:
+        return lambda p: p
+    try:
+        root = os.path.commonpath([os.path.dirname(os.path.abspath(f)) for f in files])
+    except ValueError:  # different drives
+        return lambda p: p
+
+    def relative(path: str) -> str:
+        if not path:
+            return path
+        return os.path.relpath(os.path.abspath(path.split("#", 1)[0]), root) + (
+            "#" + path.split("#", 1)[1] if "#" in path else ""
+        )
+
+    return relative
+
+
 def render_report(
     result,
     ledger: Sequence[LedgerEntry],
@@ -705,6 +750,14 @@ def render_report(
     if not analyses:
         raise ReportError("no articles to report on (see the ledger: every input was skipped or a duplicate)")
     comparison = comparison if comparison is not None else compare(result)
+    # Paths are shown relative to the inputs' common folder: the report does not reveal where
+    # the reader's files live, and a committed example stays the same on every machine.
+    relative = _relative_to_common([e.path for e in ledger] + [a.article.path for a in analyses])
+    ledger = [replace(e, path=relative(e.path), duplicate_of=relative(e.duplicate_of)) for e in ledger]
+    analyses = tuple(replace(a, article=replace(a.article, path=relative(a.article.path))) for a in analyses)
+    frame = comparison.features.copy()
+    frame["path"] = frame["path"].map(relative)
+    comparison = replace(comparison, features=frame)
     charts = {c.name: c for c in all_charts(comparison)}
     chart_files = {name: render(c.figure) for name, c in charts.items()}
     title = title or "How outlets framed the same events"

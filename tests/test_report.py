@@ -136,3 +136,23 @@ def test_build_writes_folder_and_failure_keeps_previous(tmp_path, monkeypatch):
         build_report(result, ledger_for(result), out)
     assert files.html.read_bytes() == before  # the previous report is intact
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]  # no half-written folder left
+
+
+def test_paths_shown_relative_to_the_inputs_folder(rendered):
+    from pathlib import Path
+
+    document, markdown, _, tables = rendered
+    assert str(Path.cwd()) not in document + markdown
+    ledger = tables["ledger.csv"].decode("utf-8-sig").splitlines()[1:]
+    assert ledger and all(not line.startswith("/") for line in ledger)
+    assert "notes/&lt;script&gt;.bin" in document
+
+
+def test_relative_to_common_folder():
+    from framing.report import _relative_to_common
+
+    relative = _relative_to_common(["/data/corpus/voa/a.md", "/data/corpus/cctv/d.md#3", ""])
+    assert relative("/data/corpus/voa/a.md") == "voa/a.md"
+    assert relative("/data/corpus/cctv/d.md#3") == "cctv/d.md#3"
+    assert relative("") == ""
+    assert _relative_to_common([])("x") == "x"

@@ -408,6 +408,16 @@ def _label_sentence(
             speech_open=True,
         )
     attribution = find_attribution(text, masked, cues, earlier, context)
+    if attribution is None and previous is not None:
+        carried_on = _continues_speech(span, masked, previous)
+        if carried_on:
+            return _Draft(
+                span,
+                ClaimLabel.ATTRIBUTED,
+                f"continues the reported speech of the sentence before ({carried_on})",
+                [("speaker", text, 0, len(text), "continued")],
+                previous.sources,
+            )
     led = None if attribution else _quote_led_verb(text, cues)
     if led is not None:
         clause = _clause_start(masked, led.start())
@@ -489,6 +499,28 @@ def _label_sentence(
             editorial,
         )
     return _Draft(span, ClaimLabel.FACTUAL, "a description with no source and no evaluative cue", [])
+
+
+# Outside quotation marks a news writer does not say 我 or 我们 (我国, 我军, 我方 are the
+# state media's own voice); after an attributed sentence such a sentence is the speaker's.
+_FIRST_PERSON = re.compile(r"我们|我(?![国军方省市院部校党])")
+# 双方要…, 中方愿…: commitments that only a party can make, continuing its reported speech.
+_PARTY_COMMITMENT = re.compile(
+    r"^(?:双方|两国|中方|俄方|美方|乌方|我们)(?:都|也|还|仍)?(?:要|应|应该|应当|愿|愿意|将继续|将)"
+)
+
+
+def _continues_speech(span: SentenceSpan, masked: str, previous: _Draft) -> str:
+    """Why this sentence continues the speech attributed in the sentence just before, or ``""``."""
+    if previous.label is not ClaimLabel.ATTRIBUTED:
+        return ""
+    if previous.span.paragraph_index not in (span.paragraph_index, span.paragraph_index - 1):
+        return ""
+    if _FIRST_PERSON.search(masked):
+        return "first person outside quotation marks"
+    if previous.span.paragraph_index == span.paragraph_index and _PARTY_COMMITMENT.search(masked):
+        return "a party's commitment in the same paragraph"
+    return ""
 
 
 def _writer_inference(text: str, masked: str, attribution: _Attribution, cues: ClaimCues):

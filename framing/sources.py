@@ -233,8 +233,9 @@ def speaker_sources(
         return (ResolvedSource(bare, SourceKind.ANONYMOUS, False),)
     # 洛伊国际政策研究所的波布•罗: an institution, then the person
     head, _, tail = bare.rpartition("的")
-    if head and _PERSON_NAME.match(tail):
-        return (_named(tail, cues, earlier, _kind_of_phrase(head, cues)),)
+    head_kind = _kind_of_phrase(head, cues) if head else SourceKind.OTHER
+    if head_kind is not SourceKind.OTHER and _PERSON_NAME.match(tail):
+        return (_named(tail, cues, earlier, head_kind),)
     if hits:
         return tuple(dict.fromkeys(_gazetteer_source(cues, m.group()) for m in hits))
     back = _back_reference(bare, earlier)

@@ -85,6 +85,24 @@ def test_quotation_with_speaker_in_next_sentence(lexicons):
     assert labels(article, lexicons) == [A, A]
 
 
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        # reported speech runs on: first person outside quotation marks, a party's commitment
+        (("外长表示，会谈很顺利。我们对结果感到满意。",), [A, A]),
+        (("部长指出，两国贸易增长很快。双方要继续扩大合作。",), [A, A]),
+        # 我国 is the state outlet's own voice, not a speaker's
+        (("部长指出，两国贸易增长很快。我国代表团随后离开。",), [A, F]),
+        # no attribution before: first person alone is not enough
+        (("代表团抵达莫斯科。我们对结果感到满意。",), [F, F]),
+        # a commitment in the next paragraph is not carried over
+        (("部长指出，两国贸易增长很快。", "双方要继续扩大合作。"), [A, F]),
+    ],
+)
+def test_reported_speech_continues(lexicons, texts, expected):
+    assert labels(body(*texts), lexicons) == expected
+
+
 def test_colon_speech_without_quotation_marks_runs_on(lexicons):
     article = body("对此，普京总统说：双方的关系进入新阶段。这份文件是谈判的主要成果。")
     assert labels(article, lexicons) == [A, A]

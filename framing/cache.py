@@ -1,12 +1,13 @@
-"""A per-article cache of analysis results, keyed by content hash and lexicon version.
+"""A cache of per-file results, keyed by the file's path and bytes and by everything that shapes them.
 
-Re-running after adding a few articles analyses only the new ones. An entry is valid
-for exactly one (article id, lexicon version, cache format) triple: change a lexicon
-entry, or upgrade framing, and the old entries are simply never looked up again.
+Re-running after adding a few articles reads and analyses only the new files. An entry
+is found again only when the file's path and bytes, the ingest options (with the content
+of the manifest and outlet-map files they name), the lexicons and the framing version are
+all the same: change any of them and the old entries are simply never looked up again.
 
 Entries are pickles in the user's cache folder (``$FRAMING_CACHE_DIR``, else
-``$XDG_CACHE_HOME/framing``, else ``~/.cache/framing``). They are only ever read back
-by the same user who wrote them. A damaged or unreadable entry counts as a miss.
+``$XDG_CACHE_HOME/framing``, else ``~/.cache/framing``), read back only by the user who
+wrote them. A damaged or unreadable entry counts as a miss.
 """
 
 from __future__ import annotations
@@ -17,11 +18,10 @@ import pickle
 from pathlib import Path
 
 from framing import __version__
-from framing.model import ArticleAnalysis
 from framing.output import atomic_write_bytes
 
-# Bump when ArticleAnalysis or the analysis itself changes in a way the version does not say.
-CACHE_FORMAT = 1
+# Bump when the cached types or the analysis change in a way the package version does not say.
+CACHE_FORMAT = 2
 
 
 def default_cache_dir() -> Path:
@@ -32,46 +32,47 @@ def default_cache_dir() -> Path:
     return Path(base) / "framing"
 
 
-class AnalysisCache:
-    """Read and write ``ArticleAnalysis`` results for one lexicon version.
+def file_key(path: str, data: bytes) -> str:
+    """The cache key of one input file: its path and its bytes."""
+    digest = hashlib.sha1(path.encode("utf-8", "surrogatepass"))
+    digest.update(b"\0")
+    digest.update(data)
+    return digest.hexdigest()
+
+
+class ResultCache:
+    """Pickled results under one ``setting`` (a digest of options and lexicons).
 
     Parameters
     ----------
     folder:
         Where entries live; created on first write.
-    lexicon_version:
-        ``Lexicons.version`` of the lexicons the analysis used.
+    setting:
+        A digest of everything besides the file that shapes the result.
     """
 
-    def __init__(self, folder: Path | str, lexicon_version: str):
-        self.folder = Path(folder) / f"v{CACHE_FORMAT}-{__version__}-{lexicon_version}"
+    def __init__(self, folder: Path | str, setting: str):
+        self.folder = Path(folder) / f"v{CACHE_FORMAT}-{__version__}-{setting}"
         self.hits = 0
         self.misses = 0
         self.write_error = ""  # the last reason an entry could not be written, for a warning
 
-    def _entry(self, article_id: str, path: str) -> Path:
-        # The same text can arrive from two paths; the path is part of the result, so of the key.
-        path_key = hashlib.sha1(path.encode("utf-8", "surrogatepass")).hexdigest()[:12]
-        return self.folder / article_id[:2] / f"{article_id}-{path_key}.pickle"
+    def _entry(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.pickle"
 
-    def get(self, article_id: str, path: str) -> ArticleAnalysis | None:
-        entry = self._entry(article_id, path)
+    def get(self, key: str) -> object | None:
         try:
-            with entry.open("rb") as handle:
-                result = pickle.load(handle)
+            with self._entry(key).open("rb") as handle:
+                value = pickle.load(handle)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
             self.misses += 1
             return None
-        if not isinstance(result, ArticleAnalysis) or result.article.path != path:
-            self.misses += 1
-            return None
         self.hits += 1
-        return result
+        return value
 
-    def put(self, analysis: ArticleAnalysis) -> None:
-        entry = self._entry(analysis.article.id, analysis.article.path)
+    def put(self, key: str, value: object) -> None:
         try:
-            atomic_write_bytes(entry, pickle.dumps(analysis, protocol=pickle.HIGHEST_PROTOCOL))
+            atomic_write_bytes(self._entry(key), pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         except OSError as exc:
             # A cache that cannot be written only costs speed: keep going, and let the CLI warn once.
-            self.write_error = f"{self.folder}: cannot write the analysis cache ({exc.strerror or exc})"
+            self.write_error = f"{self.folder}: cannot write the cache ({exc.strerror or exc})"

@@ -138,19 +138,21 @@ def iter_articles(
                 continue
             original = deduper.check_and_add(article, entry.path)
             if original is not None:
-                yield (
-                    None,
-                    LedgerEntry(
-                        entry.path,
-                        LedgerStatus.DUPLICATE,
-                        f"duplicate of {original}",
-                        (article.id,),
-                        duplicate_of=original,
-                        format=entry.format,
-                    ),
-                )
+                yield None, duplicate_entry(entry, original)
             else:
                 yield article, entry
+
+
+def duplicate_entry(entry: LedgerEntry, original: str) -> LedgerEntry:
+    """The ledger entry of an ingested article found to repeat the one at ``original``."""
+    return LedgerEntry(
+        entry.path,
+        LedgerStatus.DUPLICATE,
+        f"duplicate of {original}",
+        entry.article_ids,
+        duplicate_of=original,
+        format=entry.format,
+    )
 
 
 def discover_files(paths: Iterable[Path | str] | Path | str) -> list[Path | LedgerEntry]:

@@ -1,0 +1,222 @@
+"""Files in, analyses and a ledger out: ingest and analysis streamed file by file, on every core.
+
+    run(["corpus/"], RunOptions(jobs=2, cache_dir=default_cache_dir()))
+
+Each input file is read, ingested and analysed in one step, in a worker process when
+``jobs > 1`` (each worker builds its lexicons, segmenter and matchers once). The parent
+keeps the input order, drops duplicates (near-duplicate check on shingles the workers
+computed) and builds the feature table. Nothing holds the corpus as raw text: a worker
+sees one file at a time.
+
+With a cache folder, a file's outcome is stored under its path and bytes and under a
+digest of the options and lexicons (``framing.cache``), so a re-run after adding a few
+files reads and analyses only those.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from framing.ingest import IngestOptions
+from framing.lexicon import Lexicons, load_lexicons
+from framing.model import Article, ArticleAnalysis, LedgerEntry, LedgerStatus
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """How to run the pipeline.
+
+    Parameters
+    ----------
+    ingest : the ingestion settings (outlet, manifest, extra lexicons …).
+    jobs : worker processes; 1 runs everything in this process.
+    cache_dir : where per-file results are cached; ``None`` caches nothing.
+    """
+
+    ingest: IngestOptions = field(default_factory=IngestOptions)
+    jobs: int = 1
+    cache_dir: Path | None = None
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """What one input file became: parallel tuples, one item per article or skip."""
+
+    entries: tuple[LedgerEntry, ...]
+    analyses: tuple[ArticleAnalysis | None, ...]
+    shingles: tuple[object | None, ...]  # Deduper.shingles arrays, for the parent's check
+
+
+@dataclass(frozen=True, eq=False)
+class RunResult:
+    """The analysis, the ledger of every input, and what the cache saved."""
+
+    analysis: object  # framing.analyze.AnalysisResult (kept lazy: pandas is imported on use)
+    ledger: tuple[LedgerEntry, ...]
+    files: int
+    cached_files: int
+    cache_warning: str = ""
+
+    @property
+    def articles(self) -> tuple[Article, ...]:
+        return tuple(a.article for a in self.analysis.articles)
+
+
+def run(
+    paths: Iterable[Path | str] | Path | str,
+    options: RunOptions | None = None,
+    *,
+    on_file: Callable[[int, int], None] | None = None,
+) -> RunResult:
+    """Ingest and analyse every file under ``paths``.
+
+    Parameters
+    ----------
+    paths : files or folders.
+    options : see ``RunOptions``.
+    on_file : called as ``on_file(done, total)`` after each file (for a progress bar).
+
+    Returns
+    -------
+    RunResult; ``analysis`` is an ``AnalysisResult`` in input order, duplicates left out.
+    """
+    from framing.analyze import AnalysisResult, feature_table
+    from framing.ingest import Deduper, discover_files, duplicate_entry, ingest_context
+
+    options = options or RunOptions()
+    if options.jobs < 1:
+        raise ValueError(f"jobs must be at least 1, not {options.jobs}")
+    lexicons = load_lexicons(options.ingest.lexicons)
+    ingest_context(options.ingest)  # bad option files raise here, once, not in every worker
+    found = discover_files(paths)
+    files = [item for item in found if isinstance(item, Path)]
+    deduper = Deduper(options.ingest.near_duplicate)
+    ledger: list[LedgerEntry] = [item for item in found if isinstance(item, LedgerEntry)]
+    analyses: list[ArticleAnalysis] = []
+    cached = 0
+    warning = ""
+    for done, (outcome, was_cached, cache_warning) in enumerate(_outcomes(files, options, lexicons), 1):
+        cached += was_cached
+        warning = warning or cache_warning
+        for entry, analysis, shingles in zip(
+            outcome.entries, outcome.analyses, outcome.shingles, strict=True
+        ):
+            if analysis is None:
+                ledger.append(entry)
+                continue
+            original = deduper.check_and_add(analysis.article, entry.path, shingles)
+            if original is not None:
+                ledger.append(duplicate_entry(entry, original))
+            else:
+                ledger.append(entry)
+                analyses.append(_interned(analysis))
+        if on_file:
+            on_file(done, len(files))
+    result = AnalysisResult(feature_table(analyses), tuple(analyses), lexicons.version)
+    return RunResult(result, tuple(ledger), len(files), cached, warning)
+
+
+def _interned(analysis: ArticleAnalysis) -> ArticleAnalysis:
+    # Tokens arrive from a worker as fresh strings; interning keeps one copy of each word.
+    from dataclasses import replace
+
+    return replace(analysis, tokens=tuple(map(sys.intern, analysis.tokens)))
+
+
+def _outcomes(
+    files: Sequence[Path], options: RunOptions, lexicons: Lexicons
+) -> Iterator[tuple[FileOutcome, bool, str]]:
+    if options.jobs == 1 or len(files) < 2 * options.jobs:
+        worker = _Worker(options, lexicons)
+        for path in files:
+            yield worker.process(path)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    workers = min(options.jobs, len(files))
+    chunksize = max(1, min(32, len(files) // (workers * 8)))
+    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(options, lexicons)) as pool:
+        yield from pool.map(_process_in_worker, files, chunksize=chunksize)
+
+
+class _Worker:
+    """Everything one process needs to turn a file into a ``FileOutcome``, built once."""
+
+    def __init__(self, options: RunOptions, lexicons: Lexicons):
+        from framing.analyze import segmenter_for
+        from framing.cache import ResultCache
+        from framing.ingest import ingest_context
+
+        self.lexicons = lexicons
+        self.context = ingest_context(options.ingest)
+        self.segmenter = segmenter_for(lexicons)
+        self.max_bytes = options.ingest.max_bytes
+        self.cache = (
+            ResultCache(options.cache_dir, _setting(options, lexicons)) if options.cache_dir else None
+        )
+
+    def process(self, path: Path) -> tuple[FileOutcome, bool, str]:
+        from framing.cache import file_key
+
+        key = None
+        data = None
+        if self.cache is not None:
+            try:
+                with path.open("rb") as handle:
+                    data = handle.read(self.max_bytes + 1)
+            except OSError:
+                data = None  # ingest_file reads it again and records the reason
+            if data is not None and len(data) <= self.max_bytes:
+                key = file_key(str(path), data)
+                outcome = self.cache.get(key)
+                if isinstance(outcome, FileOutcome):
+                    return outcome, True, ""
+        outcome = self._fresh(path, data)
+        if key is not None:
+            self.cache.put(key, outcome)
+        return outcome, False, self.cache.write_error if self.cache else ""
+
+    def _fresh(self, path: Path, data: bytes | None) -> FileOutcome:
+        from framing.analyze import analyze_article
+        from framing.ingest import Deduper, ingest_file
+
+        entries, analyses, shingles = [], [], []
+        for article, entry in ingest_file(path, self.context, data):
+            entries.append(entry)
+            if article is None or entry.status is not LedgerStatus.INGESTED:
+                analyses.append(None)
+                shingles.append(None)
+                continue
+            analyses.append(analyze_article(article, self.lexicons, self.segmenter))
+            shingles.append(Deduper.shingles(article))
+        return FileOutcome(tuple(entries), tuple(analyses), tuple(shingles))
+
+
+def _setting(options: RunOptions, lexicons: Lexicons) -> str:
+    """A digest of everything besides the file that shapes a file's outcome."""
+    digest = hashlib.sha1(repr(options.ingest).encode())
+    digest.update(lexicons.version.encode())
+    for extra in (options.ingest.manifest, options.ingest.outlet_map):
+        if extra is not None:
+            try:
+                digest.update(Path(extra).read_bytes())
+            except OSError:
+                pass  # ingest_context has already raised InputError for an unreadable option file
+    return digest.hexdigest()[:16]
+
+
+_WORKER: _Worker | None = None
+
+
+def _start_worker(options: RunOptions, lexicons: Lexicons) -> None:
+    global _WORKER
+    _WORKER = _Worker(options, lexicons)
+
+
+def _process_in_worker(path: Path) -> tuple[FileOutcome, bool, str]:
+    assert _WORKER is not None, "worker started without its state"
+    return _WORKER.process(path)

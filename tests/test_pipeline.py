@@ -1,0 +1,76 @@
+"""The streamed, parallel, cached pipeline gives the same results as ingest + analyze."""
+
+from pathlib import Path
+
+import pytest
+
+from framing.analyze import analysis_to_record, analyze
+from framing.ingest import IngestOptions, load_articles
+from framing.model import LedgerStatus
+from framing.pipeline import RunOptions, run
+
+FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
+
+
+def _records(analyses):
+    return [analysis_to_record(a) for a in analyses]
+
+
+@pytest.fixture(scope="module")
+def reference():
+    articles, ledger = load_articles([FIXTURES])
+    return analyze(articles), ledger
+
+
+def test_same_articles_ledger_and_records_as_ingest_then_analyze(reference):
+    expected, expected_ledger = reference
+    got = run([FIXTURES])
+    assert _records(got.analysis.articles) == _records(expected.articles)
+    assert got.ledger == tuple(expected_ledger)
+    assert got.analysis.features.equals(expected.features)
+
+
+def test_two_processes_give_the_same_result_in_the_same_order(reference):
+    expected, expected_ledger = reference
+    got = run([FIXTURES], RunOptions(jobs=2))
+    assert _records(got.analysis.articles) == _records(expected.articles)
+    assert got.ledger == tuple(expected_ledger)
+
+
+def test_second_run_comes_from_the_cache_and_matches(tmp_path, reference):
+    expected, _ = reference
+    options = RunOptions(cache_dir=tmp_path)
+    cold = run([FIXTURES], options)
+    warm = run([FIXTURES], options)
+    assert cold.cached_files == 0 and warm.cached_files == warm.files == cold.files
+    assert _records(warm.analysis.articles) == _records(expected.articles)
+    assert warm.ledger == cold.ledger
+
+
+def test_changed_file_or_options_miss_the_cache(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("第一篇\n\n俄罗斯总统普京表示，两国关系很好。\n", encoding="utf-8")
+    (corpus / "b.txt").write_text("第二篇\n\n中方称会谈取得成果。\n", encoding="utf-8")
+    options = RunOptions(cache_dir=tmp_path / "cache")
+    run([corpus], options)
+    (corpus / "b.txt").write_text("第二篇\n\n中方称会谈取得重要成果。\n", encoding="utf-8")
+    assert run([corpus], options).cached_files == 1
+    other = RunOptions(ingest=IngestOptions(outlet="VOA"), cache_dir=tmp_path / "cache")
+    rerun = run([corpus], other)
+    assert rerun.cached_files == 0
+    assert {a.article.outlet for a in rerun.analysis.articles} == {"VOA"}
+
+
+def test_duplicates_across_files_are_dropped_in_input_order(tmp_path):
+    text = "标题\n\n" + "".join(f"第{i}句话说明会谈的细节和数字{i * 13}。" for i in range(30)) + "\n"
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    got = run([tmp_path], RunOptions(jobs=2))
+    assert [e.status for e in got.ledger] == [
+        LedgerStatus.INGESTED,
+        LedgerStatus.DUPLICATE,
+        LedgerStatus.DUPLICATE,
+    ]
+    assert all(e.duplicate_of.endswith("a.txt") for e in got.ledger[1:])
+    assert len(got.analysis.articles) == 1

@@ -408,16 +408,16 @@ def _label_sentence(
             speech_open=True,
         )
     attribution = find_attribution(text, masked, cues, earlier, context)
-    if attribution is None and previous is not None:
-        carried_on = _continues_speech(span, masked, previous)
-        if carried_on:
-            return _Draft(
-                span,
-                ClaimLabel.ATTRIBUTED,
-                f"continues the reported speech of the sentence before ({carried_on})",
-                [("speaker", text, 0, len(text), "continued")],
-                previous.sources,
-            )
+    speaker_before = _speech_before(span, masked, drafts)
+    if attribution is None and speaker_before is not None:
+        opener, why = speaker_before
+        return _Draft(
+            span,
+            ClaimLabel.ATTRIBUTED,
+            f"continues the reported speech of an earlier sentence ({why})",
+            [("speaker", text, 0, len(text), "continued")],
+            opener.sources,
+        )
     led = None if attribution else _quote_led_verb(text, cues)
     if led is not None:
         clause = _clause_start(masked, led.start())
@@ -431,6 +431,10 @@ def _label_sentence(
         )
     if attribution is not None:
         sources = resolve_speaker(attribution.speaker, cues.sources, earlier, context)
+        if _FIRST_PERSON.match(clean_speaker(attribution.speaker, cues.sources)):
+            # 我同普京总统一致认为: 我 is the speaker of the speech this sentence continues
+            before = _speech_before(span, masked, drafts)
+            sources = before[0].sources if before else ()
         evidence = [
             (
                 "frame" if attribution.frame else "reporting_verb",
@@ -510,17 +514,32 @@ _PARTY_COMMITMENT = re.compile(
 )
 
 
-def _continues_speech(span: SentenceSpan, masked: str, previous: _Draft) -> str:
-    """Why this sentence continues the speech attributed in the sentence just before, or ``""``."""
-    if previous.label is not ClaimLabel.ATTRIBUTED:
-        return ""
-    if previous.span.paragraph_index not in (span.paragraph_index, span.paragraph_index - 1):
-        return ""
+def _speech_before(span: SentenceSpan, masked: str, drafts: Sequence[_Draft]) -> tuple[_Draft, str] | None:
+    """The attributed sentence whose speech this one continues, and why; ``None`` if it does not.
+
+    First person outside quotation marks continues the nearest attributed sentence of this
+    paragraph (or the sentence just before, across a paragraph break); a party's commitment
+    (双方要…) only the sentence just before, in the same paragraph.
+    """
+    if not drafts:
+        return None
+    previous = drafts[-1]
     if _FIRST_PERSON.search(masked):
-        return "first person outside quotation marks"
-    if previous.span.paragraph_index == span.paragraph_index and _PARTY_COMMITMENT.search(masked):
-        return "a party's commitment in the same paragraph"
-    return ""
+        for draft in reversed(drafts):
+            same = draft.span.paragraph_index == span.paragraph_index
+            if draft.label is ClaimLabel.ATTRIBUTED and (same or draft is previous):
+                if draft.span.paragraph_index >= span.paragraph_index - 1:
+                    return draft, "first person outside quotation marks"
+            if not same:
+                break
+        return None
+    if (
+        previous.label is ClaimLabel.ATTRIBUTED
+        and previous.span.paragraph_index == span.paragraph_index
+        and _PARTY_COMMITMENT.search(masked)
+    ):
+        return previous, "a party's commitment in the same paragraph"
+    return None
 
 
 def _writer_inference(text: str, masked: str, attribution: _Attribution, cues: ClaimCues):

@@ -761,7 +761,7 @@ def render_report(
     charts = {c.name: c for c in all_charts(comparison)}
     chart_files = {name: render(c.figure) for name, c in charts.items()}
     title = title or "How outlets framed the same events"
-    generated = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    generated = datetime.now(UTC).strftime("%Y-%m-%d")
     page = _Page([], [])
     page.html.append(
         f"<header><h1>{esc(title)}</h1><p class='muted'>framing report · generated {esc(generated)} · "
@@ -837,6 +837,7 @@ def build_report(
     )
     out_dir = Path(out_dir)
     with atomic_directory(out_dir) as tmp:
+        tmp.chmod(0o755)  # mkdtemp makes it private; a report is meant to be read
         (tmp / "charts").mkdir()
         (tmp / "tables").mkdir()
         (tmp / "report.html").write_text(document, encoding="utf-8")

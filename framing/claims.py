@@ -78,7 +78,9 @@ class ClaimCues:
     not_cues: re.Pattern[str]
     frames: re.Pattern[str]
     frame_names: dict[str, str]  # regex group name → the frame as written in the lexicon
-    cited: re.Pattern[str]  # 正如{src}所言: a source cited inside the writer's sentence
+    # group name → "frame", or "cited" (正如{src}所言: a source inside the writer's sentence)
+    frame_kinds: dict[str, str]
+    cited: re.Pattern[str]  # the "cited" patterns (a separate regex: they overlap frames)
     inference: re.Pattern[str]
     judgement: re.Pattern[str]
     naming: re.Pattern[str]  # nouns after a quoted name: “一带一路”倡议 is a name, not a scare quote
@@ -119,19 +121,22 @@ def claim_cues(lexicons: Lexicons) -> ClaimCues:
     by_type: dict[str, list[str]] = {}
     frames: list[str] = []
     frame_names: dict[str, str] = {}
+    frame_kinds: dict[str, str] = {}
+    cited: list[str] = []
     for row in lexicons["attribution"]:
         kind = row["type"]
         if kind in REPORTING_TYPES or kind == "stance":
             verb_types[row["cue"]] = kind
-        elif kind == "frame":
-            name = f"f{len(frames)}"
+        elif kind in ("frame", "cited"):
+            # a leading {src} is the clause before the match: matching it inside the regex
+            # would make the regex try every start position with a 40-character scan
+            name = f"f{len(frame_names)}"
             frame_names[name] = row["cue"]
-            regex = _frame_regex(row["cue"]).replace("(?P<SRC>", f"(?P<s{len(frames)}>")
-            frames.append(f"(?P<{name}>{regex})")
+            regex = _frame_regex(row["cue"].removeprefix("{src}"))
+            regex = regex.replace("(?P<SRC>", f"(?P<s{name[1:]}>")
+            (frames if kind == "frame" else cited).append(f"(?P<{name}>{regex})")
+            frame_kinds[name] = kind
         by_type.setdefault(kind, []).append(row["cue"])
-    cited = [
-        _frame_regex(c).replace("(?P<SRC>", f"(?P<c{i}>") for i, c in enumerate(by_type.get("cited", ()))
-    ]
     evaluative_words = [
         r["term"] for r in lexicons["loaded_terms"] if r["category"] in EVALUATIVE_TERM_CATEGORIES
     ] + [r["term"] for r in lexicons["markers"] if r["type"] in EVALUATIVE_MARKER_TYPES]
@@ -141,6 +146,7 @@ def claim_cues(lexicons: Lexicons) -> ClaimCues:
         not_cues=re.compile(_alternation(by_type.get("not_cue", ()))),
         frames=re.compile("|".join(frames) or r"(?!x)x"),
         frame_names=frame_names,
+        frame_kinds=frame_kinds,
         cited=re.compile("|".join(cited) or r"(?!x)x"),
         inference=re.compile(_alternation(by_type.get("inference", ()))),
         judgement=re.compile(_alternation(by_type.get("judgement", ()))),
@@ -199,27 +205,9 @@ def find_attribution(
     Frames with the source inside (``据{src}报道``) may open any clause; frames and verbs
     with the speaker before them must stand within ``MAX_LEAD_CHARS`` of the start.
     """
-    for m in cues.frames.finditer(masked):
-        name = m.lastgroup or ""
-        pattern = cues.frame_names[name]
-        src_group = "s" + name[1:]
-        src = m.group(src_group) if src_group in cues.frames.groupindex else None
-        src_start = m.start(src_group) if src else m.start()
-        if pattern.startswith("{src}"):
-            if src_start != _clause_start(masked, src_start) or src_start > MAX_LEAD_CHARS:
-                continue
-        elif m.start() != _clause_start(masked, m.start()) and masked[m.start() - 1] not in "而但则":
-            continue
-        speaker = src or ""
-        if pattern.startswith("{src}") and not clean_speaker(speaker, cues.sources) and src_start > 0:
-            speaker, src_start = _subject_before(text, masked, src_start, cues)
-            if not speaker:
-                continue
-        # 根据两位领导人的声明: the document is the source, not the people who issued it
-        body_after = cues.sources.bodies.search(masked[: m.end(src_group) + 2]) if src else None
-        if body_after and body_after.end() > m.end(src_group):
-            speaker = text[src_start : body_after.end()]
-        return _Attribution(pattern, "frame", m.start(), m.end(), speaker, src_start, frame=True)
+    for kind, pattern, m, speaker, speaker_start in _frames(text, masked, cues, cues.frames):
+        if kind == "frame":
+            return _Attribution(pattern, "frame", m.start(), m.end(), speaker, speaker_start, frame=True)
     # a verb inside a look-alike or an editorial phrase is not a reporting verb (来说, 意义上说)
     blocked = [
         (m.start(), m.end())
@@ -255,6 +243,42 @@ def find_attribution(
             continue
         return _Attribution(verb, kind, start, end, speaker, clause)
     return None
+
+
+def _frames(text: str, masked: str, cues: ClaimCues, regex: re.Pattern[str]):
+    """Frame and cited-source matches at clause starts: (kind, pattern, match, speaker, its start).
+
+    A pattern with the source inside (``据{src}报道``) must open a clause; one with the
+    source before it (``{src}在…中表示``) takes the clause's words before the match as the
+    source and must stand within ``MAX_LEAD_CHARS`` of the sentence start (frames only).
+    """
+    for m in regex.finditer(masked):
+        name = m.lastgroup or ""
+        pattern = cues.frame_names[name]
+        kind = cues.frame_kinds[name]
+        src_group = "s" + name[1:]
+        if pattern.startswith("{src}"):
+            start = _clause_start(masked, m.start())
+            if kind == "frame" and start > MAX_LEAD_CHARS:
+                continue
+            speaker = text[start : m.start()]
+            if not clean_speaker(speaker, cues.sources) and start > 0:
+                speaker, start = _subject_before(text, masked, start, cues)
+            if speaker:
+                yield kind, pattern, m, speaker, start
+            continue
+        opens_clause = m.start() == _clause_start(masked, m.start()) or masked[m.start() - 1] in "而但则"
+        if kind == "frame" and not opens_clause:
+            continue
+        src = m.group(src_group) if src_group in regex.groupindex else None
+        if src is None:
+            continue
+        start, speaker = m.start(src_group), src
+        # 根据两位领导人的声明: the document is the source, not the people who issued it
+        body_after = cues.sources.bodies.search(masked[: m.end(src_group) + 2])
+        if body_after and body_after.end() > m.end(src_group):
+            speaker = text[start : body_after.end()]
+        yield kind, pattern, m, speaker, start
 
 
 def _subject_before(text: str, masked: str, clause: int, cues: ClaimCues) -> tuple[str, int]:
@@ -316,7 +340,7 @@ def annotate_claims(article: Article, lexicons: Lexicons) -> ClaimAnnotation:
     for span in spans:
         draft = _label_sentence(span, quotes, drafts, earlier, cues, normalized[: span.start])
         if span.role not in HEADING_ROLES | NOT_BODY_ROLES:
-            draft.cited = _cited_sources(span.text, cues, earlier, normalized[: span.start])
+            draft.cited = _cited_sources(span.text, span.text, cues, earlier, normalized[: span.start])
         earlier.extend(draft.sources + draft.cited)
         drafts.append(draft)
     _give_quotes_neighbour_speakers(drafts, quotes)
@@ -343,13 +367,14 @@ def _join_continued(quotes: list[QuoteSpan], text: str) -> list[QuoteSpan]:
 
 
 def _cited_sources(
-    text: str, cues: ClaimCues, earlier: Sequence[ResolvedSource], context: str
+    text: str, masked: str, cues: ClaimCues, earlier: Sequence[ResolvedSource], context: str
 ) -> tuple[ResolvedSource, ...]:
     found: list[ResolvedSource] = []
-    for m in cues.cited.finditer(text):
-        src = m.group(m.lastgroup) if m.lastgroup else ""
+    for kind, _pattern, _m, speaker, _start in _frames(text, masked, cues, cues.cited):
+        if kind != "cited":
+            continue
         # only named ones: 引述专家的话 names no one the article could be checked against
-        resolved = resolve_speaker(src, cues.sources, [*earlier, *found], context)
+        resolved = resolve_speaker(speaker, cues.sources, [*earlier, *found], context)
         found.extend(s for s in resolved if s.named)
     return tuple(found)
 

@@ -447,14 +447,20 @@ def _events(page: _Page, comparison, analyses, charts, chart_files) -> None:
                     continue
                 flags.add(row["flag"])
                 figures.append(f"<li>{esc(feature)}: {esc(_figure_text(row))}</li>")
-                md_rows.append([_md(outlet), _md(feature), _md(_figure_text(row)), _md(row["flag"])])
+
             flag = "".join(f'<p class="flag">{esc(f)}</p>' for f in sorted(flags) if f)
+            md_rows.append(
+                [_md(outlet)]
+                + [_md(_figure_text(cells[(outlet, f)])) if (outlet, f) in cells else "–" for f in features]
+                + [_md("; ".join(sorted(f for f in flags if f)))]
+            )
             blocks.append(
                 f"<div><strong>{esc(outlet)}</strong>{flag}<ul>{links}</ul>"
                 f"<ul class='muted'>{''.join(figures)}</ul></div>"
             )
         page.html.append(f'<div class="side">{"".join(blocks)}</div>')
-        page.md.append(_table_md(["outlet", "feature", "mean [95% CI] n", "flag"], md_rows) + "\n")
+        page.md.append(_table_md(["outlet", *features, "flag"], md_rows) + "\n")
+        page.md.append("Each cell: mean [95% interval] n = articles.\n")
         terms = top_terms(comparison.distinctive_event, event.id, 10)
         page.para(
             "<strong>Distinctive words of this event</strong> (log-odds z): " + esc(_terms_text(terms, "z")),

@@ -56,6 +56,8 @@ _CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 _CONCESSIVE = re.compile(r"^(?:首先|其次|然而|但是|但)?[，,]?(?:尽管|虽然|虽|即使|即便|固然)")
 _CONTRAST = re.compile(r"[，,；;](?:但是|但|却|然而|可是|不过)")
 _PARENS = re.compile(r"[（(][^（）()]*[）)]")
+# 南方Plus客户端引述俄罗斯媒体: a source relaying another; both are cited
+_RELAYED = re.compile(r"引述|援引|引用|转引|转述")
 _QUESTION_END = re.compile(r"[？?][”’」』）)\"']*$")
 _OPENERS = '“「『"'
 
@@ -267,7 +269,7 @@ def _frames(text: str, masked: str, cues: ClaimCues, regex: re.Pattern[str]):
             if speaker:
                 yield kind, pattern, m, speaker, start
             continue
-        opens_clause = m.start() == _clause_start(masked, m.start()) or masked[m.start() - 1] in "而但则"
+        opens_clause = m.start() == _clause_start(masked, m.start()) or masked[m.start() - 1] in "而但则另"
         if kind == "frame" and not opens_clause:
             continue
         src = m.group(src_group) if src_group in regex.groupindex else None
@@ -455,7 +457,11 @@ def _label_sentence(
             clause,
         )
     if attribution is not None:
-        sources = resolve_speaker(attribution.speaker, cues.sources, earlier, context)
+        sources = tuple(
+            source
+            for part in _RELAYED.split(attribution.speaker)
+            for source in resolve_speaker(part, cues.sources, earlier, context)
+        )
         if _FIRST_PERSON.match(clean_speaker(attribution.speaker, cues.sources)):
             # 我同普京总统一致认为: 我 is the speaker of the speech this sentence continues
             before = _speech_before(span, masked, drafts)

@@ -87,6 +87,16 @@ def test_article_sources_skip_photo_credits_and_merge_surnames():
     ]
 
 
+def test_relayed_source_cites_both():
+    lexicons = load_lexicons()
+    article = body("另据某某客户端引述塔斯社报道，双方将于下月再次会晤。")
+    sources = annotate_claims(article, lexicons).sources
+    assert [(s.name, s.kind) for s in sources] == [
+        ("某某客户端", SourceKind.MEDIA),
+        ("塔斯社", SourceKind.STATE_MEDIA),
+    ]
+
+
 def test_unattributed_article_has_no_sources():
     lexicons = load_lexicons()
     assert annotate_claims(body("双方签署了协议。", "这显然是一场表演。"), lexicons).sources == ()

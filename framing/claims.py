@@ -226,7 +226,8 @@ def find_attribution(
         before = masked[start - 1 : start] if start else ""
         if after == "的" or before in ("所", "被", "的", "据"):
             continue
-        tail = not masked[end:].strip('。！？!?”’」』 "')
+        # “…，”他说。 — a verb closing the sentence reports only a quotation before it
+        tail = not masked[end:].strip('。！？!?”’」』 "') and bool(re.search(r"[”」』\"]", masked[:start]))
         clausal = after in ("，", ",", "：", ":", "“", "「", "『") or tail
         if kind == "stance" and not clausal:
             continue

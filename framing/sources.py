@@ -23,9 +23,10 @@ _PARENS = re.compile(r"[（(][^（）()]*[）)]")
 _HAN = r"\u3400-\u9fff"
 _PRONOUN = re.compile(r"^(?:他|她|其)(?:们)?$")
 _COLLECTIVE = re.compile(
-    r"^.{0,4}(?:双方|两国|两人|二人|两位领导人|两国领导人|双方领导人|两国元首)$|^(?:中俄|俄中)"
+    r"^.{0,4}(?:双方|两国|两人|二人|两位领导人|两国领导人|双方领导人|两国元首)$|^(?:中俄|俄中)(?:两国|双方)?$"
 )
-_LATIN_NAME = re.compile(r"[A-Z][A-Za-z.\-']*(?: [A-Z][A-Za-z.\-']*)*$")
+# after a title a longer name is still a name: transliterations (专家科尔科迪诺夫)
+_TITLED_NAME = re.compile(rf"^[{_HAN}]{{2,8}}$")
 _PERSON_NAME = re.compile(
     rf"^[{_HAN}]{{2,4}}$|^[{_HAN}]{{1,10}}(?:[·•・‧][{_HAN}]{{1,12}})+$|^[A-Z][A-Za-z.\-' ]{{1,40}}$"
 )
@@ -216,7 +217,7 @@ def speaker_sources(
     titles = list(cues.titles.finditer(bare))
     if titles:
         name = bare[titles[-1].end() :].strip(" ，")
-        if name and _PERSON_NAME.match(name) and not name.startswith("的"):
+        if name and (_PERSON_NAME.match(name) or _TITLED_NAME.match(name)) and not name.startswith("的"):
             return (_named(name, cues, earlier, cues.title_kinds[titles[-1].group()]),)
     if titles and bare.endswith(titles[-1].group()):
         # 阿利耶夫总统: a known name before the title; 俄罗斯专家: no name, an unnamed source

@@ -51,6 +51,8 @@ def labels(article, lexicons):
         ("对于莫斯科来说，这是一条新的出口路线。", F),
         ("首相未经宣布地抵达基辅。", F),
         ("中国支持联合国在维和行动中发挥作用。", F),
+        ("条约第六条规定，中俄相互没有领土要求。", F),  # a verb at the end reports only a quotation
+        ("俄罗斯专家科尔科迪诺夫警告说，局势可能恶化。", A),
     ],
 )
 def test_single_sentence_labels(lexicons, text, label):

@@ -32,6 +32,9 @@ def cues():
         ("知情人士", "知情人士", SourceKind.ANONYMOUS, False),
         ("郭文贵", "郭文贵", SourceKind.PARTISAN, True),
         ("拉夫罗夫星期二在记者会上", "拉夫罗夫", SourceKind.OFFICIAL, True),
+        ("俄罗斯专家科尔科迪诺夫", "科尔科迪诺夫", SourceKind.EXPERT, True),
+        ("洛伊研究所的某某", "某某", SourceKind.EXPERT, True),
+        ("阿利耶夫总统", "阿利耶夫", SourceKind.OFFICIAL, True),
     ],
 )
 def test_resolve_speaker(cues, span, name, kind, named):

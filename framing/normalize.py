@@ -54,14 +54,14 @@ def to_simplified(text: str) -> str:
     return _opencc("t2s").convert(text) if text else text
 
 
-_SCRIPT_SAMPLE = 4000  # characters: plenty to tell the script, and it bounds the cost
+_SCRIPT_SAMPLE = 1500  # characters: plenty to tell the script, and it bounds the cost
 
 
 def script_of(text: str) -> str:
     """``simplified``, ``traditional`` or ``mixed``: which way OpenCC would change the text.
 
     Counts the characters ``t2s`` changes (traditional forms) and the ones ``s2t`` changes
-    (simplified forms) in the first 4,000 characters; a text with no characters of either
+    (simplified forms) in the first 1,500 characters; a text with no characters of either
     kind is called simplified.
     """
     if not text:

@@ -459,7 +459,8 @@ def split_front_matter(text: str, path: str) -> tuple[dict, str] | None:
     import yaml
 
     try:
-        fields = yaml.safe_load(match.group(1))
+        # libyaml's safe loader when PyYAML was built with it: the same result, several times faster.
+        fields = yaml.load(match.group(1), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark is not None else ""

@@ -156,3 +156,32 @@ def test_relative_to_common_folder():
     assert relative("/data/corpus/cctv/d.md#3") == "cctv/d.md#3"
     assert relative("") == ""
     assert _relative_to_common([])("x") == "x"
+
+
+SHARED = __import__("pathlib").Path(__file__).parents[1].parent / "shared"
+
+
+@pytest.mark.skipif(not (SHARED / "corpus" / "seeds").is_dir(), reason="../shared/corpus absent")
+def test_report_on_the_seed_articles(tmp_path):
+    from framing.report import report_from_paths
+
+    seeds = SHARED / "corpus" / "seeds"
+    files = report_from_paths([seeds], tmp_path / "seeds")
+    document = files.html.read_text(encoding="utf-8")
+    ledger = (files.out_dir / "tables" / "ledger.csv").read_text(encoding="utf-8-sig")
+    for seed in sorted(p.name for p in seeds.iterdir() if p.is_file()):
+        assert seed in ledger and seed in document  # every input accounted for
+    assert "Constructed teaching examples" not in document  # the notice is for the demo only
+    assert str(seeds) not in document
+
+
+def test_demo_report_has_every_section_and_the_notice(tmp_path):
+    from framing.report import report_from_paths
+
+    files = report_from_paths([], tmp_path / "demo")
+    markdown = files.markdown.read_text(encoding="utf-8")
+    assert "Constructed teaching examples" in markdown
+    assert markdown.count("\n### 2026-") == 3  # three events
+    assert "Articles that fit no event" in markdown and "中俄边境口岸恢复团体旅游免签" in markdown
+    document = files.html.read_text(encoding="utf-8")
+    assert "08_pipeline_state_gb18030.md" in document and "09_pipeline_broadcaster_traditional.md" in document

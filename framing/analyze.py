@@ -23,8 +23,9 @@ Examples
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from framing.lexicon import Lexicons, load_lexicons
@@ -115,7 +116,7 @@ def analyze_article(
     )
     return ArticleAnalysis(
         article=article,
-        tokens=tuple(tokens),
+        tokens=tuple(map(sys.intern, tokens)),  # a corpus repeats a few thousand words millions of times
         sentences=claims.sentences,
         quotes=claims.quotes,
         sources=claims.sources,
@@ -155,12 +156,26 @@ def analyze(
 def _analyze_in_pool(
     articles: Sequence[Article], lexicons: Lexicons, jobs: int
 ) -> tuple[ArticleAnalysis, ...]:
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    from framing.terms import term_matcher
+
+    # Build the tokenizer and the automaton here: forked workers inherit them ready-made.
+    segmenter_for(lexicons).segment("")
+    term_matcher(lexicons)
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
     workers = min(jobs, len(articles))
     chunksize = max(1, min(64, len(articles) // (workers * 4)))
-    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(lexicons,)) as pool:
-        return tuple(pool.map(_analyze_in_worker, articles, chunksize=chunksize))
+    with ProcessPoolExecutor(workers, context, initializer=_start_worker, initargs=(lexicons,)) as pool:
+        stripped = pool.map(_analyze_in_worker, articles, chunksize=chunksize)
+        # Workers send results back without the article (the parent has it) to halve the
+        # pickling; tokens are re-interned so equal tokens share one string again.
+        return tuple(
+            replace(analysis, article=article, tokens=tuple(map(sys.intern, analysis.tokens)))
+            for article, analysis in zip(articles, stripped, strict=True)
+        )
 
 
 _WORKER_LEXICONS: Lexicons | None = None
@@ -169,12 +184,12 @@ _WORKER_LEXICONS: Lexicons | None = None
 def _start_worker(lexicons: Lexicons) -> None:
     global _WORKER_LEXICONS
     _WORKER_LEXICONS = lexicons
-    segmenter_for(lexicons).segment("")  # build the tokenizer once, before the first article
+    segmenter_for(lexicons).segment("")  # no-op when forked from a parent that built it
 
 
 def _analyze_in_worker(article: Article) -> ArticleAnalysis:
     assert _WORKER_LEXICONS is not None, "worker started without lexicons"
-    return analyze_article(article, _WORKER_LEXICONS)
+    return replace(analyze_article(article, _WORKER_LEXICONS), article=None)
 
 
 def feature_table(analyses: Sequence[ArticleAnalysis]) -> pd.DataFrame:

@@ -186,7 +186,10 @@ class Segmenter:
     def segment(self, text: str) -> Segmentation:
         """Tokens of ``text`` with their offsets; dotted names come out whole."""
         cut = self._cut or self._build()
-        tokens: list[str] = []
+        if not any(dot in text for dot in _DOTS):  # most texts: skip the name pattern entirely
+            tokens = cut(text)
+            return Segmentation(text, tuple(tokens), tuple(accumulate(map(len, tokens), initial=0))[:-1])
+        tokens = []
         position = 0
         for match in self._names.finditer(text):
             if match.start() > position:

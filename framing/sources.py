@@ -189,7 +189,7 @@ def speaker_sources(
     when it is one that names no citable source (双方, a pronoun with nothing before it)."""
     text = clean_speaker(span, cues)
     bare = _PARENS.sub("", text).strip()
-    if not bare or len(bare) > 40:
+    if not bare or len(bare) > 60:
         return None
     if _PRONOUN.match(bare):
         person = next((s for s in reversed(earlier) if s.named and _is_person(s, cues)), None)

@@ -161,3 +161,57 @@ def test_claims_record_has_the_scorer_fields(lexicons):
 def test_empty_article_gives_empty_annotation(lexicons):
     annotation = annotate_claims(make_article(), lexicons)
     assert annotation == ClaimAnnotation((), (), ())
+
+
+_PIECES = [
+    "普京",
+    "说",
+    "表示，",
+    "据",
+    "新华社",
+    "报道",
+    "“",
+    "”",
+    "「",
+    "」",
+    '"',
+    "。",
+    "！",
+    "？",
+    "，",
+    "：",
+    "他",
+    "认为",
+    "显然",
+    "双方",
+    "签署",
+    "协议",
+    "\n",
+    " ",
+    "（美联社）",
+    "教授",
+    "王某",
+    "·",
+    "A",
+]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_any_text_gives_valid_spans(lexicons, seed):
+    import random
+
+    rng = random.Random(seed)
+    paragraphs = [
+        "".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 30))) for _ in range(rng.randint(1, 4))
+    ]
+    paragraphs = [p for p in paragraphs if p.strip()] or ["一句话。"]
+    article = body(*paragraphs)
+    annotation = annotate_claims(article, lexicons)
+    for sentence in annotation.sentences:
+        assert article.text[sentence.start : sentence.end] == sentence.text
+        assert sentence.reason
+        for evidence in sentence.evidence:
+            assert 0 <= evidence.start <= evidence.end <= len(article.text)
+    for quote in annotation.quotes:
+        assert article.text[quote.start : quote.end] == quote.text
+    assert all(s.claims >= 1 for s in annotation.sources)

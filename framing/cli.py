@@ -198,27 +198,36 @@ def analyze_command(
     ] = None,
     lexicon: LexiconOption = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")] = 1,
+    cache: Annotated[
+        bool,
+        typer.Option(help="Reuse results of unchanged files ($FRAMING_CACHE_DIR, else ~/.cache/framing)."),
+    ] = True,
 ) -> None:
     """Label sentences, find sources and loaded terms, and compute one feature row per article."""
     if format not in ANALYZE_FORMATS:
         fail(f"unknown format {format!r}; formats: {', '.join(ANALYZE_FORMATS)}", 2)
     if format == "parquet" and out is None:
         fail("--format parquet needs --out FILE", 2)
-    from framing.analyze import analyze
-    from framing.ingest import IngestOptions, load_articles
-    from framing.lexicon import load_lexicons
+    from framing.cache import default_cache_dir
+    from framing.ingest import IngestOptions
     from framing.model import LedgerStatus
+    from framing.pipeline import RunOptions, run
 
+    options = RunOptions(
+        ingest=IngestOptions(lexicons=tuple(lexicon or ())),
+        jobs=jobs,
+        cache_dir=default_cache_dir() if cache else None,
+    )
     try:
-        lexicons = load_lexicons(lexicon or ())
-        articles, ledger = load_articles(paths, IngestOptions(lexicons=tuple(lexicon or ())))
-        for entry in ledger:
+        outcome = run(paths, options)
+        for entry in outcome.ledger:
             if entry.status is LedgerStatus.SKIPPED:
                 typer.echo(f"framing: skipped {entry.path}: {entry.reason}", err=True)
-        if not articles:
-            fail(f"no article to analyse in {len(ledger)} input(s)")
-        result = analyze(articles, lexicons, jobs=jobs)
-        data = _render_analysis(result, format)
+        if outcome.cache_warning:
+            typer.echo(f"framing: {outcome.cache_warning}", err=True)
+        if not outcome.analysis.articles:
+            fail(f"no article to analyse in {len(outcome.ledger)} input(s)")
+        data = _render_analysis(outcome.analysis, format)
         if out is None:
             typer.echo(data.decode("utf-8"), nl=False)
         else:

@@ -26,6 +26,12 @@ SHARED = Path(__file__).parents[1].parent / "shared"
 runner = CliRunner()
 
 
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path, monkeypatch):
+    """The analyze command caches results: keep this module's cache out of the user's."""
+    monkeypatch.setenv("FRAMING_CACHE_DIR", str(tmp_path / "framing-cache"))
+
+
 @pytest.fixture(scope="module")
 def result():
     articles, _ = load_articles([FIXTURES])
@@ -276,3 +282,15 @@ def test_seeds_analyse_with_consistent_offsets():
             assert analysis.article.text[hit.start : hit.end] == hit.text
     partisan = analysed.features[analysed.features["outlet_kind"] == "partisan"]
     assert (partisan["stance_anti_ccp_density"] > 0).all()
+
+
+def test_cli_cache_gives_the_same_records_and_no_cache_writes_nothing(tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("FRAMING_CACHE_DIR", str(cache))
+    uncached = runner.invoke(app, ["analyze", str(FIXTURES), "-f", "jsonl", "--no-cache"])
+    assert uncached.exit_code == 0
+    assert not cache.exists()
+    first = runner.invoke(app, ["analyze", str(FIXTURES), "-f", "jsonl"])
+    assert any(p.is_file() for p in cache.rglob("*"))
+    second = runner.invoke(app, ["analyze", str(FIXTURES), "-f", "jsonl"])
+    assert uncached.stdout == first.stdout == second.stdout

@@ -288,6 +288,8 @@ def _frames(text: str, masked: str, cues: ClaimCues, regex: re.Pattern[str]):
             continue
         src = m.group(src_group) if src_group in regex.groupindex else None
         if src is None:
+            # 据报道，… / 据悉，…: attributed, to no one in particular
+            yield kind, pattern, m, "", m.start()
             continue
         start, speaker = m.start(src_group), src
         # 根据两位领导人的声明: the document is the source, not the people who issued it

@@ -100,6 +100,11 @@ def test_relayed_source_cites_both():
     ]
 
 
+def test_unnamed_report_frame_names_no_source():
+    annotation = annotate_claims(body("据报道，代表团已经抵达。"), load_lexicons())
+    assert annotation.sentences[0].label.value == "A" and annotation.sources == ()
+
+
 def test_unattributed_article_has_no_sources():
     lexicons = load_lexicons()
     assert annotate_claims(body("双方签署了协议。", "这显然是一场表演。"), lexicons).sources == ()

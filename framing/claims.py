@@ -621,6 +621,13 @@ def _editorial_evidence(
     text: str, masked: str, local, cues: ClaimCues
 ) -> list[tuple[str, str, int, int, str]]:
     found: list[tuple[str, str, int, int, str]] = []
+    # names and titles straddling a cue's edge show it is part of another word
+    # (中共国 inside 中共国家主席): the longer reading across the lexicons wins
+    words = [
+        (m.start(), m.end())
+        for pattern in (cues.sources.titles, cues.sources.gazetteer)
+        for m in pattern.finditer(masked)
+    ]
     for pattern, kind in (
         (cues.inference, "inference"),
         (cues.judgement, "judgement"),
@@ -629,6 +636,8 @@ def _editorial_evidence(
         if pattern is None:
             continue
         for m in pattern.finditer(masked):
+            if any(a < m.end() < b and a > m.start() or a < m.start() < b for a, b in words):
+                continue
             found.append((kind, m.group(), m.start(), m.end(), ""))
     for a, b in local:
         if looks_scare(text, a, b, cues):

@@ -628,6 +628,7 @@ def _editorial_evidence(
         for pattern in (cues.sources.titles, cues.sources.gazetteer)
         for m in pattern.finditer(masked)
     ]
+    look_alikes = [(m.start(), m.end()) for m in cues.not_cues.finditer(masked)]  # 根本利益
     for pattern, kind in (
         (cues.inference, "inference"),
         (cues.judgement, "judgement"),
@@ -637,6 +638,8 @@ def _editorial_evidence(
             continue
         for m in pattern.finditer(masked):
             if any(a < m.end() < b and a > m.start() or a < m.start() < b for a, b in words):
+                continue
+            if any(a < m.end() and m.start() < b for a, b in look_alikes):
                 continue
             found.append((kind, m.group(), m.start(), m.end(), ""))
     for a, b in local:

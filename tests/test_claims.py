@@ -53,6 +53,7 @@ def labels(article, lexicons):
         ("代表团随后前往圣彼得堡参观一家造船厂。", F),
         # a cue inside a longer title is not read (中共国 inside 中共国家主席)
         ("中共国家主席周三同俄罗斯总统举行视频会晤。", F),
+        ("协议符合两国的根本利益。", F),  # 根本利益 is a noun phrase, not the adverb 根本
         # negative cases: look-alike cues that are not attributions
         ("对于莫斯科来说，这是一条新的出口路线。", F),
         ("首相未经宣布地抵达基辅。", F),

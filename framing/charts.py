@@ -201,11 +201,11 @@ def source_kinds(comparison: Comparison):
     return figure
 
 
-def distinctive_terms(comparison: Comparison, *, per_group: int = 8, max_groups: int = 9):
+def distinctive_terms(comparison: Comparison, *, per_group: int = 8):
     """Small multiples: each outlet's most over-represented terms by log-odds z-score."""
     table = comparison.distinctive_outlet
     groups = sorted(table["group"].unique()) if len(table) else []
-    groups = [g for g in groups if top_terms(table, g, per_group)][:max_groups]
+    groups = [g for g in groups if top_terms(table, g, per_group)]  # every outlet, none dropped
     columns = min(3, max(1, len(groups)))
     rows = max(1, math.ceil(len(groups) / columns))
     figure = _figure(3.2 * columns, 0.4 + 2.3 * rows)

@@ -61,11 +61,14 @@ def subset_font(text: str) -> bytes:
     options.name_IDs = ["*"]
     options.notdef_outline = True
     font = subset.load_font(str(font_path()), options)
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=sorted(ord(c) for c in characters))
-    subsetter.subset(font)
-    buffer = io.BytesIO()
-    subset.save_font(font, buffer, options)
+    try:
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=sorted(ord(c) for c in characters))
+        subsetter.subset(font)
+        buffer = io.BytesIO()
+        subset.save_font(font, buffer, options)
+    finally:
+        font.close()  # fontTools keeps the file open otherwise
     return buffer.getvalue()
 
 

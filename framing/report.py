@@ -28,7 +28,7 @@ from pathlib import Path
 from string import Template
 
 from framing.errors import FramingError
-from framing.model import ArticleAnalysis, LedgerEntry, Paragraph, Role
+from framing.model import ArticleAnalysis, LedgerEntry, LedgerStatus, Paragraph, Role
 
 CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:"
 
@@ -375,7 +375,23 @@ def _summary(page: _Page, comparison, ledger: Sequence[LedgerEntry], analyses, d
         for r in (counts.to_dict("records") if len(frame) else [])
     ]
     page.table(["outlet", "kind", "articles"], rows, (False, False, True))
-    page.html.append("<h3>Ledger: every input and what became of it</h3>")
+    page.html.append("<h3>What was left out, and why</h3>")
+    page.md.append("### What was left out, and why\n")
+    left_out = Counter(
+        (str(e.status), re.sub(r"duplicate of .*", "duplicate of an earlier input", e.reason or "duplicate"))
+        for e in ledger
+        if e.status is not LedgerStatus.INGESTED
+    )
+    if left_out:
+        rows = [[status, reason, n] for (status, reason), n in sorted(left_out.items(), key=lambda i: -i[1])]
+        page.table(["status", "reason", "entries"], rows, (False, False, True))
+    else:
+        page.para(
+            "Nothing: every input was read as an article.", "Nothing: every input was read as an article."
+        )
+    page.html.append(
+        f"<details><summary>Ledger: every input and what became of it ({len(ledger)} entries)</summary>"
+    )
     page.md.append("### Ledger: every input and what became of it\n")
     rows = [
         [
@@ -388,6 +404,7 @@ def _summary(page: _Page, comparison, ledger: Sequence[LedgerEntry], analyses, d
         for e in ledger
     ]
     page.table(["input", "status", "format", "articles", "reason"], rows, (False, False, False, True, False))
+    page.html.append("</details>")
 
 
 def _image(chart_files: Mapping[str, Mapping[str, bytes]], name: str, title: str, caption: str) -> str:
@@ -633,8 +650,9 @@ def _method(page: _Page, comparison, accuracy: Mapping[str, object] | None) -> N
         "What the tool cannot tell: whether a claim is true; why an outlet chose its words; how typical "
         "these articles are of the outlet (the corpus is whatever you gave it); sarcasm, irony and quotation "
         "of an opponent's words are often misread as the outlet's own; the lexicons are lists written by "
-        "people and miss new or coded terms; event grouping can split one event or merge two — check the "
-        "event list and fix it with the `event` field."
+        "people and miss new or coded terms; an outlet's distinctive words reflect which events it "
+        "covered as much as its style (compare outlets within one event to see style); event grouping "
+        "can split one event or merge two — check the event list and fix it with the `event` field."
     )
     page.para(f"<strong>Limitations.</strong> {esc(limits)}", f"**Limitations.** {_md(limits)}")
     for note in comparison.notes:

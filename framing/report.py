@@ -587,7 +587,7 @@ def _articles(page: _Page, comparison, analyses) -> None:
         page.md.append(article_markdown(analysis, event))
 
 
-def _method(page: _Page, comparison, accuracy: Mapping[str, object] | None) -> None:
+def _method(page: _Page, comparison, accuracy: Mapping) -> None:
     page.section("method", "5. Method and limitations")
     items = [
         (
@@ -636,10 +636,14 @@ def _method(page: _Page, comparison, accuracy: Mapping[str, object] | None) -> N
     for title, text in items:
         page.para(f"<strong>{esc(title)}.</strong> {esc(text)}", f"**{title}.** {_md(text)}")
     if accuracy:
-        rows = [[k, v] for k, v in accuracy.items()]
         page.html.append("<h3>Measured accuracy of the claim classifier</h3>")
         page.md.append("### Measured accuracy of the claim classifier\n")
-        page.table(["measure", "value"], rows)
+        page.table(["measure", "value"], [[k, v] for k, v in accuracy.get("figures", {}).items()])
+        text = (
+            f"Measured {accuracy.get('measured', '')} on {accuracy.get('data', '')}. "
+            f"{accuracy.get('caveat', '')}"
+        )
+        page.para(esc(text), _md(text))
     else:
         text = (
             "The claim classifier's accuracy was not supplied to this report; see the project's "
@@ -763,13 +767,14 @@ def render_report(
     comparison=None,
     title: str = "",
     demo: bool = False,
-    accuracy: Mapping[str, object] | None = None,
+    accuracy: Mapping | None = None,
 ) -> tuple[str, str, dict[str, dict[str, bytes]], dict[str, bytes]]:
     """The report in memory: ``(html, markdown, chart files by name and format, CSV tables by name)``."""
     from framing.charts import all_charts, render
     from framing.compare import compare
     from framing.fonts import CSS_FAMILY, css_font_face
 
+    accuracy = classifier_accuracy() if accuracy is None else accuracy
     analyses = tuple(result.articles)
     if not analyses:
         raise ReportError("no articles to report on (see the ledger: every input was skipped or a duplicate)")
@@ -827,7 +832,7 @@ def build_report(
     comparison=None,
     title: str = "",
     demo: bool = False,
-    accuracy: Mapping[str, object] | None = None,
+    accuracy: Mapping | None = None,
 ) -> ReportFiles:
     """Write the report folder atomically: report.html, report.md, charts/, tables/.
 
@@ -844,7 +849,9 @@ def build_report(
     demo:
         Adds the "constructed teaching examples" notice.
     accuracy:
-        Measured accuracy figures of the claim classifier, shown in the method section.
+        The claim classifier's measured accuracy for the method section (keys ``figures``,
+        ``measured``, ``data``, ``caveat``); by default the figures shipped with the package
+        (``classifier_accuracy()``); ``{}`` leaves them out.
 
     Returns
     -------
@@ -900,36 +907,32 @@ def report_from_paths(
     jobs: int = 1,
 ) -> ReportFiles:
     """Ingest ``paths`` (the demo corpus when empty), analyse, compare, and write the report."""
-    from framing.analyze import analyze
-    from framing.ingest import IngestOptions, load_articles
-    from framing.lexicon import load_lexicons
+    from framing.ingest import IngestOptions
+    from framing.pipeline import RunOptions, run
 
     demo = not paths
     if demo:
         paths = [demo_dir()]
         manifest = manifest or demo_dir() / "manifest.csv"
-    options = IngestOptions(manifest=Path(manifest) if manifest else None, lexicons=tuple(lexicons))
-    articles, ledger = load_articles([Path(p) for p in paths], options)
-    result = analyze(articles, load_lexicons(list(lexicons)) if lexicons else None, jobs=jobs)
+    ingest = IngestOptions(
+        manifest=Path(manifest) if manifest else None, lexicons=tuple(Path(p) for p in lexicons)
+    )
+    outcome = run([Path(p) for p in paths], RunOptions(ingest=ingest, jobs=jobs))
+    result, ledger = outcome.analysis, outcome.ledger
     return build_report(
         result,
         ledger,
         out_dir,
         demo=demo,
         title="Demo: constructed teaching examples" if demo else "",
-        accuracy=classifier_accuracy(),
     )
 
 
-def classifier_accuracy() -> dict[str, object] | None:
-    """The claim classifier's measured accuracy, when the package ships it (``eval_baseline.json``)."""
+def classifier_accuracy() -> dict[str, object]:
+    """The claim classifier's measured accuracy, as shipped in ``framing/templates/accuracy.json``."""
     import json
 
-    source = resources.files("framing").joinpath("eval_baseline.json")
-    if not source.is_file():
-        return None
-    data = json.loads(source.read_text(encoding="utf-8"))
-    return {str(k): v for k, v in data.items() if not isinstance(v, dict | list)} or None
+    return json.loads(_template("accuracy.json"))
 
 
 __all__ = ["ReportError", "ReportFiles", "build_report", "demo_dir", "render_report", "report_from_paths"]

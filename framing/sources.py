@@ -93,11 +93,15 @@ def source_cues(lexicons: Lexicons) -> SourceCues:
             if form.isascii():
                 latin.append(form)
     han_forms = [f for f in entries if not f.isascii()]
-    gazetteer = re.compile(
+    names = (
         rf"{_alternation(han_forms)}|(?<![A-Za-z]){_alternation(latin)}(?![A-Za-z])"
         if latin
         else _alternation(han_forms)
     )
+    # The lookahead on every name's first character lets the engine skip most positions at
+    # once; without it, the lookbehind branch makes it try all names everywhere (30x slower).
+    firsts = re.escape("".join(sorted({f[0] for f in [*han_forms, *latin] if f})))
+    gazetteer = re.compile(rf"(?=[{firsts}])(?:{names})" if firsts else names)
     by_type: dict[str, dict[str, SourceKind]] = {"title": {}, "body": {}}
     vague: list[str] = []
     fillers: list[str] = []

@@ -280,26 +280,13 @@ def source_kind_table(analyses: Sequence[ArticleAnalysis]):
     return pd.DataFrame(rows, columns=["outlet", "kind", "sources", "share"])
 
 
-def term_density_frame(analyses: Sequence[ArticleAnalysis]):
-    """Per article and loaded-term category: hits per 1,000 body tokens (0 where none)."""
-    import pandas as pd
-
-    categories = sorted({h.category for a in analyses for h in a.term_hits})
-    rows = []
-    for number, analysis in enumerate(analyses):
-        counts = Counter(h.category for h in analysis.term_hits)
-        size = max(1, len(analysis.tokens))
-        for category in categories:
-            rows.append(
-                {
-                    "row": number,
-                    "id": analysis.article.id,
-                    "outlet": analysis.article.outlet,
-                    "category": category,
-                    "density": 1000.0 * counts[category] / size,
-                }
-            )
-    return pd.DataFrame(rows, columns=["row", "id", "outlet", "category", "density"])
+def category_density_columns(features: Sequence[str]) -> dict[str, str]:
+    """Feature column → loaded-term category, for the ``loaded_<category>_density`` features."""
+    return {
+        f: f.removeprefix("loaded_").removesuffix("_density")
+        for f in features
+        if f.startswith("loaded_") and f.endswith("_density") and f != "loaded_term_density"
+    }
 
 
 def _by_outlet(analyses: Sequence[ArticleAnalysis]) -> dict[str, list[ArticleAnalysis]]:
@@ -354,15 +341,13 @@ def compare(
     by_event_outlet = summarize(grouped, ["event_group", "outlet"], features, **stats)
     by_event_outlet.insert(1, "event_name", by_event_outlet["event_group"].map(names))
 
-    density = term_density_frame(analyses)
-    term_density = summarize(
-        density.pivot_table(index=["row", "outlet"], columns="category", values="density").reset_index()
-        if len(density)
-        else density,
-        ["outlet"],
-        sorted(density["category"].unique()),
-        **stats,
-    ).rename(columns={"feature": "category"})
+    # The per-category densities are analyze's own features (framing/features.py), so the
+    # chart and the tables show the same numbers.
+    categories = category_density_columns(features)
+    term_density = summarize(frame, ["outlet"], sorted(categories), **stats).rename(
+        columns={"feature": "category"}
+    )
+    term_density["category"] = term_density["category"].map(categories)
 
     outlet_tokens: dict[str, list[str]] = {}
     event_tokens: dict[str, list[str]] = {}

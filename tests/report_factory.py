@@ -23,7 +23,8 @@ from framing.model import (
     TermHit,
 )
 
-FEATURE_NAMES = ("loaded_term_density", "attributed_share", "editorial_share", "named_source_count")
+# The loaded-term categories the factory's feature rows carry a density for, as analyze does.
+CATEGORIES = ("derogatory_label", "propaganda_formula")
 
 
 def make_analysis(
@@ -95,7 +96,11 @@ def make_analysis(
     )
     labels = [s.label for s in built]
     body = max(1, len(labels))
+    per_category = {f"loaded_{c}_density": 0.0 for c in CATEGORIES}
+    for hit in hits:
+        per_category[f"loaded_{hit.category}_density"] += 1000.0 / max(1, len(tokens))
     features = {
+        **per_category,
         "loaded_term_density": 1000.0 * len(hits) / max(1, len(tokens)),
         "attributed_share": labels.count(ClaimLabel.ATTRIBUTED) / body,
         "editorial_share": labels.count(ClaimLabel.EDITORIAL) / body,

@@ -16,8 +16,8 @@ Overlaps
 --------
 Within one table, overlapping matches keep the leftmost-longest (构建人类命运共同体, not
 人类命运共同体 inside it). A loaded term and a marker may both match where both fall on
-token boundaries; a marker inside a longer term's token does not count (特别 is a booster,
-but not inside 特别军事行动; 所谓 is a distancing marker, but 所谓民主 is one loaded term).
+token boundaries; a marker inside a longer term's token does not count (所谓 is a
+distancing marker, but 所谓民主 is one loaded term).
 
 Offsets
 -------

@@ -31,8 +31,9 @@ def found(text: str) -> list[tuple[str, str]]:
         ("双方将推动构建人类命运共同体。", [("构建人类命运共同体", LOADED)]),  # longest, not 人类命运共同体
         ("这是所谓民主。", [("所谓民主", LOADED)]),  # one token: 所谓 inside it is not a marker
         ("所谓的民主", [("所谓的", MARKERS)]),
-        ("普京下令开始特别军事行动。", [("特别军事行动", LOADED)]),  # 特别 inside is not a booster
-        ("两国合作特别紧密。", [("特别", MARKERS)]),
+        ("普京下令开始特别军事行动。", [("特别军事行动", LOADED)]),
+        ("这几乎不可能。", [("不可能", MARKERS)]),  # a booster; 可能 inside it is no hedge
+        ("这很可能。", [("可能", MARKERS)]),
         ("所谓的中立只是借口。", [("所谓的", MARKERS), ("借口", MARKERS)]),
         ("中共国的习普联盟", [("中共国", LOADED), ("习普联盟", LOADED)]),
         ("CCP病毒来自何处", [("CCP病毒", LOADED)]),

@@ -47,7 +47,7 @@ def test_feature_table_shape(result):
     assert list(table.columns) == [*ARTICLE_COLUMNS, *feature_names()]
     assert list(table.index) == [a.article.id for a in result.articles]
     assert table.index.name == "id"
-    assert len(table) == 3
+    assert len(table) == 4
     assert str(table["date"].dtype).startswith("datetime64")
     assert set(table["event"]) == {"test-summit", "test-war"}
 
@@ -84,6 +84,22 @@ def test_state_media_and_partisan_differ_in_stance(result):
     partisan = by_title(result, "习普联盟").features
     assert state["stance_pro_beijing_density"] > 0 == state["stance_anti_ccp_density"]
     assert partisan["stance_anti_ccp_density"] > 0 == partisan["stance_pro_beijing_density"]
+
+
+def test_traditional_article_is_matched_in_simplified_and_highlighted_as_written(result):
+    cna = by_title(result, "普丁")
+    assert cna.article.script == "traditional"
+    assert [(h.text, h.term, h.in_headline) for h in cna.term_hits] == [
+        ("特別軍事行動", "特别军事行动", True),
+        ("特別軍事行動", "特别军事行动", False),
+        ("全面入侵", "全面入侵", False),
+        ("去納粹化", "去纳粹化", False),
+    ]
+    assert [(h.text, h.category) for h in cna.marker_hits] == [
+        ("所謂的", "distancing"),
+        ("藉口", "distancing"),
+    ]
+    assert "普京" in cna.tokens  # the alias table turned 普丁 into 普京 before segmentation
 
 
 def test_hits_point_at_the_article_text(result):
@@ -137,12 +153,12 @@ def test_no_articles_gives_an_empty_table_with_every_column():
 
 def test_tfidf_uses_stored_tokens(result):
     tfidf = tfidf_matrix(result.articles)
-    assert tfidf.matrix.shape == (3, len(tfidf.terms))
+    assert tfidf.matrix.shape == (4, len(tfidf.terms))
     assert tfidf.ids == tuple(a.article.id for a in result.articles)
     assert "特别军事行动" in tfidf.terms  # a user word, kept whole
     assert all(keep_token(t) for t in tfidf.terms)
     shared = tfidf_matrix(result.articles, min_df=2)
-    assert "俄罗斯" in shared.terms and "特别军事行动" not in shared.terms
+    assert "俄罗斯" in shared.terms and "中共国" not in shared.terms  # 中共国: one article only
 
 
 def test_top_terms_are_deterministic_and_distinctive(result):

@@ -6,6 +6,8 @@ from dataclasses import replace
 
 import pytest
 from claims_helpers import make_article
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from framing.lexicon import load_lexicons
 from framing.model import ClaimLabel, Role, Sentence
@@ -133,3 +135,25 @@ def test_hit_outside_every_sentence_has_index_minus_one():
     article = make_article((Role.BODY, "冷战思维"))
     loaded, _ = term_hits(article, SEGMENTER.segment(article.normalized), [sentence(0, 10, 12, "x")], MATCHER)
     assert [h.sentence_index for h in loaded] == [-1]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["所谓", "无所谓", "的", "霸权主义", "冷战", "思维", "可能", "不", "。", " ", "普京"]
+        ),
+        max_size=25,
+    )
+)
+def test_matches_lie_on_token_boundaries_and_do_not_overlap_within_a_table(pieces):
+    text = "".join(pieces)
+    seg = SEGMENTER.segment(text)
+    boundaries = set(seg.starts) | {len(text)}
+    matches = MATCHER.find(text, seg.starts)
+    for table in (LOADED, MARKERS):
+        spans = [(m.start, m.end) for m in matches if m.entry.table == table]
+        assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:], strict=False))
+    for match in matches:
+        assert match.start in boundaries and match.end in boundaries
+        assert text[match.start : match.end] == match.entry.term

@@ -80,6 +80,15 @@ def test_demo_report_loads_offline(tmp_path):
     shutil.copy(shot, tmp_path.parent / "demo_screenshot.png")  # kept for a person to look at
 
 
+def test_hostile_files_through_the_whole_pipeline(tmp_path):
+    from framing.report import report_from_paths
+
+    hostile = Path(__file__).parent / "fixtures" / "report" / "hostile"  # <script>, onerror=, remote <img>
+    files = report_from_paths([hostile], tmp_path / "hostile")
+    console, requested, _ = open_in_chromium(files.html, tmp_path)
+    assert console == [] and requested == []
+
+
 def test_control_page_is_caught(tmp_path):
     page = tmp_path / "control.html"
     page.write_text(

@@ -475,6 +475,9 @@ def _events(page: _Page, comparison, analyses, charts, chart_files) -> None:
                 f"<div><strong>{esc(outlet)}</strong>{flag}<ul>{links}</ul>"
                 f"<ul class='muted'>{''.join(figures)}</ul></div>"
             )
+        if len(outlets) == 1:
+            note = "Only one outlet covered this event in these files: there is nothing to set beside it."
+            page.para(f'<span class="flag">{esc(note)}</span>', f"_{_md(note)}_")
         page.html.append(f'<div class="side">{"".join(blocks)}</div>')
         page.md.append(_table_md(["outlet", *features, "flag"], md_rows) + "\n")
         page.md.append("Each cell: mean [95% interval] n = articles.\n")

@@ -94,15 +94,13 @@ def identity_analyzer(tokens: Sequence[str]) -> Sequence[str]:
 
 
 def _vectors(analyses: Sequence[ArticleAnalysis]):
-    """L2-normalised TF-IDF rows over content tokens, and the vocabulary."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    """L2-normalised TF-IDF rows over content tokens (``framing.tfidf``), and the vocabulary."""
+    from framing.tfidf import tfidf_matrix
 
-    docs = [[t for t in a.tokens if is_content_token(t)] for a in analyses]
-    if not any(docs):
+    if not any(is_content_token(t) for a in analyses for t in a.tokens):
         return None, []
-    vectorizer = TfidfVectorizer(analyzer=identity_analyzer, sublinear_tf=True)
-    matrix = vectorizer.fit_transform(docs)
-    return matrix, list(vectorizer.get_feature_names_out())
+    tfidf = tfidf_matrix(analyses, keep=is_content_token)
+    return tfidf.matrix, list(tfidf.terms)
 
 
 def _entities(analysis: ArticleAnalysis) -> frozenset[str]:

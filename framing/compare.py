@@ -29,7 +29,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from framing.events import EventGrouping, group_events, identity_analyzer, is_content_token
+from framing.events import EventGrouping, group_events, is_content_token
 from framing.model import ArticleAnalysis, ClaimLabel
 
 META_COLUMNS = ("path", "outlet", "outlet_kind", "date", "title", "event")
@@ -202,6 +202,11 @@ def log_odds_dirichlet(counts: Mapping[str, Counter], *, prior_scale: float = 0.
             )
         )
     return pd.concat(frames, ignore_index=True)
+
+
+def identity_analyzer(tokens: Sequence[str]) -> Sequence[str]:
+    """scikit-learn ``analyzer=`` hook for a group's tokens, already segmented and filtered."""
+    return tokens
 
 
 def tfidf_by_group(tokens: Mapping[str, Sequence[str]]):

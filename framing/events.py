@@ -88,11 +88,6 @@ def _day(value: datetime | None) -> float | None:
     return value.replace(tzinfo=None).toordinal() + value.hour / 24
 
 
-def identity_analyzer(tokens: Sequence[str]) -> Sequence[str]:
-    """scikit-learn ``analyzer=`` hook for text that is already segmented into tokens."""
-    return tokens
-
-
 def _vectors(analyses: Sequence[ArticleAnalysis]):
     """L2-normalised TF-IDF rows over content tokens (``framing.tfidf``), and the vocabulary."""
     from framing.tfidf import tfidf_matrix

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from framing.lexicon import Lexicons, load_lexicons
 from framing.model import Article, ArticleAnalysis, Role
-from framing.segment import Segmenter
+from framing.segment import Segmenter, segmenter_for
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -56,19 +56,6 @@ class AnalysisResult:
     lexicons_version: str = ""
 
 
-_SEGMENTERS: dict[str, Segmenter] = {}
-
-
-def segmenter_for(lexicons: Lexicons) -> Segmenter:
-    """This process's segmenter for these lexicons (built lazily, once per version)."""
-    segmenter = _SEGMENTERS.get(lexicons.version)
-    if segmenter is None:
-        if len(_SEGMENTERS) >= 2:
-            _SEGMENTERS.clear()
-        segmenter = _SEGMENTERS[lexicons.version] = Segmenter(lexicons)
-    return segmenter
-
-
 def analyze_article(
     article: Article, lexicons: Lexicons, segmenter: Segmenter | None = None
 ) -> ArticleAnalysis:
@@ -78,7 +65,8 @@ def analyze_article(
     ----------
     article : an ingested article.
     lexicons : the loaded lexicons.
-    segmenter : reuse one across articles (default: this process's, see ``segmenter_for``).
+    segmenter : reuse one across articles (default: this process's,
+        ``framing.segment.segmenter_for``).
 
     Returns
     -------

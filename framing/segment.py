@@ -35,14 +35,16 @@ from __future__ import annotations
 import logging
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
+from typing import TypeVar
 
 from framing.lexicon import Lexicons
 
 ENGINES = ("auto", "rjieba", "jieba")
+T = TypeVar("T")
 
 _DOTS = "·•・‧･"
 # Characters used to transliterate foreign names (Xinhua's conventions and common variants).
@@ -242,3 +244,25 @@ def _jieba_cut(words: Iterable[str], cache_dir: Path):
         return tokenizer.lcut(text, HMM=False)
 
     return cut
+
+
+def built_once_per_version(cache: dict[str, T], lexicons: Lexicons, build: Callable[[Lexicons], T]) -> T:
+    """``cache[lexicons.version]``, built with ``build(lexicons)`` on first use.
+
+    Keeps at most two versions, so a long-lived process that keeps changing its
+    lexicons (a notebook) does not keep every old tokenizer alive.
+    """
+    built = cache.get(lexicons.version)
+    if built is None:
+        if len(cache) >= 2:
+            cache.clear()
+        built = cache[lexicons.version] = build(lexicons)
+    return built
+
+
+_SEGMENTERS: dict[str, Segmenter] = {}
+
+
+def segmenter_for(lexicons: Lexicons) -> Segmenter:
+    """This process's segmenter for these lexicons (built lazily, once per ``Lexicons.version``)."""
+    return built_once_per_version(_SEGMENTERS, lexicons, Segmenter)

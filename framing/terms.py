@@ -1,23 +1,29 @@
-"""Loaded-term and marker matching: every lexicon entry, one pass per text.
+"""Loaded-term and marker matching: every lexicon entry, one pass over each text's tokens.
 
-The ``loaded_terms`` and ``markers`` tables are compiled together into one Aho–Corasick
-automaton (pyahocorasick), built once per ``Lexicons.version`` and cached, so matching
-an article costs one scan of its normalised text whatever the number of entries.
+Matching reuses the article's segmentation (``framing.segment``) instead of scanning the
+text again. Both tables are compiled once per ``Lexicons.version`` (cached) into an index
+from a term's first token to the term's token run, where the run is how the segmenter
+cuts the term on its own; an article is then one pass over its tokens with one dictionary
+look-up each, whatever the number of entries.
 
 Boundaries
 ----------
-A match counts only when it starts and ends on token boundaries of the article's
-segmentation (``framing.segment``). Every term is also a user word of the segmenter, so
-a term in the text is normally one token; the rule is what keeps 所谓 from matching inside
-无所谓 or 解放 inside 解放军 (one token each). The price: a term that the segmenter glues
-to a neighbouring character is missed; that is rare because user words win ties.
+A term matches where it is a whole token or a run of whole tokens. Every term is a user
+word of the segmenter, so it normally comes out as one token (a term with a hyphen or an
+enumeration comma, such as 盎格鲁-撒克逊, as a run). The rule is what keeps 所谓 from
+matching inside 无所谓 (one token), and 中共国 inside 中共国家主席 (cut 中共/国家主席).
+A term the segmenter glues to a neighbouring character is missed; that is rare because
+user words win ties. Where a term's span starts and ends on token boundaries, the
+segmenter's best path inside the span is the term's own cut, so this equals substring
+matching restricted to token boundaries: an Aho–Corasick automaton with that check gave
+the same 21,974 matches on 429 articles, and cost more than the segmentation itself.
 
 Overlaps
 --------
 Within one table, overlapping matches keep the leftmost-longest (构建人类命运共同体, not
-人类命运共同体 inside it). A loaded term and a marker may both match where both fall on
-token boundaries; a marker inside a longer term's token does not count (所谓 is a
-distancing marker, but 所谓民主 is one loaded term).
+人类命运共同体 inside it). A loaded term and a marker may both match; a marker inside a
+longer term's token does not count (所谓 is a distancing marker, but 所谓民主 is one
+loaded term).
 
 Offsets
 -------
@@ -34,7 +40,7 @@ from typing import NamedTuple
 
 from framing.lexicon import Lexicons
 from framing.model import Article, Sentence, TermHit
-from framing.segment import Segmentation
+from framing.segment import Segmentation, Segmenter, built_once_per_version, segmenter_for
 
 LOADED = "loaded_terms"
 MARKERS = "markers"
@@ -63,49 +69,40 @@ class Match(NamedTuple):
 
 
 class TermMatcher:
-    """Both tables in one automaton. Build with ``term_matcher(lexicons)`` (cached)."""
+    """Both tables, indexed by the first token of each term. Build with ``term_matcher(lexicons)``."""
 
-    def __init__(self, lexicons: Lexicons):
-        import ahocorasick
-
+    def __init__(self, lexicons: Lexicons, segmenter: Segmenter | None = None):
         entries: dict[str, list[Entry]] = {}
         for row in lexicons[LOADED]:
-            entries.setdefault(row["term"], []).append(
-                Entry(row["term"], LOADED, row["category"], row["stance"])
-            )
+            entry = Entry(row["term"], LOADED, row["category"], row["stance"])
+            entries.setdefault(row["term"], []).append(entry)
         for row in lexicons[MARKERS]:
             entries.setdefault(row["term"], []).append(Entry(row["term"], MARKERS, row["type"]))
+        segmenter = segmenter or segmenter_for(lexicons)
         self.version = lexicons.version
         self.entries = entries
-        self._automaton = ahocorasick.Automaton()
-        for term, found in entries.items():
-            self._automaton.add_word(term, (len(term), tuple(found)))
-        if entries:
-            self._automaton.make_automaton()
+        # first token -> [(the term's token run, its length in characters, its entries)]
+        self._index: dict[str, list[tuple[tuple[str, ...], int, tuple[Entry, ...]]]] = {}
+        for term in sorted(entries):
+            run = segmenter.segment(term).tokens
+            self._index.setdefault(run[0], []).append((run, len(term), tuple(entries[term])))
 
-    def find(self, text: str, token_starts: Sequence[int] | None = None) -> list[Match]:
-        """Matches in ``text``, sorted by position, leftmost-longest within each table.
+    def find(self, segmentation: Segmentation) -> list[Match]:
+        """Matches in the segmented text, sorted by position, leftmost-longest within each table.
 
         Parameters
         ----------
-        text : the normalised text.
-        token_starts : the sorted start offsets of the text's tokens
-            (``Segmentation.starts``); when given, a match must start and end on one.
-            ``None`` accepts matches anywhere (substring matching).
+        segmentation : the text's tokens (``Segmenter.segment``), from a segmenter built
+            with the same lexicons (so that every term is one of its user words).
         """
-        if not self.entries:
-            return []
+        tokens, starts = segmentation.tokens, segmentation.starts
+        index = self._index
         candidates: list[Match] = []
-        if token_starts is None:
-            for last, (size, found) in self._automaton.iter(text):
-                candidates.extend(Match(last + 1 - size, last + 1, entry) for entry in found)
-        else:
-            boundaries = set(token_starts)
-            boundaries.add(len(text))
-            for last, (size, found) in self._automaton.iter(text):
-                start = last + 1 - size
-                if start in boundaries and last + 1 in boundaries:
-                    candidates.extend(Match(start, last + 1, entry) for entry in found)
+        for i in [i for i, token in enumerate(tokens) if token in index]:
+            start = starts[i]
+            for run, size, found in index[tokens[i]]:
+                if len(run) == 1 or tokens[i : i + len(run)] == run:
+                    candidates.extend(Match(start, start + size, entry) for entry in found)
         return _leftmost_longest(candidates)
 
 
@@ -126,12 +123,7 @@ _MATCHERS: dict[str, TermMatcher] = {}
 
 def term_matcher(lexicons: Lexicons) -> TermMatcher:
     """The matcher for these lexicons, compiled once per ``lexicons.version``."""
-    matcher = _MATCHERS.get(lexicons.version)
-    if matcher is None:
-        if len(_MATCHERS) >= 4:  # a long-lived process that keeps changing lexicons
-            _MATCHERS.clear()
-        matcher = _MATCHERS[lexicons.version] = TermMatcher(lexicons)
-    return matcher
+    return built_once_per_version(_MATCHERS, lexicons, TermMatcher)
 
 
 def term_hits(
@@ -161,7 +153,7 @@ def term_hits(
     head_start, head_end = headline or (-1, -1)
     loaded: list[TermHit] = []
     markers: list[TermHit] = []
-    for start, end, entry in matcher.find(segmentation.text, segmentation.starts):
+    for start, end, entry in matcher.find(segmentation):
         if mapped:
             start, end = article.original_span(start, end)
         i = bisect_right(starts, start) - 1

@@ -21,8 +21,7 @@ MATCHER = term_matcher(LEXICONS)
 
 def found(text: str) -> list[tuple[str, str]]:
     """(term, table) of every match in ``text`` on token boundaries."""
-    seg = SEGMENTER.segment(text)
-    return [(m.entry.term, m.entry.table) for m in MATCHER.find(text, seg.starts)]
+    return [(m.entry.term, m.entry.table) for m in MATCHER.find(SEGMENTER.segment(text))]
 
 
 # Sentences written for these tests.
@@ -59,9 +58,20 @@ def test_no_match_inside_other_words(text, absent):
     assert absent not in [term for term, _ in found(text)]
 
 
-def test_substring_matching_without_tokens_is_what_boundaries_prevent():
-    matches = MATCHER.find("我无所谓。", None)
-    assert [m.entry.term for m in matches] == ["所谓"]
+def test_every_lexicon_term_matches_itself_and_inside_a_sentence():
+    for term, entries in MATCHER.entries.items():
+        alone = [(m.entry.term, m.start, m.end) for m in MATCHER.find(SEGMENTER.segment(term))]
+        assert (term, 0, len(term)) in alone, term
+        sentence = f"他说，{term}。"
+        inside = [m.entry.term for m in MATCHER.find(SEGMENTER.segment(sentence))]
+        assert term in inside or any(term in other for other in inside), term
+        assert {e.table for e in entries} <= {LOADED, MARKERS}
+
+
+def test_a_term_cut_into_several_tokens_matches_as_a_run():
+    text = "双方坚持不结盟、不对抗、不针对第三方原则。"
+    assert len(SEGMENTER.segment("不结盟、不对抗、不针对第三方").tokens) > 1
+    assert ("不结盟、不对抗、不针对第三方", LOADED) in found(text)
 
 
 def test_empty_tables_match_nothing(tmp_path):
@@ -75,7 +85,7 @@ def test_empty_tables_match_nothing(tmp_path):
         },
         version="empty-test",
     )
-    assert TermMatcher(empty).find("霸权主义", None) == []
+    assert TermMatcher(empty, SEGMENTER).find(SEGMENTER.segment("霸权主义")) == []
 
 
 def test_matcher_is_cached_per_lexicon_version(tmp_path):
@@ -84,7 +94,10 @@ def test_matcher_is_cached_per_lexicon_version(tmp_path):
     extra.write_text("term\ttype\tnote\n测伪词\thedge\ttest\n", encoding="utf-8")
     other = term_matcher(load_lexicons([extra]))
     assert other is not MATCHER
-    assert [m.entry.term for m in other.find("测伪词", None)] == ["测伪词"]
+    assert [m.entry.term for m in other.find(SEGMENTER.segment("测伪词"))] == []  # not a user word here
+    assert [m.entry.term for m in other.find(Segmenter(load_lexicons([extra])).segment("测伪词"))] == [
+        "测伪词"
+    ]
 
 
 def sentence(index: int, start: int, end: int, text: str) -> Sentence:
@@ -150,7 +163,7 @@ def test_matches_lie_on_token_boundaries_and_do_not_overlap_within_a_table(piece
     text = "".join(pieces)
     seg = SEGMENTER.segment(text)
     boundaries = set(seg.starts) | {len(text)}
-    matches = MATCHER.find(text, seg.starts)
+    matches = MATCHER.find(seg)
     for table in (LOADED, MARKERS):
         spans = [(m.start, m.end) for m in matches if m.entry.table == table]
         assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:], strict=False))

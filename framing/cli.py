@@ -293,4 +293,5 @@ def report_command(
         )
     except FramingError as exc:
         fail(str(exc))
-    typer.echo(f"report: {files.html}\nmarkdown: {files.markdown}\ncharts and tables: {files.out_dir}")
+    typer.echo(f"{files.summary()}\nreport: {files.html}\nmarkdown: {files.markdown}")
+    typer.echo(f"charts and tables: {files.out_dir}")

@@ -90,6 +90,15 @@ class ReportFiles:
     markdown: Path
     charts: tuple[Path, ...]
     tables: tuple[Path, ...]
+    articles: int = 0
+    events: int = 0
+    left_out: int = 0  # ledger entries not ingested (duplicates and skips)
+
+    def summary(self) -> str:
+        return (
+            f"{self.articles} articles, {self.events} events; "
+            f"{self.left_out} input entries left out (reasons in the report's ledger)"
+        )
 
 
 # ── small helpers ────────────────────────────────────────────────────────────
@@ -864,8 +873,11 @@ def build_report(
     ------
     ReportError when there is nothing to report on.
     """
+    from framing.compare import compare
     from framing.output import atomic_directory
 
+    if comparison is None and tuple(result.articles):
+        comparison = compare(result)
     document, markdown, chart_files, tables = render_report(
         result, ledger, comparison=comparison, title=title, demo=demo, accuracy=accuracy
     )
@@ -887,6 +899,9 @@ def build_report(
         markdown=out_dir / "report.md",
         charts=tuple(sorted(out_dir / "charts" / f"{n}.{f}" for n, fs in chart_files.items() for f in fs)),
         tables=tuple(sorted(out_dir / "tables" / n for n in tables)),
+        articles=len(tuple(result.articles)),
+        events=len(comparison.grouping.events),
+        left_out=sum(e.status is not LedgerStatus.INGESTED for e in ledger),
     )
 
 

@@ -236,6 +236,8 @@ def analyze_command(
             atomic_write_bytes(out, data)
     except FramingError as exc:
         fail(str(exc))
+    except OSError as exc:
+        fail(f"cannot write {out}: {exc.strerror or exc}")
 
 
 def _render_analysis(result, format: str) -> bytes:
@@ -254,7 +256,10 @@ def _render_analysis(result, format: str) -> bytes:
         import io
 
         buffer = io.BytesIO()
-        table.to_parquet(buffer)
+        try:
+            table.to_parquet(buffer)
+        except ImportError:
+            fail("--format parquet needs pyarrow: pip install 'framing[parquet]'")
         return buffer.getvalue()
     shown = table[list(TABLE_COLUMNS)].copy()
     shown["title"] = shown["title"].str.slice(0, 18)

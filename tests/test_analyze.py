@@ -222,6 +222,34 @@ def test_cli_bad_options(arguments, code, message):
     assert message in output.output
 
 
+def test_cli_unwritable_out_is_one_line(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    output = runner.invoke(app, ["analyze", str(FIXTURES), "-f", "csv", "--out", str(blocker / "f.csv")])
+    assert output.exit_code == 1
+    assert output.stderr.startswith(f"framing: cannot write {blocker / 'f.csv'}: ")
+    assert len(output.stderr.splitlines()) == 1
+
+
+def test_cli_parquet_without_pyarrow_says_what_to_install(tmp_path, monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_pyarrow(name, *args, **kwargs):
+        if name == "pyarrow" or name.startswith("pyarrow."):
+            raise ImportError("no pyarrow")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_pyarrow)
+    output = runner.invoke(
+        app, ["analyze", str(FIXTURES), "-f", "parquet", "-o", str(tmp_path / "f.parquet")]
+    )
+    assert output.exit_code == 1
+    assert "pip install 'framing[parquet]'" in output.stderr
+    assert not (tmp_path / "f.parquet").exists()
+
+
 def test_cli_reports_each_skipped_file_on_stderr(tmp_path):
     (tmp_path / "empty.md").write_text("", encoding="utf-8")
     (tmp_path / "blob.bin").write_bytes(bytes(range(256)) * 4)

@@ -534,17 +534,22 @@ def _profiles(page: _Page, comparison, charts, chart_files) -> None:
     )
     outlets = sorted(comparison.by_outlet["outlet"].unique()) if len(comparison.by_outlet) else []
     cells = _feature_rows(comparison.by_outlet, features)
+    counts = comparison.features.groupby("outlet").size().to_dict() if len(comparison.features) else {}
+    thin = {o: counts.get(o, 0) < comparison.min_articles for o in outlets}
+    headers = [f"{o} (n={counts.get(o, 0)}{' ⚠' if thin[o] else ''})" for o in outlets]
     rows = []
     for feature in features:
         row = [feature]
         for outlet in outlets:
             cell = cells.get((outlet, feature))
-            row.append(_figure_text(cell) + (" ⚠" if cell and cell["flag"] else "") if cell else "–")
+            row.append(f"{_num(cell['mean'])} {_ci(cell)}".strip() if cell else "–")
         rows.append(row)
-    page.table(["feature", *outlets], rows, (False, *[True] * len(outlets)))
+    page.table(["feature", *headers], rows, (False, *[True] * len(outlets)))
     note = (
-        f"⚠ = too few articles for a firm figure. These are {len(features)} of the "
-        f"{len(comparison.feature_names)} features; all of them, with their intervals and flags, are in "
+        f"Each cell: mean [95% interval]; n = the outlet's articles. ⚠ = fewer than "
+        f"{comparison.min_articles} articles: read as examples, not a pattern. "
+        f"These are {len(features)} of the {len(comparison.feature_names)} features; all of them, "
+        "with their intervals and flags, are in "
         "tables/by_outlet.csv (units: *_density per 1,000 tokens, *_share 0–1, others counts)."
     )
     page.para(esc(note), _md(note))

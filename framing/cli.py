@@ -264,7 +264,11 @@ def _render_analysis(result, format: str) -> bytes:
     shown = table[list(TABLE_COLUMNS)].copy()
     shown["title"] = shown["title"].str.slice(0, 18)
     shown.index = shown.index.str.slice(0, 8)
-    return (shown.to_string(float_format=lambda v: f"{v:.2f}") + "\n").encode("utf-8")
+    import pandas as pd
+
+    # Chinese characters are two columns wide in a terminal; pandas pads by code points otherwise.
+    with pd.option_context("display.unicode.east_asian_width", True):
+        return (shown.to_string(float_format=lambda v: f"{v:.2f}") + "\n").encode("utf-8")
 
 
 @app.command("report")

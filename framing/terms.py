@@ -158,9 +158,10 @@ def term_hits(
             start, end = article.original_span(start, end)
         i = bisect_right(starts, start) - 1
         sentence_index = sentences[i].index if i >= 0 and start < sentences[i].end else -1
+        written = text[start:end]
         hit = TermHit(
             entry.term,
-            text[start:end],
+            entry.term if written == entry.term else written,  # share the string: most hits are as listed
             entry.category,
             start,
             end,

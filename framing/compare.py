@@ -51,6 +51,7 @@ class Comparison:
     source_kinds: Any  # outlet, kind, sources, share
     distinctive_outlet: Any  # long: group, term, count, log_odds, z, tfidf
     distinctive_event: Any
+    distinctive_event_outlet: Any  # long: event_group, group (= outlet), term, count, log_odds, z, tfidf
     grouping: EventGrouping
     min_articles: int
     n_boot: int
@@ -330,6 +331,8 @@ def compare(
     -------
     Comparison
     """
+    import pandas as pd
+
     if min_articles < 1:
         raise ValueError("min_articles must be at least 1")
     analyses = tuple(result.articles)
@@ -356,11 +359,26 @@ def compare(
 
     outlet_tokens: dict[str, list[str]] = {}
     event_tokens: dict[str, list[str]] = {}
+    event_outlet_tokens: dict[str, dict[str, list[str]]] = {}
     for analysis in analyses:
-        outlet_tokens.setdefault(analysis.article.outlet, []).extend(analysis.tokens)
+        outlet = analysis.article.outlet
+        outlet_tokens.setdefault(outlet, []).extend(analysis.tokens)
         event = event_of.get(analysis.article.id)
         if event:
             event_tokens.setdefault(event, []).extend(analysis.tokens)
+            event_outlet_tokens.setdefault(event, {}).setdefault(outlet, []).extend(analysis.tokens)
+    # Within one event, each outlet against the other outlets on the same event: the words
+    # that set its telling apart, with the topic held constant.
+    within = [
+        distinctive_terms(by_outlet_tokens, prior_scale=prior_scale).assign(event_group=event)
+        for event, by_outlet_tokens in sorted(event_outlet_tokens.items())
+        if len(by_outlet_tokens) > 1
+    ]
+    distinctive_event_outlet = (
+        pd.concat(within, ignore_index=True)
+        if within
+        else pd.DataFrame(columns=["group", "term", "count", "log_odds", "z", "tfidf", "event_group"])
+    )
 
     notes = []
     if len(outlet_tokens) < 2:
@@ -375,6 +393,7 @@ def compare(
         source_kinds=source_kind_table(analyses),
         distinctive_outlet=distinctive_terms(outlet_tokens, prior_scale=prior_scale),
         distinctive_event=distinctive_terms(event_tokens, prior_scale=prior_scale),
+        distinctive_event_outlet=distinctive_event_outlet,
         grouping=grouping,
         min_articles=min_articles,
         n_boot=n_boot,

@@ -438,6 +438,19 @@ def _terms_text(rows: list[dict], key: str) -> str:
     return ", ".join(f"{r['term']} ({_num(r[key], 1 if key == 'z' else 2)})" for r in rows)
 
 
+def _own_words(table, outlet: str) -> str:
+    """The words an outlet used for an event and the other outlets did not."""
+    from framing.compare import top_terms
+
+    significant = top_terms(table, outlet, 6)
+    if significant:
+        return "its own words (log-odds z): " + _terms_text(significant, "z")
+    by_tfidf = top_terms(table, outlet, 6, by="tfidf")
+    if not by_tfidf:
+        return "its own words: none (no other outlet to contrast with)"
+    return "its own words by TF-IDF (too few words for a firm log-odds): " + _terms_text(by_tfidf, "tfidf")
+
+
 def _events(page: _Page, comparison, analyses, charts, chart_files) -> None:
     from framing.compare import top_terms
 
@@ -452,6 +465,7 @@ def _events(page: _Page, comparison, analyses, charts, chart_files) -> None:
     by_id = {a.article.id: a for a in analyses}
     features = _key_features(comparison)
     table = comparison.by_event_outlet
+    within = comparison.distinctive_event_outlet
     for event in comparison.grouping.events:
         title = event.name + (" (grouping set by the input)" if event.manual else "")
         page.html.append(f"<h3>{esc(title)}</h3>")
@@ -475,6 +489,7 @@ def _events(page: _Page, comparison, analyses, charts, chart_files) -> None:
                 figures.append(f"<li>{esc(feature)}: {esc(_figure_text(row))}</li>")
 
             flag = "".join(f'<p class="flag">{esc(f)}</p>' for f in sorted(flags) if f)
+            figures.append(f"<li>{esc(_own_words(within[within['event_group'] == event.id], outlet))}</li>")
             md_rows.append(
                 [_md(outlet)]
                 + [_md(_figure_text(cells[(outlet, f)])) if (outlet, f) in cells else "–" for f in features]
@@ -490,10 +505,13 @@ def _events(page: _Page, comparison, analyses, charts, chart_files) -> None:
         page.html.append(f'<div class="side">{"".join(blocks)}</div>')
         page.md.append(_table_md(["outlet", *features, "flag"], md_rows) + "\n")
         page.md.append("Each cell: mean [95% interval] n = articles.\n")
-        terms = top_terms(comparison.distinctive_event, event.id, 10)
+        terms = _terms_text(top_terms(comparison.distinctive_event, event.id, 10), "z")
+        tfidf = _terms_text(top_terms(comparison.distinctive_event, event.id, 10, by="tfidf"), "tfidf")
         page.para(
-            "<strong>Distinctive words of this event</strong> (log-odds z): " + esc(_terms_text(terms, "z")),
-            "Distinctive words of this event (log-odds z): " + _md(_terms_text(terms, "z")),
+            f"<strong>Distinctive words of this event</strong> (log-odds z): {esc(terms)}<br>"
+            f"<strong>Top words by TF-IDF</strong>: {esc(tfidf)}",
+            f"Distinctive words of this event (log-odds z): {_md(terms)}  \n"
+            f"Top words by TF-IDF: {_md(tfidf)}",
         )
         number = comparison.grouping.events.index(event) + 1
         _chart(page, charts, chart_files, f"event_{number:02d}")
@@ -750,6 +768,7 @@ def _tables(comparison, ledger: Sequence[LedgerEntry]) -> dict[str, bytes]:
         "source_kinds.csv": _csv_bytes(comparison.source_kinds),
         "distinctive_outlet.csv": _csv_bytes(comparison.distinctive_outlet),
         "distinctive_event.csv": _csv_bytes(comparison.distinctive_event),
+        "distinctive_event_outlet.csv": _csv_bytes(comparison.distinctive_event_outlet),
         "events.csv": _csv_bytes(events),
         "ledger.csv": _csv_bytes(ledger_frame),
     }

@@ -136,3 +136,13 @@ def test_bad_min_articles():
 def test_empty_corpus():
     empty = compare(make_result([]))
     assert empty.by_outlet.empty and empty.grouping.events == ()
+
+
+def test_words_of_each_outlet_within_an_event(comparison):
+    within = comparison.distinctive_event_outlet
+    event = comparison.grouping.events[0].id
+    assert set(within["event_group"]) == {event}
+    assert set(within["group"]) == {"官媒", "通讯社"}
+    state = within[within["group"] == "官媒"].set_index("term")
+    assert state.loc["霸权", "count"] == 3 and state.loc["霸权", "z"] > 0
+    assert "分析人士" not in state.index  # only the wire service used it

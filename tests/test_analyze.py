@@ -11,19 +11,23 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import typer
+from claims_helpers import make_article
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from framing.analyze import ARTICLE_COLUMNS, analysis_to_record, analyze, feature_table
+from framing.analyze import ARTICLE_COLUMNS, analysis_to_record, analyze, analyze_article, feature_table
 from framing.cli import app
 from framing.features import feature_names
 from framing.ingest import load_articles
 from framing.lexicon import load_lexicons
-from framing.model import ClaimLabel
+from framing.model import ClaimLabel, Role
 from framing.tfidf import keep_token, tfidf_matrix, top_terms
 
 FIXTURES = Path(__file__).parent / "fixtures" / "core"
 SHARED = Path(__file__).parents[1].parent / "shared"
 runner = CliRunner()
+LEXICONS = load_lexicons()
 
 
 @pytest.fixture(autouse=True)
@@ -338,3 +342,31 @@ def test_cli_cache_gives_the_same_records_and_no_cache_writes_nothing(tmp_path, 
     assert any(p.is_file() for p in cache.rglob("*"))
     second = runner.invoke(app, ["analyze", str(FIXTURES), "-f", "jsonl"])
     assert uncached.stdout == first.stdout == second.stdout
+
+
+# ── arbitrary articles ──────────────────────────────────────────────────────────────────
+
+_PIECES = list("普京说，。！？“”「」：据所谓霸权中共国他认为可能的 （）·") + [
+    "特别军事行动",
+    "新华社23日消息",
+    "据悉",
+    "专家认为",
+    "谢尔盖·拉夫罗夫",
+]
+_PARAGRAPH = st.lists(st.sampled_from(_PIECES), min_size=1, max_size=30).map(lambda p: "".join(p).strip())
+_ROLES = st.sampled_from([Role.BODY, Role.BODY, Role.HEADING, Role.CAPTION, Role.PULL_QUOTE])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.text(alphabet="习普霸权", min_size=1, max_size=8), st.lists(st.tuples(_ROLES, _PARAGRAPH), max_size=6)
+)
+def test_any_article_analyses_to_consistent_json(title, blocks):
+    article = make_article((Role.TITLE, title), *((role, text) for role, text in blocks if text))
+    analysis = analyze_article(article, LEXICONS)
+    record = analysis_to_record(analysis)
+    assert json.loads(json.dumps(record, ensure_ascii=False)) == record
+    assert analysis.features["tokens"] == len(analysis.tokens)
+    for hit in analysis.term_hits + analysis.marker_hits:
+        assert article.text[hit.start : hit.end] == hit.text
+    assert set(analysis.features) == set(feature_names())

@@ -264,6 +264,20 @@ def event_across_outlets(comparison: Comparison, event_id: str, features: Sequen
     return figure
 
 
+MAX_EVENT_COLOURS = 20
+
+
+def event_colours(events: Sequence[str]) -> dict[str, str]:
+    """A distinct colour per event: the palette up to 10, tab20 up to 20, dark grey beyond."""
+    from matplotlib import colormaps
+    from matplotlib.colors import to_hex
+
+    if len(events) <= len(PALETTE):
+        return {e: PALETTE[i] for i, e in enumerate(events)}
+    tab20 = colormaps["tab20"]
+    return {e: to_hex(tab20(i)) if i < MAX_EVENT_COLOURS else "#555555" for i, e in enumerate(events)}
+
+
 def timeline(comparison: Comparison):
     """Each article as a dot: date on x, outlet on y, coloured by event (grey: ungrouped)."""
     frame = comparison.features
@@ -276,14 +290,18 @@ def timeline(comparison: Comparison):
 
     ax = figure.add_subplot()
     events = [e.id for e in comparison.grouping.events]
-    colour = {e: PALETTE[i % len(PALETTE)] for i, e in enumerate(events)}
+    colour = event_colours(events)
     dates = pd.to_datetime(dated["date"].map(lambda d: d.replace(tzinfo=None)))
     ys = dated["outlet"].map({o: i for i, o in enumerate(outlets)})
     colours = [colour.get(g, "#bbbbbb") for g in dated["event_group"]]
     ax.scatter(dates, ys, c=colours, s=28, edgecolors="#333333", linewidths=0.4)
-    for event in comparison.grouping.events[: len(PALETTE)]:
+    for event in comparison.grouping.events[:MAX_EVENT_COLOURS]:
         label = f"{event.date_range} {' / '.join(event.terms[:2])}"
         ax.scatter([], [], c=colour[event.id], s=28, label=label)
+    if len(events) > MAX_EVENT_COLOURS:
+        ax.scatter(
+            [], [], c="#555555", s=28, label=f"{len(events) - MAX_EVENT_COLOURS} more events (events.csv)"
+        )
     if events:
         figure.legend(fontsize=7, loc="outside right upper", frameon=False, title="event")
     ax.set_yticks(range(len(outlets)))

@@ -86,3 +86,12 @@ def test_empty_comparison_draws_explanations():
     ]  # fmt: skip
     for chart in built:
         assert render(chart.figure, ("png",))["png"].startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize("n", [1, 10, 11, 20, 25])
+def test_event_colours_are_distinct_up_to_twenty(n):
+    from framing.charts import MAX_EVENT_COLOURS, event_colours
+
+    colours = event_colours([f"e{i}" for i in range(n)])
+    distinct = min(n, MAX_EVENT_COLOURS)
+    assert len(set(list(colours.values())[:distinct])) == distinct

@@ -58,3 +58,12 @@ def test_help():
     assert result.exit_code == 0
     for option in ("--out", "--lexicon", "--manifest", "demo"):
         assert option in result.output
+
+
+def test_no_path_runs_the_demo_into_reports_demo(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["report"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("13 articles, 3 events;")
+    assert (tmp_path / "reports" / "demo" / "report.html").is_file()
+    assert (tmp_path / "reports" / "demo" / "charts" / "event_03.svg").is_file()

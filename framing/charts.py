@@ -343,7 +343,8 @@ def all_charts(comparison: Comparison, *, max_events: int = 12) -> list[Chart]:
                 "claim_composition",
                 "Claim types by outlet",
                 "Of all body sentences, the share attributed to a source (A), asserted by the outlet (E) "
-                "or stated as fact with no source (F).",
+                "or stated as fact with no source (F), pooled over all the outlet's sentences (the "
+                "profile table averages per article instead, so long articles weigh less there).",
                 claim_composition(comparison),
             )
         )

@@ -591,7 +591,7 @@ def _profiles(page: _Page, comparison, charts, chart_files) -> None:
         kinds = comparison.source_kinds[comparison.source_kinds["outlet"] == outlet]
         kind_text = ", ".join(f"{r['kind']} {r['sources']}" for r in kinds.to_dict("records")) or "none found"
         for label, value in (
-            ("Claim types (share of body sentences, count)", claim_text),
+            ("Claim types (share of all its body sentences, count)", claim_text),
             ("Sources by kind", kind_text),
             ("Distinctive words, log-odds z ≥ 1.96", _terms_text(by_z, "z")),
             ("Top words by TF-IDF", _terms_text(by_tfidf, "tfidf")),

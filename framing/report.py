@@ -519,6 +519,18 @@ def _events(page: _Page, comparison, analyses, charts, chart_files) -> None:
         page.html.append("<h3>Articles that fit no event</h3>")
         page.md.append("### Articles that fit no event\n")
         items = [by_id[i] for i in comparison.grouping.ungrouped if i in by_id]
+        undated = sum(a.article.date is None for a in items)
+        text = (
+            f"{len(items)} articles were left ungrouped rather than forced into an event"
+            + (
+                f"; {undated} of them have no date, and undated articles are never grouped "
+                "automatically (give them an `event` in a manifest or front matter)"
+                if undated
+                else ""
+            )
+            + ". The others had no article close enough in date and wording."
+        )
+        page.para(esc(text), _md(text))
         page.html.append(
             "<ul>"
             + "".join(

@@ -466,6 +466,9 @@ def _events(page: _Page, comparison, analyses, charts, chart_files) -> None:
     features = _key_features(comparison)
     table = comparison.by_event_outlet
     within = comparison.distinctive_event_outlet
+    if not comparison.grouping.events:
+        text = "No two of these articles were found to be about the same event: nothing to set side by side."
+        page.para(esc(text), text)
     for event in comparison.grouping.events:
         title = event.name + (" (grouping set by the input)" if event.manual else "")
         page.html.append(f"<h3>{esc(title)}</h3>")
@@ -528,7 +531,11 @@ def _events(page: _Page, comparison, analyses, charts, chart_files) -> None:
                 if undated
                 else ""
             )
-            + ". The others had no article close enough in date and wording."
+            + (
+                ". The others had no article close enough in date and wording."
+                if undated
+                else ": none had another article close enough in date and wording."
+            )
         )
         page.para(esc(text), _md(text))
         page.html.append(

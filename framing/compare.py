@@ -58,6 +58,15 @@ class Comparison:
     seed: int
     notes: tuple[str, ...] = field(default=())
 
+    def outlet_by_feature(self, value: str = "mean"):
+        """Wide table: a row per outlet, a column per feature (``value``: mean, n, ci_low, ci_high, flag)."""
+        return self.by_outlet.pivot(index="outlet", columns="feature", values=value)[list(self.feature_names)]
+
+    def event_outlet_by_feature(self, value: str = "mean"):
+        """Wide table: one row per (event, outlet), one column per feature."""
+        table = self.by_event_outlet.pivot(index=["event_group", "outlet"], columns="feature", values=value)
+        return table[[f for f in self.feature_names if f in table.columns]]
+
 
 def feature_frame(analyses: Sequence[ArticleAnalysis]):
     """Article id × (path, outlet, outlet_kind, date, title, event, features…), as ``analyze`` makes it."""

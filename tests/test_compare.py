@@ -146,3 +146,12 @@ def test_words_of_each_outlet_within_an_event(comparison):
     state = within[within["group"] == "官媒"].set_index("term")
     assert state.loc["霸权", "count"] == 3 and state.loc["霸权", "z"] > 0
     assert "分析人士" not in state.index  # only the wire service used it
+
+
+def test_wide_tables(comparison):
+    wide = comparison.outlet_by_feature()
+    assert list(wide.index) == ["官媒", "通讯社"] and list(wide.columns) == list(comparison.feature_names)
+    assert wide.loc["官媒", "editorial_share"] == pytest.approx(0.5)
+    counts = comparison.event_outlet_by_feature("n")
+    assert counts.index.names == ["event_group", "outlet"]
+    assert counts.xs("官媒", level="outlet")["editorial_share"].iloc[0] == 3

@@ -23,8 +23,10 @@ Examples
 
 from __future__ import annotations
 
+import gc
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -135,7 +137,8 @@ def analyze(
     articles = list(articles)
     if jobs == 1 or len(articles) < 2:
         segmenter = segmenter_for(lexicons)
-        analyses = tuple(analyze_article(a, lexicons, segmenter) for a in articles)
+        with _no_gc_pauses():
+            analyses = tuple(analyze_article(a, lexicons, segmenter) for a in articles)
     else:
         analyses = _analyze_in_pool(articles, lexicons, jobs)
     return AnalysisResult(feature_table(analyses), analyses, lexicons.version)
@@ -156,7 +159,10 @@ def _analyze_in_pool(
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     workers = min(jobs, len(articles))
     chunksize = max(1, min(64, len(articles) // (workers * 4)))
-    with ProcessPoolExecutor(workers, context, initializer=_start_worker, initargs=(lexicons,)) as pool:
+    with (
+        ProcessPoolExecutor(workers, context, initializer=_start_worker, initargs=(lexicons,)) as pool,
+        _no_gc_pauses(),
+    ):
         stripped = pool.map(_analyze_in_worker, articles, chunksize=chunksize)
         # Workers send results back without the article (the parent has it) to halve the
         # pickling; tokens are re-interned so equal tokens share one string again.
@@ -164,6 +170,25 @@ def _analyze_in_pool(
             replace(analysis, article=article, tokens=tuple(map(sys.intern, analysis.tokens)))
             for article, analysis in zip(articles, stripped, strict=True)
         )
+
+
+@contextmanager
+def _no_gc_pauses() -> Iterator[None]:
+    """Suspend the cyclic garbage collector while analyses pile up.
+
+    An analysis is thousands of small acyclic objects; each allocation burst triggers a
+    collection that rescans every result kept so far. That cost 15% of a one-process run
+    and made the pool's parent, unpickling results, the bottleneck (2 ms per article).
+    The analysis creates no reference cycles (1,000 articles left no cyclic garbage), and
+    reference counting still frees everything else.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 _WORKER_LEXICONS: Lexicons | None = None

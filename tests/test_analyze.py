@@ -370,3 +370,19 @@ def test_any_article_analyses_to_consistent_json(title, blocks):
     for hit in analysis.term_hits + analysis.marker_hits:
         assert article.text[hit.start : hit.end] == hit.text
     assert set(analysis.features) == set(feature_names())
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_analyze_leaves_the_garbage_collector_as_it_found_it(result, enabled):
+    import gc
+
+    articles = [a.article for a in result.articles[:1]]
+    (gc.enable if enabled else gc.disable)()
+    try:
+        analyze(articles, LEXICONS)
+        assert gc.isenabled() is enabled
+        with pytest.raises(AttributeError):
+            analyze([object()], LEXICONS)  # a failure inside still restores it
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable()

@@ -282,7 +282,7 @@ def article_html(analysis: ArticleAnalysis, event_name: str = "") -> str:
     )
     return (
         f'<article class="annotated" id="{_anchor(article.id)}">'
-        f"<h3>{esc(article.title)}</h3><p class='muted'>{' · '.join(meta)}</p>"
+        f"<h4>{esc(article.title)}</h4><p class='muted'>{' · '.join(meta)}</p>"
         f"{paragraphs}"
         f"<p><strong>Loaded terms:</strong> {term_list or 'none found'}</p>"
         f"<p><strong>Sources cited:</strong></p><ul>{sources or '<li>none found</li>'}</ul>"
@@ -293,7 +293,7 @@ def article_html(analysis: ArticleAnalysis, event_name: str = "") -> str:
 def article_markdown(analysis: ArticleAnalysis, event_name: str = "") -> str:
     article = analysis.article
     lines = [
-        f"### {_md(article.title)}",
+        f"#### {_md(article.title)}",
         "",
         f"{_md(article.outlet)} · {_md(article.outlet_kind)} · {_date(article.date)}"
         + (f" · event: {_md(event_name)}" if event_name else "")
@@ -634,9 +634,26 @@ def _articles(page: _Page, comparison, analyses) -> None:
     page.md.append("Each sentence is listed with its claim type in brackets; loaded terms are in bold.\n")
     names = {e.id: e.name for e in comparison.grouping.events}
     event_of = comparison.grouping.event_of()
-    ordered = sorted(analyses, key=lambda a: (a.article.outlet, _date(a.article.date), a.article.title))
+    # Event by event (in date order), outlets side by side within each; ungrouped articles last.
+    position = {e.id: n for n, e in enumerate(comparison.grouping.events)}
+    ordered = sorted(
+        analyses,
+        key=lambda a: (
+            position.get(event_of.get(a.article.id, ""), len(position)),
+            a.article.outlet,
+            _date(a.article.date),
+            a.article.title,
+        ),
+    )
+    current = None
     for analysis in ordered:
-        event = names.get(event_of.get(analysis.article.id, ""), "")
+        event_id = event_of.get(analysis.article.id, "")
+        event = names.get(event_id, "")
+        if event_id != current:
+            heading = event or "Articles that fit no event"
+            page.html.append(f'<h3 class="group">{esc(heading)}</h3>')
+            page.md.append(f"### {_md(heading)}\n")
+            current = event_id
         page.html.append(article_html(analysis, event))
         page.md.append(article_markdown(analysis, event))
 

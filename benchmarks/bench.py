@@ -148,14 +148,14 @@ def main() -> None:
         f"{text_mb / seg:6.2f} MB/s"
     )
 
-    from framing.analyze import analyze
+    from framing.analysis import analyze
 
     start = time.perf_counter()
     analyze(articles, jobs=args.jobs)
     stage = time.perf_counter() - start
     print(
         f"(b0) analysis stage alone: {stage:5.2f} s  {len(texts) / stage:8.0f} articles/s  "
-        f"{text_mb / stage:6.2f} MB/s  b0/a {stage / seg:5.1f}  (framing.analyze on ingested articles)"
+        f"{text_mb / stage:6.2f} MB/s  b0/a {stage / seg:5.1f}  (framing.analysis on ingested articles)"
     )
     del articles
 

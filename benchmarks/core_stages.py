@@ -26,7 +26,7 @@ def best_of(runs: int, work) -> float:
 
 
 def main(paths: list[str]) -> None:
-    from framing.analyze import analyze, analyze_article
+    from framing.analysis import analyze, analyze_article
     from framing.claims import annotate_claims
     from framing.ingest import load_articles
     from framing.lexicon import load_lexicons

@@ -2,10 +2,14 @@
 
 The Python API mirrors the command line::
 
-    from framing import load_articles, analyze, build_report
+    from framing import load_articles, analyze, compare, build_report
     articles, ledger = load_articles(["corpus/"])
     result = analyze(articles)          # result.features is a pandas DataFrame
-    build_report(result, ledger, out_dir="reports/mine")
+    comparison = compare(result)        # outlet × feature tables with bootstrap intervals
+    build_report(result, ledger, "reports/mine")
+
+    from framing import run            # the same, streamed over every core, with a cache
+    outcome = run(["corpus/"])         # outcome.analysis, outcome.ledger
 
 Heavy libraries (pandas, scikit-learn, matplotlib, jieba) are imported only by the
 functions that need them, so ``import framing`` and ``framing --help`` stay fast.
@@ -17,10 +21,11 @@ __version__ = "0.1.0"
 
 _EXPORTS = {
     "load_articles": "framing.ingest",
-    "analyze": "framing.analyze",
+    "analyze": "framing.analysis",
     "load_lexicons": "framing.lexicon",
-    "compare": "framing.compare",
+    "compare": "framing.comparison",
     "build_report": "framing.report",
+    "run": "framing.pipeline",
 }
 
 __all__ = sorted(_EXPORTS)

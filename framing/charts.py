@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from framing.compare import CLAIM_LABELS, Comparison, top_terms
+from framing.comparison import CLAIM_LABELS, Comparison, top_terms
 
 CLAIM_COLOURS = {"A": "#3b7dd8", "E": "#d9534f", "F": "#9aa0a6"}
 CLAIM_NAMES = {"A": "attributed (A)", "E": "editorial (E)", "F": "unattributed factual (F)"}

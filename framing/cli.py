@@ -245,7 +245,7 @@ def _render_analysis(result, format: str) -> bytes:
     if format == "jsonl":
         import json
 
-        from framing.analyze import analysis_to_record
+        from framing.analysis import analysis_to_record
 
         lines = (json.dumps(analysis_to_record(a), ensure_ascii=False) for a in result.articles)
         return "".join(line + "\n" for line in lines).encode("utf-8")

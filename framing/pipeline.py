@@ -55,7 +55,7 @@ class FileOutcome:
 class RunResult:
     """The analysis, the ledger of every input, and what the cache saved."""
 
-    analysis: object  # framing.analyze.AnalysisResult (kept lazy: pandas is imported on use)
+    analysis: object  # framing.analysis.AnalysisResult (kept lazy: pandas is imported on use)
     ledger: tuple[LedgerEntry, ...]
     files: int
     cached_files: int
@@ -84,7 +84,7 @@ def run(
     -------
     RunResult; ``analysis`` is an ``AnalysisResult`` in input order, duplicates left out.
     """
-    from framing.analyze import AnalysisResult, feature_table
+    from framing.analysis import AnalysisResult, feature_table
     from framing.ingest import Deduper, discover_files, duplicate_entry, ingest_context
 
     options = options or RunOptions()
@@ -147,7 +147,7 @@ class _Worker:
     """Everything one process needs to turn a file into a ``FileOutcome``, built once."""
 
     def __init__(self, options: RunOptions, lexicons: Lexicons):
-        from framing.analyze import segmenter_for
+        from framing.analysis import segmenter_for
         from framing.cache import ResultCache
         from framing.ingest import ingest_context
 
@@ -181,7 +181,7 @@ class _Worker:
         return outcome, False, self.cache.write_error if self.cache else ""
 
     def _fresh(self, path: Path, data: bytes | None) -> FileOutcome:
-        from framing.analyze import analyze_article
+        from framing.analysis import analyze_article
         from framing.ingest import Deduper, ingest_file
 
         entries, analyses, shingles = [], [], []

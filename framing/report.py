@@ -440,7 +440,7 @@ def _terms_text(rows: list[dict], key: str) -> str:
 
 def _own_words(table, outlet: str) -> str:
     """The words an outlet used for an event and the other outlets did not."""
-    from framing.compare import top_terms
+    from framing.comparison import top_terms
 
     significant = top_terms(table, outlet, 6)
     if significant:
@@ -452,7 +452,7 @@ def _own_words(table, outlet: str) -> str:
 
 
 def _events(page: _Page, comparison, analyses, charts, chart_files) -> None:
-    from framing.compare import top_terms
+    from framing.comparison import top_terms
 
     page.section("events", "2. Events, outlets side by side")
     text = (
@@ -558,7 +558,7 @@ def _events(page: _Page, comparison, analyses, charts, chart_files) -> None:
 
 
 def _profiles(page: _Page, comparison, charts, chart_files) -> None:
-    from framing.compare import top_terms
+    from framing.comparison import top_terms
 
     page.section("outlets", "3. Outlet profiles")
     text = (
@@ -843,7 +843,7 @@ def render_report(
 ) -> tuple[str, str, dict[str, dict[str, bytes]], dict[str, bytes]]:
     """The report in memory: ``(html, markdown, chart files by name and format, CSV tables by name)``."""
     from framing.charts import all_charts, render
-    from framing.compare import compare
+    from framing.comparison import compare
     from framing.fonts import CSS_FAMILY, css_font_face
 
     accuracy = classifier_accuracy() if accuracy is None else accuracy
@@ -911,13 +911,13 @@ def build_report(
     Parameters
     ----------
     result:
-        ``framing.analyze.AnalysisResult`` (``features`` frame and ``articles``).
+        ``framing.analysis.AnalysisResult`` (``features`` frame and ``articles``).
     ledger:
         What became of every input file (from ``load_articles``).
     out_dir:
         The folder to (re)create. The previous one is replaced only once the new one is complete.
     comparison:
-        A ``framing.compare.Comparison`` to use instead of ``compare(result)``.
+        A ``framing.comparison.Comparison`` to use instead of ``compare(result)``.
     demo:
         Adds the "constructed teaching examples" notice.
     accuracy:
@@ -933,7 +933,7 @@ def build_report(
     ------
     ReportError when there is nothing to report on.
     """
-    from framing.compare import compare
+    from framing.comparison import compare
     from framing.output import atomic_directory
 
     if comparison is None and tuple(result.articles):

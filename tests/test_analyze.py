@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from framing.analyze import ARTICLE_COLUMNS, analysis_to_record, analyze, analyze_article, feature_table
+from framing.analysis import ARTICLE_COLUMNS, analysis_to_record, analyze, analyze_article, feature_table
 from framing.cli import app
 from framing.features import feature_names
 from framing.ingest import load_articles

@@ -11,7 +11,7 @@ from report_factory import make_analysis, make_result
 from test_compare import corpus
 
 from framing.charts import all_charts, chart_style, render
-from framing.compare import compare
+from framing.comparison import compare
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 from report_factory import make_analysis, make_result
 
-from framing.compare import (
+from framing.comparison import (
     bootstrap_mean_ci,
     compare,
     distinctive_terms,

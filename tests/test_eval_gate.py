@@ -1,6 +1,6 @@
 """Accuracy gate: score the claim labels and sources of the seed articles with ../shared/eval/score.py.
 
-Runs the public pipeline (ingest → framing.analyze → the JSONL form the CLI writes) and fails when a
+Runs the public pipeline (ingest → framing.analysis → the JSONL form the CLI writes) and fails when a
 metric falls below its floor in tests/eval_baseline.json. Skips when ../shared is absent.
 """
 
@@ -24,7 +24,7 @@ pytestmark = pytest.mark.skipif(
 
 def _predictions() -> str:
     """What ``framing analyze --format jsonl`` writes for the seeds, through the public API."""
-    from framing.analyze import analysis_to_record, analyze
+    from framing.analysis import analysis_to_record, analyze
     from framing.ingest import load_articles
 
     articles, _ledger = load_articles([SEEDS])

@@ -141,7 +141,7 @@ SHARED = Path(__file__).parents[1].parent / "shared"
 )
 def test_automatic_grouping_agrees_with_the_hand_labels_of_the_real_corpus():
     """Pinned floors: pairs of articles put together (precision) and kept together (recall)."""
-    from framing.analyze import analyze
+    from framing.analysis import analyze
     from framing.ingest import IngestOptions, load_articles
 
     real = SHARED / "corpus" / "real"

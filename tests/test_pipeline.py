@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from framing.analyze import analysis_to_record, analyze
+from framing.analysis import analysis_to_record, analyze
 from framing.ingest import IngestOptions, load_articles
 from framing.model import LedgerStatus
 from framing.pipeline import RunOptions, run

@@ -44,7 +44,7 @@ def test_report_prints_them_or_leaves_them_out():
 
 @pytest.mark.skipif(not (GOLD.exists() and SCORER.exists() and SEEDS.is_dir()), reason="../shared absent")
 def test_report_never_overstates_the_measured_accuracy(tmp_path):
-    from framing.analyze import analysis_to_record, analyze
+    from framing.analysis import analysis_to_record, analyze
     from framing.ingest import load_articles
 
     articles, _ = load_articles([SEEDS])

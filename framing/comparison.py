@@ -328,7 +328,7 @@ def compare(
     Parameters
     ----------
     result:
-        ``framing.analyze.AnalysisResult`` (or anything with ``features`` and ``articles``).
+        ``framing.analysis.AnalysisResult`` (or anything with ``features`` and ``articles``).
     grouping:
         Event grouping to use; by default ``group_events(result.articles)``.
     min_articles:

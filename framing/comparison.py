@@ -98,6 +98,37 @@ def numeric_features(frame) -> tuple[str, ...]:
     return tuple(c for c in frame.columns if c not in skip and pd.api.types.is_numeric_dtype(frame[c].dtype))
 
 
+def bootstrap_means(matrix, *, n_boot: int = 2000, seed: int = 0, block: int = 250):
+    """Bootstrap replicates of the column means of ``matrix`` (n rows × k columns, no NaN).
+
+    Every column is resampled with the same row draws (a draw is a whole article), drawn
+    as ``rng.integers(0, n, size=(n_boot, n))``. Each replicate's mean is its row counts
+    times the matrix, divided by n: one matrix product per block of replicates instead of
+    a gather per column. Returns an ``n_boot × k`` array.
+    """
+    import numpy as np
+
+    data = np.asarray(matrix, dtype=float)
+    if data.ndim == 1:
+        data = data[:, None]
+    n = data.shape[0]
+    draws = np.random.default_rng(seed).integers(0, n, size=(n_boot, n))
+    means = np.empty((n_boot, data.shape[1]))
+    for first in range(0, n_boot, block):
+        rows = draws[first : first + block]
+        flat = (np.arange(len(rows))[:, None] * n + rows).ravel()
+        counts = np.bincount(flat, minlength=len(rows) * n).reshape(len(rows), n)
+        means[first : first + len(rows)] = counts @ data / n
+    return means
+
+
+def _interval(means, level: float):
+    import numpy as np
+
+    tail = (1 - level) / 2
+    return np.quantile(means, [tail, 1 - tail], axis=0)
+
+
 def bootstrap_mean_ci(
     values: Iterable[float], *, n_boot: int = 2000, level: float = 0.95, seed: int = 0
 ) -> tuple[float, float, float]:
@@ -114,10 +145,7 @@ def bootstrap_mean_ci(
     mean = float(data.mean())
     if data.size == 1:
         return mean, math.nan, math.nan
-    rng = np.random.default_rng(seed)
-    means = data[rng.integers(0, data.size, size=(n_boot, data.size))].mean(axis=1)
-    tail = (1 - level) / 2
-    low, high = np.quantile(means, [tail, 1 - tail])
+    low, high = _interval(bootstrap_means(data, n_boot=n_boot, seed=seed), level)[:, 0]
     return mean, float(low), float(high)
 
 
@@ -132,6 +160,25 @@ def flag_for(n: int, min_articles: int) -> str:
     return ""
 
 
+def _group_intervals(group, features: Sequence[str], *, n_boot: int, seed: int):
+    """Feature → (mean, low, high) for one group; complete columns share one set of draws."""
+    values = group[list(features)].astype(float)
+    complete = [f for f in features if not values[f].isna().any()]
+    out = {}
+    if len(values) >= 2 and complete:
+        matrix = values[complete].to_numpy()
+        lows, highs = _interval(bootstrap_means(matrix, n_boot=n_boot, seed=seed), 0.95)
+        means = matrix.mean(axis=0)
+        out = {
+            f: (float(m), float(lo), float(hi))
+            for f, m, lo, hi in zip(complete, means, lows, highs, strict=True)
+        }
+    for feature in features:
+        if feature not in out:  # NaNs to leave out, or fewer than two articles
+            out[feature] = bootstrap_mean_ci(values[feature].tolist(), n_boot=n_boot, seed=seed)
+    return out
+
+
 def summarize(
     frame, by: Sequence[str], features: Sequence[str], *, min_articles: int, n_boot: int, seed: int
 ):
@@ -142,9 +189,10 @@ def summarize(
     if len(frame):
         for keys, group in frame.groupby(list(by), sort=True, dropna=False):
             keys = keys if isinstance(keys, tuple) else (keys,)
+            intervals = _group_intervals(group, features, n_boot=n_boot, seed=seed)
             for feature in features:
-                values = group[feature].dropna().astype(float).tolist()
-                mean, low, high = bootstrap_mean_ci(values, n_boot=n_boot, seed=seed)
+                values = group[feature].dropna()
+                mean, low, high = intervals[feature]
                 rows.append(
                     {
                         **dict(zip(by, keys, strict=True)),

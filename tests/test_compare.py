@@ -155,3 +155,32 @@ def test_wide_tables(comparison):
     counts = comparison.event_outlet_by_feature("n")
     assert counts.index.names == ["event_group", "outlet"]
     assert counts.xs("官媒", level="outlet")["editorial_share"].iloc[0] == 3
+
+
+def test_group_intervals_agree_with_the_one_feature_bootstrap():
+    import pandas as pd
+
+    from framing.comparison import _group_intervals, bootstrap_mean_ci
+
+    group = pd.DataFrame(
+        {"a": [0.1, 0.5, 0.9, 0.3, 0.7], "b": [3.0, 1.0, 4.0, 1.0, 5.0], "c": [1.0, None, 2.0, 8.0, 4.0]}
+    )
+    got = _group_intervals(group, ["a", "b", "c"], n_boot=500, seed=3)
+    for feature in ("a", "b", "c"):
+        expected = bootstrap_mean_ci(group[feature].tolist(), n_boot=500, seed=3)
+        assert got[feature] == pytest.approx(expected, rel=1e-12)
+    assert got["c"][0] == pytest.approx(15.0 / 4)  # the missing value is left out
+
+
+def test_bootstrap_means_are_resampled_column_means():
+    import numpy as np
+
+    from framing.comparison import bootstrap_means
+
+    matrix = np.array([[1.0, 10.0], [2.0, 20.0], [3.0, 30.0]])
+    means = bootstrap_means(matrix, n_boot=300, seed=1, block=70)
+    assert means.shape == (300, 2)
+    assert np.allclose(means[:, 1], 10 * means[:, 0])  # the same draws for every column
+    assert means.min() >= 1.0 and means[:, 0].max() <= 3.0
+    draws = np.random.default_rng(1).integers(0, 3, size=(300, 3))
+    assert np.allclose(means[:, 0], matrix[:, 0][draws].mean(axis=1))

@@ -618,6 +618,28 @@ def _profiles(page: _Page, comparison, charts, chart_files) -> None:
             page.para(f"<strong>{esc(label)}:</strong> {esc(value)}", f"**{label}:** {_md(value)}")
 
 
+# Beyond this many articles the page would be too large to open; a stratified selection is shown.
+ANNOTATED_ARTICLES_MAX = 200
+
+
+def _annotated_selection(ordered, event_of: Mapping[str, str], limit: int) -> set[str]:
+    """Ids of at most ``limit`` articles, round-robin over (event, outlet) groups in their order."""
+    if len(ordered) <= limit:
+        return {a.article.id for a in ordered}
+    groups: dict[tuple[str, str], list[str]] = {}
+    for analysis in ordered:
+        key = (event_of.get(analysis.article.id, ""), analysis.article.outlet)
+        groups.setdefault(key, []).append(analysis.article.id)
+    chosen: set[str] = set()
+    depth = 0
+    while len(chosen) < limit:
+        for ids in groups.values():
+            if depth < len(ids) and len(chosen) < limit:
+                chosen.add(ids[depth])
+        depth += 1
+    return chosen
+
+
 def _articles(page: _Page, comparison, analyses) -> None:
     page.section("articles", "4. Annotated articles")
     legend = "".join(
@@ -645,6 +667,17 @@ def _articles(page: _Page, comparison, analyses) -> None:
             a.article.title,
         ),
     )
+    shown = _annotated_selection(ordered, event_of, ANNOTATED_ARTICLES_MAX)
+    if len(shown) < len(ordered):
+        note = (
+            f"This report annotates {len(shown)} of the {len(ordered)} articles, taken in turn from every "
+            "event and outlet (earliest first) so each comparison keeps examples. Every article's "
+            "figures are in tables/articles.csv; every sentence with its label and reason comes from "
+            "framing analyze --format jsonl."
+        )
+        page.html.append(f'<p class="notice">{esc(note)}</p>')
+        page.md.append(f"{_md(note)}\n")
+    ordered = [a for a in ordered if a.article.id in shown]
     current = None
     for analysis in ordered:
         event_id = event_of.get(analysis.article.id, "")

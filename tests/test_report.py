@@ -186,3 +186,22 @@ def test_demo_report_has_every_section_and_the_notice(tmp_path):
     assert "Articles that fit no event" in markdown and "中俄边境口岸恢复团体旅游免签" in markdown
     document = files.html.read_text(encoding="utf-8")
     assert "08_pipeline_state_gb18030.md" in document and "09_pipeline_broadcaster_traditional.md" in document
+
+
+def test_large_corpora_annotate_a_selection_from_every_event_and_outlet():
+    from types import SimpleNamespace
+
+    from framing.report import _annotated_selection
+
+    def analysis(article_id, outlet):
+        return SimpleNamespace(article=SimpleNamespace(id=article_id, outlet=outlet))
+
+    ordered = [analysis(f"e1-a{i}", "A") for i in range(50)]
+    ordered += [analysis(f"e1-b{i}", "B") for i in range(2)]
+    ordered += [analysis(f"none-c{i}", "C") for i in range(50)]
+    event_of = {a.article.id: "e1" for a in ordered if a.article.id.startswith("e1")}
+    chosen = _annotated_selection(ordered, event_of, 10)
+    assert len(chosen) == 10
+    assert {"e1-b0", "e1-b1"} <= chosen  # the small group is fully represented
+    assert {"e1-a0", "none-c0"} <= chosen and "e1-a49" not in chosen
+    assert _annotated_selection(ordered[:5], event_of, 10) == {a.article.id for a in ordered[:5]}

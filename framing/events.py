@@ -27,9 +27,11 @@ distinctive terms (see ``_distinctive_terms``).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
 from framing.model import ArticleAnalysis
 
@@ -41,6 +43,7 @@ _CONTENT = re.compile(r"^(?=.*[\u4e00-\u9fffA-Za-z])[\w\u4e00-\u9fff·]{2,}$")
 _NUMBER_WORD = re.compile(r"^[一二三四五六七八九十两几数百千万亿半每][\u4e00-\u9fff]$")
 
 
+@cache  # called once per token of every article; the vocabulary is small by comparison
 def is_content_token(token: str) -> bool:
     """True for tokens worth counting as vocabulary (not punctuation, digits, one character,
     or a number with its measure word)."""
@@ -102,6 +105,25 @@ def _entities(analysis: ArticleAnalysis) -> frozenset[str]:
     return frozenset(s.name for s in analysis.sources if s.named and s.name)
 
 
+def _similarities(matrix, index: int, candidates: list[int]) -> dict[int, float]:
+    """Cosine similarity (rows are L2-normalised) of article ``index`` to each candidate."""
+    if matrix is None:
+        return dict.fromkeys(candidates, 0.0)
+    values = (matrix[candidates] @ matrix[index].T).toarray().ravel()
+    return dict(zip(candidates, map(float, values), strict=True))
+
+
+def _within(sorted_days: list[float], day: float, max_days: float) -> bool:
+    """Whether any of ``sorted_days`` lies within ``max_days`` of ``day``."""
+    at = bisect_left(sorted_days, day - max_days)
+    return at < len(sorted_days) and sorted_days[at] <= day + max_days
+
+
+def _entity_score(a: frozenset[str], b: frozenset[str], weight: float) -> float:
+    union = a | b
+    return weight * len(a & b) / len(union) if union else 0.0
+
+
 def _sort_key(analysis: ArticleAnalysis) -> tuple:
     day = _day(analysis.article.date)
     return (day is None, day or 0.0, analysis.article.path, analysis.article.story, analysis.article.id)
@@ -142,15 +164,8 @@ def group_events(
     if not ordered:
         return EventGrouping((), ())
     matrix, vocabulary = _vectors(ordered)
-    similarity = (matrix @ matrix.T).toarray() if matrix is not None else None
     entities = [_entities(a) for a in ordered]
-
-    def pair(i: int, j: int) -> float:
-        score = float(similarity[i, j]) if similarity is not None else 0.0
-        union = entities[i] | entities[j]
-        if union:
-            score += entity_weight * len(entities[i] & entities[j]) / len(union)
-        return score
+    days = [_day(a.article.date) for a in ordered]
 
     groups: list[list[int]] = []
     labels: list[str] = []
@@ -163,26 +178,44 @@ def group_events(
                 groups.append([])
                 labels.append(label)
             groups[by_label[label]].append(index)
+    # Articles come in date order, so a group whose latest article is more than max_days
+    # before the current one can never be joined again: only the groups still in the
+    # window are compared, which keeps the grouping linear in the number of articles.
+    group_days = [sorted(days[m] for m in g if days[m] is not None) for g in groups]
+    open_groups = [g for g, dated in enumerate(group_days) if dated]
     for index, analysis in enumerate(ordered):
-        if analysis.article.event.strip():
+        day = days[index]
+        if analysis.article.event.strip() or day is None:
+            if not analysis.article.event.strip():
+                groups.append([index])
+                labels.append("")
+                group_days.append([])
             continue
-        day = _day(analysis.article.date)
+        open_groups = [g for g in open_groups if group_days[g][-1] >= day - max_days]
+        eligible = [g for g in open_groups if _within(group_days[g], day, max_days)]
         best, best_score = None, min_similarity
-        if day is not None:
-            for g, members in enumerate(groups):
-                days = [_day(ordered[m].article.date) for m in members]
-                if not any(d is not None and abs(d - day) <= max_days for d in days):
-                    continue
-                scores = [pair(index, m) for m in members]
+        if eligible:
+            candidates = sorted({m for g in eligible for m in groups[g]})
+            similar = _similarities(matrix, index, candidates)
+            for g in eligible:
+                scores = [
+                    similar[m] + _entity_score(entities[index], entities[m], entity_weight) for m in groups[g]
+                ]
                 score = (sum(scores) / len(scores) + max(scores)) / 2
                 if score >= best_score:
                     best, best_score = g, score
         if best is None:
             groups.append([index])
             labels.append("")
+            group_days.append([day])
+            open_groups.append(len(groups) - 1)
         else:
             groups[best].append(index)
+            insort(group_days[best], day)
 
+    import numpy as np
+
+    frequency = np.asarray((matrix > 0).sum(axis=0)).ravel() if matrix is not None else None
     events, ungrouped = [], []
     auto_numbers: dict[str, int] = {}
     for members, label in zip(groups, labels, strict=True):
@@ -192,7 +225,7 @@ def group_events(
         # Inputs mix zone-aware and naive dates: compare them as days, never directly.
         dates = sorted((d for m in members if (d := ordered[m].article.date) is not None), key=_day)
         start, end = (dates[0], dates[-1]) if dates else (None, None)
-        terms = _distinctive_terms(matrix, vocabulary, members, n_terms)
+        terms = _distinctive_terms(matrix, vocabulary, members, n_terms, frequency)
         if not label:
             stem = start.date().isoformat() if start else "undated"
             auto_numbers[stem] = auto_numbers.get(stem, 0) + 1
@@ -219,7 +252,9 @@ def group_events(
     return EventGrouping(tuple(events), tuple(ungrouped))
 
 
-def _distinctive_terms(matrix, vocabulary: list[str], members: list[int], n_terms: int) -> tuple[str, ...]:
+def _distinctive_terms(
+    matrix, vocabulary: list[str], members: list[int], n_terms: int, document_frequency=None
+) -> tuple[str, ...]:
     """Terms used by most of the event's articles and few others.
 
     Score: ((share of the event's articles using the term) − (share of the other articles
@@ -231,14 +266,14 @@ def _distinctive_terms(matrix, vocabulary: list[str], members: list[int], n_term
         return ()
     import numpy as np
 
-    present = (matrix > 0).astype(float)
-    inside = np.asarray(present[members].sum(axis=0)).ravel()
-    total = np.asarray(present.sum(axis=0)).ravel()
+    if document_frequency is None:
+        document_frequency = np.asarray((matrix > 0).sum(axis=0)).ravel()
+    inside = np.asarray((matrix[members] > 0).sum(axis=0)).ravel()
     others = matrix.shape[0] - len(members)
     share_in = inside / len(members)
-    share_out = (total - inside) / others if others else np.zeros_like(total)
+    share_out = (document_frequency - inside) / others if others else np.zeros(len(inside))
     weight = np.asarray(matrix[members].sum(axis=0)).ravel()
     score = (share_in - share_out) * weight  # contrast, weighted by TF-IDF (low for function words)
-    order = sorted(range(len(vocabulary)), key=lambda k: (-score[k], -weight[k], vocabulary[k]))
-    chosen = [vocabulary[k] for k in order if share_in[k] >= 0.5 and score[k] > 0][:n_terms]
-    return tuple(chosen)
+    keep = [k for k in np.flatnonzero((share_in >= 0.5) & (score > 0))]
+    keep.sort(key=lambda k: (-score[k], -weight[k], vocabulary[k]))
+    return tuple(vocabulary[k] for k in keep[:n_terms])

@@ -137,7 +137,7 @@ def analyze(
     articles = list(articles)
     if jobs == 1 or len(articles) < 2:
         segmenter = segmenter_for(lexicons)
-        with _no_gc_pauses():
+        with no_gc_pauses():
             analyses = tuple(analyze_article(a, lexicons, segmenter) for a in articles)
     else:
         analyses = _analyze_in_pool(articles, lexicons, jobs)
@@ -161,7 +161,7 @@ def _analyze_in_pool(
     chunksize = max(1, min(64, len(articles) // (workers * 4)))
     with (
         ProcessPoolExecutor(workers, context, initializer=_start_worker, initargs=(lexicons,)) as pool,
-        _no_gc_pauses(),
+        no_gc_pauses(),
     ):
         stripped = pool.map(_analyze_in_worker, articles, chunksize=chunksize)
         # Workers send results back without the article (the parent has it) to halve the
@@ -173,7 +173,7 @@ def _analyze_in_pool(
 
 
 @contextmanager
-def _no_gc_pauses() -> Iterator[None]:
+def no_gc_pauses() -> Iterator[None]:
     """Suspend the cyclic garbage collector while analyses pile up.
 
     An analysis is thousands of small acyclic objects; each allocation burst triggers a

@@ -21,7 +21,7 @@ from framing import __version__
 from framing.output import atomic_write_bytes
 
 # Bump when the cached types or the analysis change in a way the package version does not say.
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 
 
 def default_cache_dir() -> Path:
@@ -72,7 +72,8 @@ class ResultCache:
 
     def put(self, key: str, value: object) -> None:
         try:
-            atomic_write_bytes(self._entry(key), pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+            atomic_write_bytes(self._entry(key), data, durable=False)  # a torn entry is only a miss
         except OSError as exc:
             # A cache that cannot be written only costs speed: keep going, and let the CLI warn once.
             self.write_error = f"{self.folder}: cannot write the cache ({exc.strerror or exc})"

@@ -526,6 +526,23 @@ _BANDS, _ROWS = 10, 6  # MinHash LSH: 60 hashes in 10 bands of 6
 _PRIME = (1 << 61) - 1
 
 
+_MINHASH_PARAMETERS: list = []
+
+
+def _minhash(shingles):
+    """The MinHash signature (``_BANDS × _ROWS`` values) of a non-empty shingle array."""
+    import numpy as np
+
+    if not _MINHASH_PARAMETERS:  # fixed seed: every process draws the same hash functions
+        rng = np.random.default_rng(20081)
+        count = _BANDS * _ROWS
+        _MINHASH_PARAMETERS.append(rng.integers(1, 1 << 31, size=(count, 1), dtype=np.uint64))
+        _MINHASH_PARAMETERS.append(rng.integers(0, 1 << 31, size=(count, 1), dtype=np.uint64))
+    a, b = _MINHASH_PARAMETERS
+    # a·x + b < 2^31 · 2^32 + 2^31 < 2^64: no overflow before the modulus.
+    return ((a * shingles.astype(np.uint64)[None, :] + b) % _PRIME).min(axis=1)
+
+
 class Deduper:
     """Exact duplicates by id; near duplicates by Jaccard similarity of body shingles.
 
@@ -539,16 +556,18 @@ class Deduper:
     """
 
     def __init__(self, threshold: float):
-        import numpy as np
-
         self.threshold = threshold
         self.by_id: dict[str, str] = {}
         self.kept: list[tuple[object, object, str]] = []  # (shingle array, signature, where)
         self.buckets: dict[tuple[int, bytes], list[int]] = {}
-        rng = np.random.default_rng(20081)
-        count = _BANDS * _ROWS
-        self._a = rng.integers(1, 1 << 31, size=(count, 1), dtype=np.uint64)
-        self._b = rng.integers(0, 1 << 31, size=(count, 1), dtype=np.uint64)
+
+    @staticmethod
+    def fingerprint(article: Article) -> tuple[object, object]:
+        """``(shingles, signature)``: the sorted uint32 shingle hashes of the article's body and
+        their MinHash signature (``None`` for a body with no text). Pure, so a worker process
+        can compute it and hand it to ``check_and_add``."""
+        shingles = Deduper.shingles(article)
+        return shingles, (_minhash(shingles) if len(shingles) else None)
 
     @staticmethod
     def shingles(article: Article):
@@ -566,30 +585,22 @@ class Deduper:
             hashes = hashes * np.uint64(1_000_003) + codes[k : k + count]
         return np.unique(((hashes >> np.uint64(32)) ^ hashes).astype(np.uint32))
 
-    def _signature(self, shingles):
-        import numpy as np
-
-        # a·x + b < 2^31 · 2^32 + 2^31 < 2^64: no overflow before the modulus.
-        return ((self._a * shingles.astype(np.uint64)[None, :] + self._b) % _PRIME).min(axis=1)
-
     @staticmethod
     def _bands(signature) -> list[tuple[int, bytes]]:
         return [(band, signature[band * _ROWS : (band + 1) * _ROWS].tobytes()) for band in range(_BANDS)]
 
-    def check_and_add(self, article: Article, where: str, shingles=None) -> str | None:
+    def check_and_add(self, article: Article, where: str, fingerprint=None) -> str | None:
         """The place of an earlier copy of ``article``; else ``None``, and remember this one.
 
-        ``shingles``: ``Deduper.shingles(article)`` when already computed (in a worker).
+        ``fingerprint``: ``Deduper.fingerprint(article)`` when already computed (in a worker).
         """
         import numpy as np
 
         if article.id in self.by_id:
             return self.by_id[article.id]
-        if self.threshold >= 1:
-            shingles = None
-        elif shingles is None:
-            shingles = self.shingles(article)
-        signature = self._signature(shingles) if shingles is not None and len(shingles) else None
+        shingles, signature = None, None
+        if self.threshold < 1:
+            shingles, signature = fingerprint if fingerprint is not None else self.fingerprint(article)
         bands = self._bands(signature) if signature is not None else []
         candidates = sorted({i for key in bands for i in self.buckets.get(key, ())})
         for i in candidates:

@@ -48,7 +48,7 @@ class FileOutcome:
 
     entries: tuple[LedgerEntry, ...]
     analyses: tuple[ArticleAnalysis | None, ...]
-    shingles: tuple[object | None, ...]  # Deduper.shingles arrays, for the parent's check
+    fingerprints: tuple[object | None, ...]  # Deduper.fingerprint of each, for the parent's check
 
 
 @dataclass(frozen=True, eq=False)
@@ -84,7 +84,7 @@ def run(
     -------
     RunResult; ``analysis`` is an ``AnalysisResult`` in input order, duplicates left out.
     """
-    from framing.analysis import AnalysisResult, feature_table
+    from framing.analysis import AnalysisResult, feature_table, no_gc_pauses
     from framing.ingest import Deduper, discover_files, duplicate_entry, ingest_context
 
     options = options or RunOptions()
@@ -99,23 +99,24 @@ def run(
     analyses: list[ArticleAnalysis] = []
     cached = 0
     warning = ""
-    for done, (outcome, was_cached, cache_warning) in enumerate(_outcomes(files, options, lexicons), 1):
-        cached += was_cached
-        warning = warning or cache_warning
-        for entry, analysis, shingles in zip(
-            outcome.entries, outcome.analyses, outcome.shingles, strict=True
-        ):
-            if analysis is None:
-                ledger.append(entry)
-                continue
-            original = deduper.check_and_add(analysis.article, entry.path, shingles)
-            if original is not None:
-                ledger.append(duplicate_entry(entry, original))
-            else:
-                ledger.append(entry)
-                analyses.append(_interned(analysis))
-        if on_file:
-            on_file(done, len(files))
+    with no_gc_pauses():
+        for done, (outcome, was_cached, cache_warning) in enumerate(_outcomes(files, options, lexicons), 1):
+            cached += was_cached
+            warning = warning or cache_warning
+            for entry, analysis, fingerprint in zip(
+                outcome.entries, outcome.analyses, outcome.fingerprints, strict=True
+            ):
+                if analysis is None:
+                    ledger.append(entry)
+                    continue
+                original = deduper.check_and_add(analysis.article, entry.path, fingerprint)
+                if original is not None:
+                    ledger.append(duplicate_entry(entry, original))
+                else:
+                    ledger.append(entry)
+                    analyses.append(_interned(analysis))
+            if on_file:
+                on_file(done, len(files))
     result = AnalysisResult(feature_table(analyses), tuple(analyses), lexicons.version)
     return RunResult(result, tuple(ledger), len(files), cached, warning)
 
@@ -130,16 +131,36 @@ def _interned(analysis: ArticleAnalysis) -> ArticleAnalysis:
 def _outcomes(
     files: Sequence[Path], options: RunOptions, lexicons: Lexicons
 ) -> Iterator[tuple[FileOutcome, bool, str]]:
+    """Each file's outcome in input order: cache hits read here, the rest computed (in a pool)."""
+    global _WORKER
+    # Built here first: forked workers inherit it ready-made (tokenizer, matchers, context).
+    _WORKER = worker = _Worker(options, lexicons)
+    # Hits are read in this process: through a worker they would be unpickled, pickled again
+    # and sent back, which costs more than reading them.
+    hits = [worker.cached(path) for path in files]
+    misses = [path for path, hit in zip(files, hits, strict=True) if hit is None]
+    fresh = _fresh_outcomes(misses, options, lexicons, worker)
+    for hit in hits:
+        yield (hit, True, "") if hit is not None else next(fresh)
+
+
+def _fresh_outcomes(
+    files: Sequence[Path], options: RunOptions, lexicons: Lexicons, worker: _Worker
+) -> Iterator[tuple[FileOutcome, bool, str]]:
     if options.jobs == 1 or len(files) < 2 * options.jobs:
-        worker = _Worker(options, lexicons)
         for path in files:
             yield worker.process(path)
         return
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
     workers = min(options.jobs, len(files))
     chunksize = max(1, min(32, len(files) // (workers * 8)))
-    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(options, lexicons)) as pool:
+    with ProcessPoolExecutor(
+        workers, context, initializer=_start_worker, initargs=(options, lexicons)
+    ) as pool:
         yield from pool.map(_process_in_worker, files, chunksize=chunksize)
 
 
@@ -151,6 +172,7 @@ class _Worker:
         from framing.cache import ResultCache
         from framing.ingest import ingest_context
 
+        self.options = options
         self.lexicons = lexicons
         self.context = ingest_context(options.ingest)
         self.segmenter = segmenter_for(lexicons)
@@ -159,22 +181,30 @@ class _Worker:
             ResultCache(options.cache_dir, _setting(options, lexicons)) if options.cache_dir else None
         )
 
-    def process(self, path: Path) -> tuple[FileOutcome, bool, str]:
+    def _read(self, path: Path) -> tuple[bytes | None, str | None]:
+        """The file's bytes and cache key; ``None`` for what cannot be read or is too large."""
         from framing.cache import file_key
 
-        key = None
-        data = None
-        if self.cache is not None:
-            try:
-                with path.open("rb") as handle:
-                    data = handle.read(self.max_bytes + 1)
-            except OSError:
-                data = None  # ingest_file reads it again and records the reason
-            if data is not None and len(data) <= self.max_bytes:
-                key = file_key(str(path), data)
-                outcome = self.cache.get(key)
-                if isinstance(outcome, FileOutcome):
-                    return outcome, True, ""
+        try:
+            with path.open("rb") as handle:
+                data = handle.read(self.max_bytes + 1)
+        except OSError:
+            return None, None  # ingest_file reads it again and records the reason
+        if len(data) > self.max_bytes:
+            return None, None
+        return data, file_key(str(path), data)
+
+    def cached(self, path: Path) -> FileOutcome | None:
+        """The stored outcome of this very file, if the cache has it."""
+        if self.cache is None:
+            return None
+        _data, key = self._read(path)
+        outcome = self.cache.get(key) if key is not None else None
+        return outcome if isinstance(outcome, FileOutcome) else None
+
+    def process(self, path: Path) -> tuple[FileOutcome, bool, str]:
+        """Ingest and analyse the file (and store the outcome when there is a cache)."""
+        data, key = self._read(path) if self.cache is not None else (None, None)
         outcome = self._fresh(path, data)
         if key is not None:
             self.cache.put(key, outcome)
@@ -184,16 +214,16 @@ class _Worker:
         from framing.analysis import analyze_article
         from framing.ingest import Deduper, ingest_file
 
-        entries, analyses, shingles = [], [], []
+        entries, analyses, fingerprints = [], [], []
         for article, entry in ingest_file(path, self.context, data):
             entries.append(entry)
             if article is None or entry.status is not LedgerStatus.INGESTED:
                 analyses.append(None)
-                shingles.append(None)
+                fingerprints.append(None)
                 continue
             analyses.append(analyze_article(article, self.lexicons, self.segmenter))
-            shingles.append(Deduper.shingles(article))
-        return FileOutcome(tuple(entries), tuple(analyses), tuple(shingles))
+            fingerprints.append(Deduper.fingerprint(article))
+        return FileOutcome(tuple(entries), tuple(analyses), tuple(fingerprints))
 
 
 def _setting(options: RunOptions, lexicons: Lexicons) -> str:
@@ -214,7 +244,8 @@ _WORKER: _Worker | None = None
 
 def _start_worker(options: RunOptions, lexicons: Lexicons) -> None:
     global _WORKER
-    _WORKER = _Worker(options, lexicons)
+    if _WORKER is None or _WORKER.options != options:  # spawned, not forked: build it here
+        _WORKER = _Worker(options, lexicons)
 
 
 def _process_in_worker(path: Path) -> tuple[FileOutcome, bool, str]:

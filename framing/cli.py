@@ -32,6 +32,61 @@ LexiconOption = Annotated[
 ]
 
 
+OutletOption = Annotated[str | None, typer.Option(help="Set the outlet of every input file.")]
+OutletMapOption = Annotated[
+    Path | None, typer.Option(help="CSV/TSV with columns match (path glob or folder) and outlet.")
+]
+ManifestOption = Annotated[
+    Path | None,
+    typer.Option(help="CSV with a file column and optional outlet/outlet_kind/date/title/event."),
+]
+MaxMbOption = Annotated[float, typer.Option(help="Skip files larger than this many megabytes.")]
+AllStoriesOption = Annotated[
+    bool, typer.Option(help="Keep every story of a broadcast digest, not only China–Russia ones.")
+]
+JobsOption = Annotated[
+    int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: every core).")
+]
+CacheOption = Annotated[
+    bool,
+    typer.Option(help="Reuse results of unchanged files ($FRAMING_CACHE_DIR, else ~/.cache/framing)."),
+]
+
+
+def ingest_options(
+    *,
+    outlet: str | None = None,
+    outlet_map: Path | None = None,
+    manifest: Path | None = None,
+    max_mb: float = 10.0,
+    all_stories: bool = False,
+    lexicon: list[Path] | None = None,
+):
+    """The command line's ingest flags as one ``IngestOptions``, built once."""
+    from framing.ingest import IngestOptions
+
+    return IngestOptions(
+        outlet=outlet,
+        outlet_map=outlet_map,
+        manifest=manifest,
+        lexicons=tuple(lexicon or ()),
+        max_bytes=int(max_mb * 1024 * 1024),
+        all_stories=all_stories,
+    )
+
+
+def run_options(ingest, *, jobs: int | None, cache: bool):
+    """The pipeline's ``RunOptions``: ingest settings, processes, and the cache folder."""
+    import os
+
+    from framing.cache import default_cache_dir
+    from framing.pipeline import RunOptions
+
+    return RunOptions(
+        ingest=ingest, jobs=jobs or os.cpu_count() or 1, cache_dir=default_cache_dir() if cache else None
+    )
+
+
 def fail(message: str, code: int = 1) -> None:
     """Print one line on stderr and exit with ``code``."""
     typer.echo(f"framing: {message}", err=True)
@@ -68,18 +123,11 @@ def ingest(
     ledger: Annotated[
         Path | None, typer.Option(help="Ledger file (JSONL); default: next to --out as <name>.ledger.jsonl.")
     ] = None,
-    outlet: Annotated[str | None, typer.Option(help="Set the outlet of every input file.")] = None,
-    outlet_map: Annotated[
-        Path | None, typer.Option(help="CSV/TSV with columns match (path glob or folder) and outlet.")
-    ] = None,
-    manifest: Annotated[
-        Path | None,
-        typer.Option(help="CSV with a file column and optional outlet/outlet_kind/date/title/event."),
-    ] = None,
-    max_mb: Annotated[float, typer.Option(help="Skip files larger than this many megabytes.")] = 10.0,
-    all_stories: Annotated[
-        bool, typer.Option(help="Keep every story of a broadcast digest, not only China–Russia ones.")
-    ] = False,
+    outlet: OutletOption = None,
+    outlet_map: OutletMapOption = None,
+    manifest: ManifestOption = None,
+    max_mb: MaxMbOption = 10.0,
+    all_stories: AllStoriesOption = False,
     lexicon: LexiconOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary table.")] = False,
 ) -> None:
@@ -94,13 +142,13 @@ def ingest(
     from framing.model import LedgerStatus
     from framing.output import atomic_write_bytes, atomic_write_text
 
-    options = ingest_api.IngestOptions(
+    options = ingest_options(
         outlet=outlet,
         outlet_map=outlet_map,
         manifest=manifest,
-        lexicons=tuple(lexicon or ()),
-        max_bytes=int(max_mb * 1024 * 1024),
+        max_mb=max_mb,
         all_stories=all_stories,
+        lexicon=lexicon,
     )
     console = Console(stderr=True)
     articles, entries = [], []
@@ -196,28 +244,32 @@ def analyze_command(
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Write here (atomically) instead of stdout.")
     ] = None,
+    outlet: OutletOption = None,
+    outlet_map: OutletMapOption = None,
+    manifest: ManifestOption = None,
+    max_mb: MaxMbOption = 10.0,
+    all_stories: AllStoriesOption = False,
     lexicon: LexiconOption = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")] = 1,
-    cache: Annotated[
-        bool,
-        typer.Option(help="Reuse results of unchanged files ($FRAMING_CACHE_DIR, else ~/.cache/framing)."),
-    ] = True,
+    jobs: JobsOption = None,
+    cache: CacheOption = True,
 ) -> None:
     """Label sentences, find sources and loaded terms, and compute one feature row per article."""
     if format not in ANALYZE_FORMATS:
         fail(f"unknown format {format!r}; formats: {', '.join(ANALYZE_FORMATS)}", 2)
     if format == "parquet" and out is None:
         fail("--format parquet needs --out FILE", 2)
-    from framing.cache import default_cache_dir
-    from framing.ingest import IngestOptions
     from framing.model import LedgerStatus
-    from framing.pipeline import RunOptions, run
+    from framing.pipeline import run
 
-    options = RunOptions(
-        ingest=IngestOptions(lexicons=tuple(lexicon or ())),
-        jobs=jobs,
-        cache_dir=default_cache_dir() if cache else None,
+    ingest = ingest_options(
+        outlet=outlet,
+        outlet_map=outlet_map,
+        manifest=manifest,
+        max_mb=max_mb,
+        all_stories=all_stories,
+        lexicon=lexicon,
     )
+    options = run_options(ingest, jobs=jobs, cache=cache)
     try:
         outcome = run(paths, options)
         for entry in outcome.ledger:
@@ -285,21 +337,29 @@ def report_command(
             help="Report folder (replaced atomically). Default: reports/demo or reports/latest.",
         ),
     ] = None,
+    outlet: OutletOption = None,
+    outlet_map: OutletMapOption = None,
+    manifest: ManifestOption = None,
+    max_mb: MaxMbOption = 10.0,
+    all_stories: AllStoriesOption = False,
     lexicon: LexiconOption = None,
-    manifest: Annotated[
-        Path | None,
-        typer.Option(help="CSV with a file column and optional outlet/outlet_kind/date/title/event."),
-    ] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")] = 1,
+    jobs: JobsOption = None,
+    cache: CacheOption = True,
 ) -> None:
     """Write the classroom report (HTML, Markdown, charts, CSV tables): outlets on the same events."""
     from framing.report import report_from_paths
 
+    ingest = ingest_options(
+        outlet=outlet,
+        outlet_map=outlet_map,
+        manifest=manifest,
+        max_mb=max_mb,
+        all_stories=all_stories,
+        lexicon=lexicon,
+    )
     out = out or Path("reports/demo" if not paths else "reports/latest")
     try:
-        files = report_from_paths(
-            paths or [], out, lexicons=tuple(lexicon or ()), manifest=manifest, jobs=jobs
-        )
+        files = report_from_paths(paths or [], out, run_options(ingest, jobs=jobs, cache=cache))
     except FramingError as exc:
         fail(str(exc))
     typer.echo(f"{files.summary()}\nreport: {files.html}\nmarkdown: {files.markdown}")

@@ -1009,30 +1009,26 @@ def demo_dir() -> Path:
     return root
 
 
-def report_from_paths(
-    paths: Sequence[Path | str],
-    out_dir: Path | str,
-    *,
-    lexicons: Sequence[Path] = (),
-    manifest: Path | None = None,
-    jobs: int = 1,
-) -> ReportFiles:
-    """Ingest ``paths`` (the demo corpus when empty), analyse, compare, and write the report."""
-    from framing.ingest import IngestOptions
+def report_from_paths(paths: Sequence[Path | str], out_dir: Path | str, options=None) -> ReportFiles:
+    """Ingest ``paths`` (the demo corpus when empty), analyse, compare, and write the report.
+
+    ``options`` is a ``framing.pipeline.RunOptions`` (ingest settings, processes, cache);
+    for the demo corpus its own manifest applies unless the options name another.
+    """
+    from dataclasses import replace
+
     from framing.pipeline import RunOptions, run
 
+    options = options or RunOptions()
     demo = not paths
     if demo:
         paths = [demo_dir()]
-        manifest = manifest or demo_dir() / "manifest.csv"
-    ingest = IngestOptions(
-        manifest=Path(manifest) if manifest else None, lexicons=tuple(Path(p) for p in lexicons)
-    )
-    outcome = run([Path(p) for p in paths], RunOptions(ingest=ingest, jobs=jobs))
-    result, ledger = outcome.analysis, outcome.ledger
+        if options.ingest.manifest is None:
+            options = replace(options, ingest=replace(options.ingest, manifest=demo_dir() / "manifest.csv"))
+    outcome = run([Path(p) for p in paths], options)
     return build_report(
-        result,
-        ledger,
+        outcome.analysis,
+        outcome.ledger,
         out_dir,
         demo=demo,
         title="Demo: constructed teaching examples" if demo else "",

@@ -11,7 +11,7 @@ In one run it
 3. times ``framing analyze`` and ``framing report`` on the folder, cold (empty cache);
 4. adds 1% new articles and times ``framing analyze`` again with the cache of step 3;
 5. prints throughput (articles/s, MB/s), the ratio to segmentation alone, and the peak
-   memory of each command's whole process tree (sampled every 50 ms).
+   memory (PSS) of each command's whole process tree (sampled every 50 ms).
 
 Targets (issue 5, on a 2-core machine): analyze < 30 s and report < 60 s for 10,000
 articles, peak memory < 2 GB, analysis ≤ 1.5× segmentation alone, re-run after adding 1%
@@ -36,25 +36,30 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import scale_corpus  # noqa: E402
 
 
-def tree_rss_bytes(root: int) -> int:
-    """Resident memory of ``root`` and all its descendants, from /proc."""
+def tree_pss_bytes(root: int) -> int:
+    """Proportional set size of ``root`` and all its descendants, from /proc.
+
+    PSS splits each shared page among the processes sharing it, so forked workers that
+    share their parent's pages are not counted twice (RSS would be).
+    """
     children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             with open(f"/proc/{entry}/stat", "rb") as handle:
-                fields = handle.read().rsplit(b")", 1)[1].split()
+                parent = int(handle.read().rsplit(b")", 1)[1].split()[1])
         except OSError:
             continue
-        pid = int(entry)
-        children.setdefault(int(fields[1]), []).append(pid)
-        rss[pid] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+        children.setdefault(parent, []).append(int(entry))
     total, todo = 0, [root]
     while todo:
         pid = todo.pop()
-        total += rss.get(pid, 0)
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as handle:
+                total += next(int(line.split()[1]) * 1024 for line in handle if line.startswith("Pss:"))
+        except (OSError, StopIteration):
+            pass  # the process ended between the listing and the read
         todo.extend(children.get(pid, ()))
     return total
 
@@ -69,7 +74,7 @@ def timed(command: list[str], env: dict[str, str]) -> tuple[float, int]:
     def sample() -> None:
         nonlocal peak
         while not stop.is_set():
-            peak = max(peak, tree_rss_bytes(process.pid))
+            peak = max(peak, tree_pss_bytes(process.pid))
             stop.wait(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -159,31 +164,33 @@ def main() -> None:
     )
     del articles
 
-    cache = args.work / "cache"
-    shutil.rmtree(cache, ignore_errors=True)
-    env = dict(os.environ, FRAMING_CACHE_DIR=str(cache))
     out = args.work / "out"
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
 
+    def fresh_cache(name: str) -> dict[str, str]:
+        folder = args.work / f"cache-{name}"
+        shutil.rmtree(folder, ignore_errors=True)
+        return dict(os.environ, FRAMING_CACHE_DIR=str(folder))
+
     rows = []
+    analyze_env = fresh_cache("analyze")
     analyze_cmd = [framing, "analyze", str(corpus), "--format", "csv", "--out", str(out / "features.csv")]
     analyze_cmd += ["--jobs", str(args.jobs)]
-    cold, cold_peak = timed(analyze_cmd, env)
+    cold, cold_peak = timed(analyze_cmd, analyze_env)
     rows.append(("(b) framing analyze", cold, cold_peak))
-    shutil.rmtree(cache, ignore_errors=True)
     report_cmd = [framing, "report", str(corpus), "--out", str(out / "report"), "--jobs", str(args.jobs)]
-    report, report_peak = timed(report_cmd, env)
+    report, report_peak = timed(report_cmd, fresh_cache("report"))
     rows.append(("(b) framing report", report, report_peak))
 
-    # Add 1% new articles and re-run analyze on the cache the report run left.
+    # Add 1% new articles and re-run analyze on the cache its cold run left.
     extra = args.work / "extra"
     shutil.rmtree(extra, ignore_errors=True)
     added = scale_corpus.build(max(1, args.articles // 100), extra, seed=99)
     for path in added:
         shutil.copy(path, corpus / f"new-{path.name}")
     try:
-        rerun, rerun_peak = timed(analyze_cmd, env)
+        rerun, rerun_peak = timed(analyze_cmd, analyze_env)
     finally:
         for path in added:
             (corpus / f"new-{path.name}").unlink()
@@ -195,6 +202,8 @@ def main() -> None:
             f"{megabytes / seconds:6.2f} MB/s  b/a {seconds / seg:5.1f}  peak {peak / 2**20:6.0f} MiB"
         )
     print(f"re-run after adding 1%: {rerun / cold:.1%} of the cold analyze")
+    page = out / "report" / "report.html"
+    print(f"report: {page} ({page.stat().st_size / 1e6:.1f} MB)")
 
 
 if __name__ == "__main__":

@@ -144,10 +144,14 @@ def _outcomes(
         yield (hit, True, "") if hit is not None else next(fresh)
 
 
+# Below this many files per process a pool costs more (starting it, sending results) than it saves.
+_POOL_MIN_FILES_PER_JOB = 8
+
+
 def _fresh_outcomes(
     files: Sequence[Path], options: RunOptions, lexicons: Lexicons, worker: _Worker
 ) -> Iterator[tuple[FileOutcome, bool, str]]:
-    if options.jobs == 1 or len(files) < 2 * options.jobs:
+    if options.jobs == 1 or len(files) < _POOL_MIN_FILES_PER_JOB * options.jobs:
         for path in files:
             yield worker.process(path)
         return

@@ -160,51 +160,69 @@ def flag_for(n: int, min_articles: int) -> str:
     return ""
 
 
-def _group_intervals(group, features: Sequence[str], *, n_boot: int, seed: int):
-    """Feature → (mean, low, high) for one group; complete columns share one set of draws."""
-    values = group[list(features)].astype(float)
-    complete = [f for f in features if not values[f].isna().any()]
-    out = {}
-    if len(values) >= 2 and complete:
-        matrix = values[complete].to_numpy()
-        lows, highs = _interval(bootstrap_means(matrix, n_boot=n_boot, seed=seed), 0.95)
-        means = matrix.mean(axis=0)
-        out = {
-            f: (float(m), float(lo), float(hi))
-            for f, m, lo, hi in zip(complete, means, lows, highs, strict=True)
-        }
-    for feature in features:
-        if feature not in out:  # NaNs to leave out, or fewer than two articles
-            out[feature] = bootstrap_mean_ci(values[feature].tolist(), n_boot=n_boot, seed=seed)
-    return out
+def _block_intervals(block, *, n_boot: int, seed: int, level: float = 0.95):
+    """(n, mean, low, high) arrays over the columns of one group's ``rows × features`` block.
+
+    Missing values are left out column by column; complete columns share one set of draws.
+    """
+    import numpy as np
+
+    missing = np.isnan(block)
+    counts = (~missing).sum(axis=0)
+    means = np.full(block.shape[1], np.nan)
+    lows = np.full(block.shape[1], np.nan)
+    highs = np.full(block.shape[1], np.nan)
+    present = counts > 0
+    means[present] = np.nanmean(block[:, present], axis=0)
+    complete = ~missing.any(axis=0)
+    if block.shape[0] >= 2 and complete.any():
+        lows[complete], highs[complete] = _interval(
+            bootstrap_means(block[:, complete], n_boot=n_boot, seed=seed), level
+        )
+    for column in np.flatnonzero(~complete & (counts >= 2)):
+        _mean, lows[column], highs[column] = bootstrap_mean_ci(
+            block[:, column].tolist(), n_boot=n_boot, seed=seed
+        )
+    return counts, means, lows, highs
 
 
 def summarize(
     frame, by: Sequence[str], features: Sequence[str], *, min_articles: int, n_boot: int, seed: int
 ):
     """Long table: one row per group × feature with n, mean, ci_low, ci_high, flag."""
+    import numpy as np
     import pandas as pd
 
+    columns = [*by, "feature", "n", "mean", "ci_low", "ci_high", "flag"]
+    if not len(frame):
+        return pd.DataFrame(columns=columns)
+    # One numeric block for the whole frame and each group's rows found once: per-group pandas
+    # operations dominated the cost when events × outlets run into the thousands.
+    numeric = frame[list(features)].to_numpy(dtype=float)
+    grouped = frame.groupby(list(by), sort=True, dropna=False)
+    numbers = grouped.ngroup().to_numpy()
+    order = np.argsort(numbers, kind="stable")
+    bounds = np.searchsorted(numbers[order], np.arange(grouped.ngroups + 1))
     rows = []
-    if len(frame):
-        for keys, group in frame.groupby(list(by), sort=True, dropna=False):
-            keys = keys if isinstance(keys, tuple) else (keys,)
-            intervals = _group_intervals(group, features, n_boot=n_boot, seed=seed)
-            for feature in features:
-                values = group[feature].dropna()
-                mean, low, high = intervals[feature]
-                rows.append(
-                    {
-                        **dict(zip(by, keys, strict=True)),
-                        "feature": feature,
-                        "n": len(values),
-                        "mean": mean,
-                        "ci_low": low,
-                        "ci_high": high,
-                        "flag": flag_for(len(values), min_articles),
-                    }
-                )
-    return pd.DataFrame(rows, columns=[*by, "feature", "n", "mean", "ci_low", "ci_high", "flag"])
+    for number, keys in enumerate(grouped.size().index):
+        keys = keys if isinstance(keys, tuple) else (keys,)
+        block = numeric[order[bounds[number] : bounds[number + 1]]]
+        counts, means, lows, highs = _block_intervals(block, n_boot=n_boot, seed=seed)
+        named = dict(zip(by, keys, strict=True))
+        for k, feature in enumerate(features):
+            n = int(counts[k])
+            rows.append(
+                {
+                    **named,
+                    "feature": feature,
+                    "n": n,
+                    "mean": float(means[k]),
+                    "ci_low": float(lows[k]),
+                    "ci_high": float(highs[k]),
+                    "flag": flag_for(n, min_articles),
+                }
+            )
+    return pd.DataFrame(rows, columns=columns)
 
 
 # ── distinctive terms ─────────────────────────────────────────────────────────
@@ -303,9 +321,26 @@ def distinctive_terms(tokens: Mapping[str, Sequence[str]], *, prior_scale: float
     return table[["group", "term", "count", "log_odds", "z", "tfidf"]].reset_index(drop=True)
 
 
+_SPLITS: dict[int, tuple[object, dict]] = {}
+
+
+def _rows_of(table, group: str):
+    """The rows of ``group``; the table is split by group once, not scanned on every call.
+
+    The split is remembered for the last few tables (held, so their ids stay theirs); the
+    distinctive-term tables are never changed after ``compare`` builds them.
+    """
+    hit = _SPLITS.get(id(table))
+    if hit is None or hit[0] is not table:
+        if len(_SPLITS) >= 8:
+            _SPLITS.clear()
+        hit = _SPLITS[id(table)] = (table, dict(tuple(table.groupby("group", sort=False))))
+    return hit[1].get(group, table.iloc[0:0])
+
+
 def top_terms(table, group: str, n: int = 10, *, by: str = "z") -> list:
     """The ``n`` best rows of ``group`` by ``by`` (``z`` keeps only |z| ≥ 1.96 over-represented terms)."""
-    rows = table[table["group"] == group]
+    rows = _rows_of(table, group)
     if by == "z":
         rows = rows[rows["z"] >= Z_DISTINCTIVE]
     return rows.sort_values([by, "term"], ascending=[False, True]).head(n).to_dict("records")

@@ -158,18 +158,17 @@ def test_wide_tables(comparison):
 
 
 def test_group_intervals_agree_with_the_one_feature_bootstrap():
-    import pandas as pd
+    import numpy as np
 
-    from framing.comparison import _group_intervals, bootstrap_mean_ci
+    from framing.comparison import _block_intervals, bootstrap_mean_ci
 
-    group = pd.DataFrame(
-        {"a": [0.1, 0.5, 0.9, 0.3, 0.7], "b": [3.0, 1.0, 4.0, 1.0, 5.0], "c": [1.0, None, 2.0, 8.0, 4.0]}
-    )
-    got = _group_intervals(group, ["a", "b", "c"], n_boot=500, seed=3)
-    for feature in ("a", "b", "c"):
-        expected = bootstrap_mean_ci(group[feature].tolist(), n_boot=500, seed=3)
-        assert got[feature] == pytest.approx(expected, rel=1e-12)
-    assert got["c"][0] == pytest.approx(15.0 / 4)  # the missing value is left out
+    block = np.array([[0.1, 3.0, 1.0], [0.5, 1.0, np.nan], [0.9, 4.0, 2.0], [0.3, 1.0, 8.0], [0.7, 5.0, 4.0]])
+    counts, means, lows, highs = _block_intervals(block, n_boot=500, seed=3)
+    for column in range(3):
+        expected = bootstrap_mean_ci(block[:, column].tolist(), n_boot=500, seed=3)
+        assert (means[column], lows[column], highs[column]) == pytest.approx(expected, rel=1e-12)
+    assert list(counts) == [5, 5, 4]
+    assert means[2] == pytest.approx(15.0 / 4)  # the missing value is left out
 
 
 def test_bootstrap_means_are_resampled_column_means():

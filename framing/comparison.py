@@ -321,29 +321,33 @@ def distinctive_terms(tokens: Mapping[str, Sequence[str]], *, prior_scale: float
     return table[["group", "term", "count", "log_odds", "z", "tfidf"]].reset_index(drop=True)
 
 
-_SPLITS: dict[int, tuple[object, dict]] = {}
+_RANKED: dict[tuple[int, str], tuple[object, dict[str, list[dict]]]] = {}
 
 
-def _rows_of(table, group: str):
-    """The rows of ``group``; the table is split by group once, not scanned on every call.
+def _ranked(table, by: str) -> dict[str, list[dict]]:
+    """Group → its rows as records, best first by ``by`` (``z``: only the distinctive ones).
 
-    The split is remembered for the last few tables (held, so their ids stay theirs); the
-    distinctive-term tables are never changed after ``compare`` builds them.
+    Computed once per table and ranking, not on every call: the report asks for the top
+    terms of every event and outlet. Remembered for the last few tables (held, so their ids
+    stay theirs); the distinctive-term tables are never changed after ``compare`` builds them.
     """
-    hit = _SPLITS.get(id(table))
+    key = (id(table), by)
+    hit = _RANKED.get(key)
     if hit is None or hit[0] is not table:
-        if len(_SPLITS) >= 8:
-            _SPLITS.clear()
-        hit = _SPLITS[id(table)] = (table, dict(tuple(table.groupby("group", sort=False))))
-    return hit[1].get(group, table.iloc[0:0])
+        if len(_RANKED) >= 16:
+            _RANKED.clear()
+        rows = table[table["z"] >= Z_DISTINCTIVE] if by == "z" else table
+        rows = rows.sort_values(["group", by, "term"], ascending=[True, False, True])
+        ranked: dict[str, list[dict]] = {}
+        for record in rows.to_dict("records"):
+            ranked.setdefault(record["group"], []).append(record)
+        hit = _RANKED[key] = (table, ranked)
+    return hit[1]
 
 
 def top_terms(table, group: str, n: int = 10, *, by: str = "z") -> list:
     """The ``n`` best rows of ``group`` by ``by`` (``z`` keeps only |z| ≥ 1.96 over-represented terms)."""
-    rows = _rows_of(table, group)
-    if by == "z":
-        rows = rows[rows["z"] >= Z_DISTINCTIVE]
-    return rows.sort_values([by, "term"], ascending=[False, True]).head(n).to_dict("records")
+    return _ranked(table, by).get(group, [])[:n]
 
 
 # ── composition tables ───────────────────────────────────────────────────────

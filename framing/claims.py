@@ -224,10 +224,11 @@ def find_attribution(
     for kind, pattern, m, speaker, speaker_start in _frames(text, masked, cues, cues.frames):
         if kind == "frame":
             return _Attribution(pattern, "frame", m.start(), m.end(), speaker, speaker_start, frame=True)
-    # a verb inside a look-alike or an editorial phrase is not a reporting verb (来说, 意义上说)
+    # a verb inside a look-alike or an editorial phrase is not a reporting verb (来说, 意义上说),
+    # nor one inside a job title (分析 in 分析人士, 发言 in 发言人): the title names the speaker
     blocked = [
         (m.start(), m.end())
-        for pattern in (cues.not_cues, cues.judgement, cues.inference)
+        for pattern in (cues.not_cues, cues.judgement, cues.inference, cues.sources.titles)
         for m in pattern.finditer(masked)
     ]
     for m in cues.verbs.finditer(masked):

@@ -30,9 +30,9 @@ _TITLED_NAME = re.compile(rf"^[{_HAN}]{{2,8}}$")
 _PERSON_NAME = re.compile(
     rf"^[{_HAN}]{{2,4}}$|^[{_HAN}]{{1,10}}(?:[·•・‧][{_HAN}]{{1,12}})+$|^[A-Z][A-Za-z.\-' ]{{1,40}}$"
 )
-# Prepositional phrases between a speaker and the verb: 向记者, 对此, 在…中, 在接受…采访时.
+# Prepositional phrases between a speaker and the verb: 向记者, 对此, 在…中, 在接受…采访时, 在华盛顿.
 _TRAILING_PHRASE = re.compile(
-    r"(?:在[^，。]{0,40}?(?:中|上|时|后|期间|之际)|向[^，。]{1,40}|对[^，。]{1,40}|就[^，。]{1,40}|"
+    r"(?:在[^，。]{0,40}?(?:中|上|时|后|期间|之际)|(?<![存现正实所])在[^，。的]{1,12}|向[^，。]{1,40}|对[^，。]{1,40}|就[^，。]{1,40}|"
     r"通过[^，。]{1,40}|以[^，。]{0,30}|当地时间|\d+[日号]|\d+月\d+[日号]?|[（(][^）)]*[）)])$"
 )
 # 报道指出, 该报道称, 分析指出: the report or analysis just cited speaks again

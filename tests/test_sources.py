@@ -108,3 +108,27 @@ def test_unnamed_report_frame_names_no_source():
 def test_unattributed_article_has_no_sources():
     lexicons = load_lexicons()
     assert annotate_claims(body("双方签署了协议。", "这显然是一场表演。"), lexicons).sources == ()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a role noun with a field or organisation before it and a name after: the name is the source
+        ("某某战略研究院的军事分析人士赵明对记者说，演习规模有限。", [("赵明", SourceKind.EXPERT)]),
+        ("海洋政策观察人士刘芳表示，航线的安全风险正在上升。", [("刘芳", SourceKind.EXPERT)]),
+        ("某某大学的能源问题研究员孙立说：“价格仍是关键。”", [("孙立", SourceKind.EXPERT)]),
+        (
+            "边境研究中心的安全专家伊戈尔·索科洛夫认为，巡逻将常态化。",
+            [("伊戈尔·索科洛夫", SourceKind.EXPERT)],
+        ),
+        # a verb inside a title is not the reporting verb (发言 in 发言人, 分析 in 分析人士)
+        ("某国能源公司发言人在首都对记者表示，将派员观察。", [("某国能源公司发言人", SourceKind.ANONYMOUS)]),
+        # negative cases: the role noun alone, or a group, stays an unnamed source
+        ("军事分析人士认为，这次部署针对的是海上通道。", [("军事分析人士", SourceKind.ANONYMOUS)]),
+        ("一些观察人士指出，双方的分歧并未消失。", [("一些观察人士", SourceKind.ANONYMOUS)]),
+    ],
+)
+def test_name_after_role_noun_is_the_source(sentence, expected):
+    annotation = annotate_claims(body(sentence), load_lexicons())
+    assert annotation.sentences[0].label.value == "A"
+    assert [(s.name, s.kind) for s in annotation.sources] == expected

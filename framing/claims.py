@@ -31,7 +31,9 @@ from framing.sources import (
     SourceCues,
     clean_speaker,
     collect_sources,
+    is_existential,
     is_speaker,
+    is_unnamed_noun,
     resolve_speaker,
     source_cues,
 )
@@ -236,6 +238,11 @@ def find_attribution(
         if any(b0 <= start < b1 or b0 < end <= b1 for b0, b1 in blocked):
             continue
         verb = m.group()
+        noun = _unnamed_noun_prefix(verb, text[_clause_start(masked, start) : start], cues)
+        if noun == verb:
+            continue  # 也有分析指出: 分析 is the unnamed source, 指出 the verb
+        if noun:
+            start, verb = start + len(noun), verb[len(noun) :]  # 有分析认为 → 分析 + 认为
         kind = cues.verb_types[verb]
         after = masked[end : end + 1]
         before = masked[start - 1 : start] if start else ""
@@ -261,6 +268,21 @@ def find_attribution(
             continue
         return _Attribution(verb, kind, start, end, speaker, clause)
     return None
+
+
+def _unnamed_noun_prefix(verb: str, lead: str, cues: ClaimCues, *, frame: bool = False) -> str:
+    """The unnamed source a cue opens with (``分析`` of 有分析认为), or ``""``.
+
+    Only with nothing but an existential 有 (or nothing) before it: in 专家分析认为 the
+    expert is the speaker and 分析认为 the verb.
+    """
+    if lead.strip() and not is_existential(lead, only=True):
+        return ""
+    for cut in range(len(verb), 0, -1):
+        noun, rest = verb[:cut], verb[cut:]
+        if is_unnamed_noun(noun, cues.sources) and (not rest or rest in cues.verb_types or frame):
+            return noun
+    return ""
 
 
 # Clauses that set the scene before the speaker (在…后，当…时，对于…来说，随着…) do not
@@ -294,6 +316,10 @@ def _frames(text: str, masked: str, cues: ClaimCues, regex: re.Pattern[str]):
             if kind == "frame" and start > MAX_LEAD_CHARS:
                 continue
             speaker = text[start : m.start()]
+            if is_existential(speaker, only=True):
+                # 有消息称, 另有报道称: the frame's noun is the unnamed source the 有 introduces
+                noun = _unnamed_noun_prefix(masked[m.start() : m.end()], speaker, cues, frame=True)
+                speaker = text[start : m.start() + len(noun)]
             if not clean_speaker(speaker, cues.sources) and start > 0:
                 speaker, start = _subject_before(text, masked, start, cues)
             if speaker:

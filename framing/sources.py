@@ -38,6 +38,9 @@ _TRAILING_PHRASE = re.compile(
 # 报道指出, 该报道称, 分析指出: the report or analysis just cited speaks again
 _REPORT_NOUN = re.compile(r"^(?:该|这篇|此|有|上述)?(?:报道|报导|报告|文章|消息|分析|评论|报|社|台)$")
 _OUTLET_KINDS = (SourceKind.MEDIA, SourceKind.STATE_MEDIA)
+# 有分析认为, 也有评论称, 另有报道称: "there is a view that…" introduces a new, unnamed source
+# (有关部门, 有些专家, 有效 are not the existential 有)
+_EXISTENTIAL = re.compile(r"^(?:另|也|还|更|亦)?有(?![关些效所力利意的])")
 _ISSUED = re.compile(r"(?:发表|发布|公布|通过|签署)了?")
 _JOINER = re.compile(r"\s*(?:与|和|及|以及|、|同|跟)\s*")
 _LEADING_CONNECTIVE = re.compile(
@@ -136,7 +139,9 @@ def clean_speaker(span: str, cues: SourceCues) -> str:
     """Strip connectives before and fillers/prepositional phrases after a speaker phrase."""
     text = re.sub(r"[“「『\"][^”」』\"]*[”」』\"]", "", span).strip(" ，,：:、")
     text = _LEADING_CONNECTIVE.sub("", text)
-    text = re.sub(r"^(?:另有|也有|还有|有)(?=..)", "", text)
+    existential = _EXISTENTIAL.match(text)
+    if existential and len(text) - existential.end() >= 2:
+        text = text[existential.end() :]  # 有专家 → 专家; 有人 stays
     for _ in range(6):
         before = text
         text = cues.fillers.sub("", text).rstrip(" ，,")
@@ -145,6 +150,18 @@ def clean_speaker(span: str, cues: SourceCues) -> str:
         if text == before:
             break
     return text.strip()
+
+
+def is_existential(span: str, *, only: bool = False) -> bool:
+    """Whether a speaker phrase opens with the existential 有 (有分析, 也有评论, 另有报道);
+    with ``only``, whether it is nothing else (有, 也有)."""
+    text = _LEADING_CONNECTIVE.sub("", span.strip(" ，,：:、"))
+    return bool((_EXISTENTIAL.fullmatch if only else _EXISTENTIAL.match)(text))
+
+
+def is_unnamed_noun(word: str, cues: SourceCues) -> bool:
+    """A noun that speaks for no one in particular (分析, 评论, 报道, 外界, 舆论)."""
+    return bool(_REPORT_NOUN.match(word) or cues.vague.fullmatch(word))
 
 
 def is_speaker(
@@ -195,6 +212,11 @@ def speaker_sources(
     bare = _PARENS.sub("", text).strip()
     if not bare or len(bare) > 60:
         return None
+    if _EXISTENTIAL.fullmatch(bare):
+        return ()  # 另有报道称: the noun is in the frame; no one is named
+    if is_existential(span) and not (cues.titles.search(bare) or cues.gazetteer.search(bare)):
+        # 有分析认为 → 分析, 有声音指出 → 声音: an unnamed source, never a back-reference
+        return (ResolvedSource(bare, SourceKind.ANONYMOUS, False),)
     if _PRONOUN.match(bare):
         person = next((s for s in reversed(earlier) if s.named and _is_person(s, cues)), None)
         return (person,) if person else ()

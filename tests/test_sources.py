@@ -132,3 +132,32 @@ def test_name_after_role_noun_is_the_source(sentence, expected):
     annotation = annotate_claims(body(sentence), load_lexicons())
     assert annotation.sentences[0].label.value == "A"
     assert [(s.name, s.kind) for s in annotation.sources] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the existential 有 introduces an unnamed source, named by its noun (never a back-reference)
+        ("有分析认为，这次巡航是对邻国的试探。", [("分析", SourceKind.ANONYMOUS)]),
+        ("也有评论指出，新航线的商业价值有限。", [("评论", SourceKind.ANONYMOUS)]),
+        ("有声音认为，制裁的效果正在减弱。", [("声音", SourceKind.ANONYMOUS)]),
+        ("另有消息称，谈判将在下月恢复。", [("消息", SourceKind.ANONYMOUS)]),
+        ("有人认为，这项协议来得太晚。", [("有人", SourceKind.ANONYMOUS)]),
+        ("外界普遍认为，双方仍有分歧。", [("外界", SourceKind.ANONYMOUS)]),
+        # negative cases: a named speaker before the compound verb keeps it; 有些 is not existential
+        ("专家分析认为，油价还会波动。", [("专家", SourceKind.ANONYMOUS)]),
+        ("有些学者认为，这项协议来得太晚。", [("有些学者", SourceKind.ANONYMOUS)]),
+        ("美联社报道称，代表团已经抵达。", [("美联社", SourceKind.MEDIA)]),
+    ],
+)
+def test_existential_you_introduces_an_unnamed_source(sentence, expected):
+    annotation = annotate_claims(body(sentence), load_lexicons())
+    assert annotation.sentences[0].label.value == "A"
+    assert [(s.name, s.kind) for s in annotation.sources] == expected
+
+
+def test_report_noun_after_you_is_not_a_back_reference():
+    annotation = annotate_claims(
+        body("新华社报道，两国将举行会谈。", "有报道说，会谈可能推迟。"), load_lexicons()
+    )
+    assert [(s.name, s.claims) for s in annotation.sources] == [("新华社", 1), ("报道", 1)]

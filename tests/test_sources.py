@@ -126,17 +126,6 @@ def test_unattributed_article_has_no_sources():
         # negative cases: the role noun alone, or a group, stays an unnamed source
         ("军事分析人士认为，这次部署针对的是海上通道。", [("军事分析人士", SourceKind.ANONYMOUS)]),
         ("一些观察人士指出，双方的分歧并未消失。", [("一些观察人士", SourceKind.ANONYMOUS)]),
-    ],
-)
-def test_name_after_role_noun_is_the_source(sentence, expected):
-    annotation = annotate_claims(body(sentence), load_lexicons())
-    assert annotation.sentences[0].label.value == "A"
-    assert [(s.name, s.kind) for s in annotation.sources] == expected
-
-
-@pytest.mark.parametrize(
-    ("sentence", "expected"),
-    [
         # the existential 有 introduces an unnamed source, named by its noun (never a back-reference)
         ("有分析认为，这次巡航是对邻国的试探。", [("分析", SourceKind.ANONYMOUS)]),
         ("也有评论指出，新航线的商业价值有限。", [("评论", SourceKind.ANONYMOUS)]),
@@ -150,7 +139,7 @@ def test_name_after_role_noun_is_the_source(sentence, expected):
         ("美联社报道称，代表团已经抵达。", [("美联社", SourceKind.MEDIA)]),
     ],
 )
-def test_existential_you_introduces_an_unnamed_source(sentence, expected):
+def test_attributed_sentence_sources(sentence, expected):
     annotation = annotate_claims(body(sentence), load_lexicons())
     assert annotation.sentences[0].label.value == "A"
     assert [(s.name, s.kind) for s in annotation.sources] == expected

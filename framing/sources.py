@@ -42,6 +42,10 @@ _OUTLET_KINDS = (SourceKind.MEDIA, SourceKind.STATE_MEDIA)
 # (有关部门, 有些专家, 有效 are not the existential 有)
 _EXISTENTIAL = re.compile(r"^(?:另|也|还|更|亦)?有(?![关些效所力利意的])")
 _ISSUED = re.compile(r"(?:发表|发布|公布|通过|签署)了?")
+# 联合声明全文由外交部网站发布: the subject before a passive 由 is what was issued, not a speaker
+# (自由, 理由, 由于 are other words)
+_PASSIVE_AGENT = re.compile(r"(?<=.)(?<![自理缘经来因])由(?![于此衷])")
+_DETERMINER = re.compile(r"^(?:该|这份|这一|这项|这篇|此|上述)")
 _JOINER = re.compile(r"\s*(?:与|和|及|以及|、|同|跟)\s*")
 _LEADING_CONNECTIVE = re.compile(
     r"^(?:而且|而|但是|但|不过|然而|同时|此外|另外|对此|其中|并且|并|且|与此同时|最后|另一方面)"
@@ -212,6 +216,8 @@ def speaker_sources(
     bare = _PARENS.sub("", text).strip()
     if not bare or len(bare) > 60:
         return None
+    if _PASSIVE_AGENT.search(bare):
+        return None
     if _EXISTENTIAL.fullmatch(bare):
         return ()  # 另有报道称: the noun is in the frame; no one is named
     if is_existential(span) and not (cues.titles.search(bare) or cues.gazetteer.search(bare)):
@@ -238,7 +244,8 @@ def speaker_sources(
     if body:
         # 两位领导人的声明, 中方通稿: the document or body is the source (双方发表联合声明 → 联合声明)
         name = _ISSUED.split(bare)[-1] or bare
-        return (ResolvedSource(name, cues.body_kinds[body.group()], True),)
+        before = _document_named_before(name, cues, earlier, context)
+        return (before or ResolvedSource(name, cues.body_kinds[body.group()], True),)
     # a title followed by a name: the name is the source, the title says its kind
     titles = list(cues.titles.finditer(bare))
     if titles:
@@ -272,6 +279,25 @@ def speaker_sources(
     if _PERSON_NAME.match(bare) and (allow_bare or kind is not SourceKind.OTHER):
         return (_named(bare, cues, earlier, kind),)
     return None
+
+
+def _document_named_before(
+    name: str, cues: SourceCues, earlier: Sequence[ResolvedSource], context: str
+) -> ResolvedSource | None:
+    """声明 alone (该声明, 这份声明) is the document named before it: 联合声明, 两位领导人的声明.
+
+    A source cited earlier whose name ends with the noun comes first; otherwise the last
+    longer body noun of the lexicon ending with it in the article so far (联合声明).
+    """
+    noun = _DETERMINER.sub("", name)
+    if noun not in cues.body_kinds:
+        return None
+    for source in reversed(earlier):
+        if source.named and source.name != noun and source.name.endswith(noun):
+            return source
+    longer = [w for w in cues.body_kinds if w != noun and w.endswith(noun)]
+    last = max(((context.rfind(w), w) for w in longer), default=(-1, ""))
+    return ResolvedSource(last[1], cues.body_kinds[last[1]], True) if last[0] >= 0 else None
 
 
 def _kind_of_phrase(phrase: str, cues: SourceCues) -> SourceKind:

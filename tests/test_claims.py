@@ -33,6 +33,13 @@ def labels(article, lexicons):
         ("有分析认为，这次巡航是对邻国的试探。", A),  # vague sources: 有分析, 有观点, 有消息
         ("有观点指出，两国的能源合作仍受制于价格。", A),
         ("有消息称，双方将在年底前签约。", A),
+        # a document is a source only when a claim is put in its mouth
+        ("宣言全文由两国外交部网站发布，共约五千字。", F),  # 由: the document is what was issued
+        ("白皮书由国务院新闻办公室发表，分为六个部分。", F),
+        ("政府网站公布了代表团的完整名单。", F),  # 公布 with a plain object describes a publication
+        ("政府网站公布，双方同意扩大本币结算。", A),
+        ("公报指出，双方将扩大本币结算。", A),
+        ("自由亚洲电台报道，代表团已经抵达。", A),  # 自由 is no passive 由
         ("路透社援引两名官员的话说，协议将于下月签署。", A),
         ("根据克里姆林宫发表的声明，两国元首同意扩大本币结算。", A),
         ("拉夫罗夫强调，俄方愿与各方保持对话。", A),

@@ -150,3 +150,25 @@ def test_report_noun_after_you_is_not_a_back_reference():
         body("新华社报道，两国将举行会谈。", "有报道说，会谈可能推迟。"), load_lexicons()
     )
     assert [(s.name, s.claims) for s in annotation.sources] == [("新华社", 1), ("报道", 1)]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # 声明 alone is the document named before it, once it is made to say something
+        (
+            ("两国领导人签署了一份联合声明。", "声明称双方反对部署中程导弹。"),
+            [("联合声明", SourceKind.OFFICIAL)],
+        ),
+        (
+            ("根据两位领导人的声明，双方将扩大合作。", "该声明还指出，双方将加强协调。"),
+            [("两位领导人的声明", SourceKind.OFFICIAL)],
+        ),
+        (("声明称双方反对部署中程导弹。",), [("声明", SourceKind.OFFICIAL)]),  # nothing named before
+        # a sentence describing the document cites no one
+        (("两国领导人签署了一份联合声明。", "联合声明全文由外交部网站发布，共约八千字。"), []),
+    ],
+)
+def test_document_is_a_source_only_when_it_speaks(paragraphs, expected):
+    annotation = annotate_claims(body(*paragraphs), load_lexicons())
+    assert [(s.name, s.kind) for s in annotation.sources] == expected

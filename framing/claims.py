@@ -53,6 +53,13 @@ EVALUATIVE_TERM_CATEGORIES = frozenset(
     {"derogatory_label", "insulting_metaphor", "conspiracy", "hyperbole", "ideological_label"}
 )
 EVALUATIVE_MARKER_TYPES = frozenset({"opinion"})
+# Propaganda formulas also name things (全面战略协作伙伴关系, 一个中国原则, 世界反法西斯战争)
+# in plain factual sentences; a sentence dense with them, in the writer's own words and not
+# as names (《…》, a formula ending in or followed by a naming noun), is the writer's voice
+# (两国元首外交发挥战略引领作用: "loaded words make it obvious", ANNOTATION.md).
+DENSE_TERM_CATEGORIES = frozenset({"propaganda_formula"})
+DENSE_MIN_TERMS = 2
+_BOOK_TITLE = re.compile(r"《[^《》]*》")
 SCARE_QUOTE_MAX_CHARS = 12
 _CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 _CONCESSIVE = re.compile(r"^(?:首先|其次|然而|但是|但)?[，,]?(?:尽管|虽然|虽|即使|即便|固然)")
@@ -89,6 +96,7 @@ class ClaimCues:
     naming: re.Pattern[str]  # nouns after a quoted name: “一带一路”倡议 is a name, not a scare quote
     naming_end: re.Pattern[str]  # the same nouns ending the quotation: 「北京条约」
     evaluative: re.Pattern[str] | None  # loaded terms, boosters and opinion markers (CORE's tables)
+    dense: re.Pattern[str]  # terms that are evaluative only DENSE_MIN_TERMS at a time
     sources: SourceCues
 
 
@@ -171,6 +179,11 @@ def claim_cues(lexicons: Lexicons) -> ClaimCues:
         naming=re.compile(_alternation(by_type.get("naming", ()))),
         naming_end=re.compile(f"(?:{_alternation(by_type.get('naming', ()))})$"),
         evaluative=re.compile(_alternation(evaluative_words)) if evaluative_words else None,
+        dense=re.compile(
+            _alternation(
+                r["term"] for r in lexicons["loaded_terms"] if r["category"] in DENSE_TERM_CATEGORIES
+            )
+        ),
         sources=source_cues(lexicons),
     )
     _CACHE[lexicons.version] = cues
@@ -684,6 +697,17 @@ def _editorial_evidence(
             if any(a < m.end() and m.start() < b for a, b in look_alikes):
                 continue
             found.append((kind, m.group(), m.start(), m.end(), ""))
+    # 《…伙伴关系的联合声明》 is a document's name: its formulas are not the writer's
+    named = _BOOK_TITLE.sub(lambda m: "＿" * len(m.group()), masked)
+    formulas = {
+        m.group(): m
+        for m in cues.dense.finditer(named)
+        # 全面战略协作伙伴关系, 合作共赢原则: the name of a relation or policy, not a judgement
+        if not (cues.naming_end.search(m.group()) or cues.naming.match(named, m.end()))
+    }
+    if len(formulas) >= DENSE_MIN_TERMS:
+        detail = f"{len(formulas)} propaganda formulas in the writer's words"
+        found.extend(("formula", w, m.start(), m.end(), detail) for w, m in formulas.items())
     for a, b in local:
         if looks_scare(text, a, b, cues):
             found.append(("scare_quote", text[a:b], a, b, "a short quoted phrase with no speaker"))

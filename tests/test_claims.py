@@ -56,6 +56,16 @@ def labels(article, lexicons):
         ("莫斯科与北京的所谓“友谊”究竟能走多远？", E),
         ("相比去年，今年的会晤显得格外低调。", E),
         ("俄罗斯和中国走得越来越近。", E),
+        # dense propaganda formulas (or one hyperbole) in the writer's own words are E
+        ("两军务实合作取得丰硕成果，演习圆满成功。", E),
+        ("元首外交为两国合作提供战略引领。", E),
+        ("双边关系达到历史最高水平。", E),
+        # negative cases: one formula, formulas that are names, a title in 《》, a source given
+        ("代表团出席纪念世界反法西斯战争胜利80周年活动。", F),
+        ("双方同意深化新时代全面战略协作伙伴关系，落实全球发展倡议。", F),
+        ("双方秉持合作共赢原则和世代友好的理念，签署了三项协议。", F),
+        ("两国外长签署《关于构建人类命运共同体和弘扬真正的多边主义的声明》。", F),
+        ("新华社评论说，元首外交为两国合作提供战略引领。", A),
         # factual: checkable descriptions, no source, no evaluation
         ("两国元首于本月十日在北京举行会谈。", F),
         ("双方签署了十二项合作文件。", F),

@@ -68,6 +68,7 @@ _PARENS = re.compile(r"[（(][^（）()]*[）)]")
 _RELAYED = re.compile(r"引述|援引|引用|转引|转述")
 _QUESTION_END = re.compile(r"[？?][”’」』）)\"']*$")
 _OPENERS = '“「『"'
+_CODE_NAME = re.compile(r"[A-Za-z\u4e00-\u9fff]-?\d")  # 海上联合-2026, 西伯利亚力量-2, Su-35
 
 
 @dataclass(frozen=True)
@@ -715,13 +716,16 @@ def _editorial_evidence(
 
 
 def looks_scare(text: str, start: int, end: int, cues: ClaimCues) -> bool:
-    """A short quoted phrase that is not a sentence and not a name (“一带一路”倡议, 「北京条约」)."""
+    """A short quoted phrase that is not a sentence and not a name (“一带一路”倡议, 「北京条约」,
+    a code with a number: “海上联合-2026”, a name glossed in brackets: “奥库斯”（AUKUS）)."""
     inner = text[start + 1 : end - 1]
     return (
         0 < len(inner) <= SCARE_QUOTE_MAX_CHARS
         and not re.search(r"[。！？!?，]", inner)
         and not cues.naming.match(text, end)
         and not cues.naming_end.search(inner)
+        and not _CODE_NAME.search(inner)
+        and text[end : end + 1] not in ("（", "(")
     )
 
 

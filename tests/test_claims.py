@@ -144,6 +144,11 @@ def test_colon_speech_without_quotation_marks_runs_on(lexicons):
         ("会议讨论了“一带一路”倡议。", False),  # a quoted name followed by its noun
         ("双方回顾了「北京条约」的历史。", False),  # the quotation ends with a naming noun
         ("他说：“合作没有上限，也没有禁区。”", False),  # attributed
+        ("两国海军举行“北方联合-2031”演练。", False),  # a code with a number is a name
+        ("新机型“鹞鹰7”完成首飞。", False),
+        ("新成立的“北极理事会”（Arctic Council）召开会议。", False),  # a name glossed in brackets
+        ("这场“友好访问”不过是作秀。", True),  # negative: words, no number, no gloss
+        ("这场“2031年的大戏”终于落幕。", True),  # a year opening the phrase is no code
     ],
 )
 def test_scare_quote_or_not(lexicons, text, scare):

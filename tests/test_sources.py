@@ -126,6 +126,13 @@ def test_unattributed_article_has_no_sources():
         # negative cases: the role noun alone, or a group, stays an unnamed source
         ("军事分析人士认为，这次部署针对的是海上通道。", [("军事分析人士", SourceKind.ANONYMOUS)]),
         ("一些观察人士指出，双方的分歧并未消失。", [("一些观察人士", SourceKind.ANONYMOUS)]),
+        # 接受…采访时 between the speaker and the verb; titles alone are unnamed sources
+        ("某某学院历史学者周宁接受本台采访时说，条约文本已经公开。", [("周宁", SourceKind.EXPERT)]),
+        ("总统新闻秘书对记者说，会谈持续了三个小时。", [("总统新闻秘书", SourceKind.ANONYMOUS)]),
+        (
+            "港口管理部门有关负责人表示，通关时间已经缩短。",
+            [("港口管理部门有关负责人", SourceKind.ANONYMOUS)],
+        ),
         # the existential 有 introduces an unnamed source, named by its noun (never a back-reference)
         ("有分析认为，这次巡航是对邻国的试探。", [("分析", SourceKind.ANONYMOUS)]),
         ("也有评论指出，新航线的商业价值有限。", [("评论", SourceKind.ANONYMOUS)]),

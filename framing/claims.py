@@ -334,6 +334,11 @@ def _frames(text: str, masked: str, cues: ClaimCues, regex: re.Pattern[str]):
                 # 有消息称, 另有报道称: the frame's noun is the unnamed source the 有 introduces
                 noun = _unnamed_noun_prefix(masked[m.start() : m.end()], speaker, cues, frame=True)
                 speaker = text[start : m.start() + len(noun)]
+            elif body := cues.sources.body_anywhere.match(masked, m.start()):
+                # 航天局的声明说, 两国的联合声明称: the document the frame opens with is the source
+                whole = cues.sources.bodies.search(masked[start : body.end()])
+                if speaker.endswith("的") or (whole and len(whole.group()) > len(body.group())):
+                    speaker = text[start : body.end()]
             if not clean_speaker(speaker, cues.sources) and start > 0:
                 speaker, start = _subject_before(text, masked, start, cues)
             if speaker:

@@ -33,7 +33,7 @@ _PERSON_NAME = re.compile(
 # Prepositional phrases between a speaker and the verb: 向记者, 对此, 在…中, 在接受…采访时, 在华盛顿,
 # 接受本台采访时.
 _TRAILING_PHRASE = re.compile(
-    r"(?:在[^，。]{0,40}?(?:中|上|时|后|期间|之际)|接受[^，。]{0,30}?(?:采访|专访|访问)时?|(?<![存现正实所])在[^，。的]{1,12}|向[^，。]{1,40}|对[^，。]{1,40}|就[^，。]{1,40}|"
+    r"(?:在[^，。]{0,40}?(?:中|上|时|后|期间|之际)|接受[^，。]{0,30}?(?:采访|专访|访问)时?|(?<![存现正实所])在[^，。的]{1,6}|向[^，。]{1,40}|对[^，。]{1,40}|就[^，。]{1,40}|"
     r"通过[^，。]{1,40}|以[^，。]{0,30}|当地时间|\d+[日号]|\d+月\d+[日号]?|[（(][^）)]*[）)])$"
 )
 # 报道指出, 该报道称, 分析指出: the report or analysis just cited speaks again
@@ -44,8 +44,9 @@ _OUTLET_KINDS = (SourceKind.MEDIA, SourceKind.STATE_MEDIA)
 _EXISTENTIAL = re.compile(r"^(?:另|也|还|更|亦)?有(?![关些效所力利意的])")
 _ISSUED = re.compile(r"(?:发表|发布|公布|通过|签署)了?")
 # 联合声明全文由外交部网站发布: the subject before a passive 由 is what was issued, not a speaker
-# (自由, 理由, 由于 are other words)
+# (自由, 理由, 由于 are other words); but news (该消息由…公布) is a claim put in the agent's mouth
 _PASSIVE_AGENT = re.compile(r"(?<=.)(?<![自理缘经来因])由(?![于此衷])")
+_NEWS_SUBJECT = re.compile(r"消息|说法|信息|新闻")
 _DETERMINER = re.compile(r"^(?:该|这份|这一|这项|这篇|此|上述)")
 _JOINER = re.compile(r"\s*(?:与|和|及|以及|、|同|跟)\s*")
 _LEADING_CONNECTIVE = re.compile(
@@ -217,11 +218,16 @@ def speaker_sources(
     bare = _PARENS.sub("", text).strip()
     if not bare or len(bare) > 60:
         return None
-    if _PASSIVE_AGENT.search(bare):
+    passive = _PASSIVE_AGENT.search(bare)
+    if passive and not _NEWS_SUBJECT.search(bare[: passive.start()]):
         return None
     if _EXISTENTIAL.fullmatch(bare):
         return ()  # 另有报道称: the noun is in the frame; no one is named
-    if is_existential(span) and not (cues.titles.search(bare) or cues.gazetteer.search(bare)):
+    if (
+        is_existential(span)
+        and len(bare) <= 4
+        and not (cues.titles.search(bare) or cues.gazetteer.search(bare))
+    ):
         # 有分析认为 → 分析, 有声音指出 → 声音: an unnamed source, never a back-reference
         return (ResolvedSource(bare, SourceKind.ANONYMOUS, False),)
     if _PRONOUN.match(bare):
@@ -234,6 +240,12 @@ def speaker_sources(
         return ()
     hits = list(cues.gazetteer.finditer(bare))
     body = cues.bodies.search(bare)
+    names = bare.split("、")
+    if len(names) > 2 and hits and all(name_key(n) in cues.entries or _TITLED_NAME.match(n) for n in names):
+        # 普京、托卡耶夫、费尔南德斯也在开幕式致辞: a list of names, each a source
+        return tuple(
+            dict.fromkeys(_named(n, cues, earlier, _kind_from_context(n, cues, context)) for n in names)
+        )
     if hits and hits[-1].end() == len(bare) and (not body or len(hits[-1].group()) > len(body.group())):
         # the speaker ends with gazetteer names (俄罗斯总统网站; 外交部发言人汪文斌; 习近平与普京)
         run = [hits[-1]]

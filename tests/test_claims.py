@@ -66,6 +66,10 @@ def labels(article, lexicons):
         ("双方秉持合作共赢原则和世代友好的理念，签署了三项协议。", F),
         ("两国外长签署《关于构建人类命运共同体和弘扬真正的多边主义的声明》。", F),
         ("新华社评论说，元首外交为两国合作提供战略引领。", A),
+        # the writer makes the event prove a point, or prescribes emphatically
+        ("此次巡航不针对任何国家，充分展示了两国维护和平的决心。", E),
+        ("盟国的制裁绝不能因此放松！", E),
+        ("巡航于周五结束，共有六艘舰艇参加。", F),  # negative: the same event, described
         # factual: checkable descriptions, no source, no evaluation
         ("两国元首于本月十日在北京举行会谈。", F),
         ("双方签署了十二项合作文件。", F),

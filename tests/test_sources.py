@@ -133,6 +133,23 @@ def test_unattributed_article_has_no_sources():
             "港口管理部门有关负责人表示，通关时间已经缩短。",
             [("港口管理部门有关负责人", SourceKind.ANONYMOUS)],
         ),
+        # military commands and government departments speak as bodies
+        ("某国第三舰队表示，此次巡航的目的是检验战备能力。", [("某国第三舰队", SourceKind.OFFICIAL)]),
+        ("边境口岸有关部门称，通关时间已经缩短。", [("边境口岸有关部门", SourceKind.OFFICIAL)]),
+        # a document the frame opens with: 航天局的声明说, 两国的联合声明称
+        ("某某航天局的声明说，双方将共建科研站。", [("某某航天局的声明", SourceKind.OFFICIAL)]),
+        ("两国的联合声明称，双方将扩大本币结算。", [("两国的联合声明", SourceKind.OFFICIAL)]),
+        # a list of names before the verb: each is a source (a place before the verb is dropped)
+        (
+            "普京、托卡耶夫、卡西姆若马尔也在开幕式致辞。",
+            [
+                ("普京", SourceKind.OFFICIAL),
+                ("托卡耶夫", SourceKind.OFFICIAL),
+                ("卡西姆若马尔", SourceKind.OTHER),
+            ],
+        ),
+        # a longer phrase after 在 is no place: 在会谈后发表共同声明，指… keeps the document
+        ("两国领导人在会谈后发表共同声明，指双方仍能合作。", [("共同声明", SourceKind.OFFICIAL)]),
         # the existential 有 introduces an unnamed source, named by its noun (never a back-reference)
         ("有分析认为，这次巡航是对邻国的试探。", [("分析", SourceKind.ANONYMOUS)]),
         ("也有评论指出，新航线的商业价值有限。", [("评论", SourceKind.ANONYMOUS)]),

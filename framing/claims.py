@@ -613,6 +613,13 @@ def _label_sentence(
     return _Draft(span, ClaimLabel.FACTUAL, "a description with no source and no evaluative cue", [])
 
 
+# 双方坚持…, 中方愿…, 中俄都支持…: a party's stated position, in its own formulas
+_PARTY_POSITION = re.compile(
+    r"^(?:[^，。]{0,20}[，,])?(?:中俄|俄中)?(?:双方|两国|中方|俄方|美方|乌方|中俄|俄中)"
+    r"(?:都|也|还|仍|均|始终|一致|将)?(?:要|应|愿|愿意|坚持|支持|致力于|同意|决定|主张|秉持|将)"
+)
+
+
 # Outside quotation marks a news writer does not say 我 or 我们 (我国, 我军, 我方 are the
 # state media's own voice); after an attributed sentence such a sentence is the speaker's.
 _FIRST_PERSON = re.compile(r"我们|我(?![国军方省市院部校党])")
@@ -705,13 +712,15 @@ def _editorial_evidence(
             found.append((kind, m.group(), m.start(), m.end(), ""))
     # 《…伙伴关系的联合声明》 is a document's name: its formulas are not the writer's
     named = _BOOK_TITLE.sub(lambda m: "＿" * len(m.group()), masked)
+    # 中方愿…, 双方坚持…: a party stating its position speaks the formulas, not the writer
+    party = _PARTY_POSITION.search(masked)
     formulas = {
         m.group(): m
         for m in cues.dense.finditer(named)
         # 全面战略协作伙伴关系, 合作共赢原则: the name of a relation or policy, not a judgement
         if not (cues.naming_end.search(m.group()) or cues.naming.match(named, m.end()))
     }
-    if len(formulas) >= DENSE_MIN_TERMS:
+    if len(formulas) >= DENSE_MIN_TERMS and not party:
         detail = f"{len(formulas)} propaganda formulas in the writer's words"
         found.extend(("formula", w, m.start(), m.end(), detail) for w, m in formulas.items())
     for a, b in local:

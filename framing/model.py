@@ -46,7 +46,7 @@ class OutletKind(StrEnum):
     UNKNOWN = "unknown"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     """A hyperlink found in the article, with its anchor text (empty for bare image links)."""
 
@@ -56,7 +56,7 @@ class Link:
     paragraph_index: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     """One block of the article. ``start``/``end`` are offsets into ``Article.text``."""
 
@@ -66,7 +66,7 @@ class Paragraph:
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Article:
     """A clean, normalised article; one per story (a broadcast digest yields several)."""
 
@@ -112,7 +112,7 @@ class LedgerStatus(StrEnum):
     SKIPPED = "skipped"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LedgerEntry:
     """What became of one input file (or one story inside it)."""
 
@@ -147,7 +147,7 @@ class SourceKind(StrEnum):
     OTHER = "other"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """Why a sentence got its label: the cue and where it is (offsets into ``Article.text``)."""
 
@@ -158,7 +158,7 @@ class Evidence:
     detail: str = ""  # e.g. the cue's type (distancing, cognitive) or the lexicon category
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     index: int
     paragraph_index: int
@@ -171,7 +171,7 @@ class Sentence:
     source: str = ""  # the source the claim is attributed to, for label A
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quote:
     """A quotation span; a short one with no speaker is a scare quote."""
 
@@ -183,7 +183,7 @@ class Quote:
     scare: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceMention:
     """A distinct source cited in an article, with the claims it supports."""
 
@@ -195,7 +195,7 @@ class SourceMention:
     affiliation: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TermHit:
     """One loaded-language or marker hit (offsets into ``Article.text``)."""
 
@@ -209,7 +209,7 @@ class TermHit:
     in_headline: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ArticleAnalysis:
     article: Article
     tokens: tuple[str, ...]  # segmented body tokens (normalised), reused for TF-IDF

@@ -321,6 +321,14 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]")
 
 
+def compact_offsets(offsets: Iterable[int]):
+    """An offset map as ``array("I")`` (4 bytes an index); ``()`` when there is none."""
+    from array import array
+
+    packed = array("I", offsets)
+    return packed if packed else ()
+
+
 def build_article(raw: RawArticle, path: Path, encoding: str, context: IngestContext) -> Article:
     """Normalise a reader's result into an ``Article`` (offsets, links, outlet, id)."""
     from framing.normalize import normalize_text, script_of
@@ -377,7 +385,7 @@ def build_article(raw: RawArticle, path: Path, encoding: str, context: IngestCon
         encoding=encoding,
         event=(row.event if row is not None and row.event else raw.event),
         story=raw.story,
-        offset_map=normalized.offset_map,
+        offset_map=compact_offsets(normalized.offset_map),
     )
 
 
@@ -683,7 +691,7 @@ def article_from_record(record: Mapping) -> Article:
             encoding=record.get("encoding", "utf-8"),
             event=record.get("event", ""),
             story=int(record.get("story", 0)),
-            offset_map=tuple(int(i) for i in record.get("offset_map", ())),
+            offset_map=compact_offsets(int(i) for i in record.get("offset_map", ())),
         )
     except KeyError as exc:
         raise InputError(str(record.get("path", "<record>")), f"article record lacks field {exc}") from None

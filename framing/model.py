@@ -17,6 +17,7 @@ back to ``text``; when both have the same length it is the identity.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -90,8 +91,10 @@ class Article:
     event: str = ""  # set by the user (front matter or manifest); empty when not given
     story: int = 0  # index of the story inside a multi-story file (digests), else 0
     # normalized index -> original index, for the rare conversions that change length;
-    # empty when ``normalized`` and ``text`` align character by character.
-    offset_map: tuple[int, ...] = field(default=(), repr=False)
+    # empty when ``normalized`` and ``text`` align character by character. Ingest stores it
+    # as an ``array("I")`` (4 bytes an index, not a Python int each); it is derived from the
+    # two texts, so it takes no part in equality or hashing.
+    offset_map: Sequence[int] = field(default=(), repr=False, compare=False, hash=False)
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a ``[start, end)`` span of ``normalized`` to the same span of ``text``."""

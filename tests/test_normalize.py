@@ -69,3 +69,19 @@ def test_script_of(text, script):
 def test_fullwidth_keeps_length():
     text = "Ａ１　ｂ，。"
     assert fullwidth_to_halfwidth(text) == "A1 b，。"
+
+
+def test_ingested_offset_map_is_packed_and_maps_back(tmp_path):
+    from array import array
+
+    from framing.ingest import load_articles
+
+    (tmp_path / "a.txt").write_text("标题\n\n川普与普京通电话，川普说会谈很好。\n", encoding="utf-8")
+    (article,), _ = load_articles([tmp_path])
+    assert isinstance(article.offset_map, array) and len(article.offset_map) == len(article.normalized)
+    start = article.normalized.index("普京")
+    o0, o1 = article.original_span(start, start + 2)
+    assert article.text[o0:o1] == "普京"
+    second = article.normalized.rindex("特朗普")
+    o0, o1 = article.original_span(second, second + 3)
+    assert article.text[o0:o1] == "川普"

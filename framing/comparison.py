@@ -321,16 +321,19 @@ def distinctive_terms(tokens: Mapping[str, Sequence[str]], *, prior_scale: float
     return table[["group", "term", "count", "log_odds", "z", "tfidf"]].reset_index(drop=True)
 
 
-_RANKED: dict[tuple[int, str], tuple[object, dict[str, list[dict]]]] = {}
+_RANKED: dict[tuple[int, str], tuple[object, object, dict[str, tuple[int, int]]]] = {}
 
 
-def _ranked(table, by: str) -> dict[str, list[dict]]:
-    """Group → its rows as records, best first by ``by`` (``z``: only the distinctive ones).
+def _ranked(table, by: str):
+    """The table sorted by group and then best first by ``by`` (``z``: only distinctive rows),
+    with each group's row range.
 
-    Computed once per table and ranking, not on every call: the report asks for the top
-    terms of every event and outlet. Remembered for the last few tables (held, so their ids
-    stay theirs); the distinctive-term tables are never changed after ``compare`` builds them.
+    Computed once per table and ranking: the report asks for the top terms of every event
+    and outlet. Remembered for the last few tables (held, so their ids stay theirs); the
+    distinctive-term tables are never changed after ``compare`` builds them.
     """
+    import numpy as np
+
     key = (id(table), by)
     hit = _RANKED.get(key)
     if hit is None or hit[0] is not table:
@@ -338,16 +341,21 @@ def _ranked(table, by: str) -> dict[str, list[dict]]:
             _RANKED.clear()
         rows = table[table["z"] >= Z_DISTINCTIVE] if by == "z" else table
         rows = rows.sort_values(["group", by, "term"], ascending=[True, False, True])
-        ranked: dict[str, list[dict]] = {}
-        for record in rows.to_dict("records"):
-            ranked.setdefault(record["group"], []).append(record)
-        hit = _RANKED[key] = (table, ranked)
-    return hit[1]
+        groups = rows["group"].to_numpy()
+        ranges: dict[str, tuple[int, int]] = {}
+        if len(groups):
+            starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
+            ends = np.r_[starts[1:], len(groups)]
+            ranges = {groups[a]: (int(a), int(b)) for a, b in zip(starts, ends, strict=True)}
+        hit = _RANKED[key] = (table, rows, ranges)
+    return hit[1], hit[2]
 
 
 def top_terms(table, group: str, n: int = 10, *, by: str = "z") -> list:
     """The ``n`` best rows of ``group`` by ``by`` (``z`` keeps only |z| ≥ 1.96 over-represented terms)."""
-    return _ranked(table, by).get(group, [])[:n]
+    rows, ranges = _ranked(table, by)
+    start, stop = ranges.get(group, (0, 0))
+    return rows.iloc[start : min(stop, start + n)].to_dict("records")
 
 
 # ── composition tables ───────────────────────────────────────────────────────

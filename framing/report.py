@@ -451,6 +451,18 @@ def _own_words(table, outlet: str) -> str:
     return "its own words by TF-IDF (too few words for a firm log-odds): " + _terms_text(by_tfidf, "tfidf")
 
 
+# Beyond this many events the section would be too long to read; the largest are shown.
+EVENTS_SHOWN_MAX = 30
+
+
+def _largest_events(events, limit: int) -> list:
+    """The ``limit`` events with the most articles, kept in their (date) order."""
+    if len(events) <= limit:
+        return list(events)
+    ranked = sorted(range(len(events)), key=lambda i: (-len(events[i].article_ids), i))[:limit]
+    return [events[i] for i in sorted(ranked)]
+
+
 def _events(page: _Page, comparison, analyses, charts, chart_files) -> None:
     from framing.comparison import top_terms
 
@@ -469,13 +481,25 @@ def _events(page: _Page, comparison, analyses, charts, chart_files) -> None:
     if not comparison.grouping.events:
         text = "No two of these articles were found to be about the same event: nothing to set side by side."
         page.para(esc(text), text)
-    for event in comparison.grouping.events:
+    # Each table split by event once: filtering it again for every event grows with events².
+    rows_by_event = dict(tuple(table.groupby("event_group", sort=False))) if len(table) else {}
+    within_by_event = dict(tuple(within.groupby("event_group", sort=False))) if len(within) else {}
+    shown = _largest_events(comparison.grouping.events, EVENTS_SHOWN_MAX)
+    if len(shown) < len(comparison.grouping.events):
+        text = (
+            f"Of the {len(comparison.grouping.events)} events found, the {len(shown)} with the most articles "
+            "are set side by side here (in date order); every event and its articles are in "
+            "tables/events.csv and tables/by_event_outlet.csv."
+        )
+        page.html.append(f'<p class="notice">{esc(text)}</p>')
+        page.md.append(f"{_md(text)}\n")
+    for event in shown:
         title = event.name + (" (grouping set by the input)" if event.manual else "")
         page.html.append(f"<h3>{esc(title)}</h3>")
         page.md.append(f"### {title}\n")
         members = [by_id[i] for i in event.article_ids if i in by_id]
         outlets = sorted({a.article.outlet for a in members})
-        rows = table[table["event_group"] == event.id]
+        rows = rows_by_event.get(event.id, table.iloc[0:0])
         cells = _feature_rows(rows, features)
         blocks, md_rows = [], []
         for outlet in outlets:
@@ -492,7 +516,8 @@ def _events(page: _Page, comparison, analyses, charts, chart_files) -> None:
                 figures.append(f"<li>{esc(feature)}: {esc(_figure_text(row))}</li>")
 
             flag = "".join(f'<p class="flag">{esc(f)}</p>' for f in sorted(flags) if f)
-            figures.append(f"<li>{esc(_own_words(within[within['event_group'] == event.id], outlet))}</li>")
+            own = _own_words(within_by_event.get(event.id, within.iloc[0:0]), outlet)
+            figures.append(f"<li>{esc(own)}</li>")
             md_rows.append(
                 [_md(outlet)]
                 + [_md(_figure_text(cells[(outlet, f)])) if (outlet, f) in cells else "–" for f in features]

@@ -205,3 +205,15 @@ def test_large_corpora_annotate_a_selection_from_every_event_and_outlet():
     assert {"e1-b0", "e1-b1"} <= chosen  # the small group is fully represented
     assert {"e1-a0", "none-c0"} <= chosen and "e1-a49" not in chosen
     assert _annotated_selection(ordered[:5], event_of, 10) == {a.article.id for a in ordered[:5]}
+
+
+def test_only_the_largest_events_are_set_side_by_side_in_date_order():
+    from types import SimpleNamespace
+
+    from framing.report import _largest_events
+
+    events = [
+        SimpleNamespace(id=f"e{i}", article_ids=tuple(range(size))) for i, size in enumerate([2, 9, 3, 9, 5])
+    ]
+    assert [e.id for e in _largest_events(events, 3)] == ["e1", "e3", "e4"]
+    assert _largest_events(events, 10) == events

@@ -157,3 +157,23 @@ def test_automatic_grouping_agrees_with_the_hand_labels_of_the_real_corpus():
     recall = len(same_gold & same_pred) / len(same_gold)
     assert precision >= 0.95, precision  # measured 1.00 (November 2026)
     assert recall >= 0.75, recall  # measured 0.83
+
+
+def test_a_story_running_for_months_is_compared_only_within_the_date_window(monkeypatch):
+    import framing.events as events
+
+    widest = []
+    original = events._similarities
+
+    def counting(matrix, index, candidates):
+        widest.append(len(candidates))
+        return original(matrix, index, candidates)
+
+    monkeypatch.setattr(events, "_similarities", counting)
+    chain = [
+        art("中俄 联合 军演 海军 舰艇 演习", f"2024-{1 + day // 28:02d}-{1 + day % 28:02d}")
+        for day in range(90)
+    ]
+    grouping = group_events(chain, max_days=5)
+    assert len(grouping.events) == 1 and len(grouping.events[0].article_ids) == 90
+    assert max(widest) <= 11  # the articles of the last ±5 days, never the whole chain

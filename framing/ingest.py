@@ -566,7 +566,8 @@ class Deduper:
     def __init__(self, threshold: float):
         self.threshold = threshold
         self.by_id: dict[str, str] = {}
-        self.kept: list[tuple[object, object, str]] = []  # (shingle array, signature, where)
+        self.kept: list[tuple[object, str]] = []  # (shingle array, where)
+        self.signatures: list[object] = []  # MinHash signature of each kept article
         self.buckets: dict[tuple[int, bytes], list[int]] = {}
 
     @staticmethod
@@ -611,17 +612,22 @@ class Deduper:
             shingles, signature = fingerprint if fingerprint is not None else self.fingerprint(article)
         bands = self._bands(signature) if signature is not None else []
         candidates = sorted({i for key in bands for i in self.buckets.get(key, ())})
-        for i in candidates:
-            other, other_signature, other_where = self.kept[i]
-            if np.count_nonzero(signature == other_signature) < (self.threshold - 0.2) * len(signature):
-                continue  # the estimate is far below the threshold: not worth an exact count
-            shared = len(np.intersect1d(shingles, other, assume_unique=True))
-            union = len(shingles) + len(other) - shared
-            if union and shared / union >= self.threshold:
-                return other_where
+        if candidates:
+            # The share of equal MinHash values estimates J: compare exactly only the candidates
+            # whose estimate is near the threshold, all of them tested at once.
+            agree = (np.stack([self.signatures[i] for i in candidates]) == signature).sum(axis=1)
+            needed = (self.threshold - 0.2) * len(signature)
+            close = [c for c, n in zip(candidates, agree, strict=True) if n >= needed]
+            for i in close:
+                other, other_where = self.kept[i]
+                shared = len(np.intersect1d(shingles, other, assume_unique=True))
+                union = len(shingles) + len(other) - shared
+                if union and shared / union >= self.threshold:
+                    return other_where
         self.by_id[article.id] = where
         if bands:
-            self.kept.append((shingles, signature, where))
+            self.kept.append((shingles, where))
+            self.signatures.append(signature)
             for key in bands:
                 self.buckets.setdefault(key, []).append(len(self.kept) - 1)
         return None

@@ -279,7 +279,10 @@ def analyze_command(
             typer.echo(f"framing: {outcome.cache_warning}", err=True)
         if not outcome.analysis.articles:
             fail(f"no article to analyse in {len(outcome.ledger)} input(s)")
-        data = _render_analysis(outcome.analysis, format)
+        from framing.analysis import no_gc_pauses
+
+        with no_gc_pauses():  # the results are many small long-lived objects: see no_gc_pauses
+            data = _render_analysis(outcome.analysis, format)
         if out is None:
             typer.echo(data.decode("utf-8"), nl=False)
         else:

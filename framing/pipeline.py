@@ -117,7 +117,8 @@ def run(
                     analyses.append(_interned(analysis))
             if on_file:
                 on_file(done, len(files))
-    result = AnalysisResult(feature_table(analyses), tuple(analyses), lexicons.version)
+        # Still paused: with thousands of results alive, every collection would rescan them all.
+        result = AnalysisResult(feature_table(analyses), tuple(analyses), lexicons.version)
     return RunResult(result, tuple(ledger), len(files), cached, warning)
 
 

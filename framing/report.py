@@ -1050,14 +1050,18 @@ def report_from_paths(paths: Sequence[Path | str], out_dir: Path | str, options=
         paths = [demo_dir()]
         if options.ingest.manifest is None:
             options = replace(options, ingest=replace(options.ingest, manifest=demo_dir() / "manifest.csv"))
+    from framing.analysis import no_gc_pauses
+
     outcome = run([Path(p) for p in paths], options)
-    return build_report(
-        outcome.analysis,
-        outcome.ledger,
-        out_dir,
-        demo=demo,
-        title="Demo: constructed teaching examples" if demo else "",
-    )
+    # The analyses stay alive until the report is written: collections would rescan them all.
+    with no_gc_pauses():
+        return build_report(
+            outcome.analysis,
+            outcome.ledger,
+            out_dir,
+            demo=demo,
+            title="Demo: constructed teaching examples" if demo else "",
+        )
 
 
 def classifier_accuracy() -> dict[str, object]:

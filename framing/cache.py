@@ -60,6 +60,10 @@ class ResultCache:
     def _entry(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.pickle"
 
+    def has(self, key: str) -> bool:
+        """Whether an entry exists (without reading it; it may still turn out damaged)."""
+        return self._entry(key).is_file()
+
     def get(self, key: str) -> object | None:
         try:
             with self._entry(key).open("rb") as handle:

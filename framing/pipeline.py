@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -132,29 +133,38 @@ def _interned(analysis: ArticleAnalysis) -> ArticleAnalysis:
 def _outcomes(
     files: Sequence[Path], options: RunOptions, lexicons: Lexicons
 ) -> Iterator[tuple[FileOutcome, bool, str]]:
-    """Each file's outcome in input order: cache hits read here, the rest computed (in a pool)."""
+    """Each file's outcome in input order: cache hits read here, the rest computed (in a pool).
+
+    Hits are read in this process: through a worker they would be unpickled, pickled again
+    and sent back. The misses are handed to the pool first, while this process is still
+    small: forked after loading the hits, every worker would end up with its own copy of
+    them (copy-on-write pages split as reference counts change).
+    """
     global _WORKER
     # Built here first: forked workers inherit it ready-made (tokenizer, matchers, context).
     _WORKER = worker = _Worker(options, lexicons)
-    # Hits are read in this process: through a worker they would be unpickled, pickled again
-    # and sent back, which costs more than reading them.
-    hits = [worker.cached(path) for path in files]
-    misses = [path for path, hit in zip(files, hits, strict=True) if hit is None]
-    fresh = _fresh_outcomes(misses, options, lexicons, worker)
-    for hit in hits:
-        yield (hit, True, "") if hit is not None else next(fresh)
+    stored = [worker.stored(path) for path in files]
+    misses = [path for path, key in zip(files, stored, strict=True) if key is None]
+    with _fresh_outcomes(misses, options, lexicons, worker) as fresh:
+        for path, key in zip(files, stored, strict=True):
+            if key is None:
+                yield next(fresh)
+                continue
+            outcome = worker.load(key)
+            yield (outcome, True, "") if outcome is not None else worker.process(path)
 
 
 # Below this many files per process a pool costs more (starting it, sending results) than it saves.
 _POOL_MIN_FILES_PER_JOB = 8
 
 
+@contextmanager
 def _fresh_outcomes(
     files: Sequence[Path], options: RunOptions, lexicons: Lexicons, worker: _Worker
-) -> Iterator[tuple[FileOutcome, bool, str]]:
+) -> Iterator[Iterator[tuple[FileOutcome, bool, str]]]:
+    """The outcomes of ``files``, in order; with a pool, every file is submitted on entry."""
     if options.jobs == 1 or len(files) < _POOL_MIN_FILES_PER_JOB * options.jobs:
-        for path in files:
-            yield worker.process(path)
+        yield (worker.process(path) for path in files)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -166,7 +176,7 @@ def _fresh_outcomes(
     with ProcessPoolExecutor(
         workers, context, initializer=_start_worker, initargs=(options, lexicons)
     ) as pool:
-        yield from pool.map(_process_in_worker, files, chunksize=chunksize)
+        yield pool.map(_process_in_worker, files, chunksize=chunksize)  # submits every file now
 
 
 class _Worker:
@@ -199,12 +209,16 @@ class _Worker:
             return None, None
         return data, file_key(str(path), data)
 
-    def cached(self, path: Path) -> FileOutcome | None:
-        """The stored outcome of this very file, if the cache has it."""
+    def stored(self, path: Path) -> str | None:
+        """The cache key of this very file when the cache holds an entry for it, else ``None``."""
         if self.cache is None:
             return None
         _data, key = self._read(path)
-        outcome = self.cache.get(key) if key is not None else None
+        return key if key is not None and self.cache.has(key) else None
+
+    def load(self, key: str) -> FileOutcome | None:
+        """The stored outcome under ``key``; ``None`` when the entry turns out damaged."""
+        outcome = self.cache.get(key) if self.cache is not None else None
         return outcome if isinstance(outcome, FileOutcome) else None
 
     def process(self, path: Path) -> tuple[FileOutcome, bool, str]:

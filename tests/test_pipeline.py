@@ -77,3 +77,14 @@ def test_duplicates_across_files_are_dropped_in_input_order(tmp_path):
     ]
     assert all(e.duplicate_of.endswith("a.txt") for e in got.ledger[1:])
     assert len(got.analysis.articles) == 1
+
+
+def test_damaged_cache_entries_are_analysed_again(tmp_path, reference):
+    expected, _ = reference
+    options = RunOptions(cache_dir=tmp_path)
+    run([FIXTURES], options)
+    for entry in tmp_path.rglob("*.pickle"):
+        entry.write_bytes(b"damaged")
+    again = run([FIXTURES], options)
+    assert again.cached_files == 0
+    assert _records(again.analysis.articles) == _records(expected.articles)

@@ -147,22 +147,14 @@ def analyze(
 def _analyze_in_pool(
     articles: Sequence[Article], lexicons: Lexicons, jobs: int
 ) -> tuple[ArticleAnalysis, ...]:
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
     from framing.terms import term_matcher
 
     # Build the tokenizer and the automaton here: forked workers inherit them ready-made.
     segmenter_for(lexicons).segment("")
     term_matcher(lexicons)
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
     workers = min(jobs, len(articles))
     chunksize = max(1, min(64, len(articles) // (workers * 4)))
-    with (
-        ProcessPoolExecutor(workers, context, initializer=_start_worker, initargs=(lexicons,)) as pool,
-        no_gc_pauses(),
-    ):
+    with forked_pool(workers, _start_worker, (lexicons,)) as pool, no_gc_pauses():
         stripped = pool.map(_analyze_in_worker, articles, chunksize=chunksize)
         # Workers send results back without the article (the parent has it) to halve the
         # pickling; tokens are re-interned so equal tokens share one string again.
@@ -170,6 +162,17 @@ def _analyze_in_pool(
             replace(analysis, article=article, tokens=tuple(map(sys.intern, analysis.tokens)))
             for article, analysis in zip(articles, stripped, strict=True)
         )
+
+
+def forked_pool(workers: int, initializer, initargs: tuple):
+    """A process pool whose workers are forked where the platform can (they inherit what this
+    process has built: tokenizer, matchers), else spawned; ``initializer`` builds it there."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    return ProcessPoolExecutor(workers, context, initializer=initializer, initargs=initargs)
 
 
 @contextmanager

@@ -166,16 +166,11 @@ def _fresh_outcomes(
     if options.jobs == 1 or len(files) < _POOL_MIN_FILES_PER_JOB * options.jobs:
         yield (worker.process(path) for path in files)
         return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from framing.analysis import forked_pool
 
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
     workers = min(options.jobs, len(files))
     chunksize = max(1, min(32, len(files) // (workers * 8)))
-    with ProcessPoolExecutor(
-        workers, context, initializer=_start_worker, initargs=(options, lexicons)
-    ) as pool:
+    with forked_pool(workers, _start_worker, (options, lexicons)) as pool:
         yield pool.map(_process_in_worker, files, chunksize=chunksize)  # submits every file now
 
 

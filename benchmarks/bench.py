@@ -128,7 +128,7 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path("/tmp/framing-bench"))
     args = parser.parse_args()
 
-    corpus = args.work / f"corpus-{args.articles}"
+    corpus = args.work / f"corpus-{args.articles}-v{scale_corpus.VERSION}"
     if not corpus.is_dir() or len(list(corpus.iterdir())) != args.articles:
         shutil.rmtree(corpus, ignore_errors=True)
         scale_corpus.build(args.articles, corpus)

@@ -2,9 +2,11 @@
 
 The seed texts are the built-in demo corpus and the test fixtures (text the project
 wrote; never the shared real corpus). Each generated article draws its paragraphs at
-random from all the seeds' bodies, in a random order, swaps names for others of the same
-kind and moves its dates, so the corpus is N different texts rather than N copies of one
-(copies, or shuffles of one text, would be deduplicated at ingest and flatter every figure).
+random from the bodies of the seeds written in its script (simplified or traditional, in
+the seeds' proportions: an outlet writes in one script), in a random order, swaps names
+for others of the same kind and moves its dates, so the corpus is N different texts rather
+than N copies of one (copies, or shuffles of one text, would be deduplicated at ingest and
+flatter every figure).
 
     python benchmarks/scale_corpus.py 10000 /tmp/scale
 """
@@ -20,6 +22,7 @@ from pathlib import Path
 from framing.ingest import load_articles
 from framing.model import Role
 
+VERSION = 2  # bump when the generated texts change, so a cached corpus is built again
 ROOT = Path(__file__).resolve().parent.parent
 SEED_FOLDERS = (ROOT / "framing" / "demo", ROOT / "tests" / "fixtures")
 
@@ -36,15 +39,15 @@ _YEAR = re.compile(r"(19|20)\d{2}(?=年)")
 _DAY = re.compile(r"\d{1,2}(?=日)")
 
 
-def seed_bodies() -> list[tuple[str, list[str]]]:
-    """(title, body paragraphs) of every seed article that has at least two body paragraphs."""
+def seed_bodies() -> list[tuple[str, str, list[str]]]:
+    """(title, script, body paragraphs) of every seed article with at least two body paragraphs."""
     paths = [folder for folder in SEED_FOLDERS if folder.is_dir()]
     articles, _ledger = load_articles(paths)
     seeds = []
     for article in articles:
         body = [p.text for p in article.paragraphs if p.role is Role.BODY]
         if len(body) >= 2:
-            seeds.append((article.title, body))
+            seeds.append((article.title, article.script, body))
     if not seeds:
         raise SystemExit("no seed articles found under " + ", ".join(map(str, SEED_FOLDERS)))
     return seeds
@@ -60,14 +63,16 @@ def build(count: int, out: Path, *, seed: int = 7, target_chars: int = 1_600) ->
     """Write ``count`` articles of about ``target_chars`` characters each (≈ 5 KB of UTF-8)."""
     rng = random.Random(seed)
     seeds = seed_bodies()
-    pool = [paragraph for _title, body in seeds for paragraph in body]
+    pools: dict[str, list[str]] = {}
+    for _title, script, body in seeds:
+        pools.setdefault(script, []).extend(body)
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for number in range(count):
-        title = seeds[number % len(seeds)][0]
+        title, script, _body = seeds[number % len(seeds)]
         paragraphs: list[str] = []
         while sum(map(len, paragraphs)) < target_chars:
-            paragraphs.append(vary(rng.choice(pool), rng))
+            paragraphs.append(vary(rng.choice(pools[script]), rng))
         year, month, day = rng.randint(2015, 2026), rng.randint(1, 12), rng.randint(1, 28)
         front = {"title": f"{vary(title, rng)}（{number}）", "date": f"{year}-{month:02d}-{day:02d}"}
         header = "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in front.items())

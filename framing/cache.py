@@ -21,7 +21,7 @@ from framing import __version__
 from framing.output import atomic_write_bytes
 
 # Bump when the cached types or the analysis change in a way the package version does not say.
-CACHE_FORMAT = 5
+CACHE_FORMAT = 6
 
 
 def default_cache_dir() -> Path:
@@ -66,8 +66,7 @@ class ResultCache:
 
     def get(self, key: str) -> object | None:
         try:
-            with self._entry(key).open("rb") as handle:
-                value = pickle.load(handle)
+            value = pickle.loads(self._entry(key).read_bytes())  # one read, not one per frame
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
             self.misses += 1
             return None

@@ -531,24 +531,30 @@ def read_outlet_map(path: Path) -> tuple[tuple[str, str], ...]:
 _SHINGLE = 5
 _NON_TEXT = re.compile(r"[\s\W_]+")
 _BANDS, _ROWS = 10, 6  # MinHash LSH: 60 hashes in 10 bands of 6
-_PRIME = (1 << 61) - 1
 
 
 _MINHASH_PARAMETERS: list = []
 
 
 def _minhash(shingles):
-    """The MinHash signature (``_BANDS × _ROWS`` values) of a non-empty shingle array."""
+    """The MinHash signature (``_BANDS × _ROWS`` values) of a non-empty shingle array.
+
+    Each hash is multiply-add-shift on 64 bits, ``(a·x + b) mod 2⁶⁴ >> 32`` with random odd
+    ``a`` (Dietzfelbinger's universal family for 32-bit keys). An earlier ``(a·x + b) mod p``
+    with ``a·x`` far below ``p`` was nearly monotonic in ``x``: every hash picked the same
+    smallest shingles, so unrelated articles agreed on most of their signature.
+    """
     import numpy as np
 
     if not _MINHASH_PARAMETERS:  # fixed seed: every process draws the same hash functions
         rng = np.random.default_rng(20081)
         count = _BANDS * _ROWS
-        _MINHASH_PARAMETERS.append(rng.integers(1, 1 << 31, size=(count, 1), dtype=np.uint64))
-        _MINHASH_PARAMETERS.append(rng.integers(0, 1 << 31, size=(count, 1), dtype=np.uint64))
+        bits = rng.integers(0, 1 << 63, size=(2, count, 1), dtype=np.uint64) << np.uint64(1)
+        _MINHASH_PARAMETERS.extend((bits[0] | np.uint64(1), bits[1]))
     a, b = _MINHASH_PARAMETERS
-    # a·x + b < 2^31 · 2^32 + 2^31 < 2^64: no overflow before the modulus.
-    return ((a * shingles.astype(np.uint64)[None, :] + b) % _PRIME).min(axis=1)
+    with np.errstate(over="ignore"):  # wrapping multiplication is the point
+        hashes = (a * shingles.astype(np.uint64)[None, :] + b) >> np.uint64(32)
+    return hashes.min(axis=1).astype(np.uint32)
 
 
 class Deduper:

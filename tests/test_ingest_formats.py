@@ -345,3 +345,26 @@ def test_near_duplicates_found_among_articles_sharing_boilerplate(tmp_path):
     assert len(articles) == 6
     (duplicate,) = [e for e in ledger if e.status is LedgerStatus.DUPLICATE]
     assert duplicate.path.endswith("b.txt") and duplicate.duplicate_of.endswith("a2.txt")
+
+
+def test_minhash_signatures_estimate_the_jaccard_similarity():
+    # Each of the 60 hashes must pick its own minimum: agreement then estimates J with a
+    # spread of about sqrt(J(1-J)/60) ≈ 0.06. (A hash nearly monotonic in the shingle makes
+    # all 60 agree or disagree together: a spread near 0.5, and LSH candidates everywhere.)
+    import numpy as np
+
+    from framing.ingest import _minhash
+
+    rng = np.random.default_rng(5)
+    errors = []
+    for share in (0.2, 0.3, 0.5, 0.8, 0.95):
+        for _ in range(10):
+            common = rng.integers(0, 1 << 32, size=int(1500 * share), dtype=np.uint64)
+            a = np.unique(np.concatenate([common, rng.integers(0, 1 << 32, size=1500 - len(common))]))
+            b = np.unique(np.concatenate([common, rng.integers(0, 1 << 32, size=1500 - len(common))]))
+            shared = len(np.intersect1d(a, b))
+            jaccard = shared / (len(a) + len(b) - shared)
+            agreement = float((_minhash(a.astype(np.uint32)) == _minhash(b.astype(np.uint32))).mean())
+            errors.append(agreement - jaccard)
+    assert abs(np.mean(errors)) < 0.03
+    assert np.std(errors) < 0.1

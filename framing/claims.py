@@ -33,10 +33,10 @@ from framing.sources import (
     clean_speaker,
     collect_sources,
     is_existential,
-    is_speaker,
     is_unnamed_noun,
     resolve_speaker,
     source_cues,
+    speaker_sources,
 )
 
 NOT_BODY_ROLES = frozenset(
@@ -209,6 +209,9 @@ class _Attribution:
     speaker: str
     speaker_start: int
     frame: bool = False
+    # what the speaker resolved to when it was checked (same ``earlier`` and ``context``),
+    # so that the sentence need not resolve it again; None when it was not resolved
+    resolved: tuple[ResolvedSource, ...] | None = None
 
 
 def _masked(text: str, quotes: Sequence[tuple[int, int]]) -> str:
@@ -282,9 +285,12 @@ def find_attribution(
             break
         if len(_PARENS.sub("", speaker)) > MAX_SPEAKER_CHARS:
             continue
-        if not is_speaker(speaker, cues.sources, clausal=clausal, earlier=earlier, context=context):
+        # is_speaker: a bare name only counts before a clause; a speaker that resolves without
+        # that allowance resolves to the same sources with it (resolve_speaker's result)
+        resolved = speaker_sources(speaker, cues.sources, earlier, context, allow_bare=clausal)
+        if resolved is None:
             continue
-        return _Attribution(verb, kind, start, end, speaker, clause)
+        return _Attribution(verb, kind, start, end, speaker, clause, resolved=resolved)
     return None
 
 
@@ -557,11 +563,13 @@ def _label_sentence(
             clause,
         )
     if attribution is not None:
-        sources = tuple(
-            source
-            for part in _RELAYED.split(attribution.speaker)
-            for source in resolve_speaker(part, cues.sources, earlier, context)
-        )
+        parts = _RELAYED.split(attribution.speaker)
+        if attribution.resolved is not None and len(parts) == 1:
+            sources = attribution.resolved
+        else:
+            sources = tuple(
+                source for part in parts for source in resolve_speaker(part, cues.sources, earlier, context)
+            )
         if _FIRST_PERSON.match(clean_speaker(attribution.speaker, cues.sources)):
             # 我同普京总统一致认为: 我 is the speaker of the speech this sentence continues
             before = _speech_before(span, masked, drafts)

@@ -139,6 +139,8 @@ def source_cues(lexicons: Lexicons) -> SourceCues:
     return cues
 
 
+# memoised: each source seen so far is compared again for every speaker of the article
+@lru_cache(maxsize=8192)
 def name_key(name: str) -> str:
     """A name as compared: no middle dot, no spacing (``亚历山大·克罗廖夫`` == ``亚历山大克罗廖夫``)."""
     return _NAME_DOTS.sub("", name)
@@ -146,13 +148,15 @@ def name_key(name: str) -> str:
 
 def clean_speaker(span: str, cues: SourceCues) -> str:
     """Strip connectives before and fillers/prepositional phrases after a speaker phrase."""
-    return _clean_speaker(span, cues.fillers)
+    # keyed by the filler regex's source text: hashing a compiled pattern hashes its code
+    return _clean_speaker(span, cues.fillers.pattern)
 
 
 # One speaker phrase is cleaned several times per sentence (to find the speaker, to check it,
 # to resolve it); the result depends only on the phrase and the filler regex.
 @lru_cache(maxsize=8192)
-def _clean_speaker(span: str, fillers: re.Pattern[str]) -> str:
+def _clean_speaker(span: str, fillers_regex: str) -> str:
+    fillers = re.compile(fillers_regex)  # from re's own cache after the first call
     text = _QUOTED.sub("", span).strip(" ，,：:、")
     text = _LEADING_CONNECTIVE.sub("", text)
     existential = _EXISTENTIAL.match(text)
@@ -354,11 +358,13 @@ def _gazetteer_source(cues: SourceCues, written: str) -> ResolvedSource:
 
 def _kind_from_context(name: str, cues: SourceCues, context: str) -> SourceKind:
     """A bare name's kind from a title written before it earlier in the article (教授黄伟国)."""
-    for m in re.finditer(re.escape(name), context):
-        before = context[max(0, m.start() - 8) : m.start()]
+    at = context.find(name)
+    while at >= 0:
+        before = context[max(0, at - 8) : at]
         found = [t for t in cues.titles.finditer(before) if t.end() == len(before)]
         if found:
             return cues.title_kinds[found[-1].group()]
+        at = context.find(name, at + (len(name) or 1))  # the next one, not overlapping this one
     return SourceKind.OTHER
 
 

@@ -565,24 +565,24 @@ class Deduper:
     happens with probability 1 − (1 − J⁶)¹⁰ — 0.9995 at Jaccard J = 0.9, 0.15 at J = 0.5,
     under 0.01 at J = 0.3. A candidate whose signatures agree on much less than the
     threshold (the share of equal hashes estimates J) is dropped; the rest are compared
-    exactly. So articles that share boilerplate paragraphs do not make the check
-    quadratic. Shingles are kept as sorted uint32 arrays.
+    exactly, on shingles computed only then. So articles that share boilerplate paragraphs
+    do not make the check quadratic. Signatures are kept as rows of one array.
     """
 
     def __init__(self, threshold: float):
         self.threshold = threshold
         self.by_id: dict[str, str] = {}
-        self.kept: list[tuple[object, str]] = []  # (shingle array, where)
-        self.signatures: list[object] = []  # MinHash signature of each kept article
+        self.kept: list[tuple[Article, str]] = []  # articles with a signature, and where
+        self.signatures = None  # numpy array, one row per kept article (grown by doubling)
         self.buckets: dict[tuple[int, bytes], list[int]] = {}
+        self._shingles: dict[int, object] = {}  # kept index → shingles, once compared exactly
 
     @staticmethod
-    def fingerprint(article: Article) -> tuple[object, object]:
-        """``(shingles, signature)``: the sorted uint32 shingle hashes of the article's body and
-        their MinHash signature (``None`` for a body with no text). Pure, so a worker process
-        can compute it and hand it to ``check_and_add``."""
+    def fingerprint(article: Article):
+        """The MinHash signature of the article's body shingles (``None`` for a body with no
+        text). Pure, so a worker process can compute it and hand it to ``check_and_add``."""
         shingles = Deduper.shingles(article)
-        return shingles, (_minhash(shingles) if len(shingles) else None)
+        return _minhash(shingles) if len(shingles) else None
 
     @staticmethod
     def shingles(article: Article):
@@ -600,10 +600,6 @@ class Deduper:
             hashes = hashes * np.uint64(1_000_003) + codes[k : k + count]
         return np.unique(((hashes >> np.uint64(32)) ^ hashes).astype(np.uint32))
 
-    @staticmethod
-    def _bands(signature) -> list[tuple[int, bytes]]:
-        return [(band, signature[band * _ROWS : (band + 1) * _ROWS].tobytes()) for band in range(_BANDS)]
-
     def check_and_add(self, article: Article, where: str, fingerprint=None) -> str | None:
         """The place of an earlier copy of ``article``; else ``None``, and remember this one.
 
@@ -613,30 +609,48 @@ class Deduper:
 
         if article.id in self.by_id:
             return self.by_id[article.id]
-        shingles, signature = None, None
+        signature = None
         if self.threshold < 1:
-            shingles, signature = fingerprint if fingerprint is not None else self.fingerprint(article)
-        bands = self._bands(signature) if signature is not None else []
-        candidates = sorted({i for key in bands for i in self.buckets.get(key, ())})
+            signature = fingerprint if fingerprint is not None else self.fingerprint(article)
+        bands = (
+            [(b, signature[b * _ROWS : (b + 1) * _ROWS].tobytes()) for b in range(_BANDS)]
+            if (signature is not None)
+            else []
+        )
+        candidates = {i for key in bands for i in self.buckets.get(key, ())}
         if candidates:
             # The share of equal MinHash values estimates J: compare exactly only the candidates
             # whose estimate is near the threshold, all of them tested at once.
-            agree = (np.stack([self.signatures[i] for i in candidates]) == signature).sum(axis=1)
-            needed = (self.threshold - 0.2) * len(signature)
-            close = [c for c, n in zip(candidates, agree, strict=True) if n >= needed]
-            for i in close:
-                other, other_where = self.kept[i]
+            rows = np.fromiter(candidates, dtype=np.intp, count=len(candidates))
+            agree = (self.signatures[rows] == signature).sum(axis=1)
+            close = np.sort(rows[agree >= (self.threshold - 0.2) * len(signature)])
+            shingles = self.shingles(article) if len(close) else None
+            for i in close.tolist():
+                other = self._shingles.get(i)
+                if other is None:
+                    other = self._shingles[i] = self.shingles(self.kept[i][0])
                 shared = len(np.intersect1d(shingles, other, assume_unique=True))
                 union = len(shingles) + len(other) - shared
                 if union and shared / union >= self.threshold:
-                    return other_where
+                    return self.kept[i][1]
         self.by_id[article.id] = where
         if bands:
-            self.kept.append((shingles, where))
-            self.signatures.append(signature)
+            self._keep(signature)
+            self.kept.append((article, where))
             for key in bands:
                 self.buckets.setdefault(key, []).append(len(self.kept) - 1)
         return None
+
+    def _keep(self, signature) -> None:
+        import numpy as np
+
+        count = len(self.kept)
+        if self.signatures is None or count == len(self.signatures):
+            grown = np.empty((max(64, 2 * count), len(signature)), dtype=signature.dtype)
+            if self.signatures is not None:
+                grown[:count] = self.signatures
+            self.signatures = grown
+        self.signatures[count] = signature
 
 
 # ── records (JSON-safe) ───────────────────────────────────────────────────────

@@ -49,7 +49,9 @@ class FileOutcome:
 
     entries: tuple[LedgerEntry, ...]
     analyses: tuple[ArticleAnalysis | None, ...]
-    fingerprints: tuple[object | None, ...]  # Deduper.fingerprint of each, for the parent's check
+    fingerprints: tuple[
+        object | None, ...
+    ]  # Deduper.fingerprint of each (a MinHash signature), for the parent's check
 
 
 @dataclass(frozen=True, eq=False)

@@ -370,7 +370,8 @@ def build_article(raw: RawArticle, path: Path, encoding: str, context: IngestCon
         path=str(path),
         title=title,
         text=text,
-        normalized=normalized.text,
+        # one string when nothing changed: half the memory, and pickled once
+        normalized=text if normalized.text == text else normalized.text,
         paragraphs=tuple(paragraphs),
         links=tuple(links),
         outlet=outlet.name,

@@ -26,6 +26,52 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import ClassVar
+
+
+class Packed:
+    """Pickles with some fields as nested pickles, unpacked on first access.
+
+    A run over thousands of cached or pooled results that only needs the feature table
+    then reads each article's metadata and features, not its text, sources and sentences
+    (most of the objects, and of the time). The object behaves the same either
+    way: equality, ``asdict`` and ``replace`` read the fields, which unpacks them.
+    A subclass lists its bulky fields in ``_PACKED``, in groups unpacked together, and
+    the fields of strings to intern on unpacking in ``_INTERNED``.
+    """
+
+    _PACKED: ClassVar[tuple[tuple[str, ...], ...]] = ()
+    _INTERNED: ClassVar[frozenset[str]] = frozenset()
+
+    def __reduce__(self):
+        state = dict(self.__dict__)
+        packed = dict(state.pop("_packed", {}))
+        for group in self._PACKED:
+            if group[0] in state:
+                values = tuple(state.pop(name) for name in group)
+                packed[group[0]] = pickle.dumps(values, pickle.HIGHEST_PROTOCOL)
+        return _unpickle_packed, (type(self), state, packed)
+
+    def __getattr__(self, name: str):
+        # Only reached for an attribute not in __dict__: a field still packed.
+        packed = self.__dict__.get("_packed")
+        group = next((g for g in self._PACKED if name in g), None)
+        if group is None or not packed or group[0] not in packed:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        values = pickle.loads(packed.pop(group[0]))
+        for field_name, value in zip(group, values, strict=True):
+            if field_name in self._INTERNED:  # the same words recur across articles: one string each
+                value = tuple(map(sys.intern, value))
+            self.__dict__[field_name] = value
+        return self.__dict__[name]
+
+
+def _unpickle_packed(cls: type, state: dict, packed: dict[str, bytes]):
+    instance = object.__new__(cls)
+    instance.__dict__.update(state)
+    if packed:
+        instance.__dict__["_packed"] = packed
+    return instance
 
 
 class Role(StrEnum):
@@ -73,7 +119,7 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
-class Article:
+class Article(Packed):
     """A clean, normalised article; one per story (a broadcast digest yields several)."""
 
     id: str  # stable: sha1 of the normalised text, first 16 hex digits
@@ -100,6 +146,8 @@ class Article:
     # as an ``array("I")`` (4 bytes an index, not a Python int each); it is derived from the
     # two texts, so it takes no part in equality or hashing.
     offset_map: Sequence[int] = field(default=(), repr=False, compare=False, hash=False)
+
+    _PACKED = (("text", "normalized", "paragraphs", "links", "offset_map"),)
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a ``[start, end)`` span of ``normalized`` to the same span of ``text``."""
@@ -218,7 +266,7 @@ class TermHit:
 
 
 @dataclass(frozen=True)
-class ArticleAnalysis:
+class ArticleAnalysis(Packed):
     article: Article
     tokens: tuple[str, ...]  # segmented body tokens (normalised), reused for TF-IDF
     sentences: tuple[Sentence, ...]
@@ -228,42 +276,5 @@ class ArticleAnalysis:
     marker_hits: tuple[TermHit, ...]  # hedges, boosters, opinion and distancing markers
     features: dict[str, float]  # one row of the feature table; names documented in features.py
 
-    # Pickled (into the cache, or from a worker process) an analysis carries its bulky parts
-    # as nested pickles, unpacked on first access: a run over thousands of cached analyses
-    # that only needs the feature table reads the article, the sources and the features,
-    # not every sentence (a fifth of the time). The object behaves the same either way.
-    def __reduce__(self):
-        state = dict(self.__dict__)
-        packed = dict(state.pop("_packed", {}))
-        for group in _PACKED_GROUPS:
-            if group[0] in state:
-                packed[group[0]] = pickle.dumps(
-                    tuple(state.pop(name) for name in group), pickle.HIGHEST_PROTOCOL
-                )
-        return _unpickle_analysis, (state, packed)
-
-    def __getattr__(self, name: str):
-        # Only reached for an attribute not in __dict__: a field still packed.
-        packed = self.__dict__.get("_packed")
-        group = _PACKED_GROUP_OF.get(name)
-        if group is None or not packed or group[0] not in packed:
-            raise AttributeError(f"'ArticleAnalysis' object has no attribute {name!r}")
-        values = pickle.loads(packed.pop(group[0]))
-        if group == ("tokens",):
-            # the same words recur across articles: keep one string of each
-            values = (tuple(map(sys.intern, values[0])),)
-        self.__dict__.update(zip(group, values, strict=True))
-        return self.__dict__[name]
-
-
-# Fields of ArticleAnalysis pickled apart, each group unpacked together when one is read.
-_PACKED_GROUPS = (("tokens",), ("sentences", "quotes", "term_hits", "marker_hits"))
-_PACKED_GROUP_OF = {name: group for group in _PACKED_GROUPS for name in group}
-
-
-def _unpickle_analysis(state: dict, packed: dict[str, bytes]) -> ArticleAnalysis:
-    analysis = object.__new__(ArticleAnalysis)
-    analysis.__dict__.update(state)
-    if packed:
-        analysis.__dict__["_packed"] = packed
-    return analysis
+    _PACKED = (("tokens",), ("sources",), ("sentences", "quotes", "term_hits", "marker_hits"))
+    _INTERNED = frozenset({"tokens"})

@@ -98,8 +98,11 @@ def test_a_pickled_analysis_unpacks_its_bulky_parts_on_first_access(reference):
     original = next(a for a in expected.articles if a.sentences and a.tokens)
     copy = pickle.loads(pickle.dumps(original))
     loaded = set(vars(copy))
-    assert {"article", "features", "sources"} <= loaded
-    assert not {"tokens", "sentences", "quotes", "term_hits", "marker_hits"} & loaded
+    assert {"article", "features"} <= loaded
+    assert not {"tokens", "sources", "sentences", "quotes", "term_hits", "marker_hits"} & loaded
+    assert {"id", "title", "outlet", "date"} <= set(vars(copy.article))
+    assert not {"text", "normalized", "paragraphs", "links"} & set(vars(copy.article))
+    assert copy.article.paragraphs == original.article.paragraphs
     assert copy.sentences == original.sentences  # unpacked now, with its group
     assert {"quotes", "term_hits", "marker_hits"} <= set(vars(copy)) and "tokens" not in vars(copy)
     assert all(t is sys.intern(t) for t in copy.tokens)

@@ -21,7 +21,7 @@ from framing import __version__
 from framing.output import atomic_write_bytes
 
 # Bump when the cached types or the analysis change in a way the package version does not say.
-CACHE_FORMAT = 7
+CACHE_FORMAT = 8
 
 
 def default_cache_dir() -> Path:
@@ -57,16 +57,18 @@ class ResultCache:
         self.misses = 0
         self.write_error = ""  # the last reason an entry could not be written, for a warning
 
-    def _entry(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.pickle"
+    def _entry(self, key: str) -> str:
+        # a plain string: a run looks up every input file, and Path objects cost more than the lookup
+        return f"{self.folder}{os.sep}{key[:2]}{os.sep}{key}.pickle"
 
     def has(self, key: str) -> bool:
         """Whether an entry exists (without reading it; it may still turn out damaged)."""
-        return self._entry(key).is_file()
+        return os.path.isfile(self._entry(key))
 
     def get(self, key: str) -> object | None:
         try:
-            value = pickle.loads(self._entry(key).read_bytes())  # one read, not one per frame
+            with open(self._entry(key), "rb") as handle:
+                value = pickle.loads(handle.read())  # one read, not one per pickle frame
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
             self.misses += 1
             return None

@@ -192,7 +192,7 @@ class _Worker:
         from framing.cache import file_key
 
         try:
-            with path.open("rb") as handle:
+            with open(path, "rb") as handle:
                 data = handle.read(self.max_bytes + 1)
         except OSError:
             return None, None  # ingest_file reads it again and records the reason

@@ -590,9 +590,8 @@ class Deduper:
         """The article's body shingle hashes as a sorted uint32 array."""
         import numpy as np
 
-        body = "".join(
-            _NON_TEXT.sub("", article.normalized[p.start : p.end]) for p in article.body_paragraphs()
-        )
+        text = article.normalized
+        body = _NON_TEXT.sub("", "".join(text[p.start : p.end] for p in article.body_paragraphs()))
         codes = np.frombuffer(body.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
         count = max(1, len(codes) - _SHINGLE + 1) if len(codes) else 0
         hashes = np.zeros(count, dtype=np.uint64)

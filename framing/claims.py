@@ -134,15 +134,21 @@ def _guarded(alternatives: Sequence[str], patterns: Sequence[str]) -> re.Pattern
     """One regex for many frame alternatives, behind a lookahead on their possible first characters.
 
     Python's ``re`` tries every alternative at every position; the lookahead rejects almost
-    every position at once (22x faster on the frame patterns, with the same matches).
+    every position at once (22x faster on the frame patterns, with the same matches). Where
+    it lets one through, a lookahead per first character leads to only the alternatives
+    that start with it, in their order (2x faster again): alternatives with different first
+    characters never match at the same position, so the same one matches.
     """
     if not alternatives:
         return re.compile(r"(?!x)x")
-    body = "|".join(alternatives)
-    firsts = {p.removeprefix("{src}")[:1] for p in patterns}
+    firsts = [p.removeprefix("{src}")[:1] for p in patterns]
     if "" in firsts or "{" in firsts or "…" in firsts:
-        return re.compile(body)  # an alternative may start anywhere: no guard possible
-    return re.compile(f"(?=[{re.escape(''.join(sorted(firsts)))}])(?:{body})")
+        return re.compile("|".join(alternatives))  # an alternative may start anywhere: no guard
+    by_first: dict[str, list[str]] = {}
+    for first, alternative in zip(firsts, alternatives, strict=True):
+        by_first.setdefault(first, []).append(alternative)
+    body = "|".join(f"(?={re.escape(c)})(?:{'|'.join(alts)})" for c, alts in by_first.items())
+    return re.compile(f"(?=[{re.escape(''.join(sorted(by_first)))}])(?:{body})")
 
 
 def claim_cues(lexicons: Lexicons) -> ClaimCues:

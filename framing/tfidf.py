@@ -72,8 +72,14 @@ def tfidf_matrix(
     """
     from sklearn.feature_extraction.text import TfidfVectorizer
 
+    # keep() once per distinct word, not once per token of the corpus (millions of calls)
+    words: set[str] = set()
+    for analysis in analyses:
+        words.update(analysis.tokens)
+    kept = frozenset(filter(keep, words))
+
     def analyzer(tokens: Sequence[str]) -> list[str]:
-        return [t for t in tokens if keep(t)]
+        return [t for t in tokens if t in kept]
 
     vectorizer = TfidfVectorizer(
         analyzer=analyzer,

@@ -163,13 +163,13 @@ def test_a_story_running_for_months_is_compared_only_within_the_date_window(monk
     import framing.events as events
 
     widest = []
-    original = events._similarities
+    original = events._Similarity.__call__
 
-    def counting(matrix, index, candidates):
+    def counting(self, index, candidates):
         widest.append(len(candidates))
-        return original(matrix, index, candidates)
+        return original(self, index, candidates)
 
-    monkeypatch.setattr(events, "_similarities", counting)
+    monkeypatch.setattr(events._Similarity, "__call__", counting)
     chain = [
         art("中俄 联合 军演 海军 舰艇 演习", f"2024-{1 + day // 28:02d}-{1 + day % 28:02d}")
         for day in range(90)
@@ -177,3 +177,21 @@ def test_a_story_running_for_months_is_compared_only_within_the_date_window(monk
     grouping = group_events(chain, max_days=5)
     assert len(grouping.events) == 1 and len(grouping.events[0].article_ids) == 90
     assert max(widest) <= 11  # the articles of the last ±5 days, never the whole chain
+
+
+def test_similarity_from_the_csr_arrays_equals_the_matrix_product():
+    import numpy as np
+    from scipy.sparse import random as sparse_random
+
+    from framing.events import _Similarity
+
+    matrix = sparse_random(40, 30, density=0.2, format="lil", random_state=3)
+    matrix[5] = 0  # an empty row among the candidates
+    matrix = abs(matrix.tocsr())
+    similarity = _Similarity(matrix)
+    for index in (0, 5, 17, 39):
+        candidates = [1, 5, 9, 20, 39]
+        expected = (matrix[candidates] @ matrix[index].T).toarray().ravel()
+        got = similarity(index, candidates)
+        assert np.allclose([got[c] for c in candidates], expected)
+    assert _Similarity(None)(0, [1, 2]) == {1: 0.0, 2: 0.0}

@@ -280,24 +280,34 @@ def log_odds_dirichlet(counts: Mapping[str, Counter], *, prior_scale: float = 0.
     return pd.concat(frames, ignore_index=True)
 
 
-def identity_analyzer(tokens: Sequence[str]) -> Sequence[str]:
-    """scikit-learn ``analyzer=`` hook for a group's tokens, already segmented and filtered."""
-    return tokens
-
-
 def tfidf_by_group(tokens: Mapping[str, Sequence[str]]):
     """TF-IDF of each group's concatenated tokens (one document per group): group, term, tfidf."""
-    import pandas as pd
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    return _tfidf_from_counts({g: Counter(t) for g, t in tokens.items()})
 
-    groups = sorted(g for g, t in tokens.items() if t)
+
+def _tfidf_from_counts(counts: Mapping[str, Counter]):
+    """``tfidf_by_group`` on term counts already made: scikit-learn's TfidfVectorizer without
+    counting the tokens a second time (the same vocabulary order and the same numbers)."""
+    import numpy as np
+    import pandas as pd
+    from scipy.sparse import csr_matrix
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    groups = sorted(g for g, c in counts.items() if c)
     if not groups:
         return pd.DataFrame(columns=["group", "term", "tfidf"])
-    vectorizer = TfidfVectorizer(analyzer=identity_analyzer, sublinear_tf=True)
-    matrix = vectorizer.fit_transform([list(tokens[g]) for g in groups]).tocoo()
-    terms = vectorizer.get_feature_names_out()
+    terms = np.array(sorted(set().union(*(counts[g] for g in groups))), dtype=object)
+    column = {term: k for k, term in enumerate(terms)}
+    rows, columns, values = [], [], []
+    for row, group in enumerate(groups):
+        rows.extend([row] * len(counts[group]))
+        columns.extend(column[t] for t in counts[group])
+        values.extend(counts[group].values())
+    matrix = csr_matrix((values, (rows, columns)), shape=(len(groups), len(terms)), dtype=np.int64)
+    matrix.sort_indices()
+    weighted = TfidfTransformer(sublinear_tf=True).fit_transform(matrix).tocoo()
     return pd.DataFrame(
-        {"group": [groups[r] for r in matrix.row], "term": terms[matrix.col], "tfidf": matrix.data}
+        {"group": [groups[r] for r in weighted.row], "term": terms[weighted.col], "tfidf": weighted.data}
     )
 
 
@@ -307,12 +317,14 @@ def distinctive_terms(tokens: Mapping[str, Sequence[str]], *, prior_scale: float
     Sorted by group, then z descending. Only content tokens (two or more characters, with a
     letter or a Chinese character) are counted.
     """
-    kept = {g: [t for t in toks if is_content_token(t)] for g, toks in tokens.items()}
-    odds = log_odds_dirichlet({g: Counter(t) for g, t in kept.items()}, prior_scale=prior_scale)
-    tfidf = tfidf_by_group(kept)
+    counts = {g: Counter(toks) for g, toks in tokens.items()}
+    # is_content_token once per distinct word, not once per token
+    content = set(filter(is_content_token, set().union(*counts.values())))
+    counts = {g: Counter({t: n for t, n in c.items() if t in content}) for g, c in counts.items()}
+    odds = log_odds_dirichlet(counts, prior_scale=prior_scale)
+    tfidf = _tfidf_from_counts(counts)
     if odds.empty:
         table = tfidf.assign(count=0, log_odds=math.nan, z=math.nan)
-        counts = {g: Counter(t) for g, t in kept.items()}
         table["count"] = [counts[g][t] for g, t in zip(table["group"], table["term"], strict=True)]
     else:
         table = odds.merge(tfidf, on=["group", "term"], how="left").fillna({"tfidf": 0.0})

@@ -32,7 +32,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from framing.lexicon import Lexicons, load_lexicons
-from framing.model import Article, ArticleAnalysis, Role
+from framing.model import Article, ArticleAnalysis, Role, replace_packed
 from framing.segment import Segmenter, segmenter_for
 
 if TYPE_CHECKING:
@@ -158,9 +158,9 @@ def _analyze_in_pool(
     with forked_pool(workers, _start_worker, (lexicons,)) as pool, no_gc_pauses():
         stripped = pool.map(_analyze_in_worker, articles, chunksize=chunksize)
         # Workers send results back without the article (the parent has it) to halve the
-        # pickling; tokens are re-interned so equal tokens share one string again.
+        # pickling; the rest stays packed until read (tokens are interned then).
         return tuple(
-            replace(analysis, article=article, tokens=tuple(map(sys.intern, analysis.tokens)))
+            replace_packed(analysis, article=article)
             for article, analysis in zip(articles, stripped, strict=True)
         )
 

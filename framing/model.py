@@ -66,6 +66,21 @@ class Packed:
         return self.__dict__[name]
 
 
+def replace_packed(instance: Packed, **changes):
+    """``dataclasses.replace`` that leaves packed fields packed (``replace`` reads every field)."""
+    unknown = set(changes) - set(instance.__dataclass_fields__)
+    if unknown:
+        raise TypeError(f"{type(instance).__name__} has no field {', '.join(sorted(unknown))}")
+    state = {k: v for k, v in instance.__dict__.items() if k != "_packed"}
+    packed = dict(instance.__dict__.get("_packed", {}))
+    for group in instance._PACKED:
+        if group[0] in packed and set(group) & changes.keys():
+            getattr(instance, group[0])  # a group partly changed: unpack it first
+            return replace_packed(instance, **changes)
+    state.update(changes)
+    return _unpickle_packed(type(instance), state, packed)
+
+
 def _unpickle_packed(cls: type, state: dict, packed: dict[str, bytes]):
     instance = object.__new__(cls)
     instance.__dict__.update(state)

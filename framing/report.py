@@ -28,7 +28,7 @@ from pathlib import Path
 from string import Template
 
 from framing.errors import FramingError
-from framing.model import ArticleAnalysis, LedgerEntry, LedgerStatus, Paragraph, Role
+from framing.model import ArticleAnalysis, LedgerEntry, LedgerStatus, Paragraph, Role, replace_packed
 
 CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:"
 
@@ -913,7 +913,9 @@ def render_report(
     # the reader's files live, and a committed example stays the same on every machine.
     relative = _relative_to_common([e.path for e in ledger] + [a.article.path for a in analyses])
     ledger = [replace(e, path=relative(e.path), duplicate_of=relative(e.duplicate_of)) for e in ledger]
-    analyses = tuple(replace(a, article=replace(a.article, path=relative(a.article.path))) for a in analyses)
+    analyses = tuple(
+        replace_packed(a, article=replace_packed(a.article, path=relative(a.article.path))) for a in analyses
+    )
     frame = comparison.features.copy()
     frame["path"] = frame["path"].map(relative)
     comparison = replace(comparison, features=frame)

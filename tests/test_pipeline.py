@@ -111,3 +111,22 @@ def test_a_pickled_analysis_unpacks_its_bulky_parts_on_first_access(reference):
     assert again == original and analysis_to_record(again) == analysis_to_record(original)
     with pytest.raises(AttributeError):
         copy.no_such_field  # noqa: B018
+
+
+def test_replace_packed_changes_a_field_and_leaves_the_rest_packed(reference):
+    import pickle
+    from dataclasses import replace
+
+    from framing.model import replace_packed
+
+    expected, _ = reference
+    original = expected.articles[0]
+    copy = pickle.loads(pickle.dumps(original))
+    moved = replace_packed(copy, article=replace_packed(copy.article, path="elsewhere.md"))
+    assert "_packed" in vars(moved) and "sentences" not in vars(moved)
+    assert moved.article.path == "elsewhere.md" and copy.article.path == original.article.path
+    assert moved == replace(original, article=replace(original.article, path="elsewhere.md"))
+    partly = replace_packed(pickle.loads(pickle.dumps(original)), quotes=())
+    assert partly.quotes == () and partly.sentences == original.sentences  # its group unpacked first
+    with pytest.raises(TypeError, match="no field"):
+        replace_packed(copy, colour="red")

@@ -89,8 +89,7 @@ _CACHE: dict[str, SourceCues] = {}
 
 
 def _alternation(words: Iterable[str]) -> str:
-    ordered = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
-    return "|".join(re.escape(w) for w in ordered) or r"(?!x)x"
+    return literal_trie(words) or r"(?!x)x"
 
 
 def literal_trie(words: Iterable[str]) -> str:
@@ -137,10 +136,11 @@ def source_cues(lexicons: Lexicons) -> SourceCues:
             if form.isascii():
                 latin.append(form)
     han_forms = [f for f in entries if not f.isascii()]
-    han = literal_trie(han_forms) or r"(?!x)x"
-    # the Latin names stay a flat alternation: its lookarounds guard only its first and last
-    # name, as they always have
-    names = rf"{han}|(?<![A-Za-z]){_alternation(latin)}(?![A-Za-z])" if latin else han
+    han = _alternation(han_forms)
+    # the Latin names stay a flat alternation, longest first: its lookarounds guard only its
+    # first and last name, as they always have
+    flat = "|".join(re.escape(w) for w in sorted({w for w in latin if w}, key=lambda w: (-len(w), w)))
+    names = rf"{han}|(?<![A-Za-z]){flat}(?![A-Za-z])" if latin else han
     # The lookahead on every name's first character lets the engine skip most positions at
     # once; without it, the lookbehind branch makes it try all names everywhere (30x slower).
     firsts = re.escape("".join(sorted({f[0] for f in [*han_forms, *latin] if f})))

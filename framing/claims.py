@@ -489,6 +489,8 @@ def _join_continued(quotes: list[QuoteSpan], text: str) -> list[QuoteSpan]:
 def _cited_sources(
     text: str, masked: str, cues: ClaimCues, earlier: Sequence[ResolvedSource], context: str
 ) -> tuple[ResolvedSource, ...]:
+    if not cues.cited.search(masked):
+        return ()  # most sentences cite no one
     found: list[ResolvedSource] = []
     for kind, _pattern, _m, speaker, _start in _frames(text, masked, cues, cues.cited):
         if kind != "cited":

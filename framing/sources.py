@@ -206,6 +206,14 @@ def _clean_speaker(span: str, fillers_regex: str) -> str:
     return text.strip()
 
 
+# The same speaker phrases come back sentence after sentence (他, 外交部发言人汪文斌); finding
+# the names and titles in them is the costly part of resolving one. Keyed by the regex's
+# source text (hashing a compiled pattern hashes its code); match objects are read-only.
+@lru_cache(maxsize=8192)
+def _matches(regex: str, text: str) -> tuple[re.Match[str], ...]:
+    return tuple(re.compile(regex).finditer(text))
+
+
 def is_existential(span: str, *, only: bool = False) -> bool:
     """Whether a speaker phrase opens with the existential 有 (有分析, 也有评论, 另有报道);
     with ``only``, whether it is nothing else (有, 也有)."""
@@ -286,7 +294,7 @@ def speaker_sources(
         return (outlet,) if outlet else ()
     if _COLLECTIVE.match(bare):
         return ()
-    hits = list(cues.gazetteer.finditer(bare))
+    hits = _matches(cues.gazetteer.pattern, bare)
     body = cues.bodies.search(bare)
     names = bare.split("、")
     if len(names) > 2 and hits and all(name_key(n) in cues.entries or _TITLED_NAME.match(n) for n in names):
@@ -308,7 +316,7 @@ def speaker_sources(
         before = _document_named_before(name, cues, earlier, context)
         return (before or ResolvedSource(name, cues.body_kinds[body.group()], True),)
     # a title followed by a name: the name is the source, the title says its kind
-    titles = list(cues.titles.finditer(bare))
+    titles = _matches(cues.titles.pattern, bare)
     if titles:
         name = bare[titles[-1].end() :].strip(" ，")
         if name and (_PERSON_NAME.match(name) or _TITLED_NAME.match(name)) and not name.startswith("的"):

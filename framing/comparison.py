@@ -379,12 +379,22 @@ def claim_composition(analyses: Sequence[ArticleAnalysis]):
 
     rows = []
     for outlet, group in _by_outlet(analyses).items():
-        counts = Counter(s.label for a in group for s in a.sentences)
+        counts = sum(map(_label_counts, group), Counter())
         body = sum(counts[label] for label in CLAIM_LABELS)
         for label in (*CLAIM_LABELS, ClaimLabel.HEADING, ClaimLabel.NOT_BODY):
             share = counts[label] / body if body and label in CLAIM_LABELS else math.nan
             rows.append({"outlet": outlet, "label": str(label), "sentences": counts[label], "share": share})
     return pd.DataFrame(rows, columns=["outlet", "label", "sentences", "share"])
+
+
+def _label_counts(analysis: ArticleAnalysis) -> Counter:
+    """Sentences by label, from the feature row (reading the sentences would unpack them all)."""
+    from framing.features import LABEL_COUNTS
+
+    features = analysis.features
+    if all(name in features for name in LABEL_COUNTS.values()):
+        return Counter({label: int(features[name]) for label, name in LABEL_COUNTS.items()})
+    return Counter(s.label for s in analysis.sentences)
 
 
 def source_kind_table(analyses: Sequence[ArticleAnalysis]):

@@ -14,6 +14,9 @@ Size
     ``tokens``               word tokens in the body (count)
     ``headline_tokens``      word tokens in the headline (count)
     ``body_sentences``       body sentences labelled A, E or F (count)
+    ``attributed_sentences``, ``editorial_sentences``, ``factual_sentences``,
+    ``heading_sentences``, ``not_body_sentences``
+                             sentences with each label A, E, F, H, X (count)
 Loaded terms (``lexicons/loaded_terms.tsv``), body only unless said
     ``loaded_terms``         hits (count)
     ``loaded_term_density``  hits per 1,000 body tokens
@@ -66,13 +69,22 @@ MARKER_FEATURES = {
     "opinion": "opinion_markers",
 }
 BODY_LABELS = (ClaimLabel.ATTRIBUTED, ClaimLabel.EDITORIAL, ClaimLabel.FACTUAL)
+# The feature counting each label's sentences (the comparison reads these, not the sentences).
+LABEL_COUNTS = {
+    ClaimLabel.ATTRIBUTED: "attributed_sentences",
+    ClaimLabel.EDITORIAL: "editorial_sentences",
+    ClaimLabel.FACTUAL: "factual_sentences",
+    ClaimLabel.HEADING: "heading_sentences",
+    ClaimLabel.NOT_BODY: "not_body_sentences",
+}
 _QUESTION_END = re.compile(r"[？?][”’」』）)\"'\s]*$")
 _EXCLAMATION_END = re.compile(r"[！!][”’」』）)\"'\s]*$")
 
 
 def feature_names() -> tuple[str, ...]:
     """Every feature, in the order of the feature table's columns."""
-    names = ["tokens", "headline_tokens", "body_sentences", "loaded_terms", "loaded_term_density"]
+    names = ["tokens", "headline_tokens", "body_sentences", *LABEL_COUNTS.values()]
+    names += ["loaded_terms", "loaded_term_density"]
     for category in CATEGORIES:
         names += [f"loaded_{category}", f"loaded_{category}_density"]
     names += [f"stance_{stance}_density" for stance in STANCES]
@@ -125,6 +137,8 @@ def article_features(
     row: dict[str, float] = {"tokens": body_tokens, "headline_tokens": headline_tokens}
     body_sentences = [s for s in sentences if s.label in BODY_LABELS]
     row["body_sentences"] = len(body_sentences)
+    every_label = Counter(s.label for s in sentences)
+    row.update((name, every_label[label]) for label, name in LABEL_COUNTS.items())
 
     body_terms = [h for h in term_hits if not h.in_headline and in_spans(body_spans, h.start)]
     headline_terms = [h for h in term_hits if h.in_headline]

@@ -183,3 +183,28 @@ def test_bootstrap_means_are_resampled_column_means():
     assert means.min() >= 1.0 and means[:, 0].max() <= 3.0
     draws = np.random.default_rng(1).integers(0, 3, size=(300, 3))
     assert np.allclose(means[:, 0], matrix[:, 0][draws].mean(axis=1))
+
+
+def test_claim_composition_from_the_label_count_features_equals_counting_sentences():
+    from dataclasses import replace
+    from pathlib import Path
+
+    from framing.analysis import analyze
+    from framing.comparison import claim_composition
+    from framing.features import LABEL_COUNTS
+    from framing.ingest import load_articles
+
+    articles, _ = load_articles([Path(__file__).parent / "fixtures" / "core"])
+    analyses = analyze(articles).articles
+    for analysis in analyses:
+        labels = Counter(s.label for s in analysis.sentences)
+        assert {n: analysis.features[n] for n in LABEL_COUNTS.values()} == {
+            name: labels[label] for label, name in LABEL_COUNTS.items()
+        }
+    # without the count features the sentences are counted: the same table
+    bare = [
+        replace(a, features={k: v for k, v in a.features.items() if k not in LABEL_COUNTS.values()})
+        for a in analyses
+    ]
+    assert claim_composition(analyses).equals(claim_composition(bare))
+    assert claim_composition(analyses)["sentences"].sum() == sum(len(a.sentences) for a in analyses)

@@ -56,6 +56,52 @@ class ResultCache:
         self.hits = 0
         self.misses = 0
         self.write_error = ""  # the last reason an entry could not be written, for a warning
+        self._known: dict[str, tuple[tuple[int, ...], str]] | None = None  # see known()
+        self._seen: dict[str, tuple[tuple[int, ...], str]] = {}
+
+    # ── which key a file had, without reading it again ──
+    # Like git's index: a file whose size, modification time, inode and change time are
+    # those recorded when its bytes were hashed is taken to hold the same bytes, so a
+    # re-run reads only new and changed files. A file modified within two seconds of the
+    # record could change again without its time moving: it is hashed again next time.
+
+    _RACY_NS = 2_000_000_000
+
+    def known(self, path: str, stat: os.stat_result) -> str | None:
+        """The key recorded for ``path`` when its stat is unchanged since, else ``None``."""
+        if self._known is None:
+            self._known = self._read_index()
+        recorded = self._known.get(path)
+        return recorded[1] if recorded is not None and recorded[0] == _signature(stat) else None
+
+    def remember(self, path: str, stat: os.stat_result, key: str) -> None:
+        """Record the key of ``path`` as hashed now (written by ``save_index``)."""
+        self._seen[path] = (_signature(stat), key)
+
+    def save_index(self) -> None:
+        """Write the recorded keys (merged over the previous index); failures cost only speed."""
+        if not self._seen:
+            return
+        import time
+
+        trusted_before = time.time_ns() - self._RACY_NS
+        index = self._read_index() if self._known is None else self._known
+        index.update((p, v) for p, v in self._seen.items() if v[0][1] < trusted_before)
+        try:
+            atomic_write_bytes(
+                self.folder / "index.pickle", pickle.dumps(index, pickle.HIGHEST_PROTOCOL), durable=False
+            )
+        except OSError as exc:
+            self.write_error = f"{self.folder}: cannot write the cache ({exc.strerror or exc})"
+        self._seen = {}
+
+    def _read_index(self) -> dict[str, tuple[tuple[int, ...], str]]:
+        try:
+            with open(self.folder / "index.pickle", "rb") as handle:
+                index = pickle.loads(handle.read())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+            return {}
+        return index if isinstance(index, dict) else {}
 
     def _entry(self, key: str) -> str:
         # a plain string: a run looks up every input file, and Path objects cost more than the lookup
@@ -82,3 +128,8 @@ class ResultCache:
         except OSError as exc:
             # A cache that cannot be written only costs speed: keep going, and let the CLI warn once.
             self.write_error = f"{self.folder}: cannot write the cache ({exc.strerror or exc})"
+
+
+def _signature(stat: os.stat_result) -> tuple[int, ...]:
+    # the modification time second: save_index compares it with the clock
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns, stat.st_dev)

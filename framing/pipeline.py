@@ -16,6 +16,7 @@ files reads and analyses only those.
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -147,6 +148,8 @@ def _outcomes(
                 continue
             outcome = worker.load(key)
             yield (outcome, True, "") if outcome is not None else worker.process(path)
+    if worker.cache is not None:
+        worker.cache.save_index()
 
 
 # Below this many files per process a pool costs more (starting it, sending results) than it saves.
@@ -201,11 +204,24 @@ class _Worker:
         return data, file_key(str(path), data)
 
     def stored(self, path: Path) -> str | None:
-        """The cache key of this very file when the cache holds an entry for it, else ``None``."""
+        """The cache key of this very file when the cache holds an entry for it, else ``None``.
+
+        A file unchanged since a previous run (same size, times and inode) is not read again.
+        """
         if self.cache is None:
             return None
-        _data, key = self._read(path)
-        return key if key is not None and self.cache.has(key) else None
+        name = str(path)
+        try:
+            stat = os.stat(name)
+        except OSError:
+            return None  # ingest_file records the reason
+        key = self.cache.known(name, stat)
+        if key is None:
+            _data, key = self._read(path)
+            if key is None:
+                return None
+            self.cache.remember(name, stat, key)
+        return key if self.cache.has(key) else None
 
     def load(self, key: str) -> FileOutcome | None:
         """The stored outcome under ``key``; ``None`` when the entry turns out damaged."""

@@ -130,3 +130,42 @@ def test_replace_packed_changes_a_field_and_leaves_the_rest_packed(reference):
     assert partly.quotes == () and partly.sentences == original.sentences  # its group unpacked first
     with pytest.raises(TypeError, match="no field"):
         replace_packed(copy, colour="red")
+
+
+def test_unchanged_files_are_not_read_again_and_a_rewrite_is_noticed(tmp_path, monkeypatch):
+    import os
+    import time
+
+    import framing.pipeline
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    texts = {
+        "a.txt": "第一篇\n\n俄罗斯总统普京表示，两国关系很好。\n",
+        "b.txt": "第二篇\n\n中方称会谈取得成果。\n",
+    }
+    an_hour_ago = time.time() - 3600
+    for name, text in texts.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+        os.utime(corpus / name, (an_hour_ago, an_hour_ago))  # older than the racy window
+    options = RunOptions(cache_dir=tmp_path / "cache")
+    run([corpus], options)
+
+    read = []
+    original = framing.pipeline._Worker._read
+
+    def counting(self, path):
+        read.append(path.name)
+        return original(self, path)
+
+    monkeypatch.setattr(framing.pipeline._Worker, "_read", counting)
+    warm = run([corpus], options)
+    assert read == [] and warm.cached_files == 2
+
+    # Same size and the old modification time, other bytes: the change time gives it away.
+    (corpus / "b.txt").write_text(texts["b.txt"].replace("中方", "俄方"), encoding="utf-8")
+    os.utime(corpus / "b.txt", (an_hour_ago, an_hour_ago))
+    again = run([corpus], options)
+    assert "b.txt" in read and "a.txt" not in read
+    assert again.cached_files == 1
+    assert any("俄方称" in a.article.text for a in again.analysis.articles)

@@ -389,10 +389,13 @@ _MD_LIST = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+(.*)$")
 _MD_RULE = re.compile(r"^\s{0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,}|=+)$")
 _UNDERSCORE_EMPHASIS = re.compile(r"(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9])")
 _HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+_MARKUP_CHAR = re.compile(r"[\[<*`_]")  # a line without these holds no image, link, tag or emphasis
 
 
 def markdown_inline(text: str) -> tuple[str, tuple[tuple[str, str], ...], bool]:
     """Plain text of one Markdown line, its links, and whether it held an image."""
+    if not _MARKUP_CHAR.search(text):  # most lines: plain prose, nothing to strip
+        return _WS.sub(" ", text).strip(), (), False
     had_image = bool(_MD_IMAGE.search(text))
     text = _MD_IMAGE.sub("", text)
     links: list[tuple[str, str]] = []

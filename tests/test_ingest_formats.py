@@ -7,6 +7,8 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from framing.errors import InputError
 from framing.ingest import (
@@ -368,3 +370,13 @@ def test_minhash_signatures_estimate_the_jaccard_similarity():
             errors.append(agreement - jaccard)
     assert abs(np.mean(errors)) < 0.03
     assert np.std(errors) < 0.1
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab 中文()>!:/.\t\u3000xy#-", max_size=60))
+def test_plain_lines_take_the_fast_path_with_the_same_result(line):
+    # "*" forces the full path (it is stripped as emphasis); a line without markup must
+    # come out of the fast path exactly as it does from the full one.
+    from framing.readers import markdown_inline
+
+    assert markdown_inline(line) == markdown_inline(line + "*")

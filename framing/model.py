@@ -35,13 +35,23 @@ class Packed:
     A run over thousands of cached or pooled results that only needs the feature table
     then reads each article's metadata and features, not its text, sources and sentences
     (most of the objects, and of the time). The object behaves the same either
-    way: equality, ``asdict`` and ``replace`` read the fields, which unpacks them.
+    way: equality, ``asdict`` and ``replace`` read the fields, which unpacks them
+    (``replace_packed`` changes a field without unpacking the rest). Packed fields may
+    have no default, which would answer for them before ``__getattr__`` is reached.
     A subclass lists its bulky fields in ``_PACKED``, in groups unpacked together, and
     the fields of strings to intern on unpacking in ``_INTERNED``.
     """
 
     _PACKED: ClassVar[tuple[tuple[str, ...], ...]] = ()
     _INTERNED: ClassVar[frozenset[str]] = frozenset()
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        # A field with a default is also a class attribute: reading it on an unpickled
+        # object would find the default instead of reaching __getattr__.
+        defaulted = [name for group in cls.__dict__.get("_PACKED", ()) for name in group if name in vars(cls)]
+        if defaulted:
+            raise TypeError(f"{cls.__name__}: packed fields must have no default: {', '.join(defaulted)}")
 
     def __reduce__(self):
         state = dict(self.__dict__)
@@ -58,11 +68,12 @@ class Packed:
         group = next((g for g in self._PACKED if name in g), None)
         if group is None or not packed or group[0] not in packed:
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
-        values = pickle.loads(packed.pop(group[0]))
+        values = pickle.loads(packed[group[0]])
         for field_name, value in zip(group, values, strict=True):
             if field_name in self._INTERNED:  # the same words recur across articles: one string each
                 value = tuple(map(sys.intern, value))
             self.__dict__[field_name] = value
+        del packed[group[0]]
         return self.__dict__[name]
 
 
@@ -162,7 +173,7 @@ class Article(Packed):
     # two texts, so it takes no part in equality or hashing.
     offset_map: Sequence[int] = field(default=(), repr=False, compare=False, hash=False)
 
-    _PACKED = (("text", "normalized", "paragraphs", "links", "offset_map"),)
+    _PACKED = (("text", "normalized", "paragraphs"),)
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a ``[start, end)`` span of ``normalized`` to the same span of ``text``."""

@@ -101,7 +101,7 @@ def test_a_pickled_analysis_unpacks_its_bulky_parts_on_first_access(reference):
     assert {"article", "features"} <= loaded
     assert not {"tokens", "sources", "sentences", "quotes", "term_hits", "marker_hits"} & loaded
     assert {"id", "title", "outlet", "date"} <= set(vars(copy.article))
-    assert not {"text", "normalized", "paragraphs", "links"} & set(vars(copy.article))
+    assert not {"text", "normalized", "paragraphs"} & set(vars(copy.article))
     assert copy.article.paragraphs == original.article.paragraphs
     assert copy.sentences == original.sentences  # unpacked now, with its group
     assert {"quotes", "term_hits", "marker_hits"} <= set(vars(copy)) and "tokens" not in vars(copy)
@@ -169,3 +169,24 @@ def test_unchanged_files_are_not_read_again_and_a_rewrite_is_noticed(tmp_path, m
     assert "b.txt" in read and "a.txt" not in read
     assert again.cached_files == 1
     assert any("俄方称" in a.article.text for a in again.analysis.articles)
+
+
+def test_an_unpickled_article_answers_every_field_read_first():
+    import pickle
+    from dataclasses import dataclass, fields
+
+    from framing.model import Packed
+
+    articles, _ = load_articles([FIXTURES])
+    for article in articles:
+        for field in fields(article):  # each field read first, on a fresh copy
+            copy = pickle.loads(pickle.dumps(article))
+            assert getattr(copy, field.name) == getattr(article, field.name), field.name
+
+    with pytest.raises(TypeError, match="no default"):
+
+        @dataclass(frozen=True)
+        class Bad(Packed):
+            text: str
+            notes: tuple = ()
+            _PACKED = (("text", "notes"),)

@@ -4,6 +4,8 @@ Re-running after adding a few articles reads and analyses only the new files. An
 is found again only when the file's path and bytes, the ingest options (with the content
 of the manifest and outlet-map files they name), the lexicons and the framing version are
 all the same: change any of them and the old entries are simply never looked up again.
+The bytes of a file unchanged since a previous run (same size, times, inode and device,
+recorded in the folder's ``index.pickle``) are not read again to find its key.
 
 Entries are pickles in the user's cache folder (``$FRAMING_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/framing``, else ``~/.cache/framing``), read back only by the user who
@@ -62,8 +64,8 @@ class ResultCache:
     # ── which key a file had, without reading it again ──
     # Like git's index: a file whose size, modification time, inode and change time are
     # those recorded when its bytes were hashed is taken to hold the same bytes, so a
-    # re-run reads only new and changed files. A file modified within two seconds of the
-    # record could change again without its time moving: it is hashed again next time.
+    # re-run reads only new and changed files. A file modified within two seconds before
+    # it was read could change again without its time moving: it is not recorded.
 
     _RACY_NS = 2_000_000_000
 
@@ -74,19 +76,18 @@ class ResultCache:
         recorded = self._known.get(path)
         return recorded[1] if recorded is not None and recorded[0] == _signature(stat) else None
 
-    def remember(self, path: str, stat: os.stat_result, key: str) -> None:
-        """Record the key of ``path`` as hashed now (written by ``save_index``)."""
-        self._seen[path] = (_signature(stat), key)
+    def remember(self, path: str, stat: os.stat_result, key: str, read_at_ns: int) -> None:
+        """Record the key of ``path``, whose bytes were read after ``read_at_ns`` (``time.time_ns``);
+        a file modified less than two seconds before that is not recorded."""
+        if stat.st_mtime_ns < read_at_ns - self._RACY_NS:
+            self._seen[path] = (_signature(stat), key)
 
     def save_index(self) -> None:
         """Write the recorded keys (merged over the previous index); failures cost only speed."""
         if not self._seen:
             return
-        import time
-
-        trusted_before = time.time_ns() - self._RACY_NS
         index = self._read_index() if self._known is None else self._known
-        index.update((p, v) for p, v in self._seen.items() if v[0][1] < trusted_before)
+        index.update(self._seen)
         try:
             atomic_write_bytes(
                 self.folder / "index.pickle", pickle.dumps(index, pickle.HIGHEST_PROTOCOL), durable=False
@@ -131,5 +132,4 @@ class ResultCache:
 
 
 def _signature(stat: os.stat_result) -> tuple[int, ...]:
-    # the modification time second: save_index compares it with the clock
     return (stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns, stat.st_dev)

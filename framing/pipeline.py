@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -50,9 +51,8 @@ class FileOutcome:
 
     entries: tuple[LedgerEntry, ...]
     analyses: tuple[ArticleAnalysis | None, ...]
-    fingerprints: tuple[
-        object | None, ...
-    ]  # Deduper.fingerprint of each (a MinHash signature), for the parent's check
+    # Deduper.fingerprint of each (a MinHash signature), for the parent's duplicate check
+    fingerprints: tuple[object | None, ...]
 
 
 @dataclass(frozen=True, eq=False)
@@ -211,6 +211,7 @@ class _Worker:
         if self.cache is None:
             return None
         name = str(path)
+        read_at = time.time_ns()  # before the stat: a change after it shows in the stat
         try:
             stat = os.stat(name)
         except OSError:
@@ -220,7 +221,7 @@ class _Worker:
             _data, key = self._read(path)
             if key is None:
                 return None
-            self.cache.remember(name, stat, key)
+            self.cache.remember(name, stat, key, read_at)
         return key if self.cache.has(key) else None
 
     def load(self, key: str) -> FileOutcome | None:
@@ -230,19 +231,22 @@ class _Worker:
 
     def process(self, path: Path) -> tuple[FileOutcome, bool, str]:
         """Ingest and analyse the file (and store the outcome when there is a cache)."""
-        data, key = self._read(path) if self.cache is not None else (None, None)
-        outcome = self._fresh(path, data)
-        if key is not None:
-            self.cache.put(key, pickle.dumps(outcome, pickle.HIGHEST_PROTOCOL))
+        outcome, _packed = self._computed(path, pickled=False)
         return outcome, False, self.cache.write_error if self.cache else ""
 
     def process_pickled(self, path: Path) -> tuple[bytes, str]:
         """``process`` for a worker process: the outcome pickled once, for the cache and the parent."""
+        _outcome, packed = self._computed(path, pickled=True)
+        return packed, self.cache.write_error if self.cache else ""
+
+    def _computed(self, path: Path, *, pickled: bool) -> tuple[FileOutcome, bytes | None]:
+        """The file's outcome, and its pickle when asked for or stored in the cache."""
         data, key = self._read(path) if self.cache is not None else (None, None)
-        packed = pickle.dumps(self._fresh(path, data), pickle.HIGHEST_PROTOCOL)
+        outcome = self._fresh(path, data)
+        packed = pickle.dumps(outcome, pickle.HIGHEST_PROTOCOL) if pickled or key is not None else None
         if key is not None:
             self.cache.put(key, packed)
-        return packed, self.cache.write_error if self.cache else ""
+        return outcome, packed
 
     def _fresh(self, path: Path, data: bytes | None) -> FileOutcome:
         from framing.analysis import analyze_article
@@ -256,7 +260,8 @@ class _Worker:
                 fingerprints.append(None)
                 continue
             analyses.append(analyze_article(article, self.lexicons, self.segmenter))
-            fingerprints.append(Deduper.fingerprint(article))
+            near_duplicates = self.options.ingest.near_duplicate < 1  # else only exact copies are checked
+            fingerprints.append(Deduper.fingerprint(article) if near_duplicates else None)
         return FileOutcome(tuple(entries), tuple(analyses), tuple(fingerprints))
 
 

@@ -177,7 +177,7 @@ def forked_pool(workers: int, initializer, initargs: tuple):
 
 
 @contextmanager
-def no_gc_pauses() -> Iterator[None]:
+def no_gc_pauses(*, freeze: bool = False) -> Iterator[None]:
     """Suspend the cyclic garbage collector while analyses pile up.
 
     An analysis is thousands of small acyclic objects; each allocation burst triggers a
@@ -186,9 +186,11 @@ def no_gc_pauses() -> Iterator[None]:
     The analysis creates no reference cycles (1,000 articles left no cyclic garbage), and
     reference counting still frees everything else.
 
-    On the way out, what survived is frozen (``gc.freeze``): the first collection after the
-    pause would otherwise scan every object made during it (0.1 s a 2,000 results) and
-    later full collections again. Frozen objects are still freed by reference counting.
+    ``freeze``: on the way out, move every object of the process to the permanent
+    generation (``gc.freeze``), for a command that exits soon after. The first collection
+    after the pause would otherwise scan every object made during it (0.1 s a 2,000
+    results). Frozen objects are still freed by reference counting, but a reference cycle
+    among them never is, so a library call does not freeze.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -196,7 +198,8 @@ def no_gc_pauses() -> Iterator[None]:
         yield
     finally:
         if enabled:
-            gc.freeze()
+            if freeze:
+                gc.freeze()
             gc.enable()
 
 
@@ -226,8 +229,15 @@ def feature_table(analyses: Sequence[ArticleAnalysis]) -> pd.DataFrame:
     for analysis in analyses:
         article = analysis.article
         described.append(
-            (article.id, article.path, article.outlet, article.outlet_kind.value, article.date)
-            + (article.title, article.event)
+            (
+                article.id,
+                article.path,
+                article.outlet,
+                article.outlet_kind.value,
+                article.date,
+                article.title,
+                article.event,
+            )
         )
         try:
             measured.append(values(analysis.features))  # every name is there: one C call

@@ -270,8 +270,13 @@ def analyze_command(
         lexicon=lexicon,
     )
     options = run_options(ingest, jobs=jobs, cache=cache)
+    from framing.analysis import no_gc_pauses
+
     try:
-        outcome = run(paths, options)
+        # the results are many small objects kept to the end of the command: see no_gc_pauses
+        with no_gc_pauses(freeze=True):
+            outcome = run(paths, options)
+            data = _render_analysis(outcome.analysis, format) if outcome.analysis.articles else b""
         for entry in outcome.ledger:
             if entry.status is LedgerStatus.SKIPPED:
                 typer.echo(f"framing: skipped {entry.path}: {entry.reason}", err=True)
@@ -279,10 +284,6 @@ def analyze_command(
             typer.echo(f"framing: {outcome.cache_warning}", err=True)
         if not outcome.analysis.articles:
             fail(f"no article to analyse in {len(outcome.ledger)} input(s)")
-        from framing.analysis import no_gc_pauses
-
-        with no_gc_pauses():  # the results are many small long-lived objects: see no_gc_pauses
-            data = _render_analysis(outcome.analysis, format)
         if out is None:
             typer.echo(data.decode("utf-8"), nl=False)
         else:
@@ -361,8 +362,11 @@ def report_command(
         lexicon=lexicon,
     )
     out = out or Path("reports/demo" if not paths else "reports/latest")
+    from framing.analysis import no_gc_pauses
+
     try:
-        files = report_from_paths(paths or [], out, run_options(ingest, jobs=jobs, cache=cache))
+        with no_gc_pauses(freeze=True):  # see no_gc_pauses: a command exits soon after
+            files = report_from_paths(paths or [], out, run_options(ingest, jobs=jobs, cache=cache))
     except FramingError as exc:
         fail(str(exc))
     typer.echo(f"{files.summary()}\nreport: {files.html}\nmarkdown: {files.markdown}")

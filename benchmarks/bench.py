@@ -42,7 +42,7 @@ def _children(pid: int) -> list[int]:
     try:
         tasks = os.listdir(f"/proc/{pid}/task")
     except OSError:
-        return found
+        return found  # the process ended
     for task in tasks:
         try:
             with open(f"/proc/{pid}/task/{task}/children") as handle:
@@ -138,6 +138,8 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--work", type=Path, default=Path("/tmp/framing-bench"))
     args = parser.parse_args()
+    if not os.path.exists(f"/proc/{os.getpid()}/task/{os.getpid()}/children"):
+        raise SystemExit("bench: this kernel has no /proc/PID/task/TID/children to follow the workers")
 
     corpus = args.work / f"corpus-{args.articles}-v{scale_corpus.VERSION}"
     if not corpus.is_dir() or len(list(corpus.iterdir())) != args.articles:

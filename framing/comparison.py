@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from framing.events import EventGrouping, group_events, is_content_token
+from framing.features import LABEL_COUNTS
 from framing.model import ArticleAnalysis, ClaimLabel
 
 META_COLUMNS = ("path", "outlet", "outlet_kind", "date", "title", "event")
@@ -280,14 +281,10 @@ def log_odds_dirichlet(counts: Mapping[str, Counter], *, prior_scale: float = 0.
     return pd.concat(frames, ignore_index=True)
 
 
-def tfidf_by_group(tokens: Mapping[str, Sequence[str]]):
-    """TF-IDF of each group's concatenated tokens (one document per group): group, term, tfidf."""
-    return _tfidf_from_counts({g: Counter(t) for g, t in tokens.items()})
-
-
-def _tfidf_from_counts(counts: Mapping[str, Counter]):
-    """``tfidf_by_group`` on term counts already made: scikit-learn's TfidfVectorizer without
-    counting the tokens a second time (the same vocabulary order and the same numbers)."""
+def tfidf_by_group(counts: Mapping[str, Counter]):
+    """TF-IDF of each group's terms (one document per group, from its term counts): group,
+    term, tfidf. As scikit-learn's TfidfVectorizer on the tokens (sublinear tf, the same
+    vocabulary order, equal values up to rounding) without counting the tokens again."""
     import numpy as np
     import pandas as pd
     from scipy.sparse import csr_matrix
@@ -322,7 +319,7 @@ def distinctive_terms(tokens: Mapping[str, Sequence[str]], *, prior_scale: float
     content = set(filter(is_content_token, set().union(*counts.values())))
     counts = {g: Counter({t: n for t, n in c.items() if t in content}) for g, c in counts.items()}
     odds = log_odds_dirichlet(counts, prior_scale=prior_scale)
-    tfidf = _tfidf_from_counts(counts)
+    tfidf = tfidf_by_group(counts)
     if odds.empty:
         table = tfidf.assign(count=0, log_odds=math.nan, z=math.nan)
         table["count"] = [counts[g][t] for g, t in zip(table["group"], table["term"], strict=True)]
@@ -389,8 +386,6 @@ def claim_composition(analyses: Sequence[ArticleAnalysis]):
 
 def _label_counts(analysis: ArticleAnalysis) -> Counter:
     """Sentences by label, from the feature row (reading the sentences would unpack them all)."""
-    from framing.features import LABEL_COUNTS
-
     features = analysis.features
     if all(name in features for name in LABEL_COUNTS.values()):
         return Counter({label: int(features[name]) for label, name in LABEL_COUNTS.items()})

@@ -297,8 +297,10 @@ def find_attribution(
             break
         if len(_PARENS.sub("", speaker)) > MAX_SPEAKER_CHARS:
             continue
-        # is_speaker: a bare name only counts before a clause; a speaker that resolves without
-        # that allowance resolves to the same sources with it (resolve_speaker's result)
+        # A bare name that is neither in the gazetteer, nor after a title, nor a back-reference
+        # only counts when the verb opens a clause or a quotation (黄伟国说：): many subjects
+        # that are not speakers look like names. A speaker that resolves without that
+        # allowance resolves to the same sources with it (resolve_speaker's result).
         resolved = speaker_sources(speaker, cues.sources, earlier, context, allow_bare=clausal)
         if resolved is None:
             continue

@@ -226,23 +226,6 @@ def is_unnamed_noun(word: str, cues: SourceCues) -> bool:
     return bool(_REPORT_NOUN.match(word) or cues.vague.fullmatch(word))
 
 
-def is_speaker(
-    span: str,
-    cues: SourceCues,
-    *,
-    clausal: bool,
-    earlier: Sequence[ResolvedSource] = (),
-    context: str = "",
-) -> bool:
-    """Whether a phrase before a reporting verb can be a speaker (a name, title, body, group, pronoun).
-
-    A bare name that is neither in the gazetteer, nor after a title, nor a back-reference only
-    counts when the verb opens a clause or a quotation (``黄伟国说：``), since many subjects
-    that are not speakers look like names.
-    """
-    return speaker_sources(span, cues, earlier, context, allow_bare=clausal) is not None
-
-
 def resolve_speaker(
     span: str, cues: SourceCues, earlier: Sequence[ResolvedSource] = (), context: str = ""
 ) -> tuple[ResolvedSource, ...]:

@@ -190,3 +190,26 @@ def test_an_unpickled_article_answers_every_field_read_first():
             text: str
             notes: tuple = ()
             _PACKED = (("text", "notes"),)
+
+
+def test_a_pickle_packed_with_other_field_groups_fails_on_load_and_the_cache_misses(tmp_path):
+    import pickle
+
+    from framing.cache import ResultCache
+    from framing.model import Article, _unpickle_packed
+
+    articles, _ = load_articles([FIXTURES])
+    _function, (_cls, state, packed) = articles[0].__reduce__()
+    (blob,) = packed.values()
+
+    class Stale:  # an entry written when Article packed "links" with its text
+        def __reduce__(self):
+            return _unpickle_packed, (Article, state, {("text", "normalized", "paragraphs", "links"): blob})
+
+    data = pickle.dumps(Stale())
+    with pytest.raises(TypeError, match="other packed fields"):
+        pickle.loads(data)
+    cache = ResultCache(tmp_path, "setting")
+    cache.put("k" * 40, data)
+    assert cache.get("k" * 40) is None  # a miss: the file is analysed again
+    assert pickle.loads(pickle.dumps(articles[0])) == articles[0]

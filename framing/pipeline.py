@@ -23,7 +23,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
+from framing.cache import file_key
 from framing.ingest import IngestOptions
 from framing.lexicon import Lexicons, load_lexicons
 from framing.model import Article, ArticleAnalysis, LedgerEntry, LedgerStatus
@@ -131,10 +133,13 @@ def _outcomes(
 ) -> Iterator[tuple[FileOutcome, bool, str]]:
     """Each file's outcome in input order: cache hits read here, the rest computed (in a pool).
 
-    Hits are read in this process: through a worker they would be unpickled, pickled again
-    and sent back. The misses are handed to the pool first, while this process is still
-    small: forked after loading the hits, every worker would end up with its own copy of
-    them (copy-on-write pages split as reference counts change).
+    Only files the cache index knows unchanged are looked up here, from their stat: the
+    others are read, hashed, and looked up or analysed by a worker, so no file is read
+    twice and this process does not read every new file before the pool starts. Hits are
+    read in this process: through a worker they would be unpickled, pickled again and sent
+    back. The misses are handed to the pool first, while this process is still small:
+    forked after loading the hits, every worker would end up with its own copy of them
+    (copy-on-write pages split as reference counts change).
     """
     global _WORKER
     # Built here first: forked workers inherit it ready-made (tokenizer, matchers, context).
@@ -143,13 +148,22 @@ def _outcomes(
     misses = [path for path, key in zip(files, stored, strict=True) if key is None]
     with _fresh_outcomes(misses, options, lexicons, worker) as fresh:
         for path, key in zip(files, stored, strict=True):
-            if key is None:
-                yield next(fresh)
+            outcome = worker.load(key) if key is not None else None
+            if outcome is not None:
+                yield outcome, True, ""
                 continue
-            outcome = worker.load(key)
-            yield (outcome, True, "") if outcome is not None else worker.process(path)
+            computed = next(fresh) if key is None else worker.compute(path)  # else: a damaged entry
+            cache = worker.cache
+            if cache is not None:
+                if computed.seen is not None:
+                    cache.remember(*computed.seen)
+                if computed.key is not None:
+                    cache.put(computed.key, computed.packed)
+            outcome = computed.outcome if computed.outcome is not None else pickle.loads(computed.packed)
+            yield outcome, computed.cached, cache.write_error if cache is not None else ""
     if worker.cache is not None:
         worker.cache.save_index()
+        worker.cache.close()
 
 
 # Below this many files per process a pool costs more (starting it, sending results) than it saves.
@@ -159,18 +173,28 @@ _POOL_MIN_FILES_PER_JOB = 8
 @contextmanager
 def _fresh_outcomes(
     files: Sequence[Path], options: RunOptions, lexicons: Lexicons, worker: _Worker
-) -> Iterator[Iterator[tuple[FileOutcome, bool, str]]]:
+) -> Iterator[Iterator[_Computed]]:
     """The outcomes of ``files``, in order; with a pool, every file is submitted on entry."""
     if options.jobs == 1 or len(files) < _POOL_MIN_FILES_PER_JOB * options.jobs:
-        yield (worker.process(path) for path in files)
+        yield (worker.compute(path) for path in files)
         return
     from framing.analysis import forked_pool
 
     workers = min(options.jobs, len(files))
     chunksize = max(1, min(32, len(files) // (workers * 8)))
     with forked_pool(workers, _start_worker, (options, lexicons)) as pool:
-        results = pool.map(_process_in_worker, files, chunksize=chunksize)  # submits every file now
-        yield ((pickle.loads(packed), False, warning) for packed, warning in results)
+        results = pool.map(_compute_in_worker, files, chunksize=chunksize)  # submits every file now
+        yield results
+
+
+class _Computed(NamedTuple):
+    """A file's outcome, computed or found in the cache by ``_Worker.compute``."""
+
+    outcome: FileOutcome | None  # None when it comes from a worker process: see ``packed``
+    packed: bytes | None  # the outcome pickled, when sent from a worker or to be stored
+    key: str | None  # the cache key to store ``packed`` under (a fresh outcome, with a cache)
+    cached: bool  # found in the cache
+    seen: tuple | None  # arguments of ResultCache.remember for the file, when there is a cache
 
 
 class _Worker:
@@ -190,63 +214,60 @@ class _Worker:
             ResultCache(options.cache_dir, _setting(options, lexicons)) if options.cache_dir else None
         )
 
-    def _read(self, path: Path) -> tuple[bytes | None, str | None]:
-        """The file's bytes and cache key; ``None`` for what cannot be read or is too large."""
-        from framing.cache import file_key
-
-        try:
-            with open(path, "rb") as handle:
-                data = handle.read(self.max_bytes + 1)
-        except OSError:
-            return None, None  # ingest_file reads it again and records the reason
-        if len(data) > self.max_bytes:
-            return None, None
-        return data, file_key(str(path), data)
-
     def stored(self, path: Path) -> str | None:
-        """The cache key of this very file when the cache holds an entry for it, else ``None``.
-
-        A file unchanged since a previous run (same size, times and inode) is not read again.
-        """
+        """The key of an unchanged file (same size, times and inode as when it was last
+        hashed) whose entry the cache holds; else ``None``. Nothing is read."""
         if self.cache is None:
             return None
         name = str(path)
-        read_at = time.time_ns()  # before the stat: a change after it shows in the stat
         try:
             stat = os.stat(name)
         except OSError:
             return None  # ingest_file records the reason
         key = self.cache.known(name, stat)
-        if key is None:
-            _data, key = self._read(path)
-            if key is None:
-                return None
-            self.cache.remember(name, stat, key, read_at)
-        return key if self.cache.has(key) else None
+        return key if key is not None and self.cache.has(key) else None
 
     def load(self, key: str) -> FileOutcome | None:
         """The stored outcome under ``key``; ``None`` when the entry turns out damaged."""
         outcome = self.cache.get(key) if self.cache is not None else None
         return outcome if isinstance(outcome, FileOutcome) else None
 
-    def process(self, path: Path) -> tuple[FileOutcome, bool, str]:
-        """Ingest and analyse the file (and store the outcome when there is a cache)."""
-        outcome, _packed = self._computed(path, pickled=False)
-        return outcome, False, self.cache.write_error if self.cache else ""
+    def compute(self, path: Path, *, pickled: bool = False) -> _Computed:
+        """Read the file once: its outcome from the cache under its key, else ingested and
+        analysed. ``pickled``: for a worker process, the outcome only as a pickle (made once,
+        for both the cache and the parent). Storing is left to the caller: one process
+        writes the cache."""
+        if self.cache is None:
+            return self._result(self._fresh(path, None), pickled, None, False, None)
+        name = str(path)
+        read_at = time.time_ns()  # before the stat: a change after it shows in the stat
+        try:
+            stat = os.stat(name)
+        except OSError:
+            stat = None
+        data = self._read(path) if stat is not None else None
+        if data is None:  # ingest_file reads it again and records the reason
+            return self._result(self._fresh(path, None), pickled, None, False, None)
+        key = file_key(name, data)
+        seen = (name, stat, key, read_at)
+        found = self.load(key) if self.cache.has(key) else None
+        if found is not None:
+            return self._result(found, pickled, None, True, seen)
+        return self._result(self._fresh(path, data), pickled, key, False, seen)
 
-    def process_pickled(self, path: Path) -> tuple[bytes, str]:
-        """``process`` for a worker process: the outcome pickled once, for the cache and the parent."""
-        _outcome, packed = self._computed(path, pickled=True)
-        return packed, self.cache.write_error if self.cache else ""
-
-    def _computed(self, path: Path, *, pickled: bool) -> tuple[FileOutcome, bytes | None]:
-        """The file's outcome, and its pickle when asked for or stored in the cache."""
-        data, key = self._read(path) if self.cache is not None else (None, None)
-        outcome = self._fresh(path, data)
+    @staticmethod
+    def _result(outcome: FileOutcome, pickled: bool, key: str | None, cached: bool, seen) -> _Computed:
         packed = pickle.dumps(outcome, pickle.HIGHEST_PROTOCOL) if pickled or key is not None else None
-        if key is not None:
-            self.cache.put(key, packed)
-        return outcome, packed
+        return _Computed(None if pickled else outcome, packed, key, cached, seen)
+
+    def _read(self, path: Path) -> bytes | None:
+        """The file's bytes; ``None`` for what cannot be read or is too large."""
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read(self.max_bytes + 1)
+        except OSError:
+            return None
+        return data if len(data) <= self.max_bytes else None
 
     def _fresh(self, path: Path, data: bytes | None) -> FileOutcome:
         from framing.analysis import analyze_article
@@ -287,6 +308,6 @@ def _start_worker(options: RunOptions, lexicons: Lexicons) -> None:
         _WORKER = _Worker(options, lexicons)
 
 
-def _process_in_worker(path: Path) -> tuple[bytes, str]:
+def _compute_in_worker(path: Path) -> _Computed:
     assert _WORKER is not None, "worker started without its state"
-    return _WORKER.process_pickled(path)
+    return _WORKER.compute(path, pickled=True)

@@ -1,5 +1,8 @@
+import os
 import pickle
 from pathlib import Path
+
+import pytest
 
 from framing.cache import ResultCache, file_key
 
@@ -13,10 +16,35 @@ def test_round_trip_and_counts(tmp_path: Path):
     assert (cache.hits, cache.misses) == (1, 1)
 
 
+def test_entries_are_found_by_another_process_only_after_the_index_is_saved(tmp_path: Path):
+    writer = ResultCache(tmp_path, "setting1")
+    writer.put("a" * 40, pickle.dumps("first"))
+    writer.put("b" * 40, pickle.dumps("second"))
+    assert not ResultCache(tmp_path, "setting1").has("a" * 40)
+    writer.save_index()
+    reader = ResultCache(tmp_path, "setting1")
+    assert (reader.get("a" * 40), reader.get("b" * 40)) == ("first", "second")
+    assert len(list(reader.folder.glob("pack-*.bin"))) == 1  # appended to one pack, not a file each
+
+
+def test_two_runs_saving_keep_each_others_entries(tmp_path: Path):
+    one, two = ResultCache(tmp_path, "s"), ResultCache(tmp_path, "s")
+    one.has("x" * 40), two.has("x" * 40)  # both read the (empty) index first
+    one.put("a" * 40, pickle.dumps(1))
+    two.put("b" * 40, pickle.dumps(2))
+    one.save_index()
+    two.save_index()
+    after = ResultCache(tmp_path, "s")
+    assert (after.get("a" * 40), after.get("b" * 40)) == (1, 2)
+
+
 def test_another_setting_misses(tmp_path: Path):
     key = file_key("a.txt", b"text")
-    ResultCache(tmp_path, "setting1").put(key, pickle.dumps(1))
+    cache = ResultCache(tmp_path, "setting1")
+    cache.put(key, pickle.dumps(1))
+    cache.save_index()
     assert ResultCache(tmp_path, "setting2").get(key) is None
+    assert ResultCache(tmp_path, "setting1").get(key) == 1
 
 
 def test_key_depends_on_path_and_bytes():
@@ -25,12 +53,45 @@ def test_key_depends_on_path_and_bytes():
     assert file_key("a.txt", b"x") == file_key("a.txt", b"x")
 
 
-def test_damaged_entry_is_a_miss(tmp_path: Path):
+def test_damaged_truncated_or_missing_entries_are_misses(tmp_path: Path):
     cache = ResultCache(tmp_path, "setting1")
-    cache.put("k" * 40, pickle.dumps([1, 2]))
-    for entry in cache.folder.rglob("*.pickle"):
-        entry.write_bytes(b"not a pickle")
-    assert cache.get("k" * 40) is None
+    for name in "abc":
+        cache.put(name * 40, pickle.dumps([name] * 100))
+    cache.save_index()
+    cache.close()
+    (pack,) = cache.folder.glob("pack-*.bin")
+    data = bytearray(pack.read_bytes())
+    data[5] ^= 0xFF  # a flipped byte in the first entry
+    pack.write_bytes(bytes(data[: len(data) - 10]))  # and the last one cut short
+    reader = ResultCache(tmp_path, "setting1")
+    assert (reader.get("a" * 40), reader.get("b" * 40), reader.get("c" * 40)) == (None, ["b"] * 100, None)
+    reader.close()
+    pack.unlink()
+    assert ResultCache(tmp_path, "setting1").get("b" * 40) is None
+
+
+def test_a_damaged_index_is_an_empty_cache(tmp_path: Path):
+    cache = ResultCache(tmp_path, "setting1")
+    cache.put("a" * 40, pickle.dumps(1))
+    cache.save_index()
+    (cache.folder / "index.pickle").write_bytes(b"not a pickle")
+    assert ResultCache(tmp_path, "setting1").get("a" * 40) is None
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
+def test_a_forked_child_writes_its_own_pack(tmp_path: Path):
+    cache = ResultCache(tmp_path, "setting1")
+    cache.put("a" * 40, pickle.dumps("parent"))
+    pid = os.fork()
+    if pid == 0:  # the child: append, save, and leave without running pytest's teardown
+        cache.put("b" * 40, pickle.dumps("child"))
+        cache.save_index()
+        os._exit(0)
+    os.waitpid(pid, 0)
+    cache.save_index()
+    after = ResultCache(tmp_path, "setting1")
+    assert (after.get("a" * 40), after.get("b" * 40)) == ("parent", "child")
+    assert len(list(after.folder.glob("pack-*.bin"))) == 2
 
 
 def test_unwritable_folder_is_reported_not_raised(tmp_path: Path):
@@ -39,3 +100,4 @@ def test_unwritable_folder_is_reported_not_raised(tmp_path: Path):
     cache = ResultCache(blocker, "setting1")  # a file where the folder should be
     cache.put("k" * 40, pickle.dumps(1))
     assert "cannot write the cache" in cache.write_error
+    assert cache.get("k" * 40) is None

@@ -53,13 +53,16 @@ class Packed:
         if defaulted:
             raise TypeError(f"{cls.__name__}: packed fields must have no default: {', '.join(defaulted)}")
 
-    def __reduce__(self):
+    def __reduce_ex__(self, protocol: int):
+        # From protocol 5 each group's pickle goes as a PickleBuffer: in a plain pickle it is
+        # bytes, and ``framing.cache.dumps`` lays it out of band, read back without a copy.
+        wrap = pickle.PickleBuffer if protocol >= 5 else bytes
         state = dict(self.__dict__)
-        packed = dict(state.pop("_packed", {}))
+        packed = {group: wrap(data) for group, data in state.pop("_packed", {}).items()}
         for group in self._PACKED:
             if group[0] in state:
                 values = tuple(state.pop(name) for name in group)
-                packed[group] = pickle.dumps(values, pickle.HIGHEST_PROTOCOL)
+                packed[group] = wrap(pickle.dumps(values, pickle.HIGHEST_PROTOCOL))
         return _unpickle_packed, (type(self), state, packed)
 
     def __getattr__(self, name: str):

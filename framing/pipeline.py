@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -25,8 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from framing.cache import file_key
-from framing.ingest import IngestOptions
+from framing.cache import dumps, file_key, loads
+from framing.ingest import IngestContext, IngestOptions
 from framing.lexicon import Lexicons, load_lexicons
 from framing.model import Article, ArticleAnalysis, LedgerEntry, LedgerStatus
 
@@ -97,7 +96,7 @@ def run(
     if options.jobs < 1:
         raise ValueError(f"jobs must be at least 1, not {options.jobs}")
     lexicons = load_lexicons(options.ingest.lexicons)
-    ingest_context(options.ingest)  # bad option files raise here, once, not in every worker
+    context = ingest_context(options.ingest)  # bad option files raise here, once, not in every worker
     found = discover_files(paths)
     files = [item for item in found if isinstance(item, Path)]
     deduper = Deduper(options.ingest.near_duplicate)
@@ -106,7 +105,9 @@ def run(
     cached = 0
     warning = ""
     with no_gc_pauses():
-        for done, (outcome, was_cached, cache_warning) in enumerate(_outcomes(files, options, lexicons), 1):
+        for done, (outcome, was_cached, cache_warning) in enumerate(
+            _outcomes(files, options, lexicons, context), 1
+        ):
             cached += was_cached
             warning = warning or cache_warning
             for entry, analysis, fingerprint in zip(
@@ -129,7 +130,7 @@ def run(
 
 
 def _outcomes(
-    files: Sequence[Path], options: RunOptions, lexicons: Lexicons
+    files: Sequence[Path], options: RunOptions, lexicons: Lexicons, context: IngestContext
 ) -> Iterator[tuple[FileOutcome, bool, str]]:
     """Each file's outcome in input order: cache hits read here, the rest computed (in a pool).
 
@@ -143,7 +144,7 @@ def _outcomes(
     """
     global _WORKER
     # Built here first: forked workers inherit it ready-made (tokenizer, matchers, context).
-    _WORKER = worker = _Worker(options, lexicons)
+    _WORKER = worker = _Worker(options, lexicons, context)
     stored = [worker.stored(path) for path in files]
     misses = [path for path, key in zip(files, stored, strict=True) if key is None]
     with _fresh_outcomes(misses, options, lexicons, worker) as fresh:
@@ -159,7 +160,7 @@ def _outcomes(
                     cache.remember(*computed.seen)
                 if computed.key is not None:
                     cache.put(computed.key, computed.packed)
-            outcome = computed.outcome if computed.outcome is not None else pickle.loads(computed.packed)
+            outcome = computed.outcome if computed.outcome is not None else loads(computed.packed)
             yield outcome, computed.cached, cache.write_error if cache is not None else ""
     if worker.cache is not None:
         worker.cache.save_index()
@@ -200,14 +201,14 @@ class _Computed(NamedTuple):
 class _Worker:
     """Everything one process needs to turn a file into a ``FileOutcome``, built once."""
 
-    def __init__(self, options: RunOptions, lexicons: Lexicons):
+    def __init__(self, options: RunOptions, lexicons: Lexicons, context: IngestContext | None = None):
         from framing.analysis import segmenter_for
         from framing.cache import ResultCache
         from framing.ingest import ingest_context
 
         self.options = options
         self.lexicons = lexicons
-        self.context = ingest_context(options.ingest)
+        self.context = context or ingest_context(options.ingest)
         self.segmenter = segmenter_for(lexicons)
         self.max_bytes = options.ingest.max_bytes
         self.cache = (
@@ -257,7 +258,7 @@ class _Worker:
 
     @staticmethod
     def _result(outcome: FileOutcome, pickled: bool, key: str | None, cached: bool, seen) -> _Computed:
-        packed = pickle.dumps(outcome, pickle.HIGHEST_PROTOCOL) if pickled or key is not None else None
+        packed = dumps(outcome) if pickled or key is not None else None
         return _Computed(None if pickled else outcome, packed, key, cached, seen)
 
     def _read(self, path: Path) -> bytes | None:

@@ -1,25 +1,26 @@
+import copy as copy_module
 import os
 import pickle
 from pathlib import Path
 
 import pytest
 
-from framing.cache import ResultCache, file_key
+from framing.cache import ResultCache, dumps, file_key, loads
 
 
 def test_round_trip_and_counts(tmp_path: Path):
     cache = ResultCache(tmp_path, "setting1")
     key = file_key("a.txt", b"text")
     assert cache.get(key) is None
-    cache.put(key, pickle.dumps({"value": 1}))
+    cache.put(key, dumps({"value": 1}))
     assert cache.get(key) == {"value": 1}
     assert (cache.hits, cache.misses) == (1, 1)
 
 
 def test_entries_are_found_by_another_process_only_after_the_index_is_saved(tmp_path: Path):
     writer = ResultCache(tmp_path, "setting1")
-    writer.put("a" * 40, pickle.dumps("first"))
-    writer.put("b" * 40, pickle.dumps("second"))
+    writer.put("a" * 40, dumps("first"))
+    writer.put("b" * 40, dumps("second"))
     assert not ResultCache(tmp_path, "setting1").has("a" * 40)
     writer.save_index()
     reader = ResultCache(tmp_path, "setting1")
@@ -30,8 +31,8 @@ def test_entries_are_found_by_another_process_only_after_the_index_is_saved(tmp_
 def test_two_runs_saving_keep_each_others_entries(tmp_path: Path):
     one, two = ResultCache(tmp_path, "s"), ResultCache(tmp_path, "s")
     one.has("x" * 40), two.has("x" * 40)  # both read the (empty) index first
-    one.put("a" * 40, pickle.dumps(1))
-    two.put("b" * 40, pickle.dumps(2))
+    one.put("a" * 40, dumps(1))
+    two.put("b" * 40, dumps(2))
     one.save_index()
     two.save_index()
     after = ResultCache(tmp_path, "s")
@@ -41,7 +42,7 @@ def test_two_runs_saving_keep_each_others_entries(tmp_path: Path):
 def test_another_setting_misses(tmp_path: Path):
     key = file_key("a.txt", b"text")
     cache = ResultCache(tmp_path, "setting1")
-    cache.put(key, pickle.dumps(1))
+    cache.put(key, dumps(1))
     cache.save_index()
     assert ResultCache(tmp_path, "setting2").get(key) is None
     assert ResultCache(tmp_path, "setting1").get(key) == 1
@@ -56,7 +57,7 @@ def test_key_depends_on_path_and_bytes():
 def test_damaged_truncated_or_missing_entries_are_misses(tmp_path: Path):
     cache = ResultCache(tmp_path, "setting1")
     for name in "abc":
-        cache.put(name * 40, pickle.dumps([name] * 100))
+        cache.put(name * 40, dumps([name] * 100))
     cache.save_index()
     cache.close()
     (pack,) = cache.folder.glob("pack-*.bin")
@@ -72,7 +73,7 @@ def test_damaged_truncated_or_missing_entries_are_misses(tmp_path: Path):
 
 def test_a_damaged_index_is_an_empty_cache(tmp_path: Path):
     cache = ResultCache(tmp_path, "setting1")
-    cache.put("a" * 40, pickle.dumps(1))
+    cache.put("a" * 40, dumps(1))
     cache.save_index()
     (cache.folder / "index.pickle").write_bytes(b"not a pickle")
     assert ResultCache(tmp_path, "setting1").get("a" * 40) is None
@@ -81,10 +82,10 @@ def test_a_damaged_index_is_an_empty_cache(tmp_path: Path):
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
 def test_a_forked_child_writes_its_own_pack(tmp_path: Path):
     cache = ResultCache(tmp_path, "setting1")
-    cache.put("a" * 40, pickle.dumps("parent"))
+    cache.put("a" * 40, dumps("parent"))
     pid = os.fork()
     if pid == 0:  # the child: append, save, and leave without running pytest's teardown
-        cache.put("b" * 40, pickle.dumps("child"))
+        cache.put("b" * 40, dumps("child"))
         cache.save_index()
         os._exit(0)
     os.waitpid(pid, 0)
@@ -98,6 +99,29 @@ def test_unwritable_folder_is_reported_not_raised(tmp_path: Path):
     blocker = tmp_path / "file"
     blocker.write_text("x")
     cache = ResultCache(blocker, "setting1")  # a file where the folder should be
-    cache.put("k" * 40, pickle.dumps(1))
+    cache.put("k" * 40, dumps(1))
     assert "cannot write the cache" in cache.write_error
     assert cache.get("k" * 40) is None
+
+
+def test_framed_pickles_hand_back_packed_parts_without_copying(tmp_path: Path):
+    from framing.ingest import load_articles
+
+    fixtures = Path(__file__).parent / "fixtures"
+    articles, _ = load_articles([next(fixtures.rglob("*.md"))])
+    article = articles[0]
+    data = dumps(article)
+    copy = loads(data)
+    (part,) = copy.__dict__["_packed"].values()
+    assert isinstance(part, memoryview) and part.obj is not None  # a view into ``data``
+    assert loads(dumps(copy)) == article  # a copy still packed pickles again
+    assert copy == article
+    for protocol in (2, 4, 5):  # pools and copy.deepcopy pickle below protocol 5
+        assert pickle.loads(pickle.dumps(loads(data), protocol)) == article
+    assert copy_module.deepcopy(loads(data)) == article
+
+
+@pytest.mark.parametrize("junk", [b"", b"\x00" * 12, b"\xff\xff\xff\xff" + b"\x00" * 8, dumps([1])[:-1]])
+def test_loads_refuses_other_bytes(junk):
+    with pytest.raises(pickle.UnpicklingError):
+        loads(junk)

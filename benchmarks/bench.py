@@ -99,6 +99,26 @@ def timed(command: list[str], env: dict[str, str]) -> tuple[float, int]:
     return elapsed, peak
 
 
+def _spin(_=None) -> float:
+    start = time.perf_counter()
+    total = 0
+    for i in range(10_000_000):
+        total += i
+    return time.perf_counter() - start
+
+
+def machine_speed() -> tuple[float, float]:
+    """Seconds for a fixed pure-Python loop on one process, and on two at once (slowest).
+
+    This machine's speed drifts: the same cold analyze took 35 s one hour and 52 s the
+    next. Printed beside the figures, so a run can be compared with another.
+    """
+    alone = min(_spin() for _ in range(3))
+    with ProcessPoolExecutor(2) as pool:
+        together = max(pool.map(_spin, range(2)))
+    return alone, together
+
+
 _SEGMENTER = None
 
 
@@ -156,6 +176,8 @@ def main() -> None:
     text_mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
 
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    alone, together = machine_speed()
+    print(f"machine speed: a pure-Python loop takes {alone:.2f} s alone, {together:.2f} s with two at once")
     print(
         f"corpus: {len(files)} files, {megabytes:.1f} MB on disk, {len(articles)} articles, jobs={args.jobs}"
     )

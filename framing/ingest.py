@@ -655,9 +655,7 @@ class Deduper:
                 other = self._shingles.get(i)
                 if other is None:
                     other = self._shingles[i] = self.shingles(self.kept[i][0])
-                shared = len(np.intersect1d(shingles, other, assume_unique=True))
-                union = len(shingles) + len(other) - shared
-                if union and shared / union >= self.threshold:
+                if _jaccard_reaches(shingles, other, self.threshold):
                     return self.kept[i][1]
         self.by_id[article.id] = where
         if bands:
@@ -677,6 +675,109 @@ class Deduper:
                 grown[:count] = self.signatures
             self.signatures = grown
         self.signatures[count] = signature
+
+
+def _jaccard_reaches(shingles, other, threshold: float) -> bool:
+    """Whether two sorted arrays of distinct shingles have a Jaccard similarity ≥ ``threshold``."""
+    import numpy as np
+
+    shared = len(np.intersect1d(shingles, other, assume_unique=True))
+    union = len(shingles) + len(other) - shared
+    return bool(union) and shared / union >= threshold
+
+
+def find_duplicates(items: Sequence[tuple[Article, str, object]], threshold: float) -> list[str | None]:
+    """What ``Deduper(threshold).check_and_add`` answers for each ``(article, where,
+    fingerprint)`` in turn (the place of an earlier copy, or ``None``), worked out at once.
+
+    Called one by one, each article looks up its bands and compares its signature with
+    every earlier article sharing one: 46 candidates an article, 0.05 ms, on a corpus
+    of look-alike articles. Here the pairs sharing a band are listed for the whole corpus
+    and their signatures compared in blocks; only the few close enough for the exact check
+    are then walked in order, so duplicates of duplicates resolve as they would one by one.
+    """
+    import numpy as np
+
+    deduper = Deduper(threshold)
+    signatures, rows = [], []
+    for article, _where, fingerprint in items:
+        signature = None
+        if threshold < 1:
+            signature = fingerprint if fingerprint is not None else Deduper.fingerprint(article)
+        rows.append(len(signatures) if signature is not None else -1)
+        if signature is not None:
+            signatures.append(signature)
+    close = _close_pairs(np.stack(signatures), threshold) if len(signatures) > 1 else {}
+    owner = [-1] * len(signatures)  # signature row → item index, once kept
+    shingles: dict[int, object] = {}  # signature row → shingles, once compared exactly
+
+    def shingles_of(row: int, article: Article):
+        if row not in shingles:
+            shingles[row] = Deduper.shingles(article)
+        return shingles[row]
+
+    found: list[str | None] = []
+    for index, (article, where, _fingerprint) in enumerate(items):
+        if article.id in deduper.by_id:
+            found.append(deduper.by_id[article.id])
+            continue
+        row, original = rows[index], None
+        for other in close.get(row, ()):
+            if owner[other] < 0:
+                continue  # not kept: a duplicate itself
+            if _jaccard_reaches(
+                shingles_of(row, article), shingles_of(other, items[owner[other]][0]), threshold
+            ):
+                original = items[owner[other]][1]
+                break
+        found.append(original)
+        if original is None:
+            deduper.by_id[article.id] = where
+            if row >= 0:
+                owner[row] = index
+    return found
+
+
+def _close_pairs(signatures, threshold: float) -> dict[int, list[int]]:
+    """For each signature row, the earlier rows that share one whole band with it and agree
+    on enough values to be compared exactly (``Deduper.check_and_add``'s candidates)."""
+    import numpy as np
+
+    count = len(signatures)
+    mixer = np.random.default_rng(7).integers(1, 1 << 63, size=_ROWS, dtype=np.uint64) | np.uint64(1)
+    codes, triangles = [], {}
+    for band in range(_BANDS):
+        with np.errstate(over="ignore"):
+            keys = (signatures[:, band * _ROWS : (band + 1) * _ROWS].astype(np.uint64) * mixer).sum(axis=1)
+        order = np.argsort(keys, kind="stable")  # equal keys keep their rows in ascending order
+        ordered = keys[order]
+        starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+        sizes = np.diff(np.append(starts, count))
+        for start, size in zip(starts[sizes > 1].tolist(), sizes[sizes > 1].tolist(), strict=True):
+            members = order[start : start + size]
+            if size not in triangles:
+                triangles[size] = np.triu_indices(size, 1)
+            first, second = triangles[size]
+            codes.append(members[first] * count + members[second])
+    if not codes:
+        return {}
+    pairs = np.concatenate(codes)
+    pairs.sort()  # then drop repeats (a pair sharing several bands); np.unique hashes, 10x slower here
+    pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))]
+    earlier, later = pairs // count, pairs % count
+    keep = np.zeros(len(pairs), dtype=bool)
+    needed = (threshold - 0.2) * signatures.shape[1]
+    for start in range(0, len(pairs), 1 << 16):  # blocks: a pair's two rows compared at once
+        block = slice(start, start + (1 << 16))
+        equal = signatures[earlier[block]] == signatures[later[block]]
+        enough = np.flatnonzero(np.count_nonzero(equal, axis=1) >= needed)
+        # and a whole band equal for real (the keys above are hashes)
+        banded = equal[enough].reshape(len(enough), _BANDS, _ROWS).all(axis=2).any(axis=1)
+        keep[start + enough[banded]] = True
+    close: dict[int, list[int]] = {}
+    for first, second in zip(earlier[keep].tolist(), later[keep].tolist(), strict=True):
+        close.setdefault(second, []).append(first)  # pairs are sorted: earlier rows ascending
+    return close
 
 
 # ── records (JSON-safe) ───────────────────────────────────────────────────────

@@ -90,7 +90,7 @@ def run(
     RunResult; ``analysis`` is an ``AnalysisResult`` in input order, duplicates left out.
     """
     from framing.analysis import AnalysisResult, feature_table, no_gc_pauses
-    from framing.ingest import Deduper, discover_files, duplicate_entry, ingest_context
+    from framing.ingest import discover_files, duplicate_entry, find_duplicates, ingest_context
 
     options = options or RunOptions()
     if options.jobs < 1:
@@ -99,9 +99,8 @@ def run(
     context = ingest_context(options.ingest)  # bad option files raise here, once, not in every worker
     found = discover_files(paths)
     files = [item for item in found if isinstance(item, Path)]
-    deduper = Deduper(options.ingest.near_duplicate)
     ledger: list[LedgerEntry] = [item for item in found if isinstance(item, LedgerEntry)]
-    analyses: list[ArticleAnalysis] = []
+    results: list[tuple[LedgerEntry, ArticleAnalysis | None, object]] = []
     cached = 0
     warning = ""
     with no_gc_pauses():
@@ -110,20 +109,21 @@ def run(
         ):
             cached += was_cached
             warning = warning or cache_warning
-            for entry, analysis, fingerprint in zip(
-                outcome.entries, outcome.analyses, outcome.fingerprints, strict=True
-            ):
-                if analysis is None:
-                    ledger.append(entry)
-                    continue
-                original = deduper.check_and_add(analysis.article, entry.path, fingerprint)
-                if original is not None:
-                    ledger.append(duplicate_entry(entry, original))
-                else:
-                    ledger.append(entry)
-                    analyses.append(analysis)
+            results.extend(zip(outcome.entries, outcome.analyses, outcome.fingerprints, strict=True))
             if on_file:
                 on_file(done, len(files))
+        # Duplicates are found once every file is in: for the whole corpus at once, in input order.
+        ingested = [(a.article, entry.path, signature) for entry, a, signature in results if a is not None]
+        originals = iter(find_duplicates(ingested, options.ingest.near_duplicate))
+        analyses: list[ArticleAnalysis] = []
+        for entry, analysis, _fingerprint in results:
+            original = next(originals) if analysis is not None else None
+            if original is not None:
+                ledger.append(duplicate_entry(entry, original))
+                continue
+            ledger.append(entry)
+            if analysis is not None:
+                analyses.append(analysis)
         # Still paused: with thousands of results alive, every collection would rescan them all.
         result = AnalysisResult(feature_table(analyses), tuple(analyses), lexicons.version)
     return RunResult(result, tuple(ledger), len(files), cached, warning)

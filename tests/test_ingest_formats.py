@@ -380,3 +380,38 @@ def test_plain_lines_take_the_fast_path_with_the_same_result(line):
     from framing.readers import markdown_inline
 
     assert markdown_inline(line) == markdown_inline(line + "*")
+
+
+@pytest.mark.parametrize("threshold", [0.5, 0.8, 0.9, 1.0])
+def test_duplicates_found_at_once_match_the_one_by_one_check(tmp_path, threshold):
+    # Exact copies, near copies (a sentence added, at several lengths), copies of copies,
+    # shared boilerplate and empty bodies, in a shuffled order: find_duplicates must
+    # answer what Deduper.check_and_add answers called on each article in turn.
+    import random
+    from dataclasses import replace
+
+    from framing.ingest import Deduper, find_duplicates
+
+    rng = random.Random(11)
+    shared = "本台评论员认为两国关系的发展受到各方关注。" * 2
+    texts = []
+    for i in range(40):
+        body = shared + "".join(
+            f"第{i}篇第{j}段写会谈和数字{i * 37 + j * 101}。" for j in range(rng.randint(1, 14))
+        )
+        texts.append(body)
+        if rng.random() < 0.5:  # a ladder of versions, each a sentence longer than the last:
+            for k in range(1, rng.randint(2, 7)):  # neighbours near, the ends less so
+                texts.append(body + "".join(f"补充第{m}点说明{m * 13}。" for m in range(k)))
+    texts += ["", "。"]
+    rng.shuffle(texts)
+    for i, text in enumerate(texts):
+        (tmp_path / f"{i:03d}.txt").write_text(f"标题{i}\n\n{text}\n", encoding="utf-8")
+    articles, _ = load_articles([tmp_path], IngestOptions(near_duplicate=1.0))  # drops exact copies
+    for article in rng.sample(articles, 8):  # so copy some after loading, under other names
+        articles.insert(rng.randint(0, len(articles)), replace(article, path=article.path + ".copy"))
+    items = [(a, a.path, Deduper.fingerprint(a) if i % 2 else None) for i, a in enumerate(articles)]
+    one_by_one = Deduper(threshold)
+    expected = [one_by_one.check_and_add(*item) for item in items]
+    assert find_duplicates(items, threshold) == expected
+    assert any(expected) and not all(expected)

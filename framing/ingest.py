@@ -317,8 +317,9 @@ def _check_text(text: str, path: str) -> str:
 
 _FIRST_SENTENCE = re.compile(r"^(.{4,60}?[。！？!?])")
 _AUTHOR_LINE = re.compile(r"^(?:作者|撰稿|撰文|记者|記者|文)\s*[:：]\s*(.+)$")
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_LATIN = re.compile(r"[A-Za-z]")
+# Runs, not single characters: counting their lengths makes 30 strings an article, not 1,500.
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_LATIN = re.compile(r"[A-Za-z]+")
 
 
 def compact_offsets(offsets: Iterable[int]):
@@ -397,8 +398,8 @@ def _title(title: str):
 
 
 def _language(text: str) -> str:
-    cjk = len(_CJK.findall(text))
-    latin = len(_LATIN.findall(text))
+    cjk = sum(map(len, _CJK.findall(text)))
+    latin = sum(map(len, _LATIN.findall(text)))
     if cjk and cjk >= latin / 10:
         return "zh"
     return "en" if latin else "und"

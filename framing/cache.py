@@ -19,10 +19,12 @@ offset, length and CRC-32) and which key each file had. An entry the index does 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import mmap
 import os
 import pickle
+import secrets
 import struct
 import time
 import zlib
@@ -166,6 +168,8 @@ class ResultCache:
                     value = loads(data)
             except _DAMAGED:
                 value = None
+            if value is None:
+                del self.index.entries[key]  # forgotten: not looked up again, replaced by the next put
         if value is None:
             self.misses += 1
         else:
@@ -183,31 +187,66 @@ class ResultCache:
         location = Location(pack, offset, len(pickled), zlib.crc32(pickled))
         self.index.entries[key] = self._new.entries[key] = location
 
+    # More packs than this, and the next save copies the entries still in use into one.
+    MAX_PACKS = 8
+
     def save_index(self) -> None:
         """Write what this process added (merged over the index as it is on disk now, in case
-        another run saved since); failures cost only speed."""
+        another run saved since); failures cost only speed. Two runs saving at the same
+        moment can lose one's additions: they are only analysed again."""
         if not (self._new.files or self._new.entries):
             return
         index = _read_index(self.folder)
         index.files.update(self._new.files)
         index.entries.update(self._new.entries)
+        self._new = _Index({}, {})
+        self._index = index
         try:
+            if len({location.pack for location in index.entries.values()}) > self.MAX_PACKS:
+                self._compact()
             data = pickle.dumps((index.files, index.entries), pickle.HIGHEST_PROTOCOL)
             atomic_write_bytes(self.folder / "index.pickle", data, durable=False)
         except OSError as exc:
             self.write_error = f"{self.folder}: cannot write the cache ({exc.strerror or exc})"
-        self._new = _Index({}, {})
-        self._index = index
+
+    def _compact(self) -> None:
+        """Copy the entries of files still listed into a new pack, forget the rest, and remove
+        the packs the index no longer names (each run that writes adds a pack, and a file
+        that changed leaves its old entry behind). Packs mapped by a running process stay
+        readable by it where the system allows removing an open file."""
+        index = self.index
+        live = set(key for _signature, key in index.files.values())
+        old_packs = {location.pack for location in index.entries.values()}
+        self.close()  # the copies go to a new pack; old mappings are released below
+        entries: dict[str, Location] = {}
+        for key, location in index.entries.items():
+            if key not in live:
+                continue
+            try:
+                data = self._view(location)
+            except _DAMAGED:
+                continue
+            if zlib.crc32(data) == location.crc:
+                pack, offset = self._append(data)
+                entries[key] = Location(pack, offset, location.length, location.crc)
+        index.entries.clear()
+        index.entries.update(entries)
+        maps, self._maps = self._maps, {}
+        for mapped in maps.values():
+            with contextlib.suppress(BufferError):
+                mapped.close()  # a mapping still in use closes with the last value read from it
+        kept = {location.pack for location in entries.values()}
+        for pack in old_packs - kept:
+            with contextlib.suppress(OSError):
+                os.remove(self.folder / pack)
 
     def close(self) -> None:
         """Close the pack files this object opened (it opens them again if used after). A
         mapping that values read from it still use is left to close with them."""
         maps, self._maps = self._maps, {}
         for mapped in maps.values():
-            try:
-                mapped.close()
-            except BufferError:
-                pass
+            with contextlib.suppress(BufferError):
+                mapped.close()  # a mapping still in use closes with the last value read from it
         if self._pack is not None:
             os.close(self._pack[1])
             self._pack = None
@@ -216,20 +255,27 @@ class ResultCache:
         """Append ``data`` to this process's pack; its name and the offset written at."""
         if self._pack is None or self._pack[0] != os.getpid():  # a forked child writes its own
             self.folder.mkdir(parents=True, exist_ok=True)
-            name = f"pack-{time.time_ns()}-{os.getpid()}.bin"
+            name = f"pack-{time.time_ns()}-{os.getpid()}-{secrets.token_hex(4)}.bin"
             flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
             self._pack = (os.getpid(), os.open(self.folder / name, flags, 0o600), name, 0)
         pid, descriptor, name, offset = self._pack
         view = memoryview(data)
-        while view:
-            view = view[os.write(descriptor, view) :]
+        try:
+            while view:
+                view = view[os.write(descriptor, view) :]
+        except OSError:
+            # Part of it may be written: later entries would be indexed at the wrong offset.
+            self._pack = None
+            os.close(descriptor)
+            raise
         self._pack = (pid, descriptor, name, offset + len(data))
         return name, offset
 
     def _view(self, location: Location) -> memoryview:
-        """The entry's bytes, a view of the pack mapped into memory: nothing is copied, and
-        the packed parts that a run never unpacks are never read from the page cache.
-        Packs are only ever appended to, so a mapping stays valid."""
+        """The entry's bytes, a view of the pack mapped into memory: nothing is copied
+        (the CRC check still reads every byte once). Packs are only ever appended to, so a
+        mapping stays valid; a pack truncated by hand while a run reads it would crash that
+        run (SIGBUS) instead of counting as a miss."""
         end = location.offset + location.length
         mapped = self._maps.get(location.pack)
         if mapped is None or len(mapped) < end:  # first use, or appended to since it was mapped

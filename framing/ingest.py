@@ -550,7 +550,10 @@ def _shingle_hashes(article: Article):
     return ((hashes >> np.uint64(32)) ^ hashes).astype(np.uint32)
 
 
-_MINHASH_PARAMETERS: list = []
+# The hash: multiply-add-shift with these 64-bit constants (odd multiplier), written out
+# so that every process and every numpy version computes the same signatures.
+_HASH_A, _HASH_B = 0xC20A497FFA195965, 0xF7A69CABE6802696
+_MINHASH_TABLES: tuple | None = None  # bin edges and empty-bin marks, built on first use
 
 
 def _minhash(shingles):
@@ -571,16 +574,15 @@ def _minhash(shingles):
     """
     import numpy as np
 
+    global _MINHASH_TABLES
     count = _BANDS * _ROWS
-    if not _MINHASH_PARAMETERS:  # fixed seed: every process draws the same hash function
-        rng = np.random.default_rng(20081)
-        a, b = rng.integers(0, 1 << 63, size=2, dtype=np.uint64) << np.uint64(1)
+    if _MINHASH_TABLES is None:  # one assignment: another thread sees all of it or none
         edges = (np.arange(count + 1, dtype=np.uint64) << np.uint64(32)) + np.uint64(count - 1)
         marks = (np.arange(count, dtype=np.uint64) * np.uint64(0x9E3779B1)) & np.uint64(0xFFFFFFFF)
-        _MINHASH_PARAMETERS.extend((a | np.uint64(1), b, edges // np.uint64(count), marks))
-    a, b, edges, marks = _MINHASH_PARAMETERS
+        _MINHASH_TABLES = (edges // np.uint64(count), marks)
+    edges, marks = _MINHASH_TABLES
     with np.errstate(over="ignore"):  # wrapping multiplication is the point
-        hashes = (a * shingles.astype(np.uint64) + b) >> np.uint64(32)
+        hashes = (np.uint64(_HASH_A) * shingles.astype(np.uint64) + np.uint64(_HASH_B)) >> np.uint64(32)
     hashes.sort()
     # Bin i holds the hashes in [edges[i], edges[i+1]); sorted, its smallest comes first.
     first = np.searchsorted(hashes, edges)
@@ -595,11 +597,14 @@ class Deduper:
 
     Candidates come from MinHash with locality-sensitive banding (60 values in 10 bands
     of 6, see ``_minhash``): two texts become candidates when one whole band of their
-    signatures agrees, which happens with probability 1 − (1 − J⁶)¹⁰ — 0.9995 at Jaccard
-    J = 0.9, 0.15 at J = 0.5, under 0.01 at J = 0.3. A candidate whose signatures agree on much less than the
-    threshold (the share of equal hashes estimates J) is dropped; the rest are compared
-    exactly, on shingles computed only then. So articles that share boilerplate paragraphs
-    do not make the check quadratic. Signatures are kept as rows of one array.
+    signatures agrees, which happens with probability about 1 − (1 − J⁶)¹⁰ — 0.9995 at
+    Jaccard J = 0.9, 0.15 at J = 0.5, under 0.01 at J = 0.3 (more often for texts of a few
+    dozen shingles, whose empty bins borrow from the same neighbours: more comparisons,
+    the same answers). A candidate whose signatures agree on much less than the threshold
+    (the share of equal values estimates J) is dropped; the rest are compared exactly, on
+    shingles computed only then. So articles that share boilerplate paragraphs do not make
+    the check quadratic. Signatures are kept as rows of one array. ``find_duplicates``
+    gives the same answers for a whole run at once.
     """
 
     def __init__(self, threshold: float):
@@ -739,13 +744,25 @@ def find_duplicates(items: Sequence[tuple[Article, str, object]], threshold: flo
     return found
 
 
+# A band's six values mixed into one 64-bit key (odd multipliers; a collision only adds a
+# pair that the band check below drops).
+_BAND_MIXER = (
+    0x500320D4F8F2A545,
+    0x72D7E6DE5793354B,
+    0x6349AB2FCA057CB1,
+    0x1CD396D5EAB513A1,
+    0x266BD94C871BA8A3,
+    0x6FD0996BA47D139B,
+)
+
+
 def _close_pairs(signatures, threshold: float) -> dict[int, list[int]]:
     """For each signature row, the earlier rows that share one whole band with it and agree
     on enough values to be compared exactly (``Deduper.check_and_add``'s candidates)."""
     import numpy as np
 
     count = len(signatures)
-    mixer = np.random.default_rng(7).integers(1, 1 << 63, size=_ROWS, dtype=np.uint64) | np.uint64(1)
+    mixer = np.array(_BAND_MIXER, dtype=np.uint64)
     codes, triangles = [], {}
     for band in range(_BANDS):
         with np.errstate(over="ignore"):

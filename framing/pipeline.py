@@ -4,13 +4,13 @@
 
 Each input file is read, ingested and analysed in one step, in a worker process when
 ``jobs > 1`` (each worker builds its lexicons, segmenter and matchers once). The parent
-keeps the input order, drops duplicates (near-duplicate check on shingles the workers
-computed) and builds the feature table. Nothing holds the corpus as raw text: a worker
+keeps the input order, drops duplicates (once every file is in, from the MinHash
+signatures the workers computed) and builds the feature table. Nothing holds the corpus as raw text: a worker
 sees one file at a time.
 
 With a cache folder, a file's outcome is stored under its path and bytes and under a
 digest of the options and lexicons (``framing.cache``), so a re-run after adding a few
-files reads and analyses only those.
+files reads and analyses only those. An interrupted run keeps what it analysed.
 """
 
 from __future__ import annotations
@@ -145,26 +145,28 @@ def _outcomes(
     global _WORKER
     # Built here first: forked workers inherit it ready-made (tokenizer, matchers, context).
     _WORKER = worker = _Worker(options, lexicons, context)
-    stored = [worker.stored(path) for path in files]
-    misses = [path for path, key in zip(files, stored, strict=True) if key is None]
-    with _fresh_outcomes(misses, options, lexicons, worker) as fresh:
-        for path, key in zip(files, stored, strict=True):
-            outcome = worker.load(key) if key is not None else None
-            if outcome is not None:
-                yield outcome, True, ""
-                continue
-            computed = next(fresh) if key is None else worker.compute(path)  # else: a damaged entry
-            cache = worker.cache
-            if cache is not None:
-                if computed.seen is not None:
-                    cache.remember(*computed.seen)
-                if computed.key is not None:
-                    cache.put(computed.key, computed.packed)
-            outcome = computed.outcome if computed.outcome is not None else loads(computed.packed)
-            yield outcome, computed.cached, cache.write_error if cache is not None else ""
-    if worker.cache is not None:
-        worker.cache.save_index()
-        worker.cache.close()
+    try:
+        stored = [worker.stored(path) for path in files]
+        misses = [path for path, key in zip(files, stored, strict=True) if key is None]
+        with _fresh_outcomes(misses, options, lexicons, worker) as fresh:
+            for path, key in zip(files, stored, strict=True):
+                outcome = worker.load(key) if key is not None else None
+                if outcome is not None:
+                    yield outcome, True, ""
+                    continue
+                computed = next(fresh) if key is None else worker.compute(path)  # else: a damaged entry
+                cache = worker.cache
+                if cache is not None:
+                    if computed.seen is not None:
+                        cache.remember(*computed.seen)
+                    if computed.key is not None:
+                        cache.put(computed.key, computed.packed)
+                outcome = computed.outcome if computed.outcome is not None else loads(computed.packed)
+                yield outcome, computed.cached, cache.write_error if cache is not None else ""
+    finally:  # also when interrupted: what was analysed so far is kept for the next run
+        if worker.cache is not None:
+            worker.cache.save_index()
+            worker.cache.close()
 
 
 # Below this many files per process a pool costs more (starting it, sending results) than it saves.
@@ -183,9 +185,11 @@ def _fresh_outcomes(
 
     workers = min(options.jobs, len(files))
     chunksize = max(1, min(32, len(files) // (workers * 8)))
-    with forked_pool(workers, _start_worker, (options, lexicons)) as pool:
-        results = pool.map(_compute_in_worker, files, chunksize=chunksize)  # submits every file now
-        yield results
+    pool = forked_pool(workers, _start_worker, (options, lexicons))
+    try:
+        yield pool.map(_compute_in_worker, files, chunksize=chunksize)  # submits every file now
+    finally:  # interrupted, the files not yet started are dropped instead of waited for
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 class _Computed(NamedTuple):

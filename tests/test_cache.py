@@ -1,6 +1,7 @@
 import copy as copy_module
 import os
 import pickle
+import time
 from pathlib import Path
 
 import pytest
@@ -125,3 +126,54 @@ def test_framed_pickles_hand_back_packed_parts_without_copying(tmp_path: Path):
 def test_loads_refuses_other_bytes(junk):
     with pytest.raises(pickle.UnpicklingError):
         loads(junk)
+
+
+def test_packs_are_compacted_and_entries_of_files_no_longer_listed_dropped(tmp_path: Path):
+    stat = os.stat(tmp_path)
+    for run in range(ResultCache.MAX_PACKS + 3):  # each run writes its own pack
+        cache = ResultCache(tmp_path, "s")
+        cache.put(f"{run:040d}", dumps(run))
+        cache.remember(f"file{run % 4}", stat, f"{run:040d}", time.time_ns() + 10**10)
+        cache.save_index()
+        cache.close()
+        assert len(list(cache.folder.glob("pack-*.bin"))) <= ResultCache.MAX_PACKS
+    after = ResultCache(tmp_path, "s")
+    runs = ResultCache.MAX_PACKS + 3
+    listed = {run for run in range(runs) if run >= runs - 4}  # the last key of each of 4 files
+    assert {run for run in range(runs) if after.has(f"{run:040d}")} >= listed
+    assert all(after.get(f"{run:040d}") == run for run in listed)
+    assert not after.has(f"{0:040d}")  # file0's first entry was replaced, then compacted away
+
+
+def test_a_failed_write_starts_a_new_pack(tmp_path: Path, monkeypatch):
+    cache = ResultCache(tmp_path, "s")
+    cache.put("a" * 40, dumps("first"))
+    real_write = os.write
+    calls = []
+
+    def half_then_fail(descriptor, data):
+        calls.append(1)
+        if len(calls) == 1:
+            return real_write(descriptor, bytes(data)[:5])  # a short write, then the disk is full
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "write", half_then_fail)
+    cache.put("b" * 40, dumps("lost"))
+    assert "No space left" in cache.write_error
+    monkeypatch.setattr(os, "write", real_write)
+    cache.put("c" * 40, dumps("third"))
+    cache.save_index()
+    after = ResultCache(tmp_path, "s")
+    assert (after.get("a" * 40), after.get("b" * 40), after.get("c" * 40)) == ("first", None, "third")
+
+
+def test_a_damaged_entry_is_one_miss_and_then_forgotten(tmp_path: Path):
+    cache = ResultCache(tmp_path, "s")
+    cache.put("a" * 40, dumps("value"))
+    cache.save_index()
+    cache.close()
+    (pack,) = cache.folder.glob("pack-*.bin")
+    pack.write_bytes(b"x" * pack.stat().st_size)
+    reader = ResultCache(tmp_path, "s")
+    assert reader.get("a" * 40) is None and not reader.has("a" * 40)
+    assert (reader.hits, reader.misses) == (0, 1)

@@ -215,3 +215,22 @@ def test_a_pickle_packed_with_other_field_groups_fails_on_load_and_the_cache_mis
     cache.put("k" * 40, dumps(Stale()))
     assert cache.get("k" * 40) is None  # a miss: the file is analysed again
     assert pickle.loads(pickle.dumps(articles[0])) == articles[0]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_an_interrupted_run_keeps_what_it_analysed(tmp_path, jobs):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(20):
+        (corpus / f"{i:02d}.txt").write_text(
+            f"标题{i}\n\n第{i}篇：中方称会谈取得成果{i * 7}。\n", encoding="utf-8"
+        )
+    options = RunOptions(jobs=jobs, cache_dir=tmp_path / "cache")
+
+    def stop_after_five(done, total):
+        if done == 5:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run([corpus], options, on_file=stop_after_five)
+    assert run([corpus], options).cached_files >= 5

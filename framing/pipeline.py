@@ -167,6 +167,7 @@ def _outcomes(
         if worker.cache is not None:
             worker.cache.save_index()
             worker.cache.close()
+        _WORKER = None  # the pool has ended: nothing should keep the segmenter and cache alive
 
 
 # Below this many files per process a pool costs more (starting it, sending results) than it saves.

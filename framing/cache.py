@@ -212,10 +212,11 @@ class ResultCache:
     def _compact(self) -> None:
         """Copy the entries of files still listed into a new pack, forget the rest, and remove
         the packs the index no longer names (each run that writes adds a pack, and a file
-        that changed leaves its old entry behind). Packs mapped by a running process stay
-        readable by it where the system allows removing an open file."""
+        that changed leaves its old entry behind), and those a killed run left a day ago
+        or more. Packs mapped by a running process stay readable by it where the system
+        allows removing an open file."""
         index = self.index
-        live = set(key for _signature, key in index.files.values())
+        live = {key for _signature, key in index.files.values()}
         old_packs = {location.pack for location in index.entries.values()}
         self.close()  # the copies go to a new pack; old mappings are released below
         entries: dict[str, Location] = {}
@@ -236,9 +237,12 @@ class ResultCache:
             with contextlib.suppress(BufferError):
                 mapped.close()  # a mapping still in use closes with the last value read from it
         kept = {location.pack for location in entries.values()}
-        for pack in old_packs - kept:
+        day_ago = time.time() - 86_400
+        for path in self.folder.glob("pack-*.bin"):
+            # the packs the index named, and any left by a run killed a day or more ago
             with contextlib.suppress(OSError):
-                os.remove(self.folder / pack)
+                if path.name not in kept and (path.name in old_packs or path.stat().st_mtime < day_ago):
+                    path.unlink()
 
     def close(self) -> None:
         """Close the pack files this object opened (it opens them again if used after). A

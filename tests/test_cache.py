@@ -177,3 +177,19 @@ def test_a_damaged_entry_is_one_miss_and_then_forgotten(tmp_path: Path):
     reader = ResultCache(tmp_path, "s")
     assert reader.get("a" * 40) is None and not reader.has("a" * 40)
     assert (reader.hits, reader.misses) == (0, 1)
+
+
+def test_compaction_removes_packs_a_killed_run_left_long_ago_but_not_recent_ones(tmp_path: Path, monkeypatch):
+    cache = ResultCache(tmp_path, "s")
+    cache.put("a" * 40, dumps(1))
+    cache.save_index()
+    cache.close()
+    old, recent = cache.folder / "pack-1-1-old.bin", cache.folder / "pack-2-2-recent.bin"
+    old.write_bytes(b"unindexed")
+    recent.write_bytes(b"another run, still writing")
+    two_days_ago = time.time() - 2 * 86_400
+    os.utime(old, (two_days_ago, two_days_ago))
+    monkeypatch.setattr(ResultCache, "MAX_PACKS", 0)  # the next save compacts
+    cache.put("b" * 40, dumps(2))
+    cache.save_index()
+    assert not old.exists() and recent.exists()

@@ -714,6 +714,9 @@ def find_duplicates(items: Sequence[tuple[Article, str, object]], threshold: flo
         if signature is not None:
             signatures.append(signature)
     close = _close_pairs(np.stack(signatures), threshold) if len(signatures) > 1 else {}
+    if close is None:  # thousands of texts sharing a band: one by one keeps only the originals
+        one_by_one = Deduper(threshold)
+        return [one_by_one.check_and_add(*item) for item in items]
     owner = [-1] * len(signatures)  # signature row → item index, once kept
     shingles: dict[int, object] = {}  # signature row → shingles, once compared exactly
 
@@ -756,14 +759,20 @@ _BAND_MIXER = (
 )
 
 
-def _close_pairs(signatures, threshold: float) -> dict[int, list[int]]:
+# More pairs sharing a band than this (8 bytes each, sorted), and find_duplicates goes one by
+# one: there, a band shared by thousands of copies costs one comparison with their original.
+_PAIR_BUDGET = 4_000_000
+
+
+def _close_pairs(signatures, threshold: float) -> dict[int, list[int]] | None:
     """For each signature row, the earlier rows that share one whole band with it and agree
-    on enough values to be compared exactly (``Deduper.check_and_add``'s candidates)."""
+    on enough values to be compared exactly (``Deduper.check_and_add``'s candidates);
+    ``None`` when the pairs sharing a band are more than ``_PAIR_BUDGET``."""
     import numpy as np
 
     count = len(signatures)
     mixer = np.array(_BAND_MIXER, dtype=np.uint64)
-    codes, triangles = [], {}
+    groups = []
     for band in range(_BANDS):
         with np.errstate(over="ignore"):
             keys = (signatures[:, band * _ROWS : (band + 1) * _ROWS].astype(np.uint64) * mixer).sum(axis=1)
@@ -771,7 +780,12 @@ def _close_pairs(signatures, threshold: float) -> dict[int, list[int]]:
         ordered = keys[order]
         starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
         sizes = np.diff(np.append(starts, count))
-        for start, size in zip(starts[sizes > 1].tolist(), sizes[sizes > 1].tolist(), strict=True):
+        groups.append((order, starts[sizes > 1], sizes[sizes > 1]))
+    if sum(int((sizes * (sizes - 1) // 2).sum()) for _order, _starts, sizes in groups) > _PAIR_BUDGET:
+        return None
+    codes, triangles = [], {}
+    for order, starts, sizes in groups:
+        for start, size in zip(starts.tolist(), sizes.tolist(), strict=True):
             members = order[start : start + size]
             if size not in triangles:
                 triangles[size] = np.triu_indices(size, 1)

@@ -382,8 +382,9 @@ def test_plain_lines_take_the_fast_path_with_the_same_result(line):
     assert markdown_inline(line) == markdown_inline(line + "*")
 
 
+@pytest.mark.parametrize("pair_budget", [None, 0])  # 0: too many pairs, so one by one after all
 @pytest.mark.parametrize("threshold", [0.5, 0.8, 0.9, 1.0])
-def test_duplicates_found_at_once_match_the_one_by_one_check(tmp_path, threshold):
+def test_duplicates_found_at_once_match_the_one_by_one_check(tmp_path, monkeypatch, threshold, pair_budget):
     # Exact copies, near copies (a sentence added, at several lengths), copies of copies,
     # shared boilerplate and empty bodies, in a shuffled order: find_duplicates must
     # answer what Deduper.check_and_add answers called on each article in turn.
@@ -413,5 +414,7 @@ def test_duplicates_found_at_once_match_the_one_by_one_check(tmp_path, threshold
     items = [(a, a.path, Deduper.fingerprint(a) if i % 2 else None) for i, a in enumerate(articles)]
     one_by_one = Deduper(threshold)
     expected = [one_by_one.check_and_add(*item) for item in items]
+    if pair_budget is not None:
+        monkeypatch.setattr("framing.ingest._PAIR_BUDGET", pair_budget)
     assert find_duplicates(items, threshold) == expected
     assert any(expected) and not all(expected)

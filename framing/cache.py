@@ -14,7 +14,9 @@ more than the analysis saved: creating and renaming 10,000 small files kept the
 filesystem journal busy (0.2 to 1 ms an entry, against 0.03 ms to append). The folder's
 ``index.pickle``, replaced atomically at the end of a run, says where each entry is (pack,
 offset, length and CRC-32) and which key each file had. An entry the index does not list
-(a run that crashed) is never read; a damaged or unreadable entry counts as a miss.
+(a run that was killed) is never read; a damaged or unreadable entry counts as a miss.
+Once there are more than ``ResultCache.MAX_PACKS`` packs, the entries still in use are
+copied into one and the rest removed.
 """
 
 from __future__ import annotations

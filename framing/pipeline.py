@@ -5,8 +5,8 @@
 Each input file is read, ingested and analysed in one step, in a worker process when
 ``jobs > 1`` (each worker builds its lexicons, segmenter and matchers once). The parent
 keeps the input order, drops duplicates (once every file is in, from the MinHash
-signatures the workers computed) and builds the feature table. Nothing holds the corpus as raw text: a worker
-sees one file at a time.
+signatures the workers computed) and builds the feature table. Nothing holds the corpus
+as raw text: a worker sees one file at a time.
 
 With a cache folder, a file's outcome is stored under its path and bytes and under a
 digest of the options and lexicons (``framing.cache``), so a re-run after adding a few
@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from framing.cache import dumps, file_key, loads
+from framing.cache import ResultCache, dumps, file_key, loads
 from framing.ingest import IngestContext, IngestOptions
 from framing.lexicon import Lexicons, load_lexicons
 from framing.model import Article, ArticleAnalysis, LedgerEntry, LedgerStatus
@@ -208,7 +208,6 @@ class _Worker:
 
     def __init__(self, options: RunOptions, lexicons: Lexicons, context: IngestContext | None = None):
         from framing.analysis import segmenter_for
-        from framing.cache import ResultCache
         from framing.ingest import ingest_context
 
         self.options = options

@@ -704,7 +704,7 @@ def find_duplicates(items: Sequence[tuple[Article, str, object]], threshold: flo
     """
     import numpy as np
 
-    deduper = Deduper(threshold)
+    by_id: dict[str, str] = {}  # article id → where it was kept
     signatures, rows = [], []
     for article, _where, fingerprint in items:
         signature = None
@@ -727,8 +727,8 @@ def find_duplicates(items: Sequence[tuple[Article, str, object]], threshold: flo
 
     found: list[str | None] = []
     for index, (article, where, _fingerprint) in enumerate(items):
-        if article.id in deduper.by_id:
-            found.append(deduper.by_id[article.id])
+        if article.id in by_id:
+            found.append(by_id[article.id])
             continue
         row, original = rows[index], None
         for other in close.get(row, ()):
@@ -741,7 +741,7 @@ def find_duplicates(items: Sequence[tuple[Article, str, object]], threshold: flo
                 break
         found.append(original)
         if original is None:
-            deduper.by_id[article.id] = where
+            by_id[article.id] = where
             if row >= 0:
                 owner[row] = index
     return found

@@ -5,9 +5,9 @@ wrote; never the shared real corpus). Each generated article draws its paragraph
 random from the bodies of the seeds written in its script (simplified or traditional, in
 the seeds' proportions: an outlet writes in one script; traditional also draws on the
 simplified paragraphs converted by OpenCC), each once before any repeats, in a random
-order, swaps names for others of the same kind and moves its dates, so the corpus is N different texts rather
-than N copies of one (copies, or shuffles of one text, would be deduplicated at ingest and
-flatter every figure).
+order, swaps names for others of the same kind and moves its dates, so the corpus is N
+different texts rather than N copies of one (copies, or shuffles of one text, would be
+deduplicated at ingest and flatter every figure).
 
     python benchmarks/scale_corpus.py 10000 /tmp/scale
 """

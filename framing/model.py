@@ -95,7 +95,7 @@ def replace_packed(instance: Packed, **changes):
     return _unpickle_packed(type(instance), state, packed)
 
 
-def _unpickle_packed(cls: type, state: dict, packed: dict[tuple[str, ...], bytes]):
+def _unpickle_packed(cls: type, state: dict, packed: dict[tuple[str, ...], bytes | memoryview]):
     # Keyed by the whole group: a pickle made when the class grouped its fields otherwise
     # (an old cache entry) fails here, where the cache counts it as a miss, not on first read.
     if not packed.keys() <= set(cls._PACKED):

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from framing.lexicon import Lexicons
-from framing.model import Article, ClaimLabel, Evidence, Quote, Role, Sentence, SourceMention
+from framing.model import Article, ClaimLabel, Evidence, Quote, Role, Sentence, SourceMention, frozen_record
 from framing.sentences import QuoteSpan, SentenceSpan, find_quotes, paragraph_spans, split_sentences
 from framing.sources import (
     ResolvedSource,
@@ -213,7 +213,7 @@ def claim_cues(lexicons: Lexicons) -> ClaimCues:
 # ── per-sentence analysis (normalised text, offsets relative to the sentence) ─────────
 
 
-@dataclass(frozen=True)
+@frozen_record
 class _Attribution:
     cue: str
     cue_type: str  # reporting verb type, or "frame"

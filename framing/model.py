@@ -23,10 +23,39 @@ from __future__ import annotations
 import pickle
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from datetime import datetime
 from enum import StrEnum
 from typing import ClassVar
+
+
+def frozen_record(cls: type) -> type:
+    """``@dataclass(frozen=True)``, with an ``__init__`` that fills the instance's ``__dict__``.
+
+    A frozen dataclass's own ``__init__`` sets each field through ``object.__setattr__``:
+    1.1 µs for an ``Evidence`` against 0.3 µs this way, and an article makes about 500 such
+    records (evidence, term hits, sentences, paragraphs). The signature and defaults are the
+    dataclass's; equality, hashing, ``replace`` and pickling are the dataclass's own.
+    Fields with a ``default_factory`` or ``init=False`` are not supported.
+    """
+    cls = dataclass(frozen=True)(cls)
+    params, lines, namespace = [], [], {}
+    for f in fields(cls):
+        if not f.init or f.default_factory is not MISSING:
+            raise TypeError(f"record {cls.__name__}: field {f.name} needs the dataclass __init__")
+        if f.default is MISSING:
+            params.append(f.name)
+        else:
+            namespace[f"_default_{f.name}"] = f.default
+            params.append(f"{f.name}=_default_{f.name}")
+        lines.append(f"    fields[{f.name!r}] = {f.name}\n")
+    source = f"def __init__(self, {', '.join(params)}):\n    fields = self.__dict__\n{''.join(lines)}"
+    exec(source, namespace)  # noqa: S102 - the source is built from the class's own field names
+    init = namespace["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    init.__module__ = cls.__module__
+    cls.__init__ = init
+    return cls
 
 
 class Packed:
@@ -131,7 +160,7 @@ class OutletKind(StrEnum):
     UNKNOWN = "unknown"
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Link:
     """A hyperlink found in the article, with its anchor text (empty for bare image links)."""
 
@@ -141,7 +170,7 @@ class Link:
     paragraph_index: int
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Paragraph:
     """One block of the article. ``start``/``end`` are offsets into ``Article.text``."""
 
@@ -236,7 +265,7 @@ class SourceKind(StrEnum):
     OTHER = "other"
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Evidence:
     """Why a sentence got its label: the cue and where it is (offsets into ``Article.text``)."""
 
@@ -247,7 +276,7 @@ class Evidence:
     detail: str = ""  # e.g. the cue's type (distancing, cognitive) or the lexicon category
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Sentence:
     index: int
     paragraph_index: int
@@ -260,7 +289,7 @@ class Sentence:
     source: str = ""  # the source the claim is attributed to, for label A
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Quote:
     """A quotation span; a short one with no speaker is a scare quote."""
 
@@ -272,7 +301,7 @@ class Quote:
     scare: bool = False
 
 
-@dataclass(frozen=True)
+@frozen_record
 class SourceMention:
     """A distinct source cited in an article, with the claims it supports."""
 
@@ -284,7 +313,7 @@ class SourceMention:
     affiliation: str = ""
 
 
-@dataclass(frozen=True)
+@frozen_record
 class TermHit:
     """One loaded-language or marker hit (offsets into ``Article.text``)."""
 

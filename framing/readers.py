@@ -31,10 +31,10 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 
 from framing.errors import InputError
-from framing.model import Role
+from framing.model import Role, frozen_record
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Block:
     """One paragraph-to-be: its role, its plain text, and the links in it as (url, anchor text)."""
 

@@ -16,9 +16,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
 
-from framing.model import Article, Role
+from framing.model import Article, Role, frozen_record
 
 # A terminator run, then any closing quotes or brackets that belong to the same sentence.
 _TERMINATOR = re.compile(r"[。！？!?]+")
@@ -30,7 +29,7 @@ _QUOTE_CLOSE = {v: k for k, v in QUOTE_PAIRS.items()}
 _QUOTE_MARK = re.compile("[" + re.escape("".join(sorted({*QUOTE_PAIRS, *_QUOTE_CLOSE}))) + "]")
 
 
-@dataclass(frozen=True)
+@frozen_record
 class SentenceSpan:
     """One sentence unit; ``start``/``end`` are offsets into ``Article.normalized``."""
 
@@ -42,7 +41,7 @@ class SentenceSpan:
     text: str  # the normalised text of the span, stripped of surrounding spaces
 
 
-@dataclass(frozen=True)
+@frozen_record
 class QuoteSpan:
     """A quotation with its marks; ``start``/``end`` are offsets into ``Article.normalized``.
 

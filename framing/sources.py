@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from framing.lexicon import Lexicons
-from framing.model import SourceKind, SourceMention
+from framing.model import SourceKind, SourceMention, frozen_record
 
 _NAME_DOTS = re.compile(r"[·•・‧\s]+")
 _PARENS = re.compile(r"[（(][^（）()]*[）)]")
@@ -57,7 +57,7 @@ _QUOTED = re.compile(r"[“「『\"][^”」』\"]*[”」』\"]")
 _ISSUED_END = re.compile(r"(?:发布|发表|公布)的?$|的$")
 
 
-@dataclass(frozen=True)
+@frozen_record
 class ResolvedSource:
     """One source behind a claim. ``named`` is False for unnamed people and groups."""
 

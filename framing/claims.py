@@ -821,15 +821,23 @@ def _give_quotes_neighbour_speakers(drafts: list[_Draft], quotes: Sequence[Quote
 
 def _finish(article: Article, draft: _Draft) -> Sentence:
     span = draft.span
-    start, end = article.original_span(span.start, span.end)
-    evidence = []
-    for kind, word, a, b, detail in draft.evidence:
-        o0, o1 = article.original_span(span.start + a, span.start + b)
-        evidence.append(Evidence(kind, article.text[o0:o1] or word, o0, o1, detail))
+    text = article.text
+    if article.offset_map:
+        start, end = article.original_span(span.start, span.end)
+        evidence = []
+        for kind, word, a, b, detail in draft.evidence:
+            o0, o1 = article.original_span(span.start + a, span.start + b)
+            evidence.append(Evidence(kind, text[o0:o1] or word, o0, o1, detail))
+    else:  # most articles: normalising kept every offset (original_span is the identity)
+        start, end = span.start, span.end
+        evidence = [
+            Evidence(kind, text[start + a : start + b] or word, start + a, start + b, detail)
+            for kind, word, a, b, detail in draft.evidence
+        ]
     return Sentence(
         index=span.index,
         paragraph_index=span.paragraph_index,
-        text=article.text[start:end],
+        text=text[start:end],
         start=start,
         end=end,
         label=draft.label,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from framing.lexicon import Lexicons
@@ -83,6 +83,9 @@ class SourceCues:
     # every two adjacent characters of a word ``gazetteer`` or ``titles`` can match: a word
     # only straddles a position whose two neighbouring characters are one of these
     word_bigrams: frozenset[str] = frozenset()
+    # (speaker phrase, allow_bare) → what it resolves to whatever came before it in the
+    # article, or _NEEDS_CONTEXT (see speaker_sources)
+    resolved: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 _CACHE: dict[str, SourceCues] = {}
@@ -243,6 +246,26 @@ def resolve_speaker(
     return speaker_sources(span, cues, earlier, context, allow_bare=True) or ()
 
 
+class _NeedsContext(Exception):
+    """Raised by ``_NO_CONTEXT`` when resolving a phrase reads the article before it."""
+
+
+class _NoContext:
+    """Stands in for ``earlier`` and ``context`` while finding out whether a phrase resolves
+    the same whatever the article said before it: any use of it raises ``_NeedsContext``."""
+
+    def _refuse(self, *args, **kwargs):
+        raise _NeedsContext
+
+    __iter__ = __reversed__ = __len__ = __bool__ = __getitem__ = find = rfind = _refuse
+
+
+_NO_CONTEXT = _NoContext()
+_NEEDS_CONTEXT = object()
+_UNSEEN = object()
+_MAX_RESOLVED = 50_000  # phrases remembered per lexicon version before starting afresh
+
+
 def speaker_sources(
     span: str,
     cues: SourceCues,
@@ -252,7 +275,32 @@ def speaker_sources(
     allow_bare: bool = True,
 ) -> tuple[ResolvedSource, ...] | None:
     """Like ``resolve_speaker``, but ``None`` when the phrase is no speaker at all and ``()``
-    when it is one that names no citable source (双方, a pronoun with nothing before it)."""
+    when it is one that names no citable source (双方, a pronoun with nothing before it).
+
+    The same phrases come back sentence after sentence (外交部发言人汪文斌, 普京): a phrase
+    whose resolution never read ``earlier`` or ``context`` (a gazetteer name, a title with a
+    known name, an unnamed source) is remembered per lexicon version; the others (他, 报道,
+    a bare surname) are resolved every time.
+    """
+    memo = cues.resolved
+    key = (span, allow_bare)
+    known = memo.get(key, _UNSEEN)
+    if known is _UNSEEN:
+        try:
+            known = _speaker_sources(span, cues, _NO_CONTEXT, _NO_CONTEXT, allow_bare)  # type: ignore[arg-type]
+        except _NeedsContext:
+            known = _NEEDS_CONTEXT
+        if len(memo) >= _MAX_RESOLVED:
+            memo.clear()
+        memo[key] = known
+    if known is _NEEDS_CONTEXT:
+        return _speaker_sources(span, cues, earlier, context, allow_bare)
+    return known
+
+
+def _speaker_sources(
+    span: str, cues: SourceCues, earlier: Sequence[ResolvedSource], context: str, allow_bare: bool
+) -> tuple[ResolvedSource, ...] | None:
     text = clean_speaker(span, cues)
     bare = _PARENS.sub("", text).strip()
     if not bare or len(bare) > 60:

@@ -60,6 +60,41 @@ def test_pronoun_and_surname_refer_back(cues):
     assert resolve_speaker("他", cues, []) == ()
 
 
+@pytest.mark.parametrize(
+    ("span", "context", "first", "then"),
+    [
+        # a pronoun, a surname, a report noun: the nearest fitting source before them
+        ("他", "", "伊万·彼得罗夫", "李明"),
+        ("彼得罗夫", "", "伊万·彼得罗夫", "彼得罗夫"),  # no one to refer to: a bare name
+        ("报道", "", "新华社", "塔斯社"),
+        # a bare name takes its kind from a title written before it in the article
+        ("黄伟国", "教授黄伟国指出", "黄伟国", "黄伟国"),
+    ],
+)
+def test_remembered_phrases_still_read_what_came_before(cues, span, context, first, then):
+    """speaker_sources remembers a phrase only when it resolved without reading the article
+    before it: phrases that refer back resolve afresh against each article's own sources."""
+    one = [
+        ResolvedSource("伊万·彼得罗夫", SourceKind.EXPERT, True),
+        ResolvedSource("新华社", SourceKind.STATE_MEDIA, True),
+    ]
+    other = [
+        ResolvedSource("李明", SourceKind.EXPERT, True),
+        ResolvedSource("塔斯社", SourceKind.STATE_MEDIA, True),
+    ]
+    for _ in range(2):  # the second round reads what the first remembered
+        assert [s.name for s in resolve_speaker(span, cues, one, context)] == [first]
+        assert [s.name for s in resolve_speaker(span, cues, other, "")] == [then]
+    kinds = {s.kind for s in resolve_speaker("黄伟国", cues, [], "教授黄伟国指出")}
+    assert kinds == {SourceKind.EXPERT}
+
+
+def test_remembered_phrase_resolves_as_it_did_first(cues):
+    before = resolve_speaker("外交部发言人汪文斌", cues, [ResolvedSource("他人", SourceKind.OTHER, True)])
+    again = resolve_speaker("外交部发言人汪文斌", cues, [], "")
+    assert before == again == (ResolvedSource("汪文斌", SourceKind.OFFICIAL, True, before[0].affiliation),)
+
+
 def test_name_key_ignores_middle_dot_and_spacing():
     assert name_key("伊万·彼得罗夫") == name_key("伊万彼得罗夫") == name_key("伊万 • 彼得罗夫")
 

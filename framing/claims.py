@@ -94,6 +94,8 @@ class ClaimCues:
 
     verbs: re.Pattern[str]
     verb_types: dict[str, str]
+    # verbs that open with an unnamed source's noun (分析认为: 分析), see _unnamed_noun_prefix
+    noun_led: frozenset[str]
     not_cues: re.Pattern[str]
     frames: re.Pattern[str]
     frame_names: dict[str, str]  # regex group name → the frame as written in the lexicon
@@ -186,9 +188,13 @@ def claim_cues(lexicons: Lexicons) -> ClaimCues:
     evaluative_words = [
         r["term"] for r in lexicons["loaded_terms"] if r["category"] in EVALUATIVE_TERM_CATEGORIES
     ] + [r["term"] for r in lexicons["markers"] if r["type"] in EVALUATIVE_MARKER_TYPES]
+    sources = source_cues(lexicons)
     cues = ClaimCues(
         verbs=re.compile(_alternation(verb_types)),
         verb_types=verb_types,
+        noun_led=frozenset(
+            v for v in verb_types if any(is_unnamed_noun(v[:cut], sources) for cut in range(1, len(v) + 1))
+        ),
         not_cues=re.compile(_alternation(by_type.get("not_cue", ()))),
         frames=_guarded(frames, by_type.get("frame", ())),
         frame_names=frame_names,
@@ -204,7 +210,7 @@ def claim_cues(lexicons: Lexicons) -> ClaimCues:
                 r["term"] for r in lexicons["loaded_terms"] if r["category"] in DENSE_TERM_CATEGORIES
             )
         ),
-        sources=source_cues(lexicons),
+        sources=sources,
     )
     _CACHE[lexicons.version] = cues
     return cues
@@ -271,7 +277,9 @@ def find_attribution(
         if any(b0 <= start < b1 or b0 < end <= b1 for b0, b1 in blocked):
             continue
         verb = m.group()
-        noun = _unnamed_noun_prefix(verb, text[_clause_start(masked, start) : start], cues)
+        noun = ""
+        if verb in cues.noun_led:  # else no prefix of it is such a noun: skip finding the lead
+            noun = _unnamed_noun_prefix(verb, text[_clause_start(masked, start) : start], cues)
         if noun == verb:
             continue  # 也有分析指出: 分析 is the unnamed source, 指出 the verb
         if noun:

@@ -22,10 +22,11 @@ from __future__ import annotations
 
 import pickle
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import MISSING, dataclass, field, fields
 from datetime import datetime
 from enum import StrEnum
+from operator import attrgetter
 from typing import ClassVar
 
 
@@ -90,9 +91,17 @@ class Packed:
         packed = {group: wrap(data) for group, data in state.pop("_packed", {}).items()}
         for group in self._PACKED:
             if group[0] in state:
-                values = tuple(state.pop(name) for name in group)
+                values = self._encode(group, tuple(state.pop(name) for name in group))
                 packed[group] = wrap(pickle.dumps(values, pickle.HIGHEST_PROTOCOL))
         return _unpickle_packed, (type(self), state, packed)
+
+    def _encode(self, group: tuple[str, ...], values: tuple) -> tuple:
+        """A group's values as pickled; a subclass may write them more compactly."""
+        return values
+
+    def _decode(self, group: tuple[str, ...], values: tuple) -> tuple:
+        """The group's values from what ``_encode`` made of them."""
+        return values
 
     def __getattr__(self, name: str):
         # Only reached for an attribute not in __dict__: a field still packed.
@@ -100,7 +109,7 @@ class Packed:
         group = next((g for g in self._PACKED if name in g), None)
         if group is None or not packed or group not in packed:
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
-        values = pickle.loads(packed[group])
+        values = self._decode(group, pickle.loads(packed[group]))
         for field_name, value in zip(group, values, strict=True):
             if field_name in self._INTERNED:  # the same words recur across articles: one string each
                 value = tuple(map(sys.intern, value))
@@ -210,6 +219,19 @@ class Article(Packed):
     offset_map: Sequence[int] = field(default=(), repr=False, compare=False, hash=False)
 
     _PACKED = (("text", "normalized", "paragraphs"),)
+
+    def _encode(self, group, values):
+        # Paragraph texts are slices of the text: pickled as spans, the text is written once.
+        text, normalized, paragraphs = values
+        if all(text[p.start : p.end] == p.text for p in paragraphs):
+            return text, normalized, tuple((p.role, p.start, p.end) for p in paragraphs), _SLICED
+        return values
+
+    def _decode(self, group, values):
+        if len(values) == len(group):
+            return values
+        text, normalized, spans, _ = values
+        return text, normalized, tuple(Paragraph(role, text[a:b], a, b) for role, a, b in spans)
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a ``[start, end)`` span of ``normalized`` to the same span of ``text``."""
@@ -340,3 +362,72 @@ class ArticleAnalysis(Packed):
 
     _PACKED = (("tokens",), ("sources",), ("sentences", "quotes", "term_hits", "marker_hits"))
     _INTERNED = frozenset({"tokens"})
+
+    def _encode(self, group, values):
+        # Sentences, evidence, quotations and hits quote the article's text at their offsets:
+        # pickled as rows without the quoted text, which unpacking slices from the article
+        # again (a third of a cached analysis, and of the time to pickle it). Anything that
+        # is not such a slice is kept as it is.
+        if group[0] != "sentences" or self.article is None:
+            return values
+        text = self.article.text
+        sentences, quotes, loaded, markers = values
+        if not all(text[s.start : s.end] == s.text for s in sentences) or not all(
+            text[q.start : q.end] == q.text for q in quotes
+        ):
+            return values
+        rows = tuple(
+            (s.index, s.paragraph_index, s.start, s.end, s.label, s.reason, _rows(s.evidence, text), s.source)
+            for s in sentences
+        )
+        quote_rows = tuple((q.start, q.end, q.sentence_index, q.speaker, q.scare) for q in quotes)
+        return rows, quote_rows, _rows(loaded, text), _rows(markers, text), self.article.id
+
+    def _decode(self, group, values):
+        if group[0] != "sentences" or len(values) == len(group):
+            return values
+        rows, quote_rows, loaded, markers, article_id = values
+        if self.article is None or self.article.id != article_id:
+            raise ValueError("the analysis was packed with another article's text")
+        text = self.article.text
+        sentences = tuple(
+            Sentence(i, p, text[a:b], a, b, label, reason, _records(Evidence, evidence, text), source)
+            for i, p, a, b, label, reason, evidence, source in rows
+        )
+        quotes = tuple(Quote(text[a:b], a, b, *rest) for a, b, *rest in quote_rows)
+        return sentences, quotes, _records(TermHit, loaded, text), _records(TermHit, markers, text)
+
+
+_SLICED = "sliced"  # marks a group packed without the texts it can slice again
+
+
+def _rows(records: Sequence, text: str) -> tuple[tuple, ...]:
+    """Records with ``text``, ``start`` and ``end`` fields as tuples of their fields in order,
+    the text replaced by ``None`` where it is ``text[start:end]`` (``_records`` puts it back)."""
+    if not records:
+        return ()
+    values, at, _, _ = _ROW_LAYOUT[type(records[0])]
+    rows = []
+    for record in records:
+        row = values(record)
+        if text[record.start : record.end] == record.text:
+            row = (*row[:at], None, *row[at + 1 :])
+        rows.append(row)
+    return tuple(rows)
+
+
+def _records(cls: type, rows: Sequence[tuple], text: str) -> tuple:
+    _, at, start, end = _ROW_LAYOUT[cls]
+    return tuple(
+        cls(*row) if row[at] is not None else cls(*row[:at], text[row[start] : row[end]], *row[at + 1 :])
+        for row in rows
+    )
+
+
+def _row_layout(cls: type) -> tuple[Callable[[object], tuple], int, int, int]:
+    """How ``_rows`` writes a record: its fields in order, and where text, start and end are."""
+    names = [f.name for f in fields(cls)]
+    return attrgetter(*names), names.index("text"), names.index("start"), names.index("end")
+
+
+_ROW_LAYOUT = {cls: _row_layout(cls) for cls in (Evidence, TermHit)}

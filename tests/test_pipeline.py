@@ -115,6 +115,39 @@ def test_a_pickled_analysis_unpacks_its_bulky_parts_on_first_access(reference):
         copy.no_such_field  # noqa: B018
 
 
+def test_quoted_texts_are_pickled_once_and_sliced_again_from_the_article(reference):
+    """Paragraphs, sentences, evidence, quotations and hits quote the article's text: a pickle
+    holds that text once, and what is not a slice of it (an evidence word) as it was."""
+    import pickle
+    from dataclasses import replace
+
+    from framing.model import replace_packed
+
+    expected, _ = reference
+    original = next(a for a in expected.articles if a.sentences and a.marker_hits)
+    body = next(s.text for s in original.sentences if len(s.text) >= 12)
+    assert pickle.dumps(original).count(body.encode("utf-8")) == 1
+    assert pickle.loads(pickle.dumps(original)) == original
+
+    first = original.sentences[0]
+    odd = replace(
+        original,
+        sentences=(replace(first, evidence=(*first.evidence, replace(first.evidence[0], text="另一个词"))),)
+        + original.sentences[1:],
+        marker_hits=(replace(original.marker_hits[0], text="写法不同"),) + original.marker_hits[1:],
+    )
+    again = pickle.loads(pickle.dumps(odd))
+    assert again.sentences == odd.sentences and again.marker_hits == odd.marker_hits
+    assert again.sentences[0].evidence[-1].text == "另一个词"
+
+    stripped = pickle.loads(pickle.dumps(replace(original, article=None)))  # a worker's result
+    assert stripped.sentences == original.sentences and stripped.quotes == original.quotes
+
+    other = next(a.article for a in expected.articles if a.article.id != original.article.id)
+    with pytest.raises(ValueError, match="another article"):
+        replace_packed(pickle.loads(pickle.dumps(original)), article=other).sentences  # noqa: B018
+
+
 def test_replace_packed_changes_a_field_and_leaves_the_rest_packed(reference):
     import pickle
     from dataclasses import replace

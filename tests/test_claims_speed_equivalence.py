@@ -78,12 +78,21 @@ def test_literal_trie_matches_flat_alternation_on_any_words(words, text):
 
 
 FRAMES = [
-    ("据报道", r"(?P<f0>据报道)"),
-    ("据{src}报道", r"(?P<f1>据(?P<s1>[^，。]{1,40}?)报道)"),
-    ("{src}在…中表示", r"(?P<f2>在[^，。]{1,30}?中表示)"),
-    ("{src}在…中说", r"(?P<f3>在[^，。]{1,30}?中说)"),
-    ("根据{src}称", r"(?P<f4>根据(?P<s4>[^，。]{1,40}?)称)"),
+    ("据报道", "f0", "据报道"),
+    ("据{src}报道", "f1", "据(?P<s1>[^，。]{1,40}?)报道"),
+    ("{src}在…中表示", "f2", "在[^，。]{1,30}?中表示"),
+    ("{src}在…中说", "f3", "在[^，。]{1,30}?中说"),
+    ("根据{src}称", "f4", "根据(?P<s4>[^，。]{1,40}?)称"),
+    ("据悉", "f5", "据悉"),
 ]
+
+
+def _found(matches):
+    """What callers read of a frame match: its span, which frame, and the source groups."""
+    return [
+        (m.span(), m.lastgroup, {k: v for k, v in m.groupdict().items() if k.startswith("s")})
+        for m in matches
+    ]
 
 
 @pytest.mark.parametrize(
@@ -92,17 +101,22 @@ FRAMES = [
         "据报道，俄方在会议中说明立场",
         "据塔斯社报道，普京在记者会中表示欢迎",
         "他在会上中说，根据声明称双方同意",  # overlapping candidates: the earlier frame wins
+        "据悉，据称",
         "这句话里没有任何框架",
     ],
 )
 def test_guarded_frames_match_as_the_plain_alternation(text):
-    patterns = [p for p, _ in FRAMES]
-    alternatives = [a for _, a in FRAMES]
+    patterns = [p for p, _, _ in FRAMES]
+    alternatives = [(name, regex) for _, name, regex in FRAMES]
     fast = _guarded(alternatives, patterns)
-    plain = re.compile("|".join(alternatives))
-    assert [(m.span(), m.lastgroup, m.groupdict()) for m in fast.finditer(text)] == [
-        (m.span(), m.lastgroup, m.groupdict()) for m in plain.finditer(text)
-    ]
+    plain = re.compile("|".join(f"(?P<{name}>{regex})" for name, regex in alternatives))
+    assert fast.pattern.startswith("据(?:")  # grouped by first character
+    assert _found(fast.finditer(text)) == _found(plain.finditer(text))
+
+
+def test_guarded_frames_starting_anywhere_stay_a_plain_alternation():
+    fast = _guarded([("f0", "[^，]{1,30}?表示"), ("f1", "据悉")], ["…表示", "据悉"])
+    assert fast.pattern == "(?P<f0>[^，]{1,30}?表示)|(?P<f1>据悉)"
 
 
 def test_guarded_without_alternatives_matches_nothing():

@@ -357,6 +357,8 @@ _ADVERBIAL = re.compile(
 
 def _lead_is_adverbial(lead: str) -> bool:
     """Whether the words before a speaker are short, or only scene-setting clauses."""
+    if len(lead) <= MAX_LEAD_CHARS:
+        return True  # short whatever its clauses are
     clauses = [c for c in _CLAUSE_SPLIT.split(lead) if c]
     return sum(len(c) for c in clauses if not _ADVERBIAL.search(c)) <= MAX_LEAD_CHARS
 
@@ -540,15 +542,18 @@ def _label_sentence(
             [("role", span.text, 0, len(span.text), span.role.value)],
         )
     text = span.text
-    local = [
-        (max(q.start, span.start) - span.start, min(q.end, span.end) - span.start)
-        for q in quotes
-        if q.start < span.end and q.end > span.start
-    ]
-    # a quotation that began before this sentence: we are inside a multi-sentence quotation
-    carried = next(
-        (q for q in quotes if q.start < span.start < q.end and q.end - q.start > len(text) // 2), None
-    )
+    local: list[tuple[int, int]] = []
+    carried = None
+    if quotes:  # most sentences touch no quotation
+        local = [
+            (max(q.start, span.start) - span.start, min(q.end, span.end) - span.start)
+            for q in quotes
+            if q.start < span.end and q.end > span.start
+        ]
+        # a quotation that began before this sentence: we are inside a multi-sentence quotation
+        carried = next(
+            (q for q in quotes if q.start < span.start < q.end and q.end - q.start > len(text) // 2), None
+        )
     masked = _masked(text, [(a if a > 0 else -1, b) for a, b in local])
     if carried is not None:
         opener = drafts[-1] if drafts else None
@@ -700,7 +705,7 @@ def _speech_before(span: SentenceSpan, masked: str, drafts: Sequence[_Draft]) ->
     if not drafts:
         return None
     previous = drafts[-1]
-    if _FIRST_PERSON.search(masked):
+    if "我" in masked and _FIRST_PERSON.search(masked):
         for draft in reversed(drafts):
             same = draft.span.paragraph_index == span.paragraph_index
             if draft.label is ClaimLabel.ATTRIBUTED and (same or draft is previous):
@@ -737,10 +742,11 @@ def _writer_inference(text: str, masked: str, attribution: _Attribution, cues: C
 
 def _whole_quote(text: str, local: Sequence[tuple[int, int]]) -> bool:
     """The sentence is a direct quotation (its speaker must be next to it, ANNOTATION.md)."""
+    if not local:
+        return False
     quoted = sum(b - a for a, b in local)
     return (
-        bool(local)
-        and text[:1] in _OPENERS
+        text[:1] in _OPENERS
         and quoted >= 0.6 * len(text)
         and (quoted > SCARE_QUOTE_MAX_CHARS or bool(_SENTENCE_PUNCT.search(text, 1, len(text) - 1)))
     )

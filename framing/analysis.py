@@ -28,6 +28,8 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
+from datetime import UTC, datetime
+from functools import cached_property
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
@@ -48,15 +50,21 @@ class AnalysisResult:
 
     Attributes
     ----------
-    features : one row per article, index the article id; columns ``ARTICLE_COLUMNS``
-        then ``framing.features.feature_names()`` (``date`` in UTC, naive dates read as UTC).
     articles : the per-article analyses, in the input order (the table's row order).
     lexicons_version : ``Lexicons.version`` of the lexicons used.
+    features : one row per article, index the article id; columns ``ARTICLE_COLUMNS``
+        then ``framing.features.feature_names()`` (``date`` in UTC, naive dates read as UTC).
+        Built on first use (``feature_table``): a command that only writes the CSV
+        (``feature_csv``) never imports pandas.
     """
 
-    features: pd.DataFrame
     articles: tuple[ArticleAnalysis, ...]
     lexicons_version: str = ""
+
+    @cached_property
+    def features(self) -> pd.DataFrame:
+        with no_gc_pauses():  # thousands of results alive: a collection would rescan them all
+            return feature_table(self.articles)
 
 
 def analyze_article(
@@ -142,7 +150,7 @@ def analyze(
             analyses = tuple(analyze_article(a, lexicons, segmenter) for a in articles)
     else:
         analyses = _analyze_in_pool(articles, lexicons, jobs)
-    return AnalysisResult(feature_table(analyses), analyses, lexicons.version)
+    return AnalysisResult(analyses, lexicons.version)
 
 
 def _analyze_in_pool(
@@ -223,6 +231,18 @@ def feature_table(analyses: Sequence[ArticleAnalysis]) -> pd.DataFrame:
 
     from framing.features import feature_names
 
+    described, measured = _table_rows(analyses)
+    table = pd.DataFrame(described, columns=["id", *ARTICLE_COLUMNS]).join(
+        pd.DataFrame(measured, columns=feature_names())
+    )
+    table["date"] = pd.to_datetime(table["date"], utc=True)
+    return table.set_index("id")
+
+
+def _table_rows(analyses: Sequence[ArticleAnalysis]) -> tuple[list[tuple], list[tuple]]:
+    """Each analysis's ``id`` and ``ARTICLE_COLUMNS``, and its features in ``feature_names()`` order."""
+    from framing.features import feature_names
+
     names = feature_names()
     values = itemgetter(*names)
     described, measured = [], []
@@ -243,10 +263,63 @@ def feature_table(analyses: Sequence[ArticleAnalysis]) -> pd.DataFrame:
             measured.append(values(analysis.features))  # every name is there: one C call
         except KeyError:
             measured.append(tuple(analysis.features.get(name, 0.0) for name in names))
-    columns = ["id", *ARTICLE_COLUMNS]
-    table = pd.DataFrame(described, columns=columns).join(pd.DataFrame(measured, columns=names))
-    table["date"] = pd.to_datetime(table["date"], utc=True)
-    return table.set_index("id")
+    return described, measured
+
+
+def feature_csv(analyses: Sequence[ArticleAnalysis]) -> str:
+    """``feature_table(analyses).to_csv()``, the same text, written without pandas.
+
+    ``framing analyze --format csv`` needs nothing else: importing pandas and building the
+    frame took 0.4 s, and pandas' writer 0.45 s more, of a 2.5 s re-run over 10,000 cached
+    articles. The text is pandas' (a test compares the two on awkward tables): a feature
+    column holding only integers is written as integers, any other as floats (shortest
+    round-trip digits, empty for NaN); dates in UTC, with the fraction of a second the most
+    precise of them needs (none, milliseconds or microseconds); fields quoted only where
+    the ``csv`` module must. A table with values pandas would type otherwise (a feature
+    that is not a number, a date outside pandas' range) is written by pandas.
+    """
+    import csv
+    import io
+
+    from framing.features import feature_names
+
+    described, measured = _table_rows(analyses)
+    dates = _csv_dates([row[4] for row in described])
+    columns = list(zip(*measured, strict=True))
+    for i, column in enumerate(columns):
+        types = set(map(type, column))
+        if types <= {int}:
+            continue  # an integer column
+        if not types <= {int, float}:
+            dates = None  # pandas would make it another kind of column
+            break
+        if types == {float} and all(v == v for v in column):
+            continue  # the csv module writes a float as its repr, as pandas does
+        columns[i] = [repr(float(v)) if v == v else "" for v in column]
+    if dates is None:
+        return feature_table(analyses).to_csv()
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["id", *ARTICLE_COLUMNS, *feature_names()])
+    values = zip(*columns, strict=True) if columns else [()] * len(described)
+    rows = zip(described, dates, values, strict=True)
+    writer.writerows((*row[:4], date, *row[5:], *features) for row, date, features in rows)
+    return out.getvalue()
+
+
+def _csv_dates(dates: Sequence[datetime | None]) -> list[str] | None:
+    """Dates as pandas writes a UTC column of them; ``None`` if pandas could not hold one."""
+    utc = [None if d is None else d.astimezone(UTC) if d.tzinfo else d.replace(tzinfo=UTC) for d in dates]
+    if any(d is not None and not 1678 <= d.year <= 2261 for d in utc):
+        return None  # outside pandas' nanosecond range
+    fractions = {d.microsecond for d in utc if d is not None}
+    digits = 0 if not any(fractions) else 3 if all(f % 1000 == 0 for f in fractions) else 6
+    return [
+        ""
+        if d is None
+        else f"{d:%Y-%m-%d %H:%M:%S}{f'.{d.microsecond:06d}'[: digits + 1] if digits else ''}+00:00"
+        for d in utc
+    ]
 
 
 def analysis_to_record(analysis: ArticleAnalysis) -> dict[str, Any]:

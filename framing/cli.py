@@ -305,9 +305,11 @@ def _render_analysis(result, format: str) -> bytes:
 
         lines = (json.dumps(analysis_to_record(a), ensure_ascii=False) for a in result.articles)
         return "".join(line + "\n" for line in lines).encode("utf-8")
-    table = result.features
     if format == "csv":
-        return table.to_csv().encode("utf-8")
+        from framing.analysis import feature_csv
+
+        return feature_csv(result.articles).encode("utf-8")  # without pandas
+    table = result.features
     if format == "parquet":
         import io
 

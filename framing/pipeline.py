@@ -89,7 +89,7 @@ def run(
     -------
     RunResult; ``analysis`` is an ``AnalysisResult`` in input order, duplicates left out.
     """
-    from framing.analysis import AnalysisResult, feature_table, no_gc_pauses
+    from framing.analysis import AnalysisResult, no_gc_pauses
     from framing.ingest import discover_files, duplicate_entry, find_duplicates, ingest_context
 
     options = options or RunOptions()
@@ -124,8 +124,7 @@ def run(
             ledger.append(entry)
             if analysis is not None:
                 analyses.append(analysis)
-        # Still paused: with thousands of results alive, every collection would rescan them all.
-        result = AnalysisResult(feature_table(analyses), tuple(analyses), lexicons.version)
+        result = AnalysisResult(tuple(analyses), lexicons.version)  # its table is built on first use
     return RunResult(result, tuple(ledger), len(files), cached, warning)
 
 

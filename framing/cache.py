@@ -37,7 +37,7 @@ from framing import __version__
 from framing.output import atomic_write_bytes
 
 # Bump when the cached types or the analysis change in a way the package version does not say.
-CACHE_FORMAT = 14
+CACHE_FORMAT = 15
 
 
 def default_cache_dir() -> Path:

@@ -55,6 +55,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from framing.lexicon import SCHEMAS
 from framing.model import ClaimLabel, Quote, Sentence, SourceKind, SourceMention, TermHit
@@ -81,6 +82,7 @@ _QUESTION_END = re.compile(r"[？?][”’」』）)\"'\s]*$")
 _EXCLAMATION_END = re.compile(r"[！!][”’」』）)\"'\s]*$")
 
 
+@lru_cache(maxsize=1)
 def feature_names() -> tuple[str, ...]:
     """Every feature, in the order of the feature table's columns."""
     names = ["tokens", "headline_tokens", "body_sentences", *LABEL_COUNTS.values()]
@@ -97,6 +99,15 @@ def feature_names() -> tuple[str, ...]:
     names += ["scare_quotes", "scare_quote_density", "rhetorical_questions", "rhetorical_question_density"]
     names += ["exclamations", "exclamation_density", "opinion_labelled"]
     return tuple(names)
+
+
+@lru_cache(maxsize=1)
+def feature_names_key() -> str:
+    """A short digest of ``feature_names()``: a row of values stored under it (a cached
+    analysis) is only read back with the same names in the same order."""
+    import hashlib
+
+    return hashlib.sha1("\0".join(feature_names()).encode()).hexdigest()[:12]
 
 
 def per_thousand(count: float, tokens: int) -> float:

@@ -87,7 +87,7 @@ class Packed:
         # From protocol 5 each group's pickle goes as a PickleBuffer: in a plain pickle it is
         # bytes, and ``framing.cache.dumps`` lays it out of band, read back without a copy.
         wrap = pickle.PickleBuffer if protocol >= 5 else bytes
-        state = dict(self.__dict__)
+        state = self._encode_state(dict(self.__dict__))
         packed = {group: wrap(data) for group, data in state.pop("_packed", {}).items()}
         for group in self._PACKED:
             if group[0] in state:
@@ -98,6 +98,14 @@ class Packed:
     def _encode(self, group: tuple[str, ...], values: tuple) -> tuple:
         """A group's values as pickled; a subclass may write them more compactly."""
         return values
+
+    def _encode_state(self, state: dict) -> dict:
+        """The unpacked fields as pickled (``_decode_state`` reads them back)."""
+        return state
+
+    @classmethod
+    def _decode_state(cls, state: dict) -> dict:
+        return state
 
     def _decode(self, group: tuple[str, ...], values: tuple) -> tuple:
         """The group's values from what ``_encode`` made of them."""
@@ -139,7 +147,7 @@ def _unpickle_packed(cls: type, state: dict, packed: dict[tuple[str, ...], bytes
     if not packed.keys() <= set(cls._PACKED):
         raise TypeError(f"{cls.__name__} pickled with other packed fields: {sorted(packed)}")
     instance = object.__new__(cls)
-    instance.__dict__.update(state)
+    instance.__dict__.update(cls._decode_state(state))
     if packed:
         instance.__dict__["_packed"] = packed
     return instance
@@ -362,6 +370,28 @@ class ArticleAnalysis(Packed):
 
     _PACKED = (("tokens",), ("sources",), ("sentences", "quotes", "term_hits", "marker_hits"))
     _INTERNED = frozenset({"tokens"})
+
+    def _encode_state(self, state):
+        # The features as values in feature_names() order: unpickling a dict of 70 names
+        # cost more than everything else a cached analysis's head holds.
+        from framing.features import feature_names, feature_names_key
+
+        features = state["features"]
+        if isinstance(features, dict) and tuple(features) == feature_names():
+            state["features"] = (feature_names_key(), tuple(features.values()))
+        return state
+
+    @classmethod
+    def _decode_state(cls, state):
+        features = state.get("features")
+        if isinstance(features, tuple):
+            from framing.features import feature_names, feature_names_key
+
+            key, values = features
+            if key != feature_names_key():
+                raise ValueError("the analysis was pickled with other feature names")
+            state = {**state, "features": dict(zip(feature_names(), values, strict=True))}
+        return state
 
     def _encode(self, group, values):
         # Sentences, evidence, quotations and hits quote the article's text at their offsets:

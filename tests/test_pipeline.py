@@ -148,6 +148,22 @@ def test_quoted_texts_are_pickled_once_and_sliced_again_from_the_article(referen
         replace_packed(pickle.loads(pickle.dumps(original)), article=other).sentences  # noqa: B018
 
 
+def test_features_are_pickled_as_values_under_their_names_key(reference, monkeypatch):
+    import pickle
+
+    import framing.features
+
+    expected, _ = reference
+    original = expected.articles[0]
+    data = pickle.dumps(original)
+    assert b"loaded_term_density" not in data  # the names are not in the pickle
+    copy = pickle.loads(data)
+    assert copy.features == original.features and list(copy.features) == list(original.features)
+    monkeypatch.setattr(framing.features, "feature_names_key", lambda: "other names")
+    with pytest.raises(ValueError, match="other feature names"):
+        pickle.loads(data)  # a cache entry from before a feature was added: a miss
+
+
 def test_replace_packed_changes_a_field_and_leaves_the_rest_packed(reference):
     import pickle
     from dataclasses import replace

@@ -37,7 +37,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, compress
 from pathlib import Path
 from typing import TypeVar
 
@@ -91,13 +91,28 @@ class Segmentation:
         tokens = self.tokens[first:last]
         if end is not None and tokens and self.starts[last - 1] + len(tokens[-1]) > end:
             tokens = tokens[:-1]  # a token that crosses ``end`` is not inside the span
-        # is_word, inlined: this runs once per token of the corpus
-        return [t for t in tokens if t.isalnum() or (len(t) > 1 and not t.isspace())]
+        # once per token of the corpus: filtered in C through the answers kept per token
+        return list(compress(tokens, map(_IS_WORD.__getitem__, tokens)))
 
 
 def is_word(token: str) -> bool:
     """True for a word token: jieba emits whitespace and punctuation one character at a time."""
     return token.isalnum() or (len(token) > 1 and not token.isspace())
+
+
+class _WordTest(dict):
+    """``is_word`` of each token seen, worked out on the first sight (a corpus has a few
+    tens of thousands of distinct tokens; past ``_MAX_WORD_TESTS`` it starts afresh)."""
+
+    def __missing__(self, token: str) -> bool:
+        if len(self) >= _MAX_WORD_TESTS:
+            self.clear()
+        answer = self[token] = is_word(token)
+        return answer
+
+
+_MAX_WORD_TESTS = 200_000
+_IS_WORD = _WordTest()
 
 
 def user_words(lexicons: Lexicons) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+from itertools import accumulate
 from pathlib import Path
 
 import pytest
@@ -83,6 +84,28 @@ def test_words_drop_punctuation_and_space_and_respect_the_span():
     assert seg.words(0, 2) == ["他", "说"]
     assert seg.words(7, 11) == ["我们", "走"]
     assert seg.words(1, 1) == []
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["中国", "，", " ", "\r\n", "——", "COVID", "19", "%", "安东尼·布林肯", "…"]),
+        max_size=30,
+    )
+)
+def test_words_are_the_tokens_is_word_keeps_even_when_the_remembered_answers_start_afresh(tokens):
+    import framing.segment as segment
+
+    text = "".join(tokens)
+    seg = segment.Segmentation(text, tuple(tokens), tuple(accumulate(map(len, tokens), initial=0))[:-1])
+    expected = [t for t in tokens if is_word(t)]
+    assert seg.words() == expected
+    old = segment._MAX_WORD_TESTS
+    segment._MAX_WORD_TESTS = 2  # forget after every two new tokens
+    try:
+        assert seg.words() == expected and seg.words() == expected
+    finally:
+        segment._MAX_WORD_TESTS = old
 
 
 @pytest.mark.parametrize(

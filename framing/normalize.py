@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -104,14 +105,31 @@ def script_of(text: str) -> str:
     if as_simplified is text:
         return "simplified"  # no traditional form at all
     as_traditional = _opencc("s2t").convert(text)
-    # map(str.__ne__) compares character by character in C; zip stops at the shorter text.
-    traditional = sum(map(str.__ne__, text, as_simplified))
-    simplified = sum(map(str.__ne__, text, as_traditional))
+    traditional = _differences(text, as_simplified)
+    simplified = _differences(text, as_traditional)
     if traditional and traditional >= 4 * simplified:
         return "traditional"
     if traditional > simplified / 4 and traditional >= 3:
         return "mixed"
     return "simplified"
+
+
+_WORD = "I" if array("I").itemsize == 4 else "L"  # a 4-byte unsigned array type code
+
+
+def _differences(first: str, second: str) -> int:
+    """How many positions hold different characters, over the shorter text's length.
+
+    Compared as UTF-32 code units, XOR-ed as one big integer, zero words counted: a few
+    microseconds, where a character-by-character comparison makes a string of each.
+    """
+    length = min(len(first), len(second))
+    if not length:
+        return 0
+    encoded = [t[:length].encode("utf-32-le", "surrogatepass") for t in (first, second)]
+    xor = int.from_bytes(encoded[0], "little") ^ int.from_bytes(encoded[1], "little")
+    words = array(_WORD, xor.to_bytes(4 * length, "little"))
+    return length - words.count(0)
 
 
 def _align(old: str, new: str) -> list[int]:

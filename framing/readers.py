@@ -173,6 +173,13 @@ def bare(text: str) -> str:
     return text.replace("*", "").replace("`", "").strip()
 
 
+# Where any searched role pattern can match (each of their alternatives starts with one of
+# these literals), and where any anchored one can: a paragraph neither finds is body text.
+_MARKS = re.compile(
+    "|".join(p.pattern for p in (_DISCLAIMER, _FOOTER, _CAPTION, _BYLINE_ANYWHERE)) + "|转载自|轉載自"
+)
+_LEADS = re.compile("|".join(f"(?:{p.pattern})" for p in (_LINKS_LEAD, _DATE_ONLY, _BYLINE)))
+
 _HEADING_OVERRIDES = frozenset({Role.BYLINE, Role.DISCLAIMER, Role.DATELINE, Role.LINKS, Role.FOOTER})
 
 
@@ -190,27 +197,34 @@ def role_from_text(text: str, role: Role) -> Role:
     if not plain:
         return role
     # The length tests come first: they are cheaper than any search. ``plain`` is stripped,
-    # so the ``^…$`` lines of the patterns are whole-string tests.
+    # so the ``^…$`` lines of the patterns are whole-string tests. Most paragraphs match
+    # nothing: one search for what every searched pattern starts with, and one match for
+    # every anchored one, rule them out before any pattern is tried on its own.
     length = len(plain)
     short = length <= 120
-    if length <= 300 and (plain.startswith(_DISCLAIMER_START) or _DISCLAIMER.search(plain)):
+    marked = length <= 300 and _MARKS.search(plain) is not None
+    if length <= 300 and (plain.startswith(_DISCLAIMER_START) or (marked and _DISCLAIMER.search(plain))):
         return Role.DISCLAIMER
-    if short and (plain in _FOOTER_LINES or _FOOTER.search(plain)):
+    if short and (plain in _FOOTER_LINES or (marked and _FOOTER.search(plain))):
         return Role.FOOTER
-    if _LINKS_LEAD.match(plain):
-        return Role.LINKS
-    if _DATE_ONLY.match(plain):
-        return Role.DATELINE
-    if length <= 80 and _REPOST_LINE.search(plain):
-        return Role.BYLINE
-    if short and (
-        _BYLINE.match(plain)
-        or (length <= 80 and not _CLAUSE_PUNCT.search(plain) and _BYLINE_ANYWHERE.search(plain))
+    if _LEADS.match(plain):
+        if _LINKS_LEAD.match(plain):
+            return Role.LINKS
+        if _DATE_ONLY.match(plain):
+            return Role.DATELINE
+        if short and _BYLINE.match(plain):
+            return Role.BYLINE
+    if (
+        marked
+        and length <= 80
+        and (
+            _REPOST_LINE.search(plain) or (not _CLAUSE_PUNCT.search(plain) and _BYLINE_ANYWHERE.search(plain))
+        )
     ):
         return Role.BYLINE
     if plain[0] in "（(" and _AGENCY_CREDIT.match(plain):
         return Role.BYLINE
-    if short and (plain.startswith(_CAPTION_STARTS) or _CAPTION.search(plain)):
+    if short and (plain.startswith(_CAPTION_STARTS) or (marked and _CAPTION.search(plain))):
         return Role.CAPTION
     return role
 
@@ -237,7 +251,7 @@ def finish_blocks(blocks: Iterable[Block]) -> tuple[Block, ...]:
     furniture = False
     for block in blocks:
         role = role_from_text(block.text, block.role)
-        if role is Role.DISCLAIMER or _FEED_FOOTER.search(block.text):
+        if role is Role.DISCLAIMER or ("RSS" in block.text and _FEED_FOOTER.search(block.text)):
             furniture = True
         elif (
             furniture

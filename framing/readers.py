@@ -457,6 +457,9 @@ def markdown_blocks(markdown: str) -> list[Block]:
                 continue
             heading = _MD_HEADING.match(line)
             item = _MD_LIST.match(line)
+        elif not _MARKUP_CHAR.search(line):  # most lines: a paragraph of plain prose
+            blocks.append(Block(Role.BODY, squash(line)))
+            continue
         source = heading.group(2) if heading else item.group(1) if item else line
         text, links, had_image = markdown_inline(source)
         if not text:

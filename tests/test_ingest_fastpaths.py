@@ -308,3 +308,50 @@ def test_folder_names_are_the_first_three_parents(path, names):
     from pathlib import Path
 
     assert _folder_names(Path(path).parent) == names == tuple(p.name for p in list(Path(path).parents)[:3])
+
+
+# ── whole-text searches that no longer try every position ────────────────────
+
+_OLD_CCTV_DIGEST = re.compile(r"^#\s*《新闻联播》\s*[（(]\s*(\d{8})\s*[)）]", re.M)
+_OLD_MARKDOWN_SIGNS = re.compile(r"^(#{1,6}\s|[-*+]\s|>\s)|\[[^\]]*\]\([^)]*\)|\*\*[^*]+\*\*", re.M)
+
+_SIGN_TEXTS = [
+    "# 《新闻联播》（20210628）\n正文",
+    "前言\n#  《新闻联播》 (20210628)\n",
+    "正文 # 《新闻联播》（20210628）",  # not at a line start
+    "《新闻联播》（20210628）",
+    "# 标题\n正文",
+    "正文\n- 条目",
+    "正文 - 不是条目",
+    "> 引文",
+    "正文\r\n> 引文",
+    "[链接](http://example.org)",
+    "**粗体**",
+    "* 条目",
+    "*斜体*",
+    "纯文本\n第二行",
+    "",
+    "\n#\t标题",
+]
+
+
+@pytest.mark.parametrize("text", _SIGN_TEXTS)
+def test_whole_text_signs_match_the_old_patterns(text):
+    from framing.readers import _MARKDOWN_LINE_SIGN, _MARKDOWN_SIGNS, _digest_header
+
+    old_header = _OLD_CCTV_DIGEST.search(text)
+    new_header = _digest_header(text)
+    assert (new_header and new_header.span()) == (old_header and old_header.span())
+    old_markdown = bool(_OLD_MARKDOWN_SIGNS.search(text))
+    assert bool(_MARKDOWN_LINE_SIGN.match(text) or _MARKDOWN_SIGNS.search(text)) == old_markdown
+
+
+def test_markdown_signs_on_random_text():
+    from framing.readers import _MARKDOWN_LINE_SIGN, _MARKDOWN_SIGNS
+
+    rng = random.Random(11)
+    pool = ["#", "-", "*", "+", ">", " ", "\t", "\n", "\r", "[", "]", "(", ")", "中", "a", "**"]
+    for _ in range(20_000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 12)))
+        new = bool(_MARKDOWN_LINE_SIGN.match(text) or _MARKDOWN_SIGNS.search(text))
+        assert new == bool(_OLD_MARKDOWN_SIGNS.search(text)), repr(text)

@@ -335,7 +335,7 @@ def compact_offsets(offsets: Iterable[int]):
 
 def build_article(raw: RawArticle, path: Path, encoding: str, context: IngestContext) -> Article:
     """Normalise a reader's result into an ``Article`` (offsets, links, outlet, id)."""
-    from framing.normalize import normalize_text, script_of
+    from framing.normalize import normalize_with_script
 
     row = context.manifest.get(path.resolve()) if context.manifest else None
     title = raw.title
@@ -358,7 +358,7 @@ def build_article(raw: RawArticle, path: Path, encoding: str, context: IngestCon
             absolute = urljoin(raw.url, url) if raw.url else url
             links.append(Link(absolute, anchor, domain_of(absolute), index))
     text = "\n\n".join(p.text for p in paragraphs)
-    normalized = normalize_text(text, context.aliases)
+    normalized, script = normalize_with_script(text, context.aliases)
     outlet, author = _outlet_and_author(raw, path, row, context)
     if not title:
         first_body = next((p.text for p in paragraphs if p.role is Role.BODY), "")
@@ -385,7 +385,7 @@ def build_article(raw: RawArticle, path: Path, encoding: str, context: IngestCon
         date=date,
         author=author,
         language=_language(text),
-        script=script_of(text),
+        script=script,
         format=raw.format,
         encoding=encoding,
         event=(row.event if row is not None and row.event else raw.event),

@@ -187,6 +187,21 @@ class AliasTable:
 
 def normalize_text(text: str, aliases: AliasTable | None = None) -> Normalized:
     """Run the three steps and return the result with its offset map (empty when identity)."""
+    return _normalize(text, aliases)[0]
+
+
+def normalize_with_script(text: str, aliases: AliasTable | None = None) -> tuple[Normalized, str]:
+    """``(normalize_text(text, aliases), script_of(text))``, sharing a search of the text.
+
+    A text with no full-width letter and no character ``t2s`` may change comes back from
+    the first two steps as the same object: it is simplified, without searching it again.
+    """
+    normalized, unconverted = _normalize(text, aliases)
+    return normalized, "simplified" if unconverted else script_of(text)
+
+
+def _normalize(text: str, aliases: AliasTable | None) -> tuple[Normalized, bool]:
+    """The normalised text, and whether the first two steps returned ``text`` itself."""
     step1 = fullwidth_to_halfwidth(text)  # same length by construction
     step2 = to_simplified(step1)
     mapping: list[int] | None = None
@@ -197,4 +212,4 @@ def normalize_text(text: str, aliases: AliasTable | None = None) -> Normalized:
         result, alias_map = aliases.apply(step2)
         if alias_map is not None:
             mapping = _compose(alias_map, mapping) if mapping is not None else alias_map
-    return Normalized(result, tuple(mapping) if mapping is not None else ())
+    return Normalized(result, tuple(mapping) if mapping is not None else ()), step2 is text

@@ -355,3 +355,24 @@ def test_markdown_signs_on_random_text():
         text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 12)))
         new = bool(_MARKDOWN_LINE_SIGN.match(text) or _MARKDOWN_SIGNS.search(text))
         assert new == bool(_OLD_MARKDOWN_SIGNS.search(text)), repr(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "中俄会谈",
+        "俄羅斯總統與習近平會晤",
+        "ＮＡＴＯ东扩",
+        "普丁访华",
+        "",
+        "a",
+        "國",
+        "中" * 1499 + "國",
+        "中" * 1500 + "國",  # the traditional form after the 1,500 characters script_of reads
+    ],
+)
+def test_normalize_with_script_is_both_functions(text):
+    from framing.normalize import normalize_text, normalize_with_script, script_of
+
+    aliases = AliasTable.from_table(load_lexicons()["aliases"])
+    assert normalize_with_script(text, aliases) == (normalize_text(text, aliases), script_of(text))

@@ -279,14 +279,14 @@ def decode_bytes(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
 
     Raises ``InputError`` for empty and binary data and for bytes no candidate decodes.
     """
-    if not data.strip():
+    if not data or data.isspace():  # as `not data.strip()`, without copying the bytes
         raise InputError(path, "empty file")
     if data.startswith(b"\xef\xbb\xbf"):
         candidates = [("utf-8-sig", data)]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         candidates = [("utf-16", data)]
     else:
-        if b"\x00" in data[:8192]:
+        if data.find(b"\x00", 0, 8192) >= 0:
             raise InputError(path, "binary file (NUL bytes)")
         candidates = [("utf-8", data)]
     for encoding, payload in candidates:
@@ -309,7 +309,7 @@ def _check_text(text: str, path: str) -> str:
     sample = text[:8192]
     if sample and len(_CONTROL.findall(sample)) > len(sample) * 0.05:
         raise InputError(path, "binary file (control characters)")
-    if not text.strip():
+    if not text or text.isspace():
         raise InputError(path, "empty file (only whitespace)")
     return text
 

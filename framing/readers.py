@@ -967,11 +967,11 @@ _CSV_HEADER = re.compile(r"\A\ufeff?[\w \"'-]+(?:([,\t;])[\w \"'-]+)(?:\1[\w \"'
 
 def detect_format(text: str) -> str:
     """The reader for this text, from its content (see the module docstring for names)."""
-    head = text.lstrip()[:2000]
     if _FRONT_MATTER.match(text):
         return "front-matter"
     if _TIMESTAMP.match(text):
         return "timestamp-link-html"
+    head = text.lstrip()[:2000]
     if _digest_header(text[:400]):
         return "cctv-digest"
     if head.startswith(("{", "[")):

@@ -376,3 +376,27 @@ def test_normalize_with_script_is_both_functions(text):
 
     aliases = AliasTable.from_table(load_lexicons()["aliases"])
     assert normalize_with_script(text, aliases) == (normalize_text(text, aliases), script_of(text))
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "empty file"),
+        (b" \t\n\r\x0b\x0c", "empty file"),
+        ("\u3000 \n".encode(), "empty file (only whitespace)"),  # Unicode space: decoded first
+        (b"abc\x00def", "binary file (NUL bytes)"),
+        (b"a" * 8192 + b"\x00", None),  # a NUL past the first 8 KiB is not looked for
+        (b"  \xe4\xb8\xad\xe4\xbf\x84\n", None),
+    ],
+)
+def test_decode_bytes_empty_and_binary(data, reason):
+    from framing.errors import InputError
+    from framing.ingest import decode_bytes
+
+    if reason is None:
+        text, encoding = decode_bytes(data)
+        assert text == data.decode() and encoding == "utf-8"
+    else:
+        with pytest.raises(InputError) as caught:
+            decode_bytes(data)
+        assert caught.value.reason == reason

@@ -439,7 +439,8 @@ def markdown_inline(text: str) -> tuple[str, tuple[tuple[str, str], ...], bool]:
     text = _MD_LINK.sub(link, text)
     text = _HTML_TAG.sub("", text)
     text = text.replace("*", "").replace("`", "")
-    text = _UNDERSCORE_EMPHASIS.sub("", text)
+    if "_" in text:  # the pattern starts with a lookbehind: it is tried at every position
+        text = _UNDERSCORE_EMPHASIS.sub("", text)
     return squash(text), tuple(links), had_image
 
 

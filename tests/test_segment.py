@@ -168,3 +168,21 @@ def test_segmenter_pickles_unbuilt():
     copy = pickle.loads(pickle.dumps(SEGMENTER))
     assert copy.engine == ""
     assert copy.segment("特别军事行动").tokens == ("特别军事行动",)
+
+
+def test_rjieba_is_used_without_its_package_default_tokenizer():
+    """Importing the rjieba package builds a tokenizer framing never uses (0.12 s a process)."""
+    import subprocess
+    import sys
+
+    pytest.importorskip("rjieba")
+    code = (
+        "import sys\n"
+        "from framing.lexicon import load_lexicons\n"
+        "from framing.segment import Segmenter\n"
+        "print(Segmenter(load_lexicons(), engine='rjieba').segment('普京会见习近平').tokens)\n"
+        "print('rjieba' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    tokens, package_loaded = out.splitlines()
+    assert "普京" in tokens and package_loaded == "False"

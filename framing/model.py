@@ -390,7 +390,7 @@ class ArticleAnalysis(Packed):
             key, values = features
             if key != feature_names_key():
                 raise ValueError("the analysis was pickled with other feature names")
-            state = {**state, "features": dict(zip(feature_names(), values, strict=True))}
+            state["features"] = dict(zip(feature_names(), values, strict=True))  # a state of its own
         return state
 
     def _encode(self, group, values):

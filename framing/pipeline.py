@@ -114,7 +114,9 @@ def run(
             if on_file:
                 on_file(done, len(files))
         # Duplicates are found once every file is in: for the whole corpus at once, in input order.
-        ingested = [(a.article, entry.path, _signature(sig)) for entry, a, sig in results if a is not None]
+        kept = [(entry, analysis, sig) for entry, analysis, sig in results if analysis is not None]
+        signatures = _signatures([sig for _, _, sig in kept])
+        ingested = [(a.article, entry.path, sig) for (entry, a, _), sig in zip(kept, signatures, strict=True)]
         originals = iter(find_duplicates(ingested, options.ingest.near_duplicate))
         analyses: list[ArticleAnalysis] = []
         for entry, analysis, _fingerprint in results:
@@ -292,11 +294,16 @@ class _Worker:
         return FileOutcome(tuple(entries), tuple(analyses), tuple(fingerprints))
 
 
-def _signature(packed: bytes | None):
-    """A ``FileOutcome`` fingerprint as the array ``Deduper.fingerprint`` made."""
+def _signatures(packed: Sequence[bytes | None]) -> list:
+    """``FileOutcome`` fingerprints as the arrays ``Deduper.fingerprint`` made: rows of one
+    array read from their joined bytes (one ``frombuffer`` each cost 10 µs)."""
     import numpy as np
 
-    return np.frombuffer(packed, np.uint32) if packed is not None else None
+    present = [p for p in packed if p is not None]
+    if not present:
+        return [None] * len(packed)
+    rows = iter(np.frombuffer(b"".join(present), np.uint32).reshape(len(present), -1))
+    return [next(rows) if p is not None else None for p in packed]
 
 
 def _setting(options: RunOptions, lexicons: Lexicons) -> str:

@@ -290,8 +290,8 @@ def feature_csv(analyses: Sequence[ArticleAnalysis]) -> str:
         types = set(map(type, column))
         if types <= {int}:
             continue  # an integer column
-        if not types <= {int, float}:
-            dates = None  # pandas would make it another kind of column
+        if not types <= {int, float} or (int in types and _beyond_int64(column)):
+            dates = None  # pandas would make it another kind of column (strings, objects)
             break
         if types == {float} and all(v == v for v in column):
             continue  # the csv module writes a float as its repr, as pandas does
@@ -305,6 +305,11 @@ def feature_csv(analyses: Sequence[ArticleAnalysis]) -> str:
     rows = zip(described, dates, values, strict=True)
     writer.writerows((*row[:4], date, *row[5:], *features) for row, date, features in rows)
     return out.getvalue()
+
+
+def _beyond_int64(column: Sequence) -> bool:
+    """An integer no int64 holds: pandas keeps such a column as objects, ints written as ints."""
+    return any(type(v) is int and not -(2**63) <= v < 2**63 for v in column)
 
 
 def _csv_dates(dates: Sequence[datetime | None]) -> list[str] | None:

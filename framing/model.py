@@ -40,6 +40,8 @@ def frozen_record(cls: type) -> type:
     Fields with a ``default_factory`` or ``init=False`` are not supported.
     """
     cls = dataclass(frozen=True)(cls)
+    if hasattr(cls, "__post_init__"):
+        raise TypeError(f"record {cls.__name__}: __post_init__ needs the dataclass __init__")
     params, lines, namespace = [], [], {}
     for f in fields(cls):
         if not f.init or f.default_factory is not MISSING:
@@ -49,8 +51,12 @@ def frozen_record(cls: type) -> type:
         else:
             namespace[f"_default_{f.name}"] = f.default
             params.append(f"{f.name}=_default_{f.name}")
-        lines.append(f"    fields[{f.name!r}] = {f.name}\n")
-    source = f"def __init__(self, {', '.join(params)}):\n    fields = self.__dict__\n{''.join(lines)}"
+        lines.append(f"    __record_dict__[{f.name!r}] = {f.name}\n")
+    # the names of self and of its __dict__ cannot be a field's (dataclass fields are not dunder)
+    source = (
+        f"def __init__(__record_self__, {', '.join(params)}):\n"
+        f"    __record_dict__ = __record_self__.__dict__\n{''.join(lines)}"
+    )
     exec(source, namespace)  # noqa: S102 - the source is built from the class's own field names
     init = namespace["__init__"]
     init.__qualname__ = f"{cls.__qualname__}.__init__"
@@ -99,6 +105,11 @@ class Packed:
         """A group's values as pickled; a subclass may write them more compactly."""
         return values
 
+    def _reads_changed(self, group: tuple[str, ...], changes: dict) -> bool:
+        """Whether the packed ``group`` was written against a field that ``changes`` alters
+        (``replace_packed`` then unpacks it first, with the field as it was)."""
+        return False
+
     def _encode_state(self, state: dict) -> dict:
         """The unpacked fields as pickled (``_decode_state`` reads them back)."""
         return state
@@ -134,8 +145,8 @@ def replace_packed(instance: Packed, **changes):
     state = {k: v for k, v in instance.__dict__.items() if k != "_packed"}
     packed = dict(instance.__dict__.get("_packed", {}))
     for group in instance._PACKED:
-        if group in packed and set(group) & changes.keys():
-            getattr(instance, group[0])  # a group partly changed: unpack it first
+        if group in packed and (set(group) & changes.keys() or instance._reads_changed(group, changes)):
+            getattr(instance, group[0])  # a group partly changed, or packed against what changes
             return replace_packed(instance, **changes)
     state.update(changes)
     return _unpickle_packed(type(instance), state, packed)
@@ -412,6 +423,13 @@ class ArticleAnalysis(Packed):
         )
         quote_rows = tuple((q.start, q.end, q.sentence_index, q.speaker, q.scare) for q in quotes)
         return rows, quote_rows, _rows(loaded, text), _rows(markers, text), self.article.id
+
+    def _reads_changed(self, group, changes):
+        # the sentences' texts are sliced from the article: another text needs them unpacked
+        if group[0] != "sentences" or "article" not in changes or self.article is None:
+            return False
+        new = changes["article"]
+        return new is None or new.id != self.article.id or new.text != self.article.text
 
     def _decode(self, group, values):
         if group[0] != "sentences" or len(values) == len(group):

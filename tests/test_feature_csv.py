@@ -70,6 +70,8 @@ DATES = [
         ],
         # values pandas types otherwise: written by pandas
         [_analysis(i, _features(i, tokens="many" if i else 3)) for i in range(2)],
+        [_analysis(i, _features(i, loaded_term_density=2**70 if i else 0.5)) for i in range(2)],
+        [_analysis(i, _features(i, tokens=2**64 + i)) for i in range(2)],
         [_analysis(0, _features(0), date=datetime(1500, 1, 1, tzinfo=UTC))],
     ],
 )

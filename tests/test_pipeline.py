@@ -143,9 +143,13 @@ def test_quoted_texts_are_pickled_once_and_sliced_again_from_the_article(referen
     stripped = pickle.loads(pickle.dumps(replace(original, article=None)))  # a worker's result
     assert stripped.sentences == original.sentences and stripped.quotes == original.quotes
 
+    # replace_packed with another article, or none, first unpacks the texts sliced from this one
     other = next(a.article for a in expected.articles if a.article.id != original.article.id)
-    with pytest.raises(ValueError, match="another article"):
-        replace_packed(pickle.loads(pickle.dumps(original)), article=other).sentences  # noqa: B018
+    for article in (None, other, replace(original.article, text=original.article.text.upper())):
+        moved = replace_packed(pickle.loads(pickle.dumps(original)), article=article)
+        assert moved.sentences == original.sentences and moved.marker_hits == original.marker_hits
+    same = replace_packed(pickle.loads(pickle.dumps(original)), article=replace(original.article, path="x"))
+    assert "sentences" not in vars(same) and same.sentences == original.sentences  # still packed
 
 
 def test_features_are_pickled_as_values_under_their_names_key(reference, monkeypatch):
@@ -283,3 +287,33 @@ def test_an_interrupted_run_keeps_what_it_analysed(tmp_path, jobs):
     with pytest.raises(KeyboardInterrupt):
         run([corpus], options, on_file=stop_after_five)
     assert run([corpus], options).cached_files >= 5
+
+
+def test_frozen_record_builds_every_field_and_refuses_what_it_cannot_do():
+    from dataclasses import field, replace
+
+    from framing.model import frozen_record
+
+    @frozen_record
+    class Odd:
+        fields: str
+        self_: int = 1
+
+    odd = Odd("abc", 2)
+    assert vars(odd) == {"fields": "abc", "self_": 2} and replace(odd, self_=3).self_ == 3
+    with pytest.raises(AttributeError):
+        odd.fields = "x"  # still frozen
+    with pytest.raises(TypeError, match="__post_init__"):
+
+        @frozen_record
+        class Checked:
+            n: int
+
+            def __post_init__(self):
+                assert self.n > 0
+
+    with pytest.raises(TypeError, match="needs the dataclass"):
+
+        @frozen_record
+        class Listed:
+            items: list = field(default_factory=list)

@@ -428,8 +428,15 @@ class ArticleAnalysis(Packed):
         # the sentences' texts are sliced from the article: another text needs them unpacked
         if group[0] != "sentences" or "article" not in changes or self.article is None:
             return False
-        new = changes["article"]
-        return new is None or new.id != self.article.id or new.text != self.article.text
+        new, old = changes["article"], self.article
+        if new is None or new.id != old.id:
+            return True
+        # the report's relative paths: the same text, still packed in the same bytes
+        text_group = Article._PACKED[0]
+        packed = old.__dict__.get("_packed", {}).get(text_group)
+        if packed is not None and packed is new.__dict__.get("_packed", {}).get(text_group):
+            return False
+        return new.text != old.text
 
     def _decode(self, group, values):
         if group[0] != "sentences" or len(values) == len(group):

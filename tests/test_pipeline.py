@@ -148,8 +148,14 @@ def test_quoted_texts_are_pickled_once_and_sliced_again_from_the_article(referen
     for article in (None, other, replace(original.article, text=original.article.text.upper())):
         moved = replace_packed(pickle.loads(pickle.dumps(original)), article=article)
         assert moved.sentences == original.sentences and moved.marker_hits == original.marker_hits
-    same = replace_packed(pickle.loads(pickle.dumps(original)), article=replace(original.article, path="x"))
-    assert "sentences" not in vars(same) and same.sentences == original.sentences  # still packed
+    copy = pickle.loads(pickle.dumps(original))
+    same = replace_packed(copy, article=replace_packed(copy.article, path="x"))  # as the report does
+    assert "text" not in vars(same.article) and "text" not in vars(copy.article)  # nothing unpacked
+    assert "sentences" not in vars(same) and same.sentences == original.sentences
+    unpacked = replace_packed(
+        pickle.loads(pickle.dumps(original)), article=replace(original.article, path="x")
+    )
+    assert unpacked.sentences == original.sentences
 
 
 def test_features_are_pickled_as_values_under_their_names_key(reference, monkeypatch):

@@ -37,7 +37,8 @@ def frozen_record(cls: type) -> type:
     1.1 µs for an ``Evidence`` against 0.3 µs this way, and an article makes about 500 such
     records (evidence, term hits, sentences, paragraphs). The signature and defaults are the
     dataclass's; equality, hashing, ``replace`` and pickling are the dataclass's own.
-    Fields with a ``default_factory`` or ``init=False`` are not supported.
+    Fields with a ``default_factory`` or ``init=False``, and ``__post_init__``, are not
+    supported (the decorator raises ``TypeError``).
     """
     cls = dataclass(frozen=True)(cls)
     if hasattr(cls, "__post_init__"):
@@ -105,10 +106,9 @@ class Packed:
         """A group's values as pickled; a subclass may write them more compactly."""
         return values
 
-    def _reads_changed(self, group: tuple[str, ...], changes: dict) -> bool:
-        """Whether the packed ``group`` was written against a field that ``changes`` alters
-        (``replace_packed`` then unpacks it first, with the field as it was)."""
-        return False
+    def _decode(self, group: tuple[str, ...], values: tuple) -> tuple:
+        """The group's values from what ``_encode`` made of them."""
+        return values
 
     def _encode_state(self, state: dict) -> dict:
         """The unpacked fields as pickled (``_decode_state`` reads them back)."""
@@ -118,9 +118,10 @@ class Packed:
     def _decode_state(cls, state: dict) -> dict:
         return state
 
-    def _decode(self, group: tuple[str, ...], values: tuple) -> tuple:
-        """The group's values from what ``_encode`` made of them."""
-        return values
+    def _reads_changed(self, group: tuple[str, ...], changes: dict) -> bool:
+        """Whether the packed ``group`` was written against a field that ``changes`` alters
+        (``replace_packed`` then unpacks it first, with the field as it was)."""
+        return False
 
     def __getattr__(self, name: str):
         # Only reached for an attribute not in __dict__: a field still packed.
@@ -424,20 +425,6 @@ class ArticleAnalysis(Packed):
         quote_rows = tuple((q.start, q.end, q.sentence_index, q.speaker, q.scare) for q in quotes)
         return rows, quote_rows, _rows(loaded, text), _rows(markers, text), self.article.id
 
-    def _reads_changed(self, group, changes):
-        # the sentences' texts are sliced from the article: another text needs them unpacked
-        if group[0] != "sentences" or "article" not in changes or self.article is None:
-            return False
-        new, old = changes["article"], self.article
-        if new is None or new.id != old.id:
-            return True
-        # the report's relative paths: the same text, still packed in the same bytes
-        text_group = Article._PACKED[0]
-        packed = old.__dict__.get("_packed", {}).get(text_group)
-        if packed is not None and packed is new.__dict__.get("_packed", {}).get(text_group):
-            return False
-        return new.text != old.text
-
     def _decode(self, group, values):
         if group[0] != "sentences" or len(values) == len(group):
             return values
@@ -451,6 +438,20 @@ class ArticleAnalysis(Packed):
         )
         quotes = tuple(Quote(text[a:b], a, b, *rest) for a, b, *rest in quote_rows)
         return sentences, quotes, _records(TermHit, loaded, text), _records(TermHit, markers, text)
+
+    def _reads_changed(self, group, changes):
+        # the sentences' texts are sliced from the article: another text needs them unpacked
+        if group[0] != "sentences" or "article" not in changes or self.article is None:
+            return False
+        new, old = changes["article"], self.article
+        if new is None or new.id != old.id:
+            return True
+        # the report's relative paths: the same text, still packed in the same bytes
+        text_group = Article._PACKED[0]
+        packed = old.__dict__.get("_packed", {}).get(text_group)
+        if packed is not None and packed is new.__dict__.get("_packed", {}).get(text_group):
+            return False
+        return new.text != old.text
 
 
 _SLICED = "sliced"  # marks a group packed without the texts it can slice again

@@ -12,7 +12,8 @@ cache folder (``$FRAMING_CACHE_DIR``, else ``$XDG_CACHE_HOME/framing``, else
 ``~/.cache/framing``), read back only by the user who wrote them. One file per entry cost
 more than the analysis saved: creating and renaming 10,000 small files kept the
 filesystem journal busy (0.2 to 1 ms an entry, against 0.03 ms to append). The folder's
-``index.pickle``, replaced atomically at the end of a run, says where each entry is (pack,
+``index.pickle``, replaced atomically at the end of a run (runs saving at once take turns
+under ``index.lock``), says where each entry is (pack,
 offset, length and CRC-32) and which key each file had. An entry the index does not list
 (a run that was killed) is never read; a damaged or unreadable entry counts as a miss.
 Once there are more than ``ResultCache.MAX_PACKS`` packs, the entries still in use are
@@ -193,21 +194,22 @@ class ResultCache:
     MAX_PACKS = 8
 
     def save_index(self) -> None:
-        """Write what this process added (merged over the index as it is on disk now, in case
-        another run saved since); failures cost only speed. Two runs saving at the same
-        moment can lose one's additions: they are only analysed again."""
+        """Write what this process added, merged over the index as it is on disk now (another
+        run may have saved since); failures cost only speed. Runs saving at the same moment
+        take turns (``_index_lock``), so none loses another's additions."""
         if not (self._new.files or self._new.entries):
             return
-        index = _read_index(self.folder)
-        index.files.update(self._new.files)
-        index.entries.update(self._new.entries)
-        self._new = _Index({}, {})
-        self._index = index
         try:
-            if len({location.pack for location in index.entries.values()}) > self.MAX_PACKS:
-                self._compact()
-            data = pickle.dumps((index.files, index.entries), pickle.HIGHEST_PROTOCOL)
-            atomic_write_bytes(self.folder / "index.pickle", data, durable=False)
+            with _index_lock(self.folder):
+                index = _read_index(self.folder)
+                index.files.update(self._new.files)
+                index.entries.update(self._new.entries)
+                self._new = _Index({}, {})
+                self._index = index
+                if len({location.pack for location in index.entries.values()}) > self.MAX_PACKS:
+                    self._compact()
+                data = pickle.dumps((index.files, index.entries), pickle.HIGHEST_PROTOCOL)
+                atomic_write_bytes(self.folder / "index.pickle", data, durable=False)
         except OSError as exc:
             self.write_error = f"{self.folder}: cannot write the cache ({exc.strerror or exc})"
 
@@ -290,6 +292,40 @@ class ResultCache:
         if len(mapped) < end:
             raise OSError(f"{location.pack} is shorter than the index says")
         return memoryview(mapped)[location.offset : end]
+
+
+# How long a run waits for another to finish saving before it saves anyway (at worst one
+# run's additions are then lost, and analysed again next time).
+LOCK_WAIT_SECONDS = 30.0
+
+
+@contextlib.contextmanager
+def _index_lock(folder: Path):
+    """Hold ``folder/index.lock`` while reading, merging and replacing the index.
+
+    An advisory ``flock``: the lock goes with the process, so a killed run never leaves it
+    held. Where there is no ``fcntl`` (Windows), runs save without taking turns.
+    """
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(folder / "index.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        deadline = time.monotonic() + LOCK_WAIT_SECONDS
+        while True:
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    break  # a run stuck while saving: save anyway rather than wait for ever
+                time.sleep(0.05)
+        yield
+    finally:
+        os.close(descriptor)  # closing releases the lock
 
 
 class _Index(NamedTuple):

@@ -1,6 +1,8 @@
 import copy as copy_module
+import multiprocessing
 import os
 import pickle
+import threading
 import time
 from pathlib import Path
 
@@ -38,6 +40,48 @@ def test_two_runs_saving_keep_each_others_entries(tmp_path: Path):
     two.save_index()
     after = ResultCache(tmp_path, "s")
     assert (after.get("a" * 40), after.get("b" * 40)) == (1, 2)
+
+
+def test_runs_saving_at_once_take_turns_and_keep_every_addition(tmp_path: Path):
+    # Six processes each add 40 entries and save at the same moment: without the index
+    # lock, one run's read-merge-write would overwrite another's additions.
+    context = multiprocessing.get_context("fork")
+    start = context.Barrier(6)
+    runs = [context.Process(target=_save_after_barrier, args=(tmp_path, n, start)) for n in range(6)]
+    for run in runs:
+        run.start()
+    for run in runs:
+        run.join(60)
+    assert [run.exitcode for run in runs] == [0] * 6
+    after = ResultCache(tmp_path, "s")
+    assert all(after.get(f"{n}-{i}") == (n, i) for n in range(6) for i in range(40))
+
+
+def _save_after_barrier(folder: Path, n: int, start) -> None:
+    cache = ResultCache(folder, "s")
+    for i in range(40):
+        cache.put(f"{n}-{i}", dumps((n, i)))
+    start.wait()
+    for _ in range(20):  # many read-merge-write rounds, so that unlocked saves would collide
+        cache.put(f"{n}-extra", dumps(None))
+        cache.save_index()
+
+
+def test_a_held_index_lock_makes_a_save_wait(tmp_path: Path):
+    import fcntl
+
+    cache = ResultCache(tmp_path, "s")
+    cache.put("a" * 40, dumps(1))
+    cache.folder.mkdir(parents=True, exist_ok=True)
+    with open(cache.folder / "index.lock", "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        saver = threading.Thread(target=cache.save_index)
+        saver.start()
+        saver.join(0.5)
+        assert saver.is_alive() and not (cache.folder / "index.pickle").exists()
+        fcntl.flock(held, fcntl.LOCK_UN)
+    saver.join(10)
+    assert ResultCache(tmp_path, "s").get("a" * 40) == 1
 
 
 def test_another_setting_misses(tmp_path: Path):

@@ -38,7 +38,7 @@ from framing import __version__
 from framing.output import atomic_write_bytes
 
 # Bump when the cached types or the analysis change in a way the package version does not say.
-CACHE_FORMAT = 15
+CACHE_FORMAT = 16
 
 
 def default_cache_dir() -> Path:

@@ -140,10 +140,8 @@ def source_cues(lexicons: Lexicons) -> SourceCues:
                 latin.append(form)
     han_forms = [f for f in entries if not f.isascii()]
     han = _alternation(han_forms)
-    # the Latin names stay a flat alternation, longest first: its lookarounds guard only its
-    # first and last name, as they always have
-    flat = "|".join(re.escape(w) for w in sorted({w for w in latin if w}, key=lambda w: (-len(w), w)))
-    names = rf"{han}|(?<![A-Za-z]){flat}(?![A-Za-z])" if latin else han
+    # a Latin name is a whole word: Baev, not the start of Baevsky
+    names = rf"{han}|(?<![A-Za-z])(?:{literal_trie(latin)})(?![A-Za-z])" if latin else han
     # The lookahead on every name's first character lets the engine skip most positions at
     # once; without it, the lookbehind branch makes it try all names everywhere (30x slower).
     firsts = re.escape("".join(sorted({f[0] for f in [*han_forms, *latin] if f})))

@@ -50,6 +50,21 @@ def test_no_source(cues, span):
     assert resolve_speaker(span, cues) == ()
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("APEC峰会", []),  # AP (Associated Press) is not inside APEC
+        ("SUPPORT", []),  # nor RT (a state broadcaster) inside another word
+        ("AFPX", []),
+        ("美联社AP报道", ["AP"]),
+        ("据AP、RT和TASS", ["AP", "RT", "TASS"]),
+        ("(Reuters)", ["Reuters"]),
+    ],
+)
+def test_latin_names_match_only_as_whole_words(cues, text, found):
+    assert [m.group() for m in cues.gazetteer.finditer(text) if m.group().isascii()] == found
+
+
 def test_pronoun_and_surname_refer_back(cues):
     earlier = [
         ResolvedSource("伊万·彼得罗夫", SourceKind.EXPERT, True),

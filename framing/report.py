@@ -898,9 +898,10 @@ def render_report(
     title: str = "",
     demo: bool = False,
     accuracy: Mapping | None = None,
+    jobs: int = 1,
 ) -> tuple[str, str, dict[str, dict[str, bytes]], dict[str, bytes]]:
     """The report in memory: ``(html, markdown, chart files by name and format, CSV tables by name)``."""
-    from framing.charts import all_charts, render
+    from framing.charts import all_charts, render_all
     from framing.comparison import compare
     from framing.fonts import CSS_FAMILY, css_font_face
 
@@ -920,7 +921,7 @@ def render_report(
     frame["path"] = frame["path"].map(relative)
     comparison = replace(comparison, features=frame)
     charts = {c.name: c for c in all_charts(comparison)}
-    chart_files = {name: render(c.figure) for name, c in charts.items()}
+    chart_files = render_all(list(charts.values()), jobs)
     title = title or "How outlets framed the same events"
     generated = datetime.now(UTC).strftime("%Y-%m-%d")
     page = _Page([], [])
@@ -965,6 +966,7 @@ def build_report(
     title: str = "",
     demo: bool = False,
     accuracy: Mapping | None = None,
+    jobs: int = 1,
 ) -> ReportFiles:
     """Write the report folder atomically: report.html, report.md, charts/, tables/.
 
@@ -984,6 +986,8 @@ def build_report(
         The claim classifier's measured accuracy for the method section (keys ``figures``,
         ``measured``, ``data``, ``caveat``); by default the figures shipped with the package
         (``classifier_accuracy()``); ``{}`` leaves them out.
+    jobs:
+        Processes that render the charts (``framing.charts.render_all``).
 
     Returns
     -------
@@ -999,7 +1003,7 @@ def build_report(
     if comparison is None and tuple(result.articles):
         comparison = compare(result)
     document, markdown, chart_files, tables = render_report(
-        result, ledger, comparison=comparison, title=title, demo=demo, accuracy=accuracy
+        result, ledger, comparison=comparison, title=title, demo=demo, accuracy=accuracy, jobs=jobs
     )
     out_dir = Path(out_dir)
     with atomic_directory(out_dir) as tmp:
@@ -1063,6 +1067,7 @@ def report_from_paths(paths: Sequence[Path | str], out_dir: Path | str, options=
             out_dir,
             demo=demo,
             title="Demo: constructed teaching examples" if demo else "",
+            jobs=options.jobs,
         )
 
 

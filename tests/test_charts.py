@@ -10,7 +10,7 @@ import pytest
 from report_factory import make_analysis, make_result
 from test_compare import corpus
 
-from framing.charts import all_charts, chart_style, render
+from framing.charts import all_charts, chart_style, render, render_all
 from framing.comparison import compare
 
 
@@ -45,6 +45,16 @@ def test_rendering_is_deterministic(charts):
     built, rendered = charts
     again = render(built[0].figure)
     assert again["svg"] == rendered[built[0].name]["svg"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="charts render in one process without fork")
+def test_charts_rendered_on_two_processes_are_the_same_bytes(charts):
+    _built, rendered = charts
+    # Fresh figures: drawing a figure again starts its layout from where the last draw left it.
+    fresh = all_charts(compare(make_result(corpus()), n_boot=200))
+    assert render_all(fresh, jobs=2) == rendered
+    one = all_charts(compare(make_result(corpus()), n_boot=200))[:1]
+    assert render_all(one, jobs=2) == {one[0].name: rendered[one[0].name]}  # one chart: no pool
 
 
 def test_chinese_text_uses_the_bundled_font():

@@ -239,6 +239,7 @@ def distinctive_terms(comparison: Comparison, *, per_group: int = 8):
     table = comparison.distinctive_outlet
     groups = sorted(table["group"].unique()) if len(table) else []
     groups = [g for g in groups if top_terms(table, g, per_group)]  # every outlet, none dropped
+    most = max((len(top_terms(table, g, per_group)) for g in groups), default=0)
     columns = min(3, max(1, len(groups)))
     rows = max(1, math.ceil(len(groups) / columns))
     figure = _figure(3.2 * columns, 0.4 + 2.3 * rows)
@@ -253,7 +254,9 @@ def distinctive_terms(comparison: Comparison, *, per_group: int = 8):
         ax.barh(range(len(best)), [r["z"] for r in best], color="#4e79a7")
         ax.set_yticks(range(len(best)))
         ax.set_yticklabels([f"{r['term']} ({r['count']})" for r in best], fontsize=8)
-        ax.invert_yaxis()
+        # room for as many bars as the fullest panel, top down: an outlet with two
+        # distinctive terms gets two bars as thick as the others', not two filling its panel
+        ax.set_ylim(most - 0.5, -0.5)
         ax.set_title(group, fontsize=9)
         ax.set_xlabel("log-odds z", fontsize=7)
     figure.suptitle("Distinctive terms per outlet (log-odds with Dirichlet prior; count in brackets)")

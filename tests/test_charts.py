@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import warnings
+from types import SimpleNamespace
 
 import matplotlib
 import pytest
@@ -55,6 +56,25 @@ def test_charts_rendered_on_two_processes_are_the_same_bytes(charts):
     assert render_all(fresh, jobs=2) == rendered
     one = all_charts(compare(make_result(corpus()), n_boot=200))[:1]
     assert render_all(one, jobs=2) == {one[0].name: rendered[one[0].name]}  # one chart: no pool
+
+
+def test_distinctive_term_bars_have_the_same_thickness_in_every_panel():
+    import pandas as pd
+
+    from framing.charts import distinctive_terms
+
+    rows = [("甲台", f"词{i}", 5 - i * 0.3) for i in range(10)] + [("乙台", "词", 3.0), ("乙台", "语", 2.5)]
+    table = pd.DataFrame(
+        [{"group": g, "term": t, "count": 3, "log_odds": z / 2, "z": z, "tfidf": 0.1} for g, t, z in rows]
+    )
+    with chart_style():
+        figure = distinctive_terms(SimpleNamespace(distinctive_outlet=table))
+    panels = {ax.get_title(): ax for ax in figure.axes if ax.patches}
+    assert {name: len(ax.patches) for name, ax in panels.items()} == {"甲台": 8, "乙台": 2}
+    assert {ax.get_ylim() for ax in panels.values()} == {(7.5, -0.5)}  # room for 8 bars, top down
+    with chart_style():
+        alone = distinctive_terms(SimpleNamespace(distinctive_outlet=table[table["group"] == "乙台"]))
+    assert [ax.get_ylim() for ax in alone.axes if ax.patches] == [(1.5, -0.5)]  # two bars fill it
 
 
 def test_chinese_text_uses_the_bundled_font():

@@ -237,9 +237,11 @@ def source_kinds(comparison: Comparison):
 def distinctive_terms(comparison: Comparison, *, per_group: int = 8):
     """Small multiples: each outlet's most over-represented terms by log-odds z-score."""
     table = comparison.distinctive_outlet
-    groups = sorted(table["group"].unique()) if len(table) else []
-    groups = [g for g in groups if top_terms(table, g, per_group)]  # every outlet, none dropped
-    most = max((len(top_terms(table, g, per_group)) for g in groups), default=0)
+    outlets = sorted(table["group"].unique()) if len(table) else []
+    ranked = {g: top_terms(table, g, per_group) for g in outlets}
+    tops = {g: best for g, best in ranked.items() if best}  # every outlet with a term, none dropped
+    groups = list(tops)
+    most = max(map(len, tops.values()), default=0)
     columns = min(3, max(1, len(groups)))
     rows = max(1, math.ceil(len(groups) / columns))
     figure = _figure(3.2 * columns, 0.4 + 2.3 * rows)
@@ -250,7 +252,7 @@ def distinctive_terms(comparison: Comparison, *, per_group: int = 8):
         if group is None:
             ax.axis("off")
             continue
-        best = top_terms(table, group, per_group)
+        best = tops[group]
         ax.barh(range(len(best)), [r["z"] for r in best], color="#4e79a7")
         ax.set_yticks(range(len(best)))
         ax.set_yticklabels([f"{r['term']} ({r['count']})" for r in best], fontsize=8)

@@ -209,7 +209,7 @@ class ResultCache:
                 if len({location.pack for location in index.entries.values()}) > self.MAX_PACKS:
                     self._compact()
                 data = pickle.dumps((index.files, index.entries), pickle.HIGHEST_PROTOCOL)
-                atomic_write_bytes(self.folder / "index.pickle", data, durable=False)
+                atomic_write_bytes(self.folder / "index.pickle", data, durable=False, mode=0o600)
         except OSError as exc:
             self.write_error = f"{self.folder}: cannot write the cache ({exc.strerror or exc})"
 

@@ -140,7 +140,7 @@ def ingest(
 
     from framing import ingest as ingest_api
     from framing.model import LedgerStatus
-    from framing.output import atomic_write_bytes, atomic_write_text
+    from framing.output import atomic_write_bytes, atomic_write_text, check_output_file
 
     options = ingest_options(
         outlet=outlet,
@@ -152,7 +152,13 @@ def ingest(
     )
     console = Console(stderr=True)
     articles, entries = [], []
+    ledger = ledger or out.with_name(out.name.split(".", 1)[0] + ".ledger.jsonl")
     try:
+        inputs = (*paths, *options.option_files)
+        check_output_file(out, inputs)
+        check_output_file(ledger, inputs)
+        if _same_file(ledger, out):
+            fail(f"cannot write {ledger}: the ledger would overwrite the articles file")
         files = ingest_api.discover_files(paths)
         with Progress(console=console, transient=True, disable=quiet or len(files) < 20) as progress:
             task = progress.add_task("ingesting", total=len(files))
@@ -170,7 +176,6 @@ def ingest(
             atomic_write_bytes(out, ingest_api.articles_to_parquet(articles))
         else:
             atomic_write_text(out, ingest_api.articles_to_jsonl(articles))
-        ledger = ledger or out.with_name(out.name.split(".", 1)[0] + ".ledger.jsonl")
         atomic_write_text(
             ledger,
             "".join(json.dumps(ingest_api.ledger_to_record(e), ensure_ascii=False) + "\n" for e in entries),
@@ -190,6 +195,12 @@ def ingest(
                     f"skipped {entry.path}: {entry.reason}", markup=False, highlight=False, soft_wrap=True
                 )
         console.print(f"articles: {out}\nledger: {ledger}", markup=False, highlight=False, soft_wrap=True)
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    import os
+
+    return os.path.realpath(first) == os.path.realpath(second)
 
 
 @lexicon_app.command("show")
@@ -273,6 +284,10 @@ def analyze_command(
     from framing.analysis import no_gc_pauses
 
     try:
+        if out is not None:
+            from framing.output import check_output_file
+
+            check_output_file(out, (*paths, *ingest.option_files))
         # the results are many small objects kept to the end of the command: see no_gc_pauses
         with no_gc_pauses(freeze=True):
             outcome = run(paths, options)
@@ -340,7 +355,8 @@ def report_command(
         typer.Option(
             "--out",
             "-o",
-            help="Report folder (replaced atomically). Default: reports/demo or reports/latest.",
+            help="Report folder: new, empty, or an earlier report (replaced atomically); never an input "
+            "folder, the current folder or its parents. Default: reports/demo or reports/latest.",
         ),
     ] = None,
     outlet: OutletOption = None,

@@ -35,6 +35,7 @@ from urllib.parse import urljoin
 
 from framing.errors import InputError
 from framing.model import Article, LedgerEntry, LedgerStatus, Link, OutletKind, Paragraph, Role
+from framing.output import is_report_folder
 from framing.outlets import UNKNOWN, Outlet, OutletDirectory, domain_of, parse_kind
 from framing.readers import RawArticle, bare, parse_date, read_text
 
@@ -71,6 +72,12 @@ class IngestOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     near_duplicate: float = NEAR_DUPLICATE_JACCARD
     all_stories: bool = False
+
+    @property
+    def option_files(self) -> tuple[Path, ...]:
+        """The files these options read besides the articles (no output may replace them)."""
+        files = (self.outlet_map, self.manifest, *self.lexicons)
+        return tuple(Path(f) for f in files if f is not None)
 
 
 @dataclass(frozen=True)
@@ -164,6 +171,8 @@ def discover_files(paths: Iterable[Path | str] | Path | str) -> list[Path | Ledg
         path = Path(raw)
         if path.is_symlink() and not path.exists():
             found.append(_skip(path, "broken symlink"))
+        elif path.is_dir() and is_report_folder(path):
+            found.append(_skip(path, "framing report folder"))
         elif path.is_dir():
             found.extend(_walk(path, set()))
         elif path.is_file():
@@ -193,6 +202,8 @@ def _walk(folder: Path, seen: set[str]) -> Iterator[Path | LedgerEntry]:
         try:
             if entry.is_symlink() and not path.exists():
                 yield _skip(path, "broken symlink")
+            elif entry.is_dir() and is_report_folder(path):
+                yield _skip(path, "framing report folder")
             elif entry.is_dir():
                 yield from _walk(path, seen)
             elif entry.is_file():

@@ -967,6 +967,7 @@ def build_report(
     demo: bool = False,
     accuracy: Mapping | None = None,
     jobs: int = 1,
+    inputs: Sequence[Path | str] = (),
 ) -> ReportFiles:
     """Write the report folder atomically: report.html, report.md, charts/, tables/.
 
@@ -977,7 +978,8 @@ def build_report(
     ledger:
         What became of every input file (from ``load_articles``).
     out_dir:
-        The folder to (re)create. The previous one is replaced only once the new one is complete.
+        The folder to (re)create: a new or empty folder, or an earlier report (it holds the
+        marker file ``.framing-report``), replaced only once the new one is complete.
     comparison:
         A ``framing.comparison.Comparison`` to use instead of ``compare(result)``.
     demo:
@@ -988,6 +990,9 @@ def build_report(
         (``classifier_accuracy()``); ``{}`` leaves them out.
     jobs:
         Processes that render the charts (``framing.charts.render_all``).
+    inputs:
+        The files and folders the report was made from: ``out_dir`` may not be, hold or lie
+        inside any of them (nor any file of ``ledger``).
 
     Returns
     -------
@@ -995,19 +1000,24 @@ def build_report(
 
     Raises
     ------
-    ReportError when there is nothing to report on.
+    ReportError when there is nothing to report on; ``framing.output.OutputError`` when
+    ``out_dir`` may not be replaced (``check_report_folder``) or cannot be written.
     """
-    from framing.comparison import compare
-    from framing.output import atomic_directory
+    from functools import partial
 
+    from framing.comparison import compare
+    from framing.output import atomic_directory, check_report_folder
+
+    out_dir = Path(out_dir)
+    files = [e.path.split("#", 1)[0] for e in ledger if e.path]
+    check = partial(check_report_folder, out_dir, inputs, input_files=files)
+    check()
     if comparison is None and tuple(result.articles):
         comparison = compare(result)
     document, markdown, chart_files, tables = render_report(
         result, ledger, comparison=comparison, title=title, demo=demo, accuracy=accuracy, jobs=jobs
     )
-    out_dir = Path(out_dir)
-    with atomic_directory(out_dir) as tmp:
-        tmp.chmod(0o755)  # mkdtemp makes it private; a report is meant to be read
+    with atomic_directory(out_dir, check=check) as tmp:
         (tmp / "charts").mkdir()
         (tmp / "tables").mkdir()
         (tmp / "report.html").write_text(document, encoding="utf-8")
@@ -1050,12 +1060,16 @@ def report_from_paths(paths: Sequence[Path | str], out_dir: Path | str, options=
 
     from framing.pipeline import RunOptions, run
 
+    from framing.output import check_report_folder
+
     options = options or RunOptions()
     demo = not paths
     if demo:
         paths = [demo_dir()]
         if options.ingest.manifest is None:
             options = replace(options, ingest=replace(options.ingest, manifest=demo_dir() / "manifest.csv"))
+    inputs = (*(Path(p) for p in paths), *options.ingest.option_files)
+    check_report_folder(out_dir, inputs)  # before the work, not after it
     from framing.analysis import no_gc_pauses
 
     outcome = run([Path(p) for p in paths], options)
@@ -1068,6 +1082,7 @@ def report_from_paths(paths: Sequence[Path | str], out_dir: Path | str, options=
             demo=demo,
             title="Demo: constructed teaching examples" if demo else "",
             jobs=options.jobs,
+            inputs=inputs,
         )
 
 

@@ -868,26 +868,42 @@ def _tables(comparison, ledger: Sequence[LedgerEntry]) -> dict[str, bytes]:
     }
 
 
+# An absolute POSIX path inside a text (not the path part of a URL, not a relative path).
+_ABSOLUTE_PATH = re.compile(r"(?<![\w/.:~-])/[^\s/:;,'\"()<>]+(?:/[^\s/:;,'\"()<>]+)*/?")
+
+
 def _relative_to_common(paths: Sequence[str]):
-    """A function showing each path relative to the folder holding all of ``paths``."""
+    """Functions hiding where the reader's files live: ``(path, text)``. The first shows
+    each path relative to the folder holding all of ``paths``; the second does the same to
+    every absolute path inside a text (a ledger reason that names a folder).
+
+    When the common folder is the filesystem root, or holds the home folder (``/home``
+    for inputs of two users), a path relative to it would still tell where the files
+    live: each path is then shown as its file name, as is a path outside that folder.
+    """
     import os
 
     files = [p.split("#", 1)[0] for p in paths if p]
-    if not files:
-        return lambda p: p
+    home = os.path.abspath(os.path.expanduser("~"))
     try:
-        root = os.path.commonpath([os.path.dirname(os.path.abspath(f)) for f in files])
+        root = os.path.commonpath([os.path.dirname(os.path.abspath(f)) for f in files]) if files else ""
     except ValueError:  # different drives
-        return lambda p: p
+        root = os.path.abspath(os.sep)
+    names_only = root == os.path.dirname(root) or home.startswith(root + os.sep)
 
     def relative(path: str) -> str:
         if not path:
             return path
-        return os.path.relpath(os.path.abspath(path.split("#", 1)[0]), root) + (
-            "#" + path.split("#", 1)[1] if "#" in path else ""
-        )
+        file, hash, record = path.partition("#")
+        shown = os.path.relpath(os.path.abspath(file), root) if not names_only else ".."
+        if shown.startswith(".."):
+            shown = os.path.basename(file.rstrip(os.sep)) or file
+        return shown + hash + record
 
-    return relative
+    def hidden(text: str) -> str:
+        return _ABSOLUTE_PATH.sub(lambda match: relative(match.group()), text) if text else text
+
+    return relative, hidden
 
 
 def render_report(
@@ -912,8 +928,11 @@ def render_report(
     comparison = comparison if comparison is not None else compare(result)
     # Paths are shown relative to the inputs' common folder: the report does not reveal where
     # the reader's files live, and a committed example stays the same on every machine.
-    relative = _relative_to_common([e.path for e in ledger] + [a.article.path for a in analyses])
-    ledger = [replace(e, path=relative(e.path), duplicate_of=relative(e.duplicate_of)) for e in ledger]
+    relative, hidden = _relative_to_common([e.path for e in ledger] + [a.article.path for a in analyses])
+    ledger = [
+        replace(e, path=relative(e.path), duplicate_of=relative(e.duplicate_of), reason=hidden(e.reason))
+        for e in ledger
+    ]
     analyses = tuple(
         replace_packed(a, article=replace_packed(a.article, path=relative(a.article.path))) for a in analyses
     )

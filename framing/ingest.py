@@ -35,8 +35,8 @@ from urllib.parse import urljoin
 
 from framing.errors import InputError
 from framing.model import Article, LedgerEntry, LedgerStatus, Link, OutletKind, Paragraph, Role
-from framing.output import is_report_folder
 from framing.outlets import UNKNOWN, Outlet, OutletDirectory, domain_of, parse_kind
+from framing.output import is_report_folder
 from framing.readers import RawArticle, bare, parse_date, read_text
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024

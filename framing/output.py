@@ -208,7 +208,9 @@ def _terminate_as_exit() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def atomic_write_bytes(path: Path | str, data: bytes, *, durable: bool = True, mode: int | None = None) -> None:
+def atomic_write_bytes(
+    path: Path | str, data: bytes, *, durable: bool = True, mode: int | None = None
+) -> None:
     """Write ``data`` to ``path`` so that readers see either the old file or the whole new one.
 
     ``durable`` flushes the data to disk before the rename, so a crash cannot leave an
@@ -378,4 +380,3 @@ def atomic_directory(path: Path | str, *, check: Callable[[], None] | None = Non
             if isinstance(exc, OSError):
                 raise OutputError(path, exc.strerror or str(exc)) from exc
             raise
-

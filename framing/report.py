@@ -1077,9 +1077,8 @@ def report_from_paths(paths: Sequence[Path | str], out_dir: Path | str, options=
     """
     from dataclasses import replace
 
-    from framing.pipeline import RunOptions, run
-
     from framing.output import check_report_folder
+    from framing.pipeline import RunOptions, run
 
     options = options or RunOptions()
     demo = not paths

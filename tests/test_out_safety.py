@@ -202,7 +202,9 @@ def _earlier_report(path: Path, text: str = "previous") -> Path:
 
 
 def _dead_pid() -> int:
-    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
     return int(done.stdout)
 
 
@@ -353,7 +355,9 @@ def test_output_files_keep_the_users_umask(workspace, umask):
     previous = os.umask(umask)
     try:
         result = runner.invoke(app, ["ingest", "../data/corpus", "--out", "a.jsonl", "-q"])
-        analyzed = runner.invoke(app, ["analyze", "../data/corpus", "-f", "csv", "--out", "f.csv", "--no-cache"])
+        analyzed = runner.invoke(
+            app, ["analyze", "../data/corpus", "-f", "csv", "--out", "f.csv", "--no-cache"]
+        )
     finally:
         os.umask(previous)
     assert result.exit_code == 0 and analyzed.exit_code == 0, result.output + analyzed.output

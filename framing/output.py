@@ -130,18 +130,7 @@ def _not_a_regular_file(target: Path, inputs: tuple[Path, ...]) -> str | None:
     return None
 
 
-def _file_overlaps_input(target: Path, inputs: tuple[Path, ...]) -> str | None:
-    real = _real(target)
-    for given in inputs:
-        source = _real(given)
-        if real == source:
-            return f"it is the input {given}"
-        if real.is_relative_to(source):
-            return f"inside the input folder {given} (a later run would read it as an article)"
-    return None
-
-
-OUTPUT_FILE_RULES: tuple[Rule, ...] = (_not_a_regular_file, _file_overlaps_input)
+OUTPUT_FILE_RULES: tuple[Rule, ...] = (_not_a_regular_file, _overlaps_input)
 
 
 def _check(target: Path | str, inputs: Iterable[Path | str], rules: tuple[Rule, ...]) -> None:

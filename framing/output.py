@@ -174,7 +174,16 @@ def check_output_file(path: Path | str, inputs: Iterable[Path | str] = ()) -> No
 
 
 def _umask() -> int:
-    # os.umask can only be read by setting it; restored at once (this runs before any pool starts)
+    """The process's umask, read without changing it where Linux shows it."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    # os.umask can only be read by setting it: restored at once, a moment another thread
+    # creating a file could see
     mask = os.umask(0o022)
     os.umask(mask)
     return mask

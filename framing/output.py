@@ -233,7 +233,7 @@ def atomic_write_bytes(
         except BaseException as exc:
             if tmp is not None:
                 Path(tmp).unlink(missing_ok=True)
-            if isinstance(exc, OSError):
+            if isinstance(exc, OSError) and not isinstance(exc, OutputError):
                 raise OutputError(path, exc.strerror or str(exc)) from exc
             raise
 
@@ -375,6 +375,6 @@ def atomic_directory(path: Path | str, *, check: Callable[[], None] | None = Non
         except BaseException as exc:
             if tmp is not None and tmp.exists():
                 _remove_marked(tmp)
-            if isinstance(exc, OSError):
+            if isinstance(exc, OSError) and not isinstance(exc, OutputError):
                 raise OutputError(path, exc.strerror or str(exc)) from exc
             raise

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -243,6 +244,19 @@ def test_replacing_a_report_keeps_only_the_new_one(tmp_path, monkeypatch, exchan
     assert os.listdir(tmp_path) == ["r"]
     assert sorted(os.listdir(report)) == [REPORT_MARKER, "report.md"]
     assert (report / "report.md").read_text() == "new"
+
+
+def test_a_folder_that_stopped_being_a_report_meanwhile_is_not_replaced(tmp_path):
+    report = _earlier_report(tmp_path / "r")
+    check = partial(output.check_report_folder, report)
+    with pytest.raises(output.OutputError) as refused, atomic_directory(report, check=check) as tmp:
+        (tmp / "report.md").write_text("new", encoding="utf-8")
+        (report / REPORT_MARKER).unlink()  # while the report was being built
+    assert str(refused.value) == (
+        f"cannot write {report}: a folder that is not empty and not a framing report "
+        f"(no {REPORT_MARKER} file in it)"
+    )
+    assert os.listdir(tmp_path) == ["r"] and (report / "report.md").read_text() == "previous"
 
 
 def test_sigterm_while_writing_cleans_up(tmp_path):

@@ -203,7 +203,10 @@ def ingest(
         for entry in entries:
             if entry.status is LedgerStatus.SKIPPED:
                 console.print(
-                    say(f"skipped {entry.path}: {entry.reason}"), markup=False, highlight=False, soft_wrap=True
+                    say(f"skipped {entry.path}: {entry.reason}"),
+                    markup=False,
+                    highlight=False,
+                    soft_wrap=True,
                 )
         console.print(
             f"articles: {say(out)}\nledger: {say(ledger)}", markup=False, highlight=False, soft_wrap=True

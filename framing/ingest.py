@@ -292,7 +292,10 @@ def ingest_file(
             continue
         note = ""
         if raw.date is not None and not plausible_date(raw.date):
-            note = f"date {raw.date.date().isoformat()} is implausible (before 1900 or over a year ahead): read as undated"
+            note = (
+                f"date {raw.date.date().isoformat()} is implausible "
+                "(before 1900 or over a year ahead): read as undated"
+            )
             raw = replace(raw, date=None)
         article = build_article(raw, path, encoding, context)
         if raw.format in DIGEST_FORMATS and context.topic and not context.topic.search(article.normalized):

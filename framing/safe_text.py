@@ -30,24 +30,34 @@ BIDI = "\u200e\u200f\u202a-\u202e\u2066-\u2069"
 ZERO_WIDTH = "\u200b-\u200d\u2060\ufeff"
 SURROGATES = "\ud800-\udfff"
 
-_NOT_PRINTABLE = re.compile(f"[{CONTROL}{BIDI}{ZERO_WIDTH}]")
-_NOT_PRINTABLE_OR_NEWLINE = re.compile(f"[\n{CONTROL}{BIDI}{ZERO_WIDTH}]")
+_NOT_PRINTABLE = re.compile(f"[{CONTROL}{BIDI}{ZERO_WIDTH}{SURROGATES}]")
+_NOT_PRINTABLE_OR_NEWLINE = re.compile(f"[\n{CONTROL}{BIDI}{ZERO_WIDTH}{SURROGATES}]")
 _ESCAPED_IN_NAMES = re.compile(f"[\t\n{CONTROL}{BIDI}{ZERO_WIDTH}{SURROGATES}]")
 
 
 def printable(text: object, *, keep_newlines: bool = False) -> str:
     """``text`` without control characters (tab kept), bidi controls and zero-width
-    characters, for a terminal; a newline becomes a space unless ``keep_newlines``.
+    characters, for a terminal; a newline becomes a space unless ``keep_newlines``; a lone
+    surrogate (a byte of a file name that is not UTF-8) is written ``\\xNN``.
 
     Examples
     --------
     >>> printable("a\\x1b[31mred\\u202eb")
     'a[31mredb'
     """
-    text = str(text)
-    if keep_newlines:
-        return _NOT_PRINTABLE.sub("", text)
-    return _NOT_PRINTABLE_OR_NEWLINE.sub(lambda m: " " if m.group() == "\n" else "", text)
+    pattern = _NOT_PRINTABLE if keep_newlines else _NOT_PRINTABLE_OR_NEWLINE
+    return pattern.sub(_printable_or_nothing, str(text))
+
+
+def _printable_or_nothing(match: re.Match[str]) -> str:
+    char = match.group()
+    if char == "\n":
+        return " "
+    if "\udc80" <= char <= "\udcff":  # os.fsdecode's stand-in for the byte 0x80–0xff
+        return f"\\x{ord(char) - 0xDC00:02x}"
+    if "\ud800" <= char <= "\udfff":
+        return f"\\u{ord(char):04x}"
+    return ""
 
 
 def display_path(path: Path | str | bytes) -> str:

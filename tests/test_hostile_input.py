@@ -488,6 +488,7 @@ def test_printable_and_display_path():
 
     assert printable("a\x1b[31m\u202eb\nc\u200bd\x00") == "a[31mb cd"
     assert printable("a\nb", keep_newlines=True) == "a\nb"
+    assert printable(os.fsdecode(b"out-\xff/\x1b.md")) == "out-\\xff/.md"
     assert display_path(os.fsdecode(b"x/\xff\x1b\xe2\x80\xaey.md")) == "x/\\xff\\x1b\\u202ey.md"
     assert display_path(b"\xe4\xb8\xad.md") == "中.md"
 

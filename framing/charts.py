@@ -319,17 +319,16 @@ def event_colours(events: Sequence[str]) -> dict[str, str]:
 def timeline(comparison: Comparison):
     """Each article as a dot: date on x, outlet on y, coloured by event (grey: ungrouped)."""
     frame = comparison.features
-    dated = frame[frame["date"].notna()] if len(frame) else frame
     outlets = sorted(frame["outlet"].unique()) if len(frame) else []
     figure = _figure(9, 1.4 + 0.35 * max(1, len(outlets)))
-    if dated is None or not len(dated):
+    placed = _chart_dates(frame["date"]) if len(frame) else None
+    dated = frame[placed.notna()] if placed is not None else frame
+    if not len(dated):
         return _empty(figure, "No dated articles.")
-    import pandas as pd
-
     ax = figure.add_subplot()
     events = [e.id for e in comparison.grouping.events]
     colour = event_colours(events)
-    dates = pd.to_datetime(dated["date"].map(lambda d: d.replace(tzinfo=None)))
+    dates = placed[placed.notna()]
     ys = dated["outlet"].map({o: i for i, o in enumerate(outlets)})
     colours = [colour.get(g, "#bbbbbb") for g in dated["event_group"]]
     ax.scatter(dates, ys, c=colours, s=28, edgecolors="#333333", linewidths=0.4)
@@ -352,6 +351,24 @@ def timeline(comparison: Comparison):
         label.set_rotation(30)
         label.set_horizontalalignment("right")
     return figure
+
+
+def _chart_dates(dates):
+    """The dates as naive timestamps (their wall-clock time), ``NaT`` for a missing date
+    and for one outside 1900 to 2200 (ingest reads such dates as undated already; here
+    a year-1 or year-9999 date from anywhere else cannot crash the chart)."""
+    import pandas as pd
+
+    def naive(value):
+        if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
+            return None
+        try:
+            value = pd.Timestamp(value).to_pydatetime()
+        except (ValueError, OverflowError, TypeError):
+            return None
+        return value.replace(tzinfo=None) if 1900 <= value.year <= 2200 else None
+
+    return pd.to_datetime(dates.map(naive), errors="coerce")
 
 
 KEY_FEATURES = ("loaded_term_density", "attributed_share", "editorial_share", "named_source_share")

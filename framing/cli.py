@@ -47,6 +47,10 @@ AllStoriesOption = Annotated[
 JobsOption = Annotated[
     int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: every core).")
 ]
+FollowLinksOption = Annotated[
+    bool,
+    typer.Option(help="Read symbolic links that lead outside the input folders (skipped by default)."),
+]
 CacheOption = Annotated[
     bool,
     typer.Option(help="Reuse results of unchanged files ($FRAMING_CACHE_DIR, else ~/.cache/framing)."),
@@ -61,6 +65,7 @@ def ingest_options(
     max_mb: float = 10.0,
     all_stories: bool = False,
     lexicon: list[Path] | None = None,
+    follow_links: bool = False,
 ):
     """The command line's ingest flags as one ``IngestOptions``, built once."""
     from framing.ingest import IngestOptions
@@ -72,6 +77,7 @@ def ingest_options(
         lexicons=tuple(lexicon or ()),
         max_bytes=int(max_mb * 1024 * 1024),
         all_stories=all_stories,
+        follow_links=follow_links,
     )
 
 
@@ -87,9 +93,17 @@ def run_options(ingest, *, jobs: int | None, cache: bool):
     )
 
 
+def say(message: object) -> str:
+    """A message for the terminal: file names and titles in it come from input files, so
+    no escape sequence, control or bidi character reaches the terminal (one line)."""
+    from framing.safe_text import printable
+
+    return printable(message)
+
+
 def fail(message: str, code: int = 1) -> None:
     """Print one line on stderr and exit with ``code``."""
-    typer.echo(f"framing: {message}", err=True)
+    typer.echo(f"framing: {say(message)}", err=True)
     raise typer.Exit(code)
 
 
@@ -106,7 +120,7 @@ def lexicon_check(
             for table in check_lexicon(path):
                 typer.echo(f"{table.files[0]}: {len(table)} entries in table {table.name!r}: ok")
         except FramingError as exc:
-            typer.echo(f"framing: {exc}", err=True)
+            typer.echo(f"framing: {say(exc)}", err=True)
             bad += 1
     if bad:
         raise typer.Exit(1)
@@ -129,6 +143,7 @@ def ingest(
     max_mb: MaxMbOption = 10.0,
     all_stories: AllStoriesOption = False,
     lexicon: LexiconOption = None,
+    follow_links: FollowLinksOption = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary table.")] = False,
 ) -> None:
     """Read news files into normalised articles, with a ledger of every input file."""
@@ -149,6 +164,7 @@ def ingest(
         max_mb=max_mb,
         all_stories=all_stories,
         lexicon=lexicon,
+        follow_links=follow_links,
     )
     console = Console(stderr=True)
     articles, entries = [], []
@@ -159,7 +175,7 @@ def ingest(
         check_output_file(ledger, inputs)
         if _same_file(ledger, out):
             fail(f"cannot write {ledger}: the ledger would overwrite the articles file")
-        files = ingest_api.discover_files(paths)
+        files = ingest_api.discover_files(paths, follow_links=follow_links)
         with Progress(console=console, transient=True, disable=quiet or len(files) < 20) as progress:
             task = progress.add_task("ingesting", total=len(files))
             done: set[str] = set()
@@ -187,14 +203,19 @@ def ingest(
         table.add_column("status / outlet")
         table.add_column("count", justify="right")
         for key, count in ingest_api.summarize(articles, entries).items():
-            table.add_row(key, str(count))
+            table.add_row(say(key), str(count))
         console.print(table)
         for entry in entries:
             if entry.status is LedgerStatus.SKIPPED:
                 console.print(
-                    f"skipped {entry.path}: {entry.reason}", markup=False, highlight=False, soft_wrap=True
+                    say(f"skipped {entry.path}: {entry.reason}"),
+                    markup=False,
+                    highlight=False,
+                    soft_wrap=True,
                 )
-        console.print(f"articles: {out}\nledger: {ledger}", markup=False, highlight=False, soft_wrap=True)
+        console.print(
+            f"articles: {say(out)}\nledger: {say(ledger)}", markup=False, highlight=False, soft_wrap=True
+        )
 
 
 def _same_file(first: Path, second: Path) -> bool:
@@ -263,6 +284,7 @@ def analyze_command(
     lexicon: LexiconOption = None,
     jobs: JobsOption = None,
     cache: CacheOption = True,
+    follow_links: FollowLinksOption = False,
 ) -> None:
     """Label sentences, find sources and loaded terms, and compute one feature row per article."""
     if format not in ANALYZE_FORMATS:
@@ -279,6 +301,7 @@ def analyze_command(
         max_mb=max_mb,
         all_stories=all_stories,
         lexicon=lexicon,
+        follow_links=follow_links,
     )
     options = run_options(ingest, jobs=jobs, cache=cache)
     from framing.analysis import no_gc_pauses
@@ -294,9 +317,9 @@ def analyze_command(
             data = _render_analysis(outcome.analysis, format) if outcome.analysis.articles else b""
         for entry in outcome.ledger:
             if entry.status is LedgerStatus.SKIPPED:
-                typer.echo(f"framing: skipped {entry.path}: {entry.reason}", err=True)
+                typer.echo(f"framing: {say(f'skipped {entry.path}: {entry.reason}')}", err=True)
         if outcome.cache_warning:
-            typer.echo(f"framing: {outcome.cache_warning}", err=True)
+            typer.echo(f"framing: {say(outcome.cache_warning)}", err=True)
         if not outcome.analysis.articles:
             fail(f"no article to analyse in {len(outcome.ledger)} input(s)")
         if out is None:
@@ -367,6 +390,7 @@ def report_command(
     lexicon: LexiconOption = None,
     jobs: JobsOption = None,
     cache: CacheOption = True,
+    follow_links: FollowLinksOption = False,
 ) -> None:
     """Write the classroom report (HTML, Markdown, charts, CSV tables): outlets on the same events."""
     from framing.report import report_from_paths
@@ -378,6 +402,7 @@ def report_command(
         max_mb=max_mb,
         all_stories=all_stories,
         lexicon=lexicon,
+        follow_links=follow_links,
     )
     out = out or Path("reports/demo" if not paths else "reports/latest")
     from framing.analysis import no_gc_pauses
@@ -387,5 +412,5 @@ def report_command(
             files = report_from_paths(paths or [], out, run_options(ingest, jobs=jobs, cache=cache))
     except FramingError as exc:
         fail(str(exc))
-    typer.echo(f"{files.summary()}\nreport: {files.html}\nmarkdown: {files.markdown}")
-    typer.echo(f"charts and tables: {files.out_dir}")
+    typer.echo(f"{say(files.summary())}\nreport: {say(files.html)}\nmarkdown: {say(files.markdown)}")
+    typer.echo(f"charts and tables: {say(files.out_dir)}")

@@ -37,7 +37,8 @@ from framing.errors import InputError
 from framing.model import Article, LedgerEntry, LedgerStatus, Link, OutletKind, Paragraph, Role
 from framing.outlets import UNKNOWN, Outlet, OutletDirectory, domain_of, parse_kind
 from framing.output import is_report_folder
-from framing.readers import RawArticle, bare, parse_date, read_text
+from framing.readers import RawArticle, bare, parse_date, plausible_date, read_text
+from framing.safe_text import display_path, printable
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 _DOCUMENTATION = frozenset({"README", "LICENSE", "LICENCE", "CHANGELOG", "CONTRIBUTING"})
@@ -63,6 +64,8 @@ class IngestOptions:
         the same article.
     all_stories : keep every story of a broadcast digest; by default a story that names no
         word of the ``topic`` lexicon (俄罗斯, 普京, 莫斯科 …) is skipped as off-topic.
+    follow_links : read what symbolic links inside the input folders point to even when it
+        lies outside them; by default such a link is skipped with that reason.
     """
 
     outlet: str | None = None
@@ -72,6 +75,7 @@ class IngestOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     near_duplicate: float = NEAR_DUPLICATE_JACCARD
     all_stories: bool = False
+    follow_links: bool = False
 
     @property
     def option_files(self) -> tuple[Path, ...]:
@@ -135,7 +139,7 @@ def iter_articles(
     """Stream ``(article, entry)`` pairs; ``article`` is ``None`` for skipped files and duplicates."""
     context = ingest_context(options or IngestOptions())
     deduper = Deduper(context.options.near_duplicate)
-    for item in discover_files(paths):
+    for item in discover_files(paths, follow_links=context.options.follow_links):
         if isinstance(item, LedgerEntry):
             yield None, item
             continue
@@ -162,19 +166,29 @@ def duplicate_entry(entry: LedgerEntry, original: str) -> LedgerEntry:
     )
 
 
-def discover_files(paths: Iterable[Path | str] | Path | str) -> list[Path | LedgerEntry]:
-    """The files under ``paths`` in sorted order; unreadable paths and loops as ledger entries."""
+def discover_files(
+    paths: Iterable[Path | str] | Path | str, *, follow_links: bool = False
+) -> list[Path | LedgerEntry]:
+    """The files under ``paths`` in sorted order; everything not read as a ledger entry.
+
+    Skipped with their reason: missing paths, broken links, hidden files and folders
+    (``.name``: listed, never read), symbolic links that lead outside the folders in
+    ``paths`` (unless ``follow_links``), and links back to a folder already read (a loop,
+    or a second way into the same folder: each folder is walked once).
+    """
     if isinstance(paths, str | Path):
         paths = [paths]
+    paths = [Path(raw) for raw in paths]
+    roots = None if follow_links else tuple(os.path.realpath(p) for p in paths if p.is_dir())
+    walked: dict[str, Path] = {}  # real folder → the path it was first read under
     found: list[Path | LedgerEntry] = []
-    for raw in paths:
-        path = Path(raw)
+    for path in paths:
         if path.is_symlink() and not path.exists():
             found.append(_skip(path, "broken symlink"))
         elif path.is_dir() and is_report_folder(path):
             found.append(_skip(path, "framing report folder"))
         elif path.is_dir():
-            found.extend(_walk(path, set()))
+            found.extend(_walk(path, frozenset(), walked, roots))
         elif path.is_file():
             found.append(path)
         elif path.exists():
@@ -184,12 +198,22 @@ def discover_files(paths: Iterable[Path | str] | Path | str) -> list[Path | Ledg
     return found
 
 
-def _walk(folder: Path, seen: set[str]) -> Iterator[Path | LedgerEntry]:
+_LEAVES_INPUT = "symlink leads outside the input folders (--follow-links reads it)"
+
+
+def _walk(
+    folder: Path, ancestors: frozenset[str], walked: dict[str, Path], roots: tuple[str, ...] | None
+) -> Iterator[Path | LedgerEntry]:
     real = os.path.realpath(folder)
-    if real in seen:
-        yield _skip(folder, f"symlink loop: folder already visited as {real}")
+    if real in ancestors:
+        yield _skip(folder, "symlink loop: leads back to a folder it is in")
         return
-    seen = seen | {real}
+    if real in walked:
+        what = "symlink to a folder" if folder.is_symlink() else "folder"
+        yield _skip(folder, f"{what} already read as {display_path(walked[real])}")
+        return
+    walked[real] = folder
+    ancestors = ancestors | {real}
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:
@@ -197,15 +221,17 @@ def _walk(folder: Path, seen: set[str]) -> Iterator[Path | LedgerEntry]:
         return
     for entry in entries:
         path = Path(entry.path)
-        if entry.name.startswith("."):
-            continue  # hidden files and folders (.git, .DS_Store) are not inputs
         try:
-            if entry.is_symlink() and not path.exists():
+            if entry.name.startswith("."):  # .git, .DS_Store, an editor's .article.md.swp
+                yield _skip(path, "hidden folder" if entry.is_dir() else "hidden file")
+            elif entry.is_symlink() and not path.exists():
                 yield _skip(path, "broken symlink")
             elif entry.is_dir() and is_report_folder(path):
                 yield _skip(path, "framing report folder")
+            elif entry.is_symlink() and roots is not None and not _inside(os.path.realpath(path), roots):
+                yield _skip(path, _LEAVES_INPUT)
             elif entry.is_dir():
-                yield from _walk(path, seen)
+                yield from _walk(path, ancestors, walked, roots)
             elif entry.is_file():
                 yield path
             else:
@@ -214,8 +240,20 @@ def _walk(folder: Path, seen: set[str]) -> Iterator[Path | LedgerEntry]:
             yield _skip(path, f"cannot read: {exc.strerror or exc}")
 
 
+def _inside(real: str, roots: tuple[str, ...]) -> bool:
+    """Whether the real path ``real`` is one of ``roots`` or lies under one."""
+    for root in roots:
+        try:
+            if os.path.commonpath([real, root]) == root:
+                return True
+        except ValueError:  # another drive
+            continue
+    return False
+
+
 def _skip(path: Path | str, reason: str, fmt: str = "") -> LedgerEntry:
-    return LedgerEntry(str(path), LedgerStatus.SKIPPED, reason, format=fmt)
+    # The reason may quote the file (a column name, a YAML problem): one printable line.
+    return LedgerEntry(display_path(path), LedgerStatus.SKIPPED, printable(reason), format=fmt)
 
 
 # ── one file ──────────────────────────────────────────────────────────────────
@@ -251,22 +289,31 @@ def ingest_file(
     if not raws:
         yield None, _skip(path, "no articles found")
         return
+    shown = display_path(path)
     for raw in raws:
         if isinstance(raw, InputError):
             yield None, _skip(raw.path, raw.reason)
             continue
-        entry_path = f"{path}#{raw.story}" if many and raw.story else str(path)
+        entry_path = f"{shown}#{raw.story}" if many and raw.story else shown
+        raw = without_invisible(raw)
         if not any(b.role in (Role.BODY, Role.PULL_QUOTE) and b.text.strip() for b in raw.blocks):
             kinds = sorted({b.role.value for b in raw.blocks})
             what = f"only {', '.join(kinds)}" if kinds else "no text"
             yield None, _skip(entry_path, f"no body text ({what})", raw.format)
             continue
+        note = ""
+        if raw.date is not None and not plausible_date(raw.date):
+            note = (
+                f"date {raw.date.date().isoformat()} is implausible "
+                "(before 1900 or over a year ahead): read as undated"
+            )
+            raw = replace(raw, date=None)
         article = build_article(raw, path, encoding, context)
         if raw.format in DIGEST_FORMATS and context.topic and not context.topic.search(article.normalized):
             reason = "story off the China–Russia topic (no word of the topic lexicon; --all-stories keeps it)"
             yield None, _skip(entry_path, reason, raw.format)
             continue
-        yield article, LedgerEntry(entry_path, LedgerStatus.INGESTED, "", (article.id,), format=raw.format)
+        yield article, LedgerEntry(entry_path, LedgerStatus.INGESTED, note, (article.id,), format=raw.format)
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
@@ -378,11 +425,11 @@ def build_article(raw: RawArticle, path: Path, encoding: str, context: IngestCon
     date = raw.date
     if row is not None and row.date:
         listed = parse_date(row.date)
-        if listed is not None and (date is None or date.date() != listed.date()):
+        if listed is not None and plausible_date(listed) and (date is None or date.date() != listed.date()):
             date = listed
     return Article(
         id=hashlib.sha1(normalized.text.encode("utf-8")).hexdigest()[:16],
-        path=str(path),
+        path=display_path(path),
         title=title,
         text=text,
         # one string when nothing changed: half the memory, and pickled once
@@ -402,6 +449,36 @@ def build_article(raw: RawArticle, path: Path, encoding: str, context: IngestCon
         event=(row.event if row is not None and row.event else raw.event),
         story=raw.story,
         offset_map=compact_offsets(normalized.offset_map),
+    )
+
+
+def without_invisible(raw: RawArticle) -> RawArticle:
+    """``raw`` with its text cleaned by ``normalize.strip_invisible`` (control, bidi and
+    zero-width characters out, lone surrogates as U+FFFD); ``raw`` itself when clean."""
+    from framing.normalize import has_invisible, strip_invisible
+
+    texts = [raw.title, raw.url, raw.author, raw.event, *raw.outlet_names]
+    for block in raw.blocks:
+        texts.append(block.text)
+        texts.extend(part for link in block.links for part in link)
+    if not has_invisible("\n".join(texts)):  # most articles: one search
+        return raw
+    clean = strip_invisible
+    return replace(
+        raw,
+        title=clean(raw.title),
+        blocks=tuple(
+            replace(
+                b,
+                text=clean(b.text),
+                links=tuple((clean(url), clean(anchor)) for url, anchor in b.links),
+            )
+            for b in raw.blocks
+        ),
+        url=clean(raw.url),
+        author=clean(raw.author),
+        outlet_names=tuple(clean(n) for n in raw.outlet_names),
+        event=clean(raw.event),
     )
 
 

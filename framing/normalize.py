@@ -24,6 +24,43 @@ from functools import lru_cache
 from itertools import chain
 
 from framing.lexicon import LexiconTable
+from framing.safe_text import BIDI, SURROGATES, ZERO_WIDTH
+
+# What no reader sees but a search does, or what rearranges the text on screen: control
+# characters, bidi controls, zero-width characters (a 霸\u200b权 hides 霸权 from the
+# lexicon), and lone surrogates (a JSON "\ud800"), which cannot be written as UTF-8 at all.
+# Tab, newline and carriage return stay; the other controls Python counts as whitespace
+# (vertical tab, form feed, the separators U+001C–U+001F, next line U+0085) become a space.
+_CONTROL_IN_TEXT = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"  # safe_text.CONTROL less the carriage return
+_INVISIBLE = re.compile(f"[{_CONTROL_IN_TEXT}{BIDI}{ZERO_WIDTH}{SURROGATES}]")
+_SPACES = frozenset("\x0b\x0c\x1c\x1d\x1e\x1f\x85")
+
+
+def _replacement(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _SPACES:
+        return " "
+    return "\ufffd" if "\ud800" <= char <= "\udfff" else ""
+
+
+def has_invisible(text: str) -> bool:
+    """Whether ``strip_invisible`` may change ``text``."""
+    return _INVISIBLE.search(text) is not None
+
+
+def strip_invisible(text: str) -> str:
+    """Article text without control, bidi and zero-width characters; a lone surrogate
+    becomes U+FFFD. Applied to what a reader found, before the text and its offsets are built.
+
+    Examples
+    --------
+    >>> strip_invisible("霸\\u200b权\\x00\\u202e说\\ud800") == "霸权说\\ufffd"
+    True
+    """
+    if not _INVISIBLE.search(text):
+        return text
+    return _INVISIBLE.sub(_replacement, text)
+
 
 _FULLWIDTH_ALNUM = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u3000]")
 

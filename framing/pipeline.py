@@ -98,7 +98,7 @@ def run(
         raise ValueError(f"jobs must be at least 1, not {options.jobs}")
     lexicons = load_lexicons(options.ingest.lexicons)
     context = ingest_context(options.ingest)  # bad option files raise here, once, not in every worker
-    found = discover_files(paths)
+    found = discover_files(paths, follow_links=options.ingest.follow_links)
     files = [item for item in found if isinstance(item, Path)]
     ledger: list[LedgerEntry] = [item for item in found if isinstance(item, LedgerEntry)]
     results: list[tuple[LedgerEntry, ArticleAnalysis | None, object]] = []

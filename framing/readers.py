@@ -29,6 +29,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
+from functools import lru_cache
 
 from framing.errors import InputError
 from framing.model import Role, frozen_record
@@ -88,6 +89,10 @@ def parse_date(value: object) -> datetime | None:
         return datetime.fromisoformat(text.replace(" UTC", "+00:00"))
     except ValueError:
         pass
+    if text[:4].isdigit() and text[4:5] == "-":
+        found = _yaml_timestamp(text)
+        if found is not None:
+            return found
     try:
         parsed = parsedate_to_datetime(text)
         if parsed is not None:
@@ -102,6 +107,55 @@ def parse_date(value: object) -> datetime | None:
             except ValueError:
                 return None
     return None
+
+
+# YAML 1.1's timestamp (what PyYAML's safe loader turned into a date): the front-matter
+# loader keeps it as text, read here, so an impossible date is no date instead of a crash.
+_YAML_TIMESTAMP = re.compile(
+    r"(\d{4})-(\d\d?)-(\d\d?)"
+    r"(?:(?:[Tt]|[ \t]+)(\d\d?):(\d\d):(\d\d)(?:\.(\d*))?"
+    r"(?:[ \t]*(Z|([-+])(\d\d?)(?::(\d\d))?))?)?"
+)
+
+
+def _yaml_timestamp(text: str) -> datetime | None:
+    """``2001-12-14 21:59:43.10 -5``, ``2024-1-5`` …: the datetime PyYAML made, or ``None``."""
+    match = _YAML_TIMESTAMP.fullmatch(text)
+    if match is None:
+        return None
+    year, month, day, hour, minute, second, fraction, zone, sign, zone_hour, zone_minute = match.groups()
+    try:
+        if hour is None:
+            return datetime(int(year), int(month), int(day))
+        micro = int((fraction or "0")[:6].ljust(6, "0"))
+        tz = None
+        if zone == "Z":
+            tz = UTC
+        elif zone:
+            offset = timedelta(hours=int(zone_hour), minutes=int(zone_minute or 0))
+            tz = timezone(-offset if sign == "-" else offset)
+        return datetime(int(year), int(month), int(day), int(hour), int(minute), int(second), micro, tz)
+    except ValueError:  # 2024-02-30, 0000-00-00, an offset of a day or more
+        return None
+
+
+# Dates outside this span are read as no date: Hugo's zero date 0001-01-01, a year-9999
+# placeholder, a typo. (Matplotlib and pandas cannot place some of them at all.)
+EARLIEST_YEAR = 1900
+LATEST_AHEAD = timedelta(days=366)
+
+
+def plausible_date(value: datetime, now: datetime | None = None) -> bool:
+    """Whether ``value`` lies between 1900 and a year after ``now`` (default: today, UTC)."""
+    if value.year < EARLIEST_YEAR:
+        return False
+    now = now or datetime.now(UTC)
+    latest = now.replace(tzinfo=None) + LATEST_AHEAD
+    try:
+        naive = value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo else value
+    except (OverflowError, ValueError):  # 9999-12-31 in a zone east of UTC
+        return False
+    return naive <= latest
 
 
 def _from_epoch(number: float) -> datetime | None:
@@ -506,18 +560,87 @@ def split_front_matter(text: str, path: str) -> tuple[dict, str] | None:
     import yaml
 
     try:
-        # libyaml's safe loader when PyYAML was built with it: the same result, several times faster.
-        fields = yaml.load(match.group(1), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        fields = yaml.load(match.group(1), Loader=_front_matter_loader())
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or type(exc).__name__
         raise InputError(path, f"broken YAML front matter{where}: {problem}") from None
+    except _AliasesRefused:
+        raise InputError(path, _ALIASES_REFUSED) from None
+    except (ValueError, OverflowError) as exc:  # a number YAML reads but Python will not hold
+        raise InputError(path, f"broken YAML front matter: {str(exc).splitlines()[0][:120]}") from None
     if fields is None:
         fields = {}
     if not isinstance(fields, dict):
         raise InputError(path, f"broken YAML front matter: a {type(fields).__name__}, not key: value lines")
     return fields, text[match.end() :]
+
+
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_ALIASES_REFUSED = "front matter uses YAML aliases (*name), which framing does not read"
+
+
+class _AliasesRefused(Exception):
+    """Raised by the front-matter loader for a document that uses aliases."""
+
+
+@lru_cache(maxsize=1)
+def _front_matter_loader():
+    """PyYAML's safe loader (libyaml's when PyYAML was built with it, several times faster)
+    made safer for files anyone wrote.
+
+    * Timestamps stay text: ``date: 2024-02-30`` or ``0000-00-00 00:00:00`` is a string,
+      and ``parse_date`` decides what it means (an impossible date is no date), where the
+      safe loader raised ``ValueError`` from deep inside PyYAML.
+    * Aliases are refused: ``*name`` makes a node appear twice, and nested aliases
+      ("billion laughs") make a few hundred bytes stand for gigabytes once anything
+      walks the value. The composed tree is checked for any node reached twice before
+      anything is built from it.
+    * Tags beyond the YAML core ones (``!!python/object``, ``!custom``) are refused by
+      the safe constructor already.
+    """
+    import yaml
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class FrontMatterLoader(base):
+        yaml_implicit_resolvers = {
+            first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP_TAG]
+            for first, resolvers in base.yaml_implicit_resolvers.items()
+        }
+
+        def get_single_data(self):
+            node = self.get_single_node()
+            if node is None:
+                return None
+            if _has_shared_node(node):
+                raise _AliasesRefused
+            return self.construct_document(node)
+
+    # an explicit ``!!timestamp`` stays text too
+    FrontMatterLoader.add_constructor(_TIMESTAMP_TAG, base.construct_scalar)
+    return FrontMatterLoader
+
+
+def _has_shared_node(root) -> bool:
+    """Whether any node of a composed YAML tree is reached twice (what an alias does),
+    walked without recursion and visiting each node once."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            return True
+        seen.add(id(node))
+        value = node.value
+        if isinstance(value, list):
+            for item in value:
+                if isinstance(item, tuple):  # a mapping's (key, value) pair
+                    stack.extend(item)
+                else:
+                    stack.append(item)
+    return False
 
 
 # A ``key: "text"`` line whose text has no escape, no line break and no character YAML
@@ -914,13 +1037,35 @@ def read_records(records: list[object], fmt: str, path: str) -> Iterator[RawArti
         raise InputError(path, f"{fmt} holds no records (objects with a text column)")
     _check_columns(mappings, path)
     for number, record in enumerate(records, start=1):
+        if isinstance(record, InputError):  # a line or row its parser could not read
+            yield InputError(f"{path}#{number}", record.reason)
+            continue
         if not isinstance(record, Mapping):
             yield InputError(f"{path}#{number}", f"record is a {type(record).__name__}, not an object")
             continue
         try:
-            yield _record_article(record, fmt, path, number)
+            yield _record_article(_without_surrogates(record), fmt, path, number)
         except InputError as exc:
             yield exc
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(record: Mapping[str, object]) -> Mapping[str, object]:
+    """The record with every lone surrogate in its text (JSON allows ``"\\ud800"``, UTF-8
+    does not) replaced by U+FFFD, before a parser or a writer meets it."""
+
+    def clean(value: object) -> object:
+        if isinstance(value, str):
+            return _SURROGATE.sub("\ufffd", value) if _SURROGATE.search(value) else value
+        if isinstance(value, list):
+            return [clean(v) for v in value]
+        if isinstance(value, Mapping):
+            return {clean(k): clean(v) for k, v in value.items()}
+        return value
+
+    return clean(record)
 
 
 def parse_json(text: str, path: str) -> list[object]:
@@ -939,26 +1084,56 @@ def parse_json(text: str, path: str) -> list[object]:
 
 
 def parse_jsonl(text: str, path: str) -> list[object]:
+    """One item per non-blank line: the decoded value, or an ``InputError`` for a line that
+    is not JSON (``read_records`` skips that record alone). A file with no JSON line at all
+    raises."""
     records: list[object] = []
+    first_error: InputError | None = None
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
             records.append(json.loads(line))
         except json.JSONDecodeError as exc:
-            raise InputError(path, f"malformed JSON Lines at line {number}: {exc.msg}") from None
+            error = InputError(path, f"malformed JSON Lines at line {number}: {exc.msg}")
+            first_error = first_error or error
+            records.append(error)
+        except RecursionError:
+            records.append(InputError(path, f"JSON nested too deeply at line {number}"))
+    if first_error is not None and all(isinstance(r, InputError) for r in records):
+        raise first_error
     return records
 
 
 def parse_csv(text: str, path: str) -> list[object]:
+    """One item per row: a dict by column name, or an ``InputError`` for a row the ``csv``
+    module refuses (``read_records`` skips that record alone)."""
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
     except csv.Error:
         dialect = csv.excel
+    # The csv module refuses a field over 131,072 characters; a long article is one. No
+    # field is longer than the file, which the size limit (--max-mb) already bounds.
+    if len(text) > csv.field_size_limit():
+        csv.field_size_limit(len(text))
+    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
     try:
-        return list(csv.DictReader(io.StringIO(text), dialect=dialect))
+        reader.fieldnames  # noqa: B018 - reads the header line
     except csv.Error as exc:
-        raise InputError(path, f"malformed CSV: {exc}") from None
+        raise InputError(path, f"malformed CSV header: {exc}") from None
+    rows: list[object] = []
+    failed_at = -1
+    while True:
+        try:
+            rows.append(next(reader))
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            if reader.line_num == failed_at:
+                break  # the reader no longer moves on: stop rather than loop
+            failed_at = reader.line_num
+            rows.append(InputError(path, f"malformed CSV row at line {reader.line_num}: {exc}"))
+    return rows
 
 
 # ── detection ─────────────────────────────────────────────────────────────────

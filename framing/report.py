@@ -817,7 +817,9 @@ def _template(name: str) -> str:
 
 
 def _csv_bytes(frame) -> bytes:
-    return frame.to_csv(index=False).encode("utf-8-sig")
+    from framing.safe_text import csv_safe_frame  # no cell a spreadsheet would run as a formula
+
+    return csv_safe_frame(frame).to_csv(index=False).encode("utf-8-sig")
 
 
 def _tables(comparison, ledger: Sequence[LedgerEntry]) -> dict[str, bytes]:

@@ -523,7 +523,7 @@ _TITLE_RULE = re.compile(r"[ \t]*-{3,}[ \t]*(?:\r?\n|\Z)")
 
 
 def _title_link(text: str) -> tuple[str, str, int] | None:
-    """``(title, url, end)`` of a ``[title](url)`` first line (and a ``---`` rule after it):
+    r"""``(title, url, end)`` of a ``[title](url)`` first line (and a ``---`` rule after it):
     what ``\A\s*\[(.*)\]\((\S*)\)[ \t]*\r?\n(?:[ \t]*-{3,}[ \t]*(?:\r?\n|\Z))?`` matches,
     found without its backtracking, which tried each ``](`` of the line with a scan to the
     line's end (quadratic on a line of ``[a](a](a](…``).

@@ -14,8 +14,18 @@ more than the analysis saved: creating and renaming 10,000 small files kept the
 filesystem journal busy (0.2 to 1 ms an entry, against 0.03 ms to append). The folder's
 ``index.pickle``, replaced atomically at the end of a run (runs saving at once take turns
 under ``index.lock``), says where each entry is (pack,
-offset, length and CRC-32) and which key each file had. An entry the index does not list
+offset, length and checksum) and which key each file had. An entry the index does not list
 (a run that was killed) is never read; a damaged or unreadable entry counts as a miss.
+
+Unpickling runs code, so nothing is unpickled that this user's runs did not write:
+
+- the cache folder (and its version folder) must be the user's own and not writable by
+  group or others, else the cache is not used (``ResultCache.write_error`` says why, and the
+  command prints it once);
+- ``key``, a random secret in the folder (mode 0600, the user's own), signs the index and
+  every entry (HMAC-SHA256, the entry's cache key included): an index or entry whose
+  signature does not hold (damaged, or planted without the key) is never unpickled; it is
+  a miss, and the file is analysed again.
 Once there are more than ``ResultCache.MAX_PACKS`` packs, the entries still in use are
 copied into one and the rest removed.
 """
@@ -24,13 +34,13 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import mmap
 import os
 import pickle
 import secrets
 import struct
 import time
-import zlib
 from pathlib import Path
 from typing import NamedTuple
 
@@ -38,7 +48,7 @@ from framing import __version__
 from framing.output import atomic_write_bytes
 
 # Bump when the cached types or the analysis change in a way the package version does not say.
-CACHE_FORMAT = 16
+CACHE_FORMAT = 17
 
 
 def default_cache_dir() -> Path:
@@ -93,15 +103,49 @@ def loads(data: bytes | memoryview) -> object:
 
 # What reading a missing, damaged or outdated entry (or index) can raise: each counts as a miss.
 _DAMAGED = (OSError, ValueError, TypeError, EOFError, AttributeError, ImportError, pickle.UnpicklingError)
+# What unpickling bytes whose signature holds can still raise (classes renamed or changed
+# since they were written): a miss too. Bytes whose signature fails are never unpickled.
+_UNPICKLING = (Exception,)
+
+KEY_FILE = "key"
+_KEY_BYTES = 32
 
 
 class Location(NamedTuple):
-    """Where an entry's bytes are: a pack file of the cache folder, and a CRC-32 to check them."""
+    """Where an entry's bytes are: a pack file of the cache folder, and the HMAC-SHA256 of
+    the entry's cache key and bytes under the folder's secret key."""
 
     pack: str
     offset: int
     length: int
-    crc: int
+    digest: bytes
+
+
+def _sign(secret: bytes, key: str, data: bytes | memoryview) -> bytes:
+    mac = hmac.new(secret, key.encode("ascii", "replace") + b"\0", hashlib.sha256)
+    mac.update(data)
+    return mac.digest()
+
+
+def unsafe_folder_reason(folder: Path) -> str:
+    """Why ``folder`` cannot be trusted with the cache (``""`` when it can, or does not exist):
+    it must be the user's own and not writable by group or others. Where there are no
+    user ids (Windows) every folder is trusted."""
+    if not hasattr(os, "getuid"):
+        return ""
+    try:
+        stat = os.stat(folder)
+    except OSError:
+        return ""  # not there yet: it is created by this user, for this user
+    import stat as stat_module
+
+    if not stat_module.S_ISDIR(stat.st_mode):
+        return ""  # writing fails and says so
+    if stat.st_uid != os.getuid():
+        return f"{folder} belongs to another user: the cache is not used"
+    if stat.st_mode & 0o022:
+        return f"{folder} is writable by other users: the cache is not used"
+    return ""
 
 
 class ResultCache:
@@ -119,10 +163,16 @@ class ResultCache:
     """
 
     def __init__(self, folder: Path | str, setting: str):
-        self.folder = Path(folder) / f"v{CACHE_FORMAT}-{__version__}-{setting}"
+        self.root = Path(folder)
+        self.folder = self.root / f"v{CACHE_FORMAT}-{__version__}-{setting}"
         self.hits = 0
         self.misses = 0
         self.write_error = ""  # the last reason an entry could not be written, for a warning
+        # a folder others could write to, or another user's: nothing in it is read or written
+        self.refused = unsafe_folder_reason(self.root) or unsafe_folder_reason(self.folder)
+        if self.refused:
+            self.write_error = self.refused
+        self._secret: bytes | None = None  # the folder's key, read (or made) on first use
         self._index: _Index | None = None  # read on first use
         self._new = _Index({}, {})  # what this process added, merged into the index on save
         self._pack: tuple[int, int, str, int] | None = None  # pid, descriptor, name, size of the pack written
@@ -131,8 +181,47 @@ class ResultCache:
     @property
     def index(self) -> _Index:
         if self._index is None:
-            self._index = _read_index(self.folder)
+            secret = None if self.refused else self._key(create=False)
+            self._index = _read_index(self.folder, secret) if secret else _Index({}, {})
         return self._index
+
+    def _key(self, *, create: bool) -> bytes | None:
+        """The folder's secret key; made when ``create`` and there is none. ``None`` when
+        there is none, or it is not the user's own and private (then nothing is trusted)."""
+        if self._secret is not None:
+            return self._secret
+        path = self.root / KEY_FILE
+        try:
+            descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
+        except FileNotFoundError:
+            if not create:
+                return None
+            self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
+            secret = secrets.token_bytes(_KEY_BYTES)
+            try:
+                descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+            except FileExistsError:  # another run made it first: use theirs
+                return self._key(create=False)
+            with os.fdopen(descriptor, "wb") as handle:
+                handle.write(secret)
+            self._secret = secret
+            return secret
+        except OSError:
+            if create:
+                raise  # the caller says the cache cannot be written
+            return None
+        with os.fdopen(descriptor, "rb") as handle:
+            stat = os.fstat(handle.fileno())
+            if hasattr(os, "getuid") and (stat.st_uid != os.getuid() or stat.st_mode & 0o077):
+                self.refused = self.write_error = (
+                    f"{path} is not private to this user (mode {stat.st_mode & 0o777:o}): the cache is not used"
+                )
+                return None
+            secret = handle.read(_KEY_BYTES + 1)
+        if len(secret) != _KEY_BYTES:
+            return None  # a damaged key: nothing signed with it can be checked
+        self._secret = secret
+        return secret
 
     # ── which key a file had, without reading it again ──
     # Like git's index: a file whose size, modification time, inode and change time are
@@ -150,7 +239,7 @@ class ResultCache:
     def remember(self, path: str, stat: os.stat_result, key: str, read_at_ns: int) -> None:
         """Record the key of ``path``, whose bytes were read after ``read_at_ns`` (``time.time_ns``);
         a file modified less than two seconds before that is not recorded."""
-        if stat.st_mtime_ns < read_at_ns - self._RACY_NS:
+        if stat.st_mtime_ns < read_at_ns - self._RACY_NS and not self.refused:
             recorded = (_signature(stat), key)
             self.index.files[path] = self._new.files[path] = recorded
 
@@ -167,9 +256,9 @@ class ResultCache:
         if location is not None:
             try:
                 data = self._view(location)
-                if zlib.crc32(data) == location.crc:
-                    value = loads(data)
-            except _DAMAGED:
+                if self._secret is not None and hmac.compare_digest(_sign(self._secret, key, data), location.digest):
+                    value = loads(data)  # signed by this user's runs: safe to unpickle
+            except _UNPICKLING:
                 value = None
             if value is None:
                 del self.index.entries[key]  # forgotten: not looked up again, replaced by the next put
@@ -181,13 +270,18 @@ class ResultCache:
 
     def put(self, key: str, pickled: bytes) -> None:
         """Store a value already pickled by ``dumps`` (the caller may need the same bytes elsewhere)."""
+        if self.refused:
+            return
         try:
+            secret = self._key(create=True)
+            if secret is None:
+                return  # a key that is not the user's own: refused (write_error says why)
             pack, offset = self._append(pickled)
         except OSError as exc:
             # A cache that cannot be written only costs speed: keep going, and let the CLI warn once.
             self.write_error = f"{self.folder}: cannot write the cache ({exc.strerror or exc})"
             return
-        location = Location(pack, offset, len(pickled), zlib.crc32(pickled))
+        location = Location(pack, offset, len(pickled), _sign(secret, key, pickled))
         self.index.entries[key] = self._new.entries[key] = location
 
     # More packs than this, and the next save copies the entries still in use into one.
@@ -197,11 +291,14 @@ class ResultCache:
         """Write what this process added, merged over the index as it is on disk now (another
         run may have saved since); failures cost only speed. Runs saving at the same moment
         take turns (``_index_lock``), so none loses another's additions."""
-        if not (self._new.files or self._new.entries):
+        if not (self._new.files or self._new.entries) or self.refused:
             return
         try:
+            secret = self._key(create=True)
+            if secret is None:
+                return
             with _index_lock(self.folder):
-                index = _read_index(self.folder)
+                index = _read_index(self.folder, secret)
                 index.files.update(self._new.files)
                 index.entries.update(self._new.entries)
                 self._new = _Index({}, {})
@@ -209,7 +306,8 @@ class ResultCache:
                 if len({location.pack for location in index.entries.values()}) > self.MAX_PACKS:
                     self._compact()
                 data = pickle.dumps((index.files, index.entries), pickle.HIGHEST_PROTOCOL)
-                atomic_write_bytes(self.folder / "index.pickle", data, durable=False, mode=0o600)
+                signed = _sign(secret, "index", data) + data
+                atomic_write_bytes(self.folder / "index.pickle", signed, durable=False, mode=0o600)
         except OSError as exc:
             self.write_error = f"{self.folder}: cannot write the cache ({exc.strerror or exc})"
 
@@ -231,9 +329,9 @@ class ResultCache:
                 data = self._view(location)
             except _DAMAGED:
                 continue
-            if zlib.crc32(data) == location.crc:
+            if self._secret is not None and hmac.compare_digest(_sign(self._secret, key, data), location.digest):
                 pack, offset = self._append(data)
-                entries[key] = Location(pack, offset, location.length, location.crc)
+                entries[key] = Location(pack, offset, location.length, location.digest)
         index.entries.clear()
         index.entries.update(entries)
         maps, self._maps = self._maps, {}
@@ -262,7 +360,7 @@ class ResultCache:
     def _append(self, data: bytes) -> tuple[str, int]:
         """Append ``data`` to this process's pack; its name and the offset written at."""
         if self._pack is None or self._pack[0] != os.getpid():  # a forked child writes its own
-            self.folder.mkdir(parents=True, exist_ok=True)
+            self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
             name = f"pack-{time.time_ns()}-{os.getpid()}-{secrets.token_hex(4)}.bin"
             flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
             self._pack = (os.getpid(), os.open(self.folder / name, flags, 0o600), name, 0)
@@ -287,6 +385,8 @@ class ResultCache:
         end = location.offset + location.length
         mapped = self._maps.get(location.pack)
         if mapped is None or len(mapped) < end:  # first use, or appended to since it was mapped
+            if os.sep in location.pack or not location.pack.startswith("pack-"):
+                raise OSError(f"{location.pack!r} is not a pack of this folder")
             with open(self.folder / location.pack, "rb") as handle:
                 mapped = self._maps[location.pack] = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
         if len(mapped) < end:
@@ -311,7 +411,7 @@ def _index_lock(folder: Path):
     except ImportError:
         yield
         return
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     descriptor = os.open(folder / "index.lock", os.O_RDWR | os.O_CREAT, 0o600)
     try:
         deadline = time.monotonic() + LOCK_WAIT_SECONDS
@@ -333,14 +433,44 @@ class _Index(NamedTuple):
     entries: dict[str, Location]  # key → where its entry is
 
 
-def _read_index(folder: Path) -> _Index:
+def _read_index(folder: Path, secret: bytes) -> _Index:
+    """The index as signed with ``secret``; an empty one when it is missing, damaged, not
+    signed with that key, or not shaped as the index is (each counts as a miss)."""
     try:
         with open(folder / "index.pickle", "rb") as handle:
-            files, entries = pickle.loads(handle.read())
-    except _DAMAGED:
+            signed = handle.read()
+    except OSError:
+        return _Index({}, {})
+    digest, data = signed[:32], signed[32:]
+    if not hmac.compare_digest(_sign(secret, "index", data), digest):
+        return _Index({}, {})  # never unpickled
+    try:
+        files, entries = pickle.loads(data)
+    except _UNPICKLING:
         return _Index({}, {})
     if not (isinstance(files, dict) and isinstance(entries, dict)):
         return _Index({}, {})
+    files = {
+        path: recorded
+        for path, recorded in files.items()
+        if isinstance(path, str)
+        and isinstance(recorded, tuple)
+        and len(recorded) == 2
+        and isinstance(recorded[0], tuple)
+        and isinstance(recorded[1], str)
+    }
+    entries = {
+        key: location
+        for key, location in entries.items()
+        if isinstance(key, str)
+        and isinstance(location, Location)
+        and isinstance(location.pack, str)
+        and isinstance(location.offset, int)
+        and isinstance(location.length, int)
+        and location.offset >= 0
+        and location.length >= 0
+        and isinstance(location.digest, bytes)
+    }
     return _Index(files, entries)
 
 

@@ -29,7 +29,9 @@ from framing.model import Article, ClaimLabel, Evidence, Quote, Role, Sentence, 
 from framing.sentences import QuoteSpan, SentenceSpan, find_quotes, paragraph_spans, split_sentences
 from framing.sources import (
     ResolvedSource,
+    SeenSources,
     SourceCues,
+    TextBefore,
     clean_speaker,
     collect_sources,
     is_existential,
@@ -37,6 +39,7 @@ from framing.sources import (
     literal_trie,
     resolve_speaker,
     source_cues,
+    seen_sources,
     speaker_sources,
 )
 
@@ -465,7 +468,10 @@ def annotate_claims(article: Article, lexicons: Lexicons) -> ClaimAnnotation:
             quotes.extend(find_quotes(normalized[p_start:p_end], p_start))
     quotes = _join_continued(quotes, normalized)
     drafts: list[_Draft] = []
-    earlier: list[ResolvedSource] = []
+    # the sources cited so far and the text before each sentence, indexed once per article
+    # (rescanning them for every sentence was quadratic in the article's length)
+    earlier = SeenSources(cues.sources)
+    before = TextBefore(normalized, cues.sources)
     # quotations are in reading order and do not overlap: the ones that may touch a sentence
     # are found by bisection instead of testing every quotation of the article per sentence
     quote_starts = [q.start for q in quotes]
@@ -473,7 +479,7 @@ def annotate_claims(article: Article, lexicons: Lexicons) -> ClaimAnnotation:
     for span in spans:
         first = bisect_right(quote_ends, span.start)
         nearby = quotes[first : bisect_left(quote_starts, span.end, first)]
-        context = normalized[: span.start]
+        context = before.up_to(span.start)
         draft = _label_sentence(span, nearby, drafts, earlier, cues, context)
         if span.role not in _LABELLED_BY_ROLE:
             draft.cited = _cited_sources(span.text, span.text, cues, earlier, context)
@@ -510,12 +516,20 @@ def _cited_sources(
     if not cues.cited.search(masked):
         return ()  # most sentences cite no one
     found: list[ResolvedSource] = []
-    for kind, _pattern, _m, speaker, _start in _frames(text, masked, cues, cues.cited):
-        if kind != "cited":
-            continue
-        # only named ones: 引述专家的话 names no one the article could be checked against
-        resolved = resolve_speaker(speaker, cues.sources, [*earlier, *found], context)
-        found.extend(s for s in resolved if s.named)
+    # the sources found here count as cited before the next one, then are taken back
+    seen = seen_sources(earlier, cues.sources)
+    mark = seen.mark()
+    try:
+        for kind, _pattern, _m, speaker, _start in _frames(text, masked, cues, cues.cited):
+            if kind != "cited":
+                continue
+            # only named ones: 引述专家的话 names no one the article could be checked against
+            resolved = resolve_speaker(speaker, cues.sources, seen, context)
+            named = [s for s in resolved if s.named]
+            found.extend(named)
+            seen.extend(named)
+    finally:
+        seen.undo(mark)
     return tuple(found)
 
 

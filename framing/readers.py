@@ -459,16 +459,28 @@ def html_blocks(html: str) -> list[Block]:
 _HTML_SIGN = re.compile(
     r"<(p|div|br|li|ul|ol|h[1-6]|figure|table|span|img|a|strong|blockquote)\b[^>]*>", re.IGNORECASE
 )
+_HTML_SIGN_START = re.compile(
+    r"<(p|div|br|li|ul|ol|h[1-6]|figure|table|span|img|a|strong|blockquote)\b", re.IGNORECASE
+)
 
 
 def looks_like_html(text: str) -> bool:
-    return bool(_HTML_SIGN.search(text))
+    # ``[^>]*>`` from every ``<a`` of a text with no ``>`` after them scans to the end each
+    # time (quadratic): with no ``>`` after the first tag name there is none after the others.
+    opening = _HTML_SIGN_START.search(text)
+    return opening is not None and text.find(">", opening.end()) >= 0
 
 
 # ── Markdown bodies ───────────────────────────────────────────────────────────
 
-_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\(([^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+\"[^\"]*\")?\)")
-_MD_LINK = re.compile(r"\[([^\]]*)\]\(([^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+\"[^\"]*\")?\)")
+# ``[text](url "title")``. The part after the text is optional so that a ``[`` whose link
+# fails still matches, up to the next ``]``: the engine goes on after it instead of trying
+# each ``[`` before that ``]`` again, all of which would fail the same way (one scan of
+# ``[^\]]*`` per ``[``: quadratic on ``[[[[…``). Group 2 (the URL) is None for those;
+# ``_link_sub`` leaves them as they are, so the links found are the ones
+# ``\[([^\]]*)\]\(…\)`` finds.
+_MD_IMAGE = re.compile(r"!\[([^\]]*)(?:\]\(([^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+\"[^\"]*\")?\))?")
+_MD_LINK = re.compile(r"\[([^\]]*)(?:\]\(([^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+\"[^\"]*\")?\))?")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _MD_LIST = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+(.*)$")
 _MD_RULE = re.compile(r"^\s{0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,}|=+)$")
@@ -478,20 +490,34 @@ _MD_LINE_MARKS = frozenset("#-*_=+")  # what _MD_RULE, _MD_HEADING and _MD_LIST 
 _MARKUP_CHAR = re.compile(r"[\[<*`_]")  # a line without these holds no image, link, tag or emphasis
 
 
+def _link_sub(pattern: re.Pattern[str], replace_link, text: str) -> str:
+    """``pattern.sub(replace_link, text)`` for ``_MD_LINK`` / ``_MD_IMAGE``: only the matches
+    that are whole links (their URL group took part) are replaced."""
+    return pattern.sub(lambda m: m.group() if m.group(2) is None else replace_link(m), text)
+
+
+def _strip_tags(text: str) -> str:
+    """``_HTML_TAG.sub("", text)``. A tag runs to the next ``>``: after the last ``>`` none
+    can end, and leaving that stretch out keeps ``[^>]*`` from scanning it again from each
+    ``<`` in it (quadratic on ``<a <a <a …``)."""
+    end = text.rfind(">") + 1
+    return _HTML_TAG.sub("", text[:end]) + text[end:]
+
+
 def markdown_inline(text: str) -> tuple[str, tuple[tuple[str, str], ...], bool]:
     """Plain text of one Markdown line, its links, and whether it held an image."""
     if not _MARKUP_CHAR.search(text):  # most lines: plain prose, nothing to strip
         return squash(text), (), False
-    had_image = bool(_MD_IMAGE.search(text))
-    text = _MD_IMAGE.sub("", text)
+    had_image = any(m.group(2) is not None for m in _MD_IMAGE.finditer(text))
+    text = _link_sub(_MD_IMAGE, lambda m: "", text)
     links: list[tuple[str, str]] = []
 
     def link(match: re.Match[str]) -> str:
         links.append((match.group(2), bare(match.group(1))))
         return match.group(1)
 
-    text = _MD_LINK.sub(link, text)
-    text = _HTML_TAG.sub("", text)
+    text = _link_sub(_MD_LINK, link, text)
+    text = _strip_tags(text)
     text = text.replace("*", "").replace("`", "")
     if "_" in text:  # the pattern starts with a lookbehind: it is tried at every position
         text = _UNDERSCORE_EMPHASIS.sub("", text)
@@ -546,7 +572,35 @@ def body_blocks(body: str) -> list[Block]:
 
 _FRONT_MATTER = re.compile(r"\A\s*---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 _TIMESTAMP = re.compile(r"\A\s*<!--\s*(\d{10,13})\s*-->[ \t]*\r?\n")
-_TITLE_LINK = re.compile(r"\A\s*\[(.*)\]\((\S*)\)[ \t]*\r?\n(?:[ \t]*-{3,}[ \t]*(?:\r?\n|\Z))?")
+_TITLE_LINK_START = re.compile(r"\A\s*\[")
+_TITLE_RULE = re.compile(r"[ \t]*-{3,}[ \t]*(?:\r?\n|\Z)")
+
+
+def _title_link(text: str) -> tuple[str, str, int] | None:
+    r"""``(title, url, end)`` of a ``[title](url)`` first line (and a ``---`` rule after it):
+    what ``\A\s*\[(.*)\]\((\S*)\)[ \t]*\r?\n(?:[ \t]*-{3,}[ \t]*(?:\r?\n|\Z))?`` matches,
+    found without its backtracking, which tried each ``](`` of the line with a scan to the
+    line's end (quadratic on a line of ``[a](a](a](…``).
+
+    The URL runs, without spaces, from the last ``](`` of the line to a ``)`` followed only by
+    spaces or tabs to the line's end: the greedy ``(.*)`` takes the last ``](`` that can do.
+    """
+    start = _TITLE_LINK_START.match(text)
+    if start is None:
+        return None
+    newline = text.find("\n", start.end())
+    if newline < 0:
+        return None
+    # where the line's trailing spaces, tabs and \r begin: the URL's ``)`` is just before
+    line = text[start.end() : newline]
+    close = start.end() + len(line.removesuffix("\r").rstrip(" \t")) - 1
+    if close < start.end() or text[close] != ")":
+        return None
+    cut = text.rfind("](", start.end(), close)
+    if cut < 0 or any(ch.isspace() for ch in text[cut + 2 : close]):
+        return None
+    rule = _TITLE_RULE.match(text, newline + 1)
+    return text[start.end() : cut], text[cut + 2 : close], rule.end() if rule else newline + 1
 
 
 def split_front_matter(text: str, path: str) -> tuple[dict, str] | None:
@@ -692,11 +746,11 @@ def _timestamp_layout(body: str) -> tuple[datetime | None, str, str, str] | None
     if not stamp:
         return None
     rest = body[stamp.end() :]
-    link = _TITLE_LINK.match(rest)
+    link = _title_link(rest)
     if not link:
         return _from_epoch(float(stamp.group(1))), "", "", rest
-    title, _, _ = markdown_inline(link.group(1))
-    return _from_epoch(float(stamp.group(1))), title, link.group(2), rest[link.end() :]
+    title, _, _ = markdown_inline(link[0])
+    return _from_epoch(float(stamp.group(1))), title, link[1], rest[link[2] :]
 
 
 def _title_block(title: str) -> tuple[Block, ...]:
@@ -818,7 +872,7 @@ def read_cctv_digest(text: str, path: str, fields: Mapping | None = None) -> lis
         chunk = detail[head.end() : end]
         title, _, _ = markdown_inline(head.group(1))
         # The story bodies are HTML with a Markdown [查看原文](url) link after them.
-        chunk = _MD_LINK.sub(r'<p><a href="\2">\1</a></p>', chunk.replace("\n---\n", "\n"))
+        chunk = _link_sub(_MD_LINK, lambda m: m.expand(r'<p><a href="\2">\1</a></p>'), chunk.replace("\n---\n", "\n"))
         blocks = list(body_blocks(chunk))
         # The 查看原文 link is the story's own page; the update stamp is the mirror's.
         url = next((u for b in blocks for u, a in b.links if "查看原文" in a), "")
@@ -845,12 +899,22 @@ _GNEWS_NAV = re.compile(r"返回首頁|返回首页")
 # line starts are looked for after a newline (and at the start apart): a pattern starting
 # with ``^`` under re.M is tried at every position, one starting with a literal is not.
 _MARKDOWN_LINE_SIGN = re.compile(r"#{1,6}\s|[-*+]\s|>\s")
-_MARKDOWN_SIGNS = re.compile(r"\n(?:#{1,6}\s|[-*+]\s|>\s)|\[[^\]]*\]\([^)]*\)|\*\*[^*]+\*\*")
+_MARKDOWN_SIGNS = re.compile(r"\n(?:#{1,6}\s|[-*+]\s|>\s)|\*\*[^*]+\*\*")
+# A link, ``\[[^\]]*\]\([^)]*\)``, found as ``_MD_LINK`` is (each ``[`` read once): the first
+# ``[…](`` with a ``)`` anywhere after it; with none after the first, there is none after the others.
+_MARKDOWN_LINK_START = re.compile(r"\[[^\]]*(\]\()?")
+
+
+def _has_markdown_signs(text: str) -> bool:
+    if _MARKDOWN_LINE_SIGN.match(text) or _MARKDOWN_SIGNS.search(text):
+        return True
+    opening = next((m for m in _MARKDOWN_LINK_START.finditer(text) if m.group(1)), None)
+    return opening is not None and text.find(")", opening.end()) >= 0
 
 
 def read_markdown(text: str, path: str) -> list[RawArticle]:
     """Markdown or plain text: the first heading (or a short first line) is the title."""
-    is_markdown = bool(_MARKDOWN_LINE_SIGN.match(text) or _MARKDOWN_SIGNS.search(text))
+    is_markdown = _has_markdown_signs(text)
     blocks = markdown_blocks(text) if is_markdown else _plain_blocks(text)
     fmt = "markdown" if is_markdown else "plain-text"
     if _GNEWS_NAV.search(text[:400]):

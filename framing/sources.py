@@ -12,7 +12,8 @@ the same source, names compared ignoring the middle dot and spacing.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -257,6 +258,9 @@ class _NoContext:
 
     __iter__ = __reversed__ = __len__ = __bool__ = __getitem__ = find = rfind = _refuse
 
+    def __getattr__(self, name: str):
+        raise _NeedsContext
+
 
 _NO_CONTEXT = _NoContext()
 _NEEDS_CONTEXT = object()
@@ -316,10 +320,10 @@ def _speaker_sources(
         # 有分析认为 → 分析, 有声音指出 → 声音: an unnamed source, never a back-reference
         return (ResolvedSource(bare, SourceKind.ANONYMOUS, False),)
     if _PRONOUN.match(bare):
-        person = next((s for s in reversed(earlier) if s.named and _is_person(s, cues)), None)
+        person = seen_sources(earlier, cues).last_person
         return (person,) if person else ()
     if _REPORT_NOUN.match(bare):
-        outlet = next((s for s in reversed(earlier) if s.kind in _OUTLET_KINDS), None)
+        outlet = seen_sources(earlier, cues).last_outlet
         return (outlet,) if outlet else ()
     if _COLLECTIVE.match(bare):
         return ()
@@ -355,7 +359,7 @@ def _speaker_sources(
         before = bare[: titles[-1].start()]
         if hits and hits[-1].end() == len(before):
             return (_gazetteer_source(cues, hits[-1].group()),)
-        named = _back_reference(before, earlier)
+        named = _back_reference(before, earlier, cues)
         if named is not None:
             return (named,)
         if "·" in before and _PERSON_NAME.match(before):
@@ -370,7 +374,7 @@ def _speaker_sources(
         return (_named(tail, cues, earlier, head_kind),)
     if hits:
         return tuple(dict.fromkeys(_gazetteer_source(cues, m.group()) for m in hits))
-    back = _back_reference(bare, earlier)
+    back = _back_reference(bare, earlier, cues)
     if back is not None:
         return (back,)
     kind = _kind_from_context(bare, cues, context)
@@ -390,11 +394,12 @@ def _document_named_before(
     noun = _DETERMINER.sub("", name)
     if noun not in cues.body_kinds:
         return None
-    for source in reversed(earlier):
-        if source.named and source.name != noun and source.name.endswith(noun):
-            return source
+    source = seen_sources(earlier, cues).last_ending_with(noun)
+    if source is not None:
+        return source
     longer = [w for w in cues.body_kinds if w != noun and w.endswith(noun)]
-    last = max(((context.rfind(w), w) for w in longer), default=(-1, ""))
+    before = text_before(context, cues)
+    last = max(((before.rfind(w), w) for w in longer), default=(-1, ""))
     return ResolvedSource(last[1], cues.body_kinds[last[1]], True) if last[0] >= 0 else None
 
 
@@ -408,18 +413,14 @@ def _kind_of_phrase(phrase: str, cues: SourceCues) -> SourceKind:
     return kinds[words[-1]] if words else SourceKind.OTHER
 
 
-def _back_reference(name: str, earlier: Sequence[ResolvedSource]) -> ResolvedSource | None:
-    """A surname alone that ends a named source cited before (科尔科迪诺夫 → 丹尼斯·科尔科迪诺夫)."""
+def _back_reference(name: str, earlier: Sequence[ResolvedSource], cues: SourceCues) -> ResolvedSource | None:
+    """A surname alone that ends a named source cited before (科尔科迪诺夫 → 丹尼斯·科尔科迪诺夫):
+    the latest named source whose name is ``name``, or ends with it and has a middle dot."""
     key = name_key(name)
     if len(key) < 2:
         return None
-    for source in reversed(earlier):
-        other = name_key(source.name)
-        if source.named and other != key and other.endswith(key) and _NAME_DOTS.search(source.name):
-            return source
-        if source.named and other == key:
-            return source
-    return None
+    seen = seen_sources(earlier, cues)
+    return seen.latest(seen.same_name.get(key), seen.dotted_ending.get(key))
 
 
 def _gazetteer_source(cues: SourceCues, written: str) -> ResolvedSource:
@@ -427,16 +428,18 @@ def _gazetteer_source(cues: SourceCues, written: str) -> ResolvedSource:
     return ResolvedSource(canonical, kind, True, affiliation)
 
 
-def _kind_from_context(name: str, cues: SourceCues, context: str) -> SourceKind:
-    """A bare name's kind from a title written before it earlier in the article (教授黄伟国)."""
-    at = context.find(name)
-    while at >= 0:
-        before = context[max(0, at - 8) : at]
-        found = [t for t in cues.titles.finditer(before) if t.end() == len(before)]
-        if found:
-            return cues.title_kinds[found[-1].group()]
-        at = context.find(name, at + (len(name) or 1))  # the next one, not overlapping this one
-    return SourceKind.OTHER
+def _kind_from_context(name: str, cues: SourceCues, context: str | TextBefore) -> SourceKind:
+    """A bare name's kind from a title written before it earlier in the article (教授黄伟国):
+    the first time the name is written (its occurrences read left to right, not overlapping)
+    right after a title (``_title_kind_at``)."""
+    return text_before(context, cues).title_kind_before(name)
+
+
+def _title_kind_at(text: str, at: int, cues: SourceCues) -> SourceKind | None:
+    """The kind of the title that ends at ``at`` within the 8 characters before it, if any."""
+    before = text[max(0, at - 8) : at]
+    found = [t for t in cues.titles.finditer(before) if t.end() == len(before)]
+    return cues.title_kinds[found[-1].group()] if found else None
 
 
 def _is_person(source: ResolvedSource, cues: SourceCues) -> bool:
@@ -453,11 +456,234 @@ def _named(
     entry = cues.entries.get(key)
     if entry:
         return ResolvedSource(entry[0], entry[1], True, entry[2])
-    for source in reversed(earlier):
-        other = name_key(source.name)
-        if source.named and (other == key or other.endswith(key) or key.endswith(other)):
-            return source
-    return ResolvedSource(name, kind, True)
+    # the latest named source whose name is this one, ends with it, or ends this one
+    seen = seen_sources(earlier, cues)
+    found = seen.latest(
+        seen.name_ending.get(key), *(seen.same_name.get(key[cut:]) for cut in range(1, len(key) + 1))
+    )
+    return found or ResolvedSource(name, kind, True)
+
+
+# ── what the article said before: indexes built once per article ──────────────────
+# Resolving a speaker reads the sources cited so far and the text before the sentence.
+# Scanning them anew for every sentence made a long article's analysis quadratic in its
+# length (a 10 MB article: 10 minutes); these indexes answer the same questions, with the
+# same answers, in time that does not grow with the article.
+
+_Entry = tuple[int, ResolvedSource]  # (position in the article's list of sources, source)
+
+
+class SeenSources(Sequence[ResolvedSource]):
+    """The sources an article has cited so far, oldest first (a ``Sequence``), indexed by the
+    questions a back-reference asks: the latest named person (他), the latest outlet (报道),
+    the latest named source whose name key is a given one, ends with it, or (for a dotted
+    name) ends with it without being it, and the latest whose name ends with a body noun.
+
+    ``mark`` and ``undo`` take back the sources added since the mark.
+    """
+
+    def __init__(self, cues: SourceCues, sources: Iterable[ResolvedSource] = ()):
+        self.cues = cues
+        self._sources: list[ResolvedSource] = []
+        self.same_name: dict[str, _Entry] = {}  # name key → the latest source with it
+        self.name_ending: dict[str, _Entry] = {}  # each ending of a name key, the whole one too
+        self.dotted_ending: dict[str, _Entry] = {}  # each shorter ending of a dotted name's key
+        self.document_ending: dict[str, _Entry] = {}  # shorter endings of names, up to a body noun's length
+        self.last_person: ResolvedSource | None = None
+        self.last_outlet: ResolvedSource | None = None
+        self._longest_body = max(map(len, cues.body_kinds), default=0)
+        self._undo: list[tuple[dict, str, object]] | None = None
+        self.extend(sources)
+
+    def __len__(self) -> int:
+        return len(self._sources)
+
+    def __getitem__(self, index):
+        return self._sources[index]
+
+    def __iter__(self) -> Iterator[ResolvedSource]:
+        return iter(self._sources)
+
+    def __reversed__(self) -> Iterator[ResolvedSource]:
+        return reversed(self._sources)
+
+    def extend(self, sources: Iterable[ResolvedSource]) -> None:
+        for source in sources:
+            self.append(source)
+
+    def append(self, source: ResolvedSource) -> None:
+        entry = (len(self._sources), source)
+        self._sources.append(source)
+        if source.kind in _OUTLET_KINDS:
+            self.last_outlet = source
+        if not source.named:
+            return
+        if _is_person(source, self.cues):
+            self.last_person = source
+        key = name_key(source.name)
+        self._set(self.same_name, key, entry)
+        for cut in range(len(key) + 1):
+            self._set(self.name_ending, key[cut:], entry)
+        if _NAME_DOTS.search(source.name):
+            for cut in range(1, len(key)):
+                self._set(self.dotted_ending, key[cut:], entry)
+        name = source.name
+        for cut in range(max(1, len(name) - self._longest_body), len(name)):
+            self._set(self.document_ending, name[cut:], entry)
+
+    def _set(self, table: dict[str, _Entry], key: str, entry: _Entry) -> None:
+        if self._undo is not None:
+            self._undo.append((table, key, table.get(key, _UNSEEN)))
+        table[key] = entry
+
+    @staticmethod
+    def latest(*entries: _Entry | None) -> ResolvedSource | None:
+        """The source of the latest of ``entries`` (``None`` ones skipped), or ``None``."""
+        found = [e for e in entries if e is not None]
+        return max(found, key=lambda e: e[0])[1] if found else None
+
+    def last_ending_with(self, noun: str) -> ResolvedSource | None:
+        """The latest named source whose name ends with ``noun`` (a body noun) and is longer."""
+        entry = self.document_ending.get(noun)
+        return entry[1] if entry else None
+
+    def mark(self) -> tuple:
+        """A point to ``undo`` back to (one at a time)."""
+        self._undo = []
+        return (len(self._sources), self.last_person, self.last_outlet)
+
+    def undo(self, mark: tuple) -> None:
+        """Forget the sources added since ``mark``."""
+        length, self.last_person, self.last_outlet = mark
+        del self._sources[length:]
+        for table, key, old in reversed(self._undo or ()):
+            if old is _UNSEEN:
+                del table[key]
+            else:
+                table[key] = old
+        self._undo = None
+
+
+def seen_sources(earlier: Sequence[ResolvedSource], cues: SourceCues) -> SeenSources:
+    """``earlier`` as a ``SeenSources`` (itself when it is one for these cues)."""
+    if isinstance(earlier, SeenSources) and earlier.cues is cues:
+        return earlier
+    if isinstance(earlier, _NoContext):
+        raise _NeedsContext
+    return SeenSources(cues, earlier)
+
+
+class TextBefore:
+    """The article's text before the sentence being resolved, ``text[:end]``, with the two
+    lookups resolution makes in it indexed once per article (``up_to`` shares the indexes):
+    ``rfind`` of a word, and the kind of the title a name is first written after."""
+
+    def __init__(
+        self, text: str, cues: SourceCues, end: int | None = None, index: _TextIndex | None = None
+    ):
+        self.text = text
+        self.cues = cues
+        self.end = len(text) if end is None else end
+        self._index = index or _TextIndex(text, cues)
+
+    def up_to(self, end: int) -> TextBefore:
+        """The text before ``end`` (sharing this one's indexes)."""
+        return TextBefore(self.text, self.cues, end, self._index)
+
+    def rfind(self, word: str) -> int:
+        """``text[:end].rfind(word)`` for a non-empty ``word``."""
+        starts = self._index.starts(word)
+        at = bisect_right(starts, self.end - len(word)) - 1
+        return starts[at] if at >= 0 else -1
+
+    def title_kind_before(self, name: str) -> SourceKind:
+        """The kind of the title before the first occurrence of ``name`` in ``text[:end]``
+        that follows one (occurrences read left to right, not overlapping); ``OTHER`` if none."""
+        at = self._index.first_titled(name)
+        if at is None or at + len(name) > self.end:
+            return SourceKind.OTHER
+        return self._index.kinds[at]
+
+
+def text_before(context: str | TextBefore, cues: SourceCues) -> TextBefore:
+    """``context`` as a ``TextBefore`` (itself when it is one for these cues)."""
+    if isinstance(context, TextBefore) and context.cues is cues:
+        return context
+    if isinstance(context, _NoContext):
+        raise _NeedsContext
+    return TextBefore(str(context), cues)
+
+
+class _TextIndex:
+    """Where words and titled names are in one article's text, found on first use."""
+
+    def __init__(self, text: str, cues: SourceCues):
+        self.text = text
+        self.cues = cues
+        self._starts: dict[str, list[int]] = {}
+        self._titled: list[int] | None = None  # positions a title ends at (``_title_kind_at``)
+        self.kinds: dict[int, SourceKind] = {}
+        self._by_length: dict[int, dict[str, list[int]]] = {}  # name length → name → titled positions
+        self._first: dict[str, int | None] = {}
+
+    def starts(self, word: str) -> list[int]:
+        """Every start of ``word`` in the text, overlapping ones too, in order."""
+        found = self._starts.get(word)
+        if found is None:
+            found, at = [], self.text.find(word)
+            while at >= 0:
+                found.append(at)
+                at = self.text.find(word, at + 1)
+            self._starts[word] = found
+        return found
+
+    def titled(self) -> list[int]:
+        """The positions a title ends at, as ``_title_kind_at`` sees them (kinds in ``kinds``)."""
+        if self._titled is None:
+            # every position some title word ends at (the reversed words start there in the
+            # reversed text), then the window test of ``_title_kind_at`` at each
+            words = tuple(sorted(w[::-1] for w in self.cues.title_kinds if w))
+            ends: list[int] = []
+            if words:
+                found = _reversed_words(words).finditer(self.text[::-1])
+                ends = [len(self.text) - m.start() for m in found][::-1]
+            for at in ends:
+                kind = _title_kind_at(self.text, at, self.cues)
+                if kind is not None:
+                    self.kinds[at] = kind
+            self._titled = [at for at in ends if at in self.kinds]
+        return self._titled
+
+    def first_titled(self, name: str) -> int | None:
+        """The first position ``name`` is written at right after a title, of its occurrences
+        read left to right without overlapping; ``None`` if there is none."""
+        if name in self._first:
+            return self._first[name]
+        length = len(name)
+        by_name = self._by_length.get(length)
+        if by_name is None:
+            by_name = {}
+            for at in self.titled():
+                by_name.setdefault(self.text[at : at + length], []).append(at)
+            self._by_length[length] = by_name
+        candidates = by_name.get(name, [])
+        if candidates and any(name[:k] == name[-k:] for k in range(1, length)):
+            # a name that can overlap itself (哈哈): only the occurrences ``str.find`` meets
+            # going on from the end of the previous one count (one scan per such name)
+            chain, at = set(), self.text.find(name)
+            while at >= 0:
+                chain.add(at)
+                at = self.text.find(name, at + length)
+            candidates = [at for at in candidates if at in chain]
+        first = candidates[0] if candidates else None
+        self._first[name] = first
+        return first
+
+
+@lru_cache(maxsize=16)
+def _reversed_words(words: tuple[str, ...]) -> re.Pattern[str]:
+    """A lookahead that matches, without consuming, wherever one of ``words`` starts."""
+    return re.compile(f"(?={literal_trie(words)})")
 
 
 def collect_sources(attributions: Iterable[tuple[int, ResolvedSource]]) -> tuple[SourceMention, ...]:
@@ -467,13 +693,11 @@ def collect_sources(attributions: Iterable[tuple[int, ResolvedSource]]) -> tuple
     one sentence counts once.
     """
     order: dict[str, ResolvedSource] = {}
-    sentences: dict[str, list[int]] = {}
+    sentences: dict[str, dict[int, None]] = {}  # a dict keeps the order; ``in`` on a list was quadratic
     for index, source in attributions:
         key = name_key(source.name)
         order.setdefault(key, source)
-        seen = sentences.setdefault(key, [])
-        if index not in seen:
-            seen.append(index)
+        sentences.setdefault(key, {})[index] = None
     return tuple(
         SourceMention(
             name=source.name,

@@ -192,14 +192,18 @@ class ResultCache:
             return self._secret
         path = self.root / KEY_FILE
         try:
-            descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
+            descriptor = os.open(
+                path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+            )
         except FileNotFoundError:
             if not create:
                 return None
             self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
             secret = secrets.token_bytes(_KEY_BYTES)
             try:
-                descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+                descriptor = os.open(
+                    path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600
+                )
             except FileExistsError:  # another run made it first: use theirs
                 return self._key(create=False)
             with os.fdopen(descriptor, "wb") as handle:
@@ -214,7 +218,8 @@ class ResultCache:
             stat = os.fstat(handle.fileno())
             if hasattr(os, "getuid") and (stat.st_uid != os.getuid() or stat.st_mode & 0o077):
                 self.refused = self.write_error = (
-                    f"{path} is not private to this user (mode {stat.st_mode & 0o777:o}): the cache is not used"
+                    f"{path} is not private to this user (mode {stat.st_mode & 0o777:o}): "
+                    "the cache is not used"
                 )
                 return None
             secret = handle.read(_KEY_BYTES + 1)
@@ -256,7 +261,9 @@ class ResultCache:
         if location is not None:
             try:
                 data = self._view(location)
-                if self._secret is not None and hmac.compare_digest(_sign(self._secret, key, data), location.digest):
+                if self._secret is not None and hmac.compare_digest(
+                    _sign(self._secret, key, data), location.digest
+                ):
                     value = loads(data)  # signed by this user's runs: safe to unpickle
             except _UNPICKLING:
                 value = None
@@ -329,7 +336,9 @@ class ResultCache:
                 data = self._view(location)
             except _DAMAGED:
                 continue
-            if self._secret is not None and hmac.compare_digest(_sign(self._secret, key, data), location.digest):
+            if self._secret is not None and hmac.compare_digest(
+                _sign(self._secret, key, data), location.digest
+            ):
                 pack, offset = self._append(data)
                 entries[key] = Location(pack, offset, location.length, location.digest)
         index.entries.clear()

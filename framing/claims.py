@@ -38,8 +38,8 @@ from framing.sources import (
     is_unnamed_noun,
     literal_trie,
     resolve_speaker,
-    source_cues,
     seen_sources,
+    source_cues,
     speaker_sources,
 )
 

@@ -872,7 +872,9 @@ def read_cctv_digest(text: str, path: str, fields: Mapping | None = None) -> lis
         chunk = detail[head.end() : end]
         title, _, _ = markdown_inline(head.group(1))
         # The story bodies are HTML with a Markdown [查看原文](url) link after them.
-        chunk = _link_sub(_MD_LINK, lambda m: m.expand(r'<p><a href="\2">\1</a></p>'), chunk.replace("\n---\n", "\n"))
+        chunk = _link_sub(
+            _MD_LINK, lambda m: m.expand(r'<p><a href="\2">\1</a></p>'), chunk.replace("\n---\n", "\n")
+        )
         blocks = list(body_blocks(chunk))
         # The 查看原文 link is the story's own page; the update stamp is the mirror's.
         url = next((u for b in blocks for u, a in b.links if "查看原文" in a), "")

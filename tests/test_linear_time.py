@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from framing import readers
 from framing.lexicon import load_lexicons
-from framing.sources import ResolvedSource, SeenSources, source_cues
 from framing.model import SourceKind
+from framing.sources import ResolvedSource, SeenSources, source_cues
 
 N = 60_000
 

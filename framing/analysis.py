@@ -70,7 +70,7 @@ class AnalysisResult:
 
 
 def analyze_article(
-    article: Article, lexicons: Lexicons, segmenter: Segmenter | None = None
+    article: Article, lexicons: Lexicons, segmenter: Segmenter | None = None, *, use_model: bool = True
 ) -> ArticleAnalysis:
     """Analyse one article.
 
@@ -80,11 +80,15 @@ def analyze_article(
     lexicons : the loaded lexicons.
     segmenter : reuse one across articles (default: this process's,
         ``framing.segment.segmenter_for``).
+    use_model : label sentences with the shipped classifier (``framing.claim_model``)
+        over the rules' findings; ``False`` keeps the rules' labels (for training and
+        for comparing the two).
 
     Returns
     -------
     ArticleAnalysis whose ``tokens`` are the body's word tokens (normalised script).
     """
+    from framing.claim_model import relabel
     from framing.claims import annotate_claims
     from framing.features import article_features
     from framing.sentences import paragraph_spans
@@ -105,11 +109,12 @@ def analyze_article(
             headline_tokens = len(segmentation.words(start, end))
             headline = (paragraph.start, paragraph.end)
     loaded, markers = term_hits(article, segmentation, claims.sentences, term_matcher(lexicons), headline)
+    sentences = relabel(article, claims.sentences, loaded, markers) if use_model else claims.sentences
     features = article_features(
         body_tokens=len(tokens),
         headline_tokens=headline_tokens,
         body_spans=body_spans,
-        sentences=claims.sentences,
+        sentences=sentences,
         quotes=claims.quotes,
         sources=claims.sources,
         term_hits=loaded,
@@ -118,7 +123,7 @@ def analyze_article(
     return ArticleAnalysis(
         article=article,
         tokens=tuple(map(sys.intern, tokens)),  # a corpus repeats a few thousand words millions of times
-        sentences=claims.sentences,
+        sentences=sentences,
         quotes=claims.quotes,
         sources=claims.sources,
         term_hits=loaded,

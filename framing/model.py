@@ -329,6 +329,8 @@ class Sentence:
     reason: str  # one readable line: why this label
     evidence: tuple[Evidence, ...] = ()
     source: str = ""  # the source the claim is attributed to, for label A
+    confidence: float | None = None  # the model's probability of ``label``; None: rules alone
+    rule_label: ClaimLabel | None = None  # what the rules said, where the model decided
 
 
 @frozen_record
@@ -419,7 +421,18 @@ class ArticleAnalysis(Packed):
         ):
             return values
         rows = tuple(
-            (s.index, s.paragraph_index, s.start, s.end, s.label, s.reason, _rows(s.evidence, text), s.source)
+            (
+                s.index,
+                s.paragraph_index,
+                s.start,
+                s.end,
+                s.label,
+                s.reason,
+                _rows(s.evidence, text),
+                s.source,
+                s.confidence,
+                s.rule_label,
+            )
             for s in sentences
         )
         quote_rows = tuple((q.start, q.end, q.sentence_index, q.speaker, q.scare) for q in quotes)
@@ -433,8 +446,8 @@ class ArticleAnalysis(Packed):
             raise ValueError("the analysis was packed with another article's text")
         text = self.article.text
         sentences = tuple(
-            Sentence(i, p, text[a:b], a, b, label, reason, _records(Evidence, evidence, text), source)
-            for i, p, a, b, label, reason, evidence, source in rows
+            Sentence(i, p, text[a:b], a, b, label, reason, _records(Evidence, evidence, text), source, conf, rule)
+            for i, p, a, b, label, reason, evidence, source, conf, rule in rows
         )
         quotes = tuple(Quote(text[a:b], a, b, *rest) for a, b, *rest in quote_rows)
         return sentences, quotes, _records(TermHit, loaded, text), _records(TermHit, markers, text)

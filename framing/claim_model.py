@@ -1,0 +1,295 @@
+"""The learned sentence classifier: features of a rule-labelled sentence, and the fitted model.
+
+The rules in ``framing.claims`` label each sentence and say why; this module turns what
+they found (the rule's label, its evidence, the paragraph role, the sentence's position,
+its neighbours' labels, loaded terms and markers) together with hashed character
+n-grams into one feature vector per sentence, and a multinomial logistic regression
+fitted on the labelled sets (``tools/train_claim_model.py``) turns that into a label
+with a probability.
+
+The shipped weights (``framing/models/claim_model.npz``) hold hashed feature indices and
+coefficients only: no article text. They are loaded once per process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+from importlib import resources
+
+import numpy as np
+from sklearn.feature_extraction import FeatureHasher
+
+from framing.model import Article, ClaimLabel, Role, Sentence, TermHit
+from framing.normalize import to_simplified
+
+N_FEATURES = 2**18
+FEATURE_VERSION = "claim-features-1"
+LABELS = ("A", "E", "F", "H", "X")
+BODY_LABELS = ("A", "E", "F")
+MODEL_FILE = "claim_model.npz"
+C = 1.0  # inverse regularisation strength, chosen by cross-validation by outlet
+UNCERTAIN_BELOW = 0.6  # a label with a lower probability is shown as uncertain
+
+# Which feature groups each variant uses (compared in ``framing evaluate --cv outlet``).
+VARIANTS = {
+    "rules": None,  # the rule labels as they are, no model
+    "model": ("text", "layout"),  # n-grams and layout, nothing the rules found
+    "combined": ("text", "layout", "rules"),
+}
+
+_DIGIT = re.compile(r"\d")
+_DATE = re.compile(r"\d{1,4}\s*[年月日时号]|\d{1,2}[:：]\d{2}|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
+_OPEN_QUOTES = "“「『\"‘"
+_CLOSE_QUOTES = "”」』\"’"
+_FIRST_PERSON = re.compile(r"我们|我(?![国军方省市院部校党])")
+_SPACE = re.compile(r"\s+")
+# Evidence kinds whose detail is a small closed set worth a feature of its own
+_DETAILED_KINDS = frozenset({"reporting_verb", "frame", "quote", "role", "question", "inference"})
+
+
+def _bucket(value: float, edges: Sequence[float]) -> int:
+    return sum(value >= edge for edge in edges)
+
+
+def sentence_features(
+    article: Article,
+    sentences: Sequence[Sentence],
+    term_hits: Sequence[TermHit] = (),
+    marker_hits: Sequence[TermHit] = (),
+    groups: Sequence[str] = ("text", "layout", "rules"),
+) -> list[dict[str, float]]:
+    """One feature dict per sentence of an article, from the rules' output.
+
+    Parameters
+    ----------
+    article : the article the sentences belong to.
+    sentences : its sentences as the rules labelled them (``framing.claims``).
+    term_hits, marker_hits : its loaded-term and marker hits (``framing.terms``).
+    groups : which feature groups to build: ``text`` (character 1–3-grams of the
+        simplified sentence), ``layout`` (paragraph role, position, length, digits,
+        quotation marks, punctuation) and ``rules`` (the rule label and its evidence,
+        the neighbours' rule labels, term and marker hits).
+
+    Returns
+    -------
+    A list of ``{feature name: value}`` dicts, in sentence order, for ``FeatureHasher``.
+    """
+    use_text, use_layout, use_rules = ("text" in groups, "layout" in groups, "rules" in groups)
+    hits_by_sentence: dict[int, list[TermHit]] = {}
+    for hit in (*term_hits, *marker_hits):
+        hits_by_sentence.setdefault(hit.sentence_index, []).append(hit)
+    roles = [p.role for p in article.paragraphs]
+    par_sizes: dict[int, int] = {}
+    for s in sentences:
+        par_sizes[s.paragraph_index] = par_sizes.get(s.paragraph_index, 0) + 1
+    n = len(sentences)
+    out: list[dict[str, float]] = []
+    seen_in_par: dict[int, int] = {}
+    for i, s in enumerate(sentences):
+        f: dict[str, float] = {"bias": 1.0}
+        text = _SPACE.sub("", to_simplified(s.text))
+        position = seen_in_par.get(s.paragraph_index, 0)
+        seen_in_par[s.paragraph_index] = position + 1
+        role = roles[s.paragraph_index].value if s.paragraph_index < len(roles) else Role.BODY.value
+        if use_text:
+            grams: dict[str, float] = {}
+            padded = f"^{text}$"
+            for k in (1, 2, 3):
+                for j in range(len(padded) - k + 1):
+                    key = "c:" + padded[j : j + k]
+                    grams[key] = grams.get(key, 0.0) + 1.0
+            norm = sum(v * v for v in grams.values()) ** 0.5 or 1.0  # n-grams weigh as one feature
+            f.update((key, v / norm) for key, v in grams.items())
+        if use_layout:
+            f["role=" + role] = 1.0
+            f[f"par_pos={min(position, 3)}"] = 1.0
+            f["par_last"] = float(position == par_sizes[s.paragraph_index] - 1)
+            f["par_single"] = float(par_sizes[s.paragraph_index] == 1)
+            f[f"art_pos={_bucket(i / max(n, 1), (0.1, 0.3, 0.6, 0.9))}"] = 1.0
+            f[f"len={_bucket(len(text), (6, 15, 30, 60, 100))}"] = 1.0
+            f["digits"] = min(len(_DIGIT.findall(text)), 10) / 10
+            f["date_like"] = float(bool(_DATE.search(text)))
+            f["quote_open"] = float(any(c in text for c in _OPEN_QUOTES))
+            f["starts_quote"] = float(bool(text) and text[0] in _OPEN_QUOTES)
+            f["ends_quote"] = float(len(text) > 1 and text[-2:].strip("。！？!?") != "" and text[-2] in _CLOSE_QUOTES)
+            f["question"] = float(text.endswith(("？", "?")) or text[-2:-1] in ("？", "?"))
+            f["exclaim"] = float(text.endswith(("！", "!")))
+            f["first_person"] = float(bool(_FIRST_PERSON.search(text)))
+            f["no_end_punct"] = float(not text or text[-1] not in "。！？!?”」』\"）)")
+        if use_rules:
+            f["rule=" + s.label.value] = 1.0
+            for ev in s.evidence:
+                f["ev=" + ev.kind] = 1.0
+                if ev.kind in _DETAILED_KINDS and ev.detail:
+                    f[f"ev={ev.kind}:{ev.detail}"] = 1.0
+                elif ev.kind not in _DETAILED_KINDS and ev.detail and len(ev.detail) < 24:
+                    f[f"ev={ev.kind}:{ev.detail}"] = 1.0
+            for offset, name in ((-2, "prev2"), (-1, "prev"), (1, "next")):
+                j = i + offset
+                if 0 <= j < n:
+                    other = sentences[j]
+                    same = other.paragraph_index == s.paragraph_index
+                    f[f"{name}_rule={other.label.value}"] = 1.0
+                    f[f"{name}_rule={other.label.value}:{'same' if same else 'other'}_par"] = 1.0
+                else:
+                    f[f"{name}_rule=none"] = 1.0
+            for hit in hits_by_sentence.get(s.index, ()):
+                f["hit=" + hit.category] = f.get("hit=" + hit.category, 0.0) + 1.0
+                if hit.stance:
+                    f["stance=" + hit.stance] = 1.0
+                f["hit_term=" + hit.term] = 1.0
+        out.append(f)
+    return out
+
+
+def hasher() -> FeatureHasher:
+    return FeatureHasher(n_features=N_FEATURES, input_type="dict", alternate_sign=False)
+
+
+@dataclass(frozen=True)
+class ClaimModel:
+    """Fitted weights: ``weights`` (N_FEATURES × classes), ``intercept``, the class labels."""
+
+    weights: np.ndarray
+    intercept: np.ndarray
+    classes: tuple[str, ...]
+    groups: tuple[str, ...]
+    version: str = FEATURE_VERSION
+
+    def probabilities(self, features: list[dict[str, float]]) -> np.ndarray:
+        """Class probabilities, one row per feature dict, columns in ``classes`` order."""
+        if not features:
+            return np.zeros((0, len(self.classes)))
+        x = hasher().transform(features)
+        scores = np.asarray(x @ self.weights) + self.intercept
+        scores -= scores.max(axis=1, keepdims=True)
+        np.exp(scores, out=scores)
+        return scores / scores.sum(axis=1, keepdims=True)
+
+    def save(self, path) -> None:
+        """Write the weights as sparse rows: only hashed indices that carry a weight."""
+        rows = np.flatnonzero(np.abs(self.weights).sum(axis=1) > 0)
+        np.savez_compressed(
+            path,
+            rows=rows.astype(np.int32),
+            values=self.weights[rows].astype(np.float32),
+            intercept=self.intercept.astype(np.float32),
+            classes=np.array(self.classes),
+            groups=np.array(self.groups),
+            version=np.array(self.version),
+        )
+
+    @classmethod
+    def load(cls, path) -> ClaimModel:
+        with np.load(path, allow_pickle=False) as data:
+            version = str(data["version"])
+            if version != FEATURE_VERSION:
+                raise ValueError(f"{path}: model built for features {version!r}, not {FEATURE_VERSION!r}")
+            classes = tuple(str(c) for c in data["classes"])
+            weights = np.zeros((N_FEATURES, len(classes)), dtype=np.float64)
+            weights[data["rows"]] = data["values"]
+            return cls(weights, data["intercept"].astype(np.float64), classes, tuple(str(g) for g in data["groups"]))
+
+
+def fit_model(
+    features: list[dict[str, float]], labels: Sequence[str], groups: Sequence[str], *, c: float = C
+) -> ClaimModel:
+    """Fit a multinomial logistic regression on hashed features (class-balanced weights).
+
+    Only the hashed columns that occur in the examples are fitted (the rest keep weight 0).
+    """
+    from sklearn.linear_model import LogisticRegression
+
+    x = hasher().transform(features).tocsc()
+    columns = np.flatnonzero(np.diff(x.indptr))
+    clf = LogisticRegression(C=c, max_iter=1000, class_weight="balanced")
+    clf.fit(x[:, columns].tocsr(), list(labels))
+    classes = tuple(str(k) for k in clf.classes_)
+    coef, intercept = clf.coef_, clf.intercept_
+    if len(classes) == 2:  # binary: sklearn keeps one row; spell out both
+        coef = np.vstack([-coef[0] / 2, coef[0] / 2])
+        intercept = np.array([-intercept[0] / 2, intercept[0] / 2])
+    weights = np.zeros((N_FEATURES, len(classes)))
+    weights[columns] = coef.T
+    return ClaimModel(weights, np.asarray(intercept, dtype=np.float64), classes, tuple(groups))
+
+
+@cache
+def shipped_model() -> ClaimModel | None:
+    """The model shipped in the package, or ``None`` when none is installed."""
+    resource = resources.files("framing").joinpath("models", MODEL_FILE)
+    if not resource.is_file():
+        return None
+    with resources.as_file(resource) as path:
+        return ClaimModel.load(path)
+
+
+def decide(
+    model: ClaimModel,
+    article: Article,
+    sentences: Sequence[Sentence],
+    term_hits: Sequence[TermHit] = (),
+    marker_hits: Sequence[TermHit] = (),
+) -> list[tuple[ClaimLabel, float]]:
+    """The model's label and its probability for each rule-labelled sentence.
+
+    Headings and not-body lines that the paragraph's role decided keep their label (with
+    the model's probability of it): the reader's layout knows them better than the words.
+    """
+    if not sentences:
+        return []
+    probs = model.probabilities(sentence_features(article, sentences, term_hits, marker_hits, model.groups))
+    out = []
+    for s, row in zip(sentences, probs, strict=True):
+        role_decided = s.label in (ClaimLabel.HEADING, ClaimLabel.NOT_BODY) and any(
+            ev.kind == "role" for ev in s.evidence
+        )
+        label = s.label if role_decided else ClaimLabel(model.classes[int(row.argmax())])
+        out.append((label, float(row[model.classes.index(label.value)])))
+    return out
+
+
+def relabel(
+    article: Article,
+    sentences: Sequence[Sentence],
+    term_hits: Sequence[TermHit] = (),
+    marker_hits: Sequence[TermHit] = (),
+    model: ClaimModel | None = None,
+) -> tuple[Sentence, ...]:
+    """The sentences with the model's label and probability; the rule's reason kept.
+
+    Where the model agrees with the rules the reason is the rule's; where it does not,
+    the reason says so and keeps what the rules found. Without a model, the rules'
+    labels are kept with no probability.
+    """
+    model = model if model is not None else shipped_model()
+    if model is None:
+        return tuple(sentences)
+    out = []
+    for s, (label, confidence) in zip(sentences, decide(model, article, sentences, term_hits, marker_hits), strict=True):
+        reason = s.reason
+        if label is not s.label:
+            reason = f"{_NAMES[label]} by the model (p={confidence:.2f}); the rules said {_NAMES[s.label]}: {s.reason}"
+        out.append(replace(s, label=label, reason=reason, confidence=round(confidence, 3), rule_label=s.label))
+    return tuple(out)
+
+
+def model_digest() -> str:
+    """A digest of the shipped weights (part of the cache key): empty without a model."""
+    resource = resources.files("framing").joinpath("models", MODEL_FILE)
+    if not resource.is_file():
+        return ""
+    return hashlib.sha1(resource.read_bytes()).hexdigest()[:16]
+
+
+_NAMES = {
+    ClaimLabel.ATTRIBUTED: "attributed",
+    ClaimLabel.EDITORIAL: "editorial",
+    ClaimLabel.FACTUAL: "factual",
+    ClaimLabel.HEADING: "heading",
+    ClaimLabel.NOT_BODY: "not body text",
+}

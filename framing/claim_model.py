@@ -31,14 +31,15 @@ FEATURE_VERSION = "claim-features-1"
 LABELS = ("A", "E", "F", "H", "X")
 BODY_LABELS = ("A", "E", "F")
 MODEL_FILE = "claim_model.npz"
-C = 1.0  # inverse regularisation strength, chosen by cross-validation by outlet
+OPINION_FILE = "opinion_model.npz"
+C = 0.3  # inverse regularisation strength, chosen by cross-validation by outlet
 UNCERTAIN_BELOW = 0.6  # a label with a lower probability is shown as uncertain
 
 # Which feature groups each variant uses (compared in ``framing evaluate --cv outlet``).
 VARIANTS = {
     "rules": None,  # the rule labels as they are, no model
-    "model": ("text", "layout"),  # n-grams and layout, nothing the rules found
-    "combined": ("text", "layout", "rules"),
+    "model": ("text", "layout", "evaluative"),  # what the words and layout say, not the rules
+    "combined": ("text", "layout", "evaluative", "rules"),
 }
 
 _DIGIT = re.compile(r"\d")
@@ -51,6 +52,18 @@ _SPACE = re.compile(r"\s+")
 _DETAILED_KINDS = frozenset({"reporting_verb", "frame", "quote", "role", "question", "inference"})
 
 
+def text_grams(text: str) -> dict[str, float]:
+    """Character 1–3-grams of a sentence in simplified script, scaled to unit length."""
+    grams: dict[str, float] = {}
+    padded = "^" + _SPACE.sub("", to_simplified(text)) + "$"
+    for k in (1, 2, 3):
+        for j in range(len(padded) - k + 1):
+            key = "c:" + padded[j : j + k]
+            grams[key] = grams.get(key, 0.0) + 1.0
+    norm = sum(v * v for v in grams.values()) ** 0.5 or 1.0
+    return {key: v / norm for key, v in grams.items()}
+
+
 def _bucket(value: float, edges: Sequence[float]) -> int:
     return sum(value >= edge for edge in edges)
 
@@ -60,7 +73,8 @@ def sentence_features(
     sentences: Sequence[Sentence],
     term_hits: Sequence[TermHit] = (),
     marker_hits: Sequence[TermHit] = (),
-    groups: Sequence[str] = ("text", "layout", "rules"),
+    groups: Sequence[str] = ("text", "layout", "evaluative", "rules"),
+    opinion: OpinionModel | None = None,
 ) -> list[dict[str, float]]:
     """One feature dict per sentence of an article, from the rules' output.
 
@@ -71,14 +85,27 @@ def sentence_features(
     term_hits, marker_hits : its loaded-term and marker hits (``framing.terms``).
     groups : which feature groups to build: ``text`` (character 1–3-grams of the
         simplified sentence), ``layout`` (paragraph role, position, length, digits,
-        quotation marks, punctuation) and ``rules`` (the rule label and its evidence,
-        the neighbours' rule labels, term and marker hits).
+        quotation marks, punctuation), ``evaluative`` (how much the sentence, and the
+        article's body on average, reads like an opinion column: ``OpinionModel``) and
+        ``rules`` (the rule label and its evidence, the neighbours' rule labels, the
+        article's shares of rule labels, term and marker hits).
+    opinion : the opinion scorer for ``evaluative`` (default: the shipped one).
 
     Returns
     -------
     A list of ``{feature name: value}`` dicts, in sentence order, for ``FeatureHasher``.
     """
     use_text, use_layout, use_rules = ("text" in groups, "layout" in groups, "rules" in groups)
+    grams = [text_grams(s.text) for s in sentences]
+    opinion_scores: list[float] = []
+    article_opinion = 0.0
+    if "evaluative" in groups:
+        opinion = opinion or shipped_opinion_model()
+        opinion_scores = list(opinion.scores(grams)) if opinion is not None else [0.0] * len(sentences)
+        body_scores = [x for s, x in zip(sentences, opinion_scores, strict=True) if s.label.value in BODY_LABELS]
+        article_opinion = sum(body_scores) / len(body_scores) if body_scores else 0.0
+    body = [s.label.value for s in sentences if s.label.value in BODY_LABELS]
+    shares = {label: body.count(label) / len(body) for label in BODY_LABELS} if body else {}
     hits_by_sentence: dict[int, list[TermHit]] = {}
     for hit in (*term_hits, *marker_hits):
         hits_by_sentence.setdefault(hit.sentence_index, []).append(hit)
@@ -91,19 +118,18 @@ def sentence_features(
     seen_in_par: dict[int, int] = {}
     for i, s in enumerate(sentences):
         f: dict[str, float] = {"bias": 1.0}
-        text = _SPACE.sub("", to_simplified(s.text))
+        text = _SPACE.sub("", s.text)
         position = seen_in_par.get(s.paragraph_index, 0)
         seen_in_par[s.paragraph_index] = position + 1
         role = roles[s.paragraph_index].value if s.paragraph_index < len(roles) else Role.BODY.value
         if use_text:
-            grams: dict[str, float] = {}
-            padded = f"^{text}$"
-            for k in (1, 2, 3):
-                for j in range(len(padded) - k + 1):
-                    key = "c:" + padded[j : j + k]
-                    grams[key] = grams.get(key, 0.0) + 1.0
-            norm = sum(v * v for v in grams.values()) ** 0.5 or 1.0  # n-grams weigh as one feature
-            f.update((key, v / norm) for key, v in grams.items())
+            f.update(grams[i])
+        if opinion_scores:
+            score = opinion_scores[i]
+            f["opinion"] = score
+            f[f"opinion={min(max(int(score // 1), -3), 3)}"] = 1.0
+            f["article_opinion"] = article_opinion
+            f[f"article_opinion={min(max(int(article_opinion * 2 // 1), -4), 4)}"] = 1.0
         if use_layout:
             f["role=" + role] = 1.0
             f[f"par_pos={min(position, 3)}"] = 1.0
@@ -122,6 +148,8 @@ def sentence_features(
             f["no_end_punct"] = float(not text or text[-1] not in "。！？!?”」』\"）)")
         if use_rules:
             f["rule=" + s.label.value] = 1.0
+            for label, share in shares.items():
+                f[f"article_share={label}"] = share
             for ev in s.evidence:
                 f["ev=" + ev.kind] = 1.0
                 if ev.kind in _DETAILED_KINDS and ev.detail:
@@ -218,6 +246,61 @@ def fit_model(
     return ClaimModel(weights, np.asarray(intercept, dtype=np.float64), classes, tuple(groups))
 
 
+@dataclass(frozen=True)
+class OpinionModel:
+    """How much a sentence reads like an opinion column rather than a news report.
+
+    A logistic regression over ``text_grams``, fitted on the sentences of articles their
+    outlet filed as opinion or as news (``../shared/corpus/weak``: a weak, article-level
+    signal): evaluative vocabulary at large, learned rather than listed. ``scores``
+    gives the log-odds.
+    """
+
+    weights: np.ndarray  # N_FEATURES
+    intercept: float
+
+    def scores(self, grams: list[dict[str, float]]) -> np.ndarray:
+        if not grams:
+            return np.zeros(0)
+        return np.asarray(hasher().transform(grams) @ self.weights) + self.intercept
+
+    def save(self, path) -> None:
+        rows = np.flatnonzero(self.weights)
+        np.savez_compressed(
+            path,
+            rows=rows.astype(np.int32),
+            values=self.weights[rows].astype(np.float32),
+            intercept=np.array(self.intercept),
+            version=np.array(FEATURE_VERSION),
+        )
+
+    @classmethod
+    def load(cls, path) -> OpinionModel:
+        with np.load(path, allow_pickle=False) as data:
+            weights = np.zeros(N_FEATURES)
+            weights[data["rows"]] = data["values"]
+            return cls(weights, float(data["intercept"]))
+
+
+def fit_opinion_model(grams: list[dict[str, float]], opinion: Sequence[bool]) -> OpinionModel:
+    """Fit the opinion scorer (averaged SGD on the log loss, a fixed seed)."""
+    from sklearn.linear_model import SGDClassifier
+
+    clf = SGDClassifier(loss="log_loss", alpha=1e-5, max_iter=20, tol=None, random_state=0, average=True)
+    clf.fit(hasher().transform(grams), list(opinion))
+    return OpinionModel(np.asarray(clf.coef_[0], dtype=np.float64), float(clf.intercept_[0]))
+
+
+@cache
+def shipped_opinion_model() -> OpinionModel | None:
+    """The opinion scorer shipped in the package, or ``None`` when none is installed."""
+    resource = resources.files("framing").joinpath("models", OPINION_FILE)
+    if not resource.is_file():
+        return None
+    with resources.as_file(resource) as path:
+        return OpinionModel.load(path)
+
+
 @cache
 def shipped_model() -> ClaimModel | None:
     """The model shipped in the package, or ``None`` when none is installed."""
@@ -234,6 +317,7 @@ def decide(
     sentences: Sequence[Sentence],
     term_hits: Sequence[TermHit] = (),
     marker_hits: Sequence[TermHit] = (),
+    opinion: OpinionModel | None = None,
 ) -> list[tuple[ClaimLabel, float]]:
     """The model's label and its probability for each rule-labelled sentence.
 
@@ -242,7 +326,8 @@ def decide(
     """
     if not sentences:
         return []
-    probs = model.probabilities(sentence_features(article, sentences, term_hits, marker_hits, model.groups))
+    features = sentence_features(article, sentences, term_hits, marker_hits, model.groups, opinion)
+    probs = model.probabilities(features)
     out = []
     for s, row in zip(sentences, probs, strict=True):
         role_decided = s.label in (ClaimLabel.HEADING, ClaimLabel.NOT_BODY) and any(
@@ -280,10 +365,12 @@ def relabel(
 
 def model_digest() -> str:
     """A digest of the shipped weights (part of the cache key): empty without a model."""
-    resource = resources.files("framing").joinpath("models", MODEL_FILE)
-    if not resource.is_file():
-        return ""
-    return hashlib.sha1(resource.read_bytes()).hexdigest()[:16]
+    digest = hashlib.sha1()
+    for name in (MODEL_FILE, OPINION_FILE):
+        resource = resources.files("framing").joinpath("models", name)
+        if resource.is_file():
+            digest.update(resource.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 _NAMES = {

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from framing.claim_model import C, VARIANTS, ClaimModel, decide, fit_model, sentence_features
+from framing.claim_model import C, VARIANTS, ClaimModel, OpinionModel, decide, fit_model, sentence_features
 from framing.evaluate.gold import LABELS, GoldArticle, align
 from framing.evaluate.scoring import Prediction, Scores, score
 from framing.model import ArticleAnalysis
@@ -60,14 +60,16 @@ def labelled_files(gold: Iterable[GoldArticle], analyses: Iterable[ArticleAnalys
     return files
 
 
-def labelled_examples(files: Sequence[LabelledFile], groups: Sequence[str]) -> tuple[list[dict], list[str], list[str]]:
+def labelled_examples(
+    files: Sequence[LabelledFile], groups: Sequence[str], opinion: OpinionModel | None = None
+) -> tuple[list[dict], list[str], list[str]]:
     """Features, labels and outlets of every labelled sentence that matches one of the tool's."""
     features, labels, outlets = [], [], []
     for f in files:
         rows = [
             row
             for a in f.analyses
-            for row in sentence_features(a.article, a.sentences, a.term_hits, a.marker_hits, groups)
+            for row in sentence_features(a.article, a.sentences, a.term_hits, a.marker_hits, groups, opinion)
         ]
         for g, i in zip(f.gold.sentences, f.matches(), strict=True):
             if i is not None and g.label in LABELS:
@@ -77,7 +79,9 @@ def labelled_examples(files: Sequence[LabelledFile], groups: Sequence[str]) -> t
     return features, labels, outlets
 
 
-def _predict(files: Sequence[LabelledFile], model: ClaimModel | None) -> dict[str, Prediction]:
+def _predict(
+    files: Sequence[LabelledFile], model: ClaimModel | None, opinion: OpinionModel | None = None
+) -> dict[str, Prediction]:
     out = {}
     for f in files:
         labels: list[str] = []
@@ -85,7 +89,7 @@ def _predict(files: Sequence[LabelledFile], model: ClaimModel | None) -> dict[st
             if model is None:
                 labels.extend(s.label.value for s in a.sentences)
             else:
-                labels.extend(lab.value for lab, _ in decide(model, a.article, a.sentences, a.term_hits, a.marker_hits))
+                labels.extend(lab.value for lab, _ in decide(model, a.article, a.sentences, a.term_hits, a.marker_hits, opinion))
         out[f.gold.file] = Prediction(
             tuple((s.text, lab) for s, lab in zip(f.sentences, labels, strict=True)), f.sources()
         )
@@ -100,9 +104,17 @@ class CrossValidation:
 
 
 def cross_validate(
-    files: Sequence[LabelledFile], variants: Sequence[str] = tuple(VARIANTS), *, c: float = C
+    files: Sequence[LabelledFile],
+    variants: Sequence[str] = tuple(VARIANTS),
+    *,
+    c: float = C,
+    opinion: OpinionModel | None = None,
 ) -> list[CrossValidation]:
-    """Leave-one-outlet-out scores of each variant (``rules``, ``model``, ``combined``)."""
+    """Leave-one-outlet-out scores of each variant (``rules``, ``model``, ``combined``).
+
+    ``opinion`` is the opinion scorer the features use (default: the shipped one); it is
+    fitted on another outlet's articles, never on the labelled sets.
+    """
     outlets = sorted({f.outlet for f in files})
     results = []
     for variant in variants:
@@ -112,11 +124,11 @@ def cross_validate(
         if groups is None:
             predictions = _predict(files, None)
         else:
-            features, labels, example_outlets = labelled_examples(files, groups)
+            features, labels, example_outlets = labelled_examples(files, groups, opinion)
             for outlet in outlets:
                 train = [i for i, o in enumerate(example_outlets) if o != outlet]
                 model = fit_model([features[i] for i in train], [labels[i] for i in train], groups, c=c)
-                predictions.update(_predict([f for f in files if f.outlet == outlet], model))
+                predictions.update(_predict([f for f in files if f.outlet == outlet], model, opinion))
         for outlet in outlets:
             held = [f for f in files if f.outlet == outlet]
             folds.append((outlet, score([f.gold for f in held], predictions, rounds=0)))

@@ -1,0 +1,96 @@
+"""Fit the shipped sentence models from the labelled sets in ``../shared``, and print their
+cross-validated scores.
+
+    .venv/bin/python tools/train_claim_model.py            # ../shared beside the checkout
+    .venv/bin/python tools/train_claim_model.py --shared PATH --no-save
+
+1. The opinion scorer (``framing/models/opinion_model.npz``) from the sentences of
+   ``corpus/weak``: articles their outlet filed as opinion columns against news reports.
+2. Leave-one-outlet-out cross-validation on ``eval/gold_dev.json`` + ``eval/gold_train.json``
+   of the rules alone, the model alone and the two combined; the table is printed and
+   written to ``framing/models/cv_scores.json`` (the report's method section prints it).
+3. The sentence classifier (``framing/models/claim_model.npz``), the combined variant,
+   fitted on every labelled sentence.
+
+Only hashed feature indices and coefficients are written: no article text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from pathlib import Path
+
+from framing.claim_model import (
+    MODEL_FILE,
+    OPINION_FILE,
+    VARIANTS,
+    fit_model,
+    fit_opinion_model,
+    text_grams,
+)
+from framing.evaluate import load_gold
+from framing.evaluate.crossval import cross_validate, labelled_examples
+from framing.evaluate.runner import analyse_labelled
+from framing.ingest import load_articles
+from framing.model import Role
+from framing.sentences import split_sentences
+
+MODELS = Path(__file__).resolve().parent.parent / "framing" / "models"
+SHIPPED = "combined"
+
+
+def opinion_training_set(weak: Path) -> tuple[list[dict[str, float]], list[bool]]:
+    """Body sentences of the weakly labelled articles, each with its article's label."""
+    labels = {}
+    with open(weak / "manifest.csv", encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            labels[row["file"]] = row["label"] == "opinion"
+    articles, _ = load_articles([weak])
+    grams, opinion = [], []
+    for article in articles:
+        key = Path(article.path).resolve().relative_to(weak.resolve()).as_posix()
+        if key not in labels:
+            continue
+        for span in split_sentences(article):
+            if span.role is Role.BODY:
+                grams.append(text_grams(span.text))
+                opinion.append(labels[key])
+    return grams, opinion
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--shared", type=Path, default=Path(__file__).resolve().parent.parent.parent / "shared")
+    parser.add_argument("--no-save", action="store_true", help="print the scores, write no model")
+    args = parser.parse_args(argv)
+    shared = args.shared
+    grams, opinion = opinion_training_set(shared / "corpus" / "weak")
+    print(f"opinion scorer: {len(grams)} sentences, {sum(opinion)} from opinion columns", file=sys.stderr)
+    opinion_model = fit_opinion_model(grams, opinion)
+    if not args.no_save:
+        opinion_model.save(MODELS / OPINION_FILE)
+
+    gold = load_gold(shared / "eval" / "gold_dev.json") + load_gold(shared / "eval" / "gold_train.json")
+    corpus = [shared / "corpus" / "real", shared / "corpus" / "seeds"]
+    files = analyse_labelled(gold, corpus, use_model=False)
+    print(f"{len(files)} labelled files, {len({f.outlet for f in files})} outlets", file=sys.stderr)
+    results = cross_validate(files, opinion=opinion_model)
+    table = {}
+    for r in results:
+        print(f"{r.variant:<9} {r.scores.summary_line()} " + " ".join(f"{c.label}_f1={c.f1:.3f}" for c in r.scores.classes))
+        table[r.variant] = {**r.scores.to_dict(), "folds": {o: s.summary_line() for o, s in r.folds}}
+    features, labels, _ = labelled_examples(files, VARIANTS[SHIPPED], opinion_model)
+    model = fit_model(features, labels, VARIANTS[SHIPPED])
+    if not args.no_save:
+        model.save(MODELS / MODEL_FILE)
+        (MODELS / "cv_scores.json").write_text(
+            json.dumps({"shipped": SHIPPED, "variants": table}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

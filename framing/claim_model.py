@@ -44,8 +44,8 @@ VARIANTS = {
 
 _DIGIT = re.compile(r"\d")
 _DATE = re.compile(r"\d{1,4}\s*[年月日时号]|\d{1,2}[:：]\d{2}|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
-_OPEN_QUOTES = "“「『\"‘"
-_CLOSE_QUOTES = "”」』\"’"
+_OPEN_QUOTES = '“「『"‘'
+_CLOSE_QUOTES = '”」』"’'
 _FIRST_PERSON = re.compile(r"我们|我(?![国军方省市院部校党])")
 _SPACE = re.compile(r"\s+")
 # Evidence kinds whose detail is a small closed set worth a feature of its own
@@ -102,7 +102,9 @@ def sentence_features(
     if "evaluative" in groups:
         opinion = opinion or shipped_opinion_model()
         opinion_scores = list(opinion.scores(grams)) if opinion is not None else [0.0] * len(sentences)
-        body_scores = [x for s, x in zip(sentences, opinion_scores, strict=True) if s.label.value in BODY_LABELS]
+        body_scores = [
+            x for s, x in zip(sentences, opinion_scores, strict=True) if s.label.value in BODY_LABELS
+        ]
         article_opinion = sum(body_scores) / len(body_scores) if body_scores else 0.0
     body = [s.label.value for s in sentences if s.label.value in BODY_LABELS]
     shares = {label: body.count(label) / len(body) for label in BODY_LABELS} if body else {}
@@ -141,11 +143,13 @@ def sentence_features(
             f["date_like"] = float(bool(_DATE.search(text)))
             f["quote_open"] = float(any(c in text for c in _OPEN_QUOTES))
             f["starts_quote"] = float(bool(text) and text[0] in _OPEN_QUOTES)
-            f["ends_quote"] = float(len(text) > 1 and text[-2:].strip("。！？!?") != "" and text[-2] in _CLOSE_QUOTES)
+            f["ends_quote"] = float(
+                len(text) > 1 and text[-2:].strip("。！？!?") != "" and text[-2] in _CLOSE_QUOTES
+            )
             f["question"] = float(text.endswith(("？", "?")) or text[-2:-1] in ("？", "?"))
             f["exclaim"] = float(text.endswith(("！", "!")))
             f["first_person"] = float(bool(_FIRST_PERSON.search(text)))
-            f["no_end_punct"] = float(not text or text[-1] not in "。！？!?”」』\"）)")
+            f["no_end_punct"] = float(not text or text[-1] not in '。！？!?”」』"）)')
         if use_rules:
             f["rule=" + s.label.value] = 1.0
             for label, share in shares.items():
@@ -220,7 +224,9 @@ class ClaimModel:
             classes = tuple(str(c) for c in data["classes"])
             weights = np.zeros((N_FEATURES, len(classes)), dtype=np.float64)
             weights[data["rows"]] = data["values"]
-            return cls(weights, data["intercept"].astype(np.float64), classes, tuple(str(g) for g in data["groups"]))
+            return cls(
+                weights, data["intercept"].astype(np.float64), classes, tuple(str(g) for g in data["groups"])
+            )
 
 
 def fit_model(
@@ -334,7 +340,8 @@ def decide(
             ev.kind == "role" for ev in s.evidence
         )
         label = s.label if role_decided else ClaimLabel(model.classes[int(row.argmax())])
-        out.append((label, float(row[model.classes.index(label.value)])))
+        known = label.value in model.classes
+        out.append((label, float(row[model.classes.index(label.value)]) if known else 0.0))
     return out
 
 
@@ -355,11 +362,16 @@ def relabel(
     if model is None:
         return tuple(sentences)
     out = []
-    for s, (label, confidence) in zip(sentences, decide(model, article, sentences, term_hits, marker_hits), strict=True):
+    for s, (label, confidence) in zip(
+        sentences, decide(model, article, sentences, term_hits, marker_hits), strict=True
+    ):
         reason = s.reason
         if label is not s.label:
-            reason = f"{_NAMES[label]} by the model (p={confidence:.2f}); the rules said {_NAMES[s.label]}: {s.reason}"
-        out.append(replace(s, label=label, reason=reason, confidence=round(confidence, 3), rule_label=s.label))
+            said = f"the rules said {_NAMES[s.label]}: {s.reason}"
+            reason = f"{_NAMES[label]} by the model (p={confidence:.2f}); {said}"
+        out.append(
+            replace(s, label=label, reason=reason, confidence=round(confidence, 3), rule_label=s.label)
+        )
     return tuple(out)
 
 

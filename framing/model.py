@@ -446,8 +446,8 @@ class ArticleAnalysis(Packed):
             raise ValueError("the analysis was packed with another article's text")
         text = self.article.text
         sentences = tuple(
-            Sentence(i, p, text[a:b], a, b, label, reason, _records(Evidence, evidence, text), source, conf, rule)
-            for i, p, a, b, label, reason, evidence, source, conf, rule in rows
+            Sentence(i, p, text[a:b], a, b, lab, why, _records(Evidence, evidence, text), src, conf, rule)
+            for i, p, a, b, lab, why, evidence, src, conf, rule in rows
         )
         quotes = tuple(Quote(text[a:b], a, b, *rest) for a, b, *rest in quote_rows)
         return sentences, quotes, _records(TermHit, loaded, text), _records(TermHit, markers, text)

@@ -308,8 +308,11 @@ def _signatures(packed: Sequence[bytes | None]) -> list:
 
 def _setting(options: RunOptions, lexicons: Lexicons) -> str:
     """A digest of everything besides the file that shapes a file's outcome."""
+    from framing.claim_model import model_digest
+
     digest = hashlib.sha1(repr(options.ingest).encode())
     digest.update(lexicons.version.encode())
+    digest.update(model_digest().encode())  # the sentence classifier's weights
     for extra in (options.ingest.manifest, options.ingest.outlet_map):
         if extra is not None:
             try:

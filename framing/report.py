@@ -27,6 +27,7 @@ from importlib import resources
 from pathlib import Path
 from string import Template
 
+from framing.claim_model import UNCERTAIN_BELOW
 from framing.errors import FramingError
 from framing.model import ArticleAnalysis, LedgerEntry, LedgerStatus, Paragraph, Role, replace_packed
 
@@ -176,8 +177,23 @@ def _table_md(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
 # ── annotation of one article ────────────────────────────────────────────────
 
 
+def _uncertain(sentence) -> bool:
+    """A body label the model gave with a probability under ``UNCERTAIN_BELOW``."""
+    return sentence.confidence is not None and sentence.confidence < UNCERTAIN_BELOW
+
+
+def _confidence_note(sentence) -> str:
+    if sentence.confidence is None:
+        return ""
+    word = "uncertain, " if _uncertain(sentence) else ""
+    return f"{word}p={sentence.confidence:.2f}"
+
+
 def _sentence_title(sentence) -> str:
-    parts = [f"{sentence.label}: {LABEL_NAMES.get(str(sentence.label), '')}", sentence.reason]
+    label = f"{sentence.label}: {LABEL_NAMES.get(str(sentence.label), '')}"
+    if sentence.confidence is not None:
+        label += f" ({_confidence_note(sentence)})"
+    parts = [label, sentence.reason]
     if sentence.source:
         parts.append(f"source: {sentence.source}")
     for ev in sentence.evidence:
@@ -231,10 +247,11 @@ def _paragraph_html(analysis: ArticleAnalysis, paragraph: Paragraph) -> str:
             continue
         pieces.append(_marked_html(analysis, at, s_start))
         label = esc(sentence.label)
+        unsure = " uncertain" if _uncertain(sentence) else ""
         pieces.append(
-            f'<span class="s s-{label}" title="{esc(_sentence_title(sentence))}">'
+            f'<span class="s s-{label}{unsure}" title="{esc(_sentence_title(sentence))}">'
             f"{_marked_html(analysis, s_start, s_end)}</span>"
-            f'<span class="lab lab-{label}">{label}</span>'
+            f'<span class="lab lab-{label}{unsure}">{label}{"?" if unsure else ""}</span>'
         )
         at = s_end
     pieces.append(_marked_html(analysis, at, paragraph.end))
@@ -249,8 +266,9 @@ def _evidence_list(analysis: ArticleAnalysis) -> str:
         if str(s.label) not in ("A", "E", "F"):
             continue
         cues = "; ".join(f"{ev.kind}: {ev.text}" for ev in s.evidence)
+        note = f" ({esc(_confidence_note(s))})" if s.confidence is not None else ""
         items.append(
-            f'<li><span class="lab lab-{esc(s.label)}">{esc(s.label)}</span> {esc(s.text[:60])}'
+            f'<li><span class="lab lab-{esc(s.label)}">{esc(s.label)}</span>{note} {esc(s.text[:60])}'
             f"{'…' if len(s.text) > 60 else ''} — {esc(s.reason)}{(' · ' + esc(cues)) if cues else ''}</li>"
         )
     if not items:
@@ -308,7 +326,8 @@ def article_markdown(analysis: ArticleAnalysis, event_name: str = "") -> str:
                 text = text[:a] + "\u0000" + text[a:b] + "\u0001" + text[b:]
         shown = _md(text).replace("\u0000", "**").replace("\u0001", "**")
         why = f" — _{_md(s.reason)}_" if s.reason else ""
-        lines.append(f"- **[{s.label}]** {shown}{why}")
+        note = f" ({_confidence_note(s)})" if _uncertain(s) else ""
+        lines.append(f"- **[{s.label}{'?' if _uncertain(s) else ''}]**{note} {shown}{why}")
     terms = sorted({(h.term, h.category) for h in analysis.term_hits})
     lines += ["", "Loaded terms: " + (", ".join(f"{_md(t)} ({c})" for t, c in terms) or "none found")]
     sources = [f"{_md(s.name)} ({s.kind}{'' if s.named else ', unnamed'})" for s in analysis.sources]
@@ -676,9 +695,14 @@ def _articles(page: _Page, comparison, analyses) -> None:
         f'<p class="legend">{legend}</p><p class="legend">{cats}</p>'
         "<p class='muted'>Hover over a sentence to see why it got its label and the cue that decided it; "
         "dotted underlines are those cues. Coloured marks are loaded terms by category. Grey paragraphs "
-        "(captions, bylines, link lists…) are not counted as the article's claims.</p>"
+        "(captions, bylines, link lists…) are not counted as the article's claims. "
+        f"A label with a question mark and a dotted underline is uncertain: the classifier gave it "
+        f"a probability under {UNCERTAIN_BELOW:.0%}; check it yourself.</p>"
     )
-    page.md.append("Each sentence is listed with its claim type in brackets; loaded terms are in bold.\n")
+    page.md.append(
+        "Each sentence is listed with its claim type in brackets; loaded terms are in bold. "
+        f"A label with a question mark is uncertain (probability under {UNCERTAIN_BELOW:.0%}).\n"
+    )
     names = {e.id: e.name for e in comparison.grouping.events}
     event_of = comparison.grouping.event_of()
     # Event by event (in date order), outlets side by side within each; ungrouped articles last.
@@ -729,10 +753,12 @@ def _method(page: _Page, comparison, accuracy: Mapping) -> None:
         (
             "Claim types",
             "Every body sentence is labelled A (attributed to a source), E (the outlet's own "
-            "judgement) or F (stated as fact with no source); headings are H and non-body text X. The label "
-            "comes from rules (reporting verbs, quotation marks, evaluative words, loaded terms), each "
-            "shown as "
-            "its evidence on hover.",
+            "judgement) or F (stated as fact with no source); headings are H and non-body text X. Rules "
+            "find the evidence (reporting verbs and speakers, quotation marks, evaluative words, loaded "
+            "terms); a classifier fitted on labelled articles of other outlets weighs that evidence with "
+            "the sentence's words, its place in the paragraph and how much it reads like an opinion "
+            "column, and gives the label with its probability. The reason and the evidence are shown "
+            "on hover; where the classifier overrules the rules, the reason says so.",
         ),
         (
             "Sources",

@@ -14,4 +14,12 @@ from framing.evaluate.crossval import cross_validate, labelled_examples, labelle
 from framing.evaluate.gold import GoldArticle, load_gold
 from framing.evaluate.scoring import Scores, score
 
-__all__ = ["GoldArticle", "Scores", "cross_validate", "labelled_examples", "labelled_files", "load_gold", "score"]
+__all__ = [
+    "GoldArticle",
+    "Scores",
+    "cross_validate",
+    "labelled_examples",
+    "labelled_files",
+    "load_gold",
+    "score",
+]

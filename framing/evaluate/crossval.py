@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from framing.claim_model import C, VARIANTS, ClaimModel, OpinionModel, decide, fit_model, sentence_features
+from framing.claim_model import VARIANTS, C, ClaimModel, OpinionModel, decide, fit_model, sentence_features
 from framing.evaluate.gold import LABELS, GoldArticle, align
 from framing.evaluate.scoring import Prediction, Scores, score
 from framing.model import ArticleAnalysis
@@ -89,7 +89,10 @@ def _predict(
             if model is None:
                 labels.extend(s.label.value for s in a.sentences)
             else:
-                labels.extend(lab.value for lab, _ in decide(model, a.article, a.sentences, a.term_hits, a.marker_hits, opinion))
+                labels.extend(
+                    lab.value
+                    for lab, _ in decide(model, a.article, a.sentences, a.term_hits, a.marker_hits, opinion)
+                )
         out[f.gold.file] = Prediction(
             tuple((s.text, lab) for s, lab in zip(f.sentences, labels, strict=True)), f.sources()
         )

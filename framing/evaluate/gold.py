@@ -62,7 +62,9 @@ def load_gold(path: Path | str) -> list[GoldArticle]:
                     file=str(item["file"]),
                     outlet=str(item.get("outlet") or ""),
                     sentences=tuple(GoldSentence(str(s["text"]), str(s["label"])) for s in item["sentences"]),
-                    sources=tuple(GoldSource(str(s["name"]), str(s["kind"])) for s in item.get("sources", ())),
+                    sources=tuple(
+                        GoldSource(str(s["name"]), str(s["kind"])) for s in item.get("sources", ())
+                    ),
                 )
             )
         except (KeyError, TypeError) as exc:

@@ -37,7 +37,8 @@ def analyse_labelled(
 def predictions_of(files: Sequence[LabelledFile]) -> dict[str, Prediction]:
     """What the tool said of each labelled file, in the form ``score`` reads."""
     return {
-        f.gold.file: Prediction(tuple((s.text, s.label.value) for s in f.sentences), f.sources()) for f in files
+        f.gold.file: Prediction(tuple((s.text, s.label.value) for s in f.sentences), f.sources())
+        for f in files
     }
 
 

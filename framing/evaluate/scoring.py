@@ -79,7 +79,11 @@ class Scores:
         lines.append("      " + "".join(f"{c:>6}" for c in header))
         for g in BODY:
             lines.append(f"{g:>5} " + "".join(f"{self.confusion[g].get(c, 0):>6}" for c in header))
-        lines += ["", f"{'class':<6}{'precision':>10}{'recall':>8}{'F1':>7}  {'95% interval':<14}{'n':>6}{'predicted':>10}"]
+        lines += [
+            "",
+            f"{'class':<6}{'precision':>10}{'recall':>8}{'F1':>7}  {'95% interval':<14}"
+            f"{'n':>6}{'predicted':>10}",
+        ]
         for c in self.classes:
             low, high = c.f1_interval
             lines.append(
@@ -97,7 +101,9 @@ class Scores:
         right, matched = self.kind_counts
         lines.append(f"source kind accuracy {self.kind_accuracy:.3f} ({right} of {matched} found sources)")
         right, total = self.nonbody_counts
-        lines.append(f"not-body accuracy {self.nonbody_accuracy:.3f} ({right} of {total} headings and non-body lines)")
+        lines.append(
+            f"not-body accuracy {self.nonbody_accuracy:.3f} ({right} of {total} headings and non-body lines)"
+        )
         if self.missing:
             lines.append("labelled files with no prediction: " + ", ".join(self.missing))
         lines += ["", self.summary_line()]
@@ -142,7 +148,7 @@ _SRC = len(_CELLS)
 
 def _article_counts(gold: GoldArticle, pred: Prediction) -> np.ndarray:
     row = np.zeros(_SRC + 7)
-    labels = [l for _, l in pred.sentences]
+    labels = [label for _, label in pred.sentences]
     for g, i in zip(gold.sentences, align(gold.sentences, [t for t, _ in pred.sentences]), strict=True):
         got = labels[i] if i is not None else None
         if g.label in BODY:
@@ -156,7 +162,9 @@ def _article_counts(gold: GoldArticle, pred: Prediction) -> np.ndarray:
         pred_src.setdefault(match_key(name), kind)
     matched: set[str] = set()
     for gk, gkind in gold_src.items():
-        hit = next((pk for pk in pred_src if pk not in matched and pk and (pk == gk or pk in gk or gk in pk)), None)
+        hit = next(
+            (pk for pk in pred_src if pk not in matched and pk and (pk == gk or pk in gk or gk in pk)), None
+        )
         if hit is None:
             row[_SRC + 2] += 1
         else:
@@ -179,12 +187,22 @@ def _figures(total: np.ndarray) -> np.ndarray:
         f1s.append(_f1(tp, fp, fn)[2])
     tp, fp, fn, kind_ok, kind_n, nb_ok, nb_n = total[_SRC:]
     return np.array(
-        [*f1s, sum(f1s) / 3, _f1(tp, fp, fn)[2], kind_ok / kind_n if kind_n else 0.0, nb_ok / nb_n if nb_n else 0.0]
+        [
+            *f1s,
+            sum(f1s) / 3,
+            _f1(tp, fp, fn)[2],
+            kind_ok / kind_n if kind_n else 0.0,
+            nb_ok / nb_n if nb_n else 0.0,
+        ]
     )
 
 
 def score(
-    gold: Sequence[GoldArticle], predictions: Mapping[str, Prediction], *, rounds: int = BOOTSTRAP_ROUNDS, seed: int = 0
+    gold: Sequence[GoldArticle],
+    predictions: Mapping[str, Prediction],
+    *,
+    rounds: int = BOOTSTRAP_ROUNDS,
+    seed: int = 0,
 ) -> Scores:
     """Score ``predictions`` (by file name) against the labelled articles ``gold``.
 
@@ -193,7 +211,9 @@ def score(
     the articles (fixed ``seed``, so the same inputs give the same figures).
     """
     empty = Prediction((), ())
-    counts = np.array([_article_counts(g, predictions.get(g.file, empty)) for g in gold]).reshape(len(gold), -1)
+    counts = np.array([_article_counts(g, predictions.get(g.file, empty)) for g in gold]).reshape(
+        len(gold), -1
+    )
     total = counts.sum(axis=0)
     point = _figures(total)
     if len(gold) > 1 and rounds:
@@ -209,7 +229,9 @@ def score(
         tp = conf[k, k]
         p, r, f = _f1(tp, conf[:, k].sum() - tp, conf[k].sum() - tp)
         classes.append(
-            ClassScore(label, p, r, f, int(conf[k].sum()), int(conf[:, k].sum()), (float(low[k]), float(high[k])))
+            ClassScore(
+                label, p, r, f, int(conf[k].sum()), int(conf[:, k].sum()), (float(low[k]), float(high[k]))
+            )
         )
     tp, fp, fn, kind_ok, kind_n, nb_ok, nb_n = (int(v) for v in total[_SRC:])
     return Scores(

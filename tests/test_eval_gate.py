@@ -9,6 +9,7 @@ Each fails when a figure falls below its floor in tests/eval_baseline.json.
 """
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -68,3 +69,13 @@ def test_cross_validated_figures_meet_the_floors():
     scores = {name: result.scores.figure(name) for name in floors}
     below = {k: (scores[k], floor) for k, floor in floors.items() if scores[k] < floor}
     assert not below, f"below the floor (score, floor): {below}; all: {result.scores.summary_line()}"
+    # the report prints the shipped figures: never more than this run measures (0.01 for rounding)
+    from test_report_accuracy import HEADLINE
+
+    from framing.report import classifier_accuracy
+
+    figures = classifier_accuracy()["figures"]
+    for label, name in HEADLINE.items():
+        numbers = re.findall(r"\d+\.\d+", figures[label])  # precision / recall / F1 for a class
+        shown = float(numbers[2] if name == "E_f1" else numbers[0])
+        assert shown <= result.scores.figure(name) + 0.01, (label, shown, result.scores.figure(name))

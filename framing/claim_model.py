@@ -297,24 +297,25 @@ def fit_opinion_model(grams: list[dict[str, float]], opinion: Sequence[bool]) ->
     return OpinionModel(np.asarray(clf.coef_[0], dtype=np.float64), float(clf.intercept_[0]))
 
 
-@cache
-def shipped_opinion_model() -> OpinionModel | None:
-    """The opinion scorer shipped in the package, or ``None`` when none is installed."""
-    resource = resources.files("framing").joinpath("models", OPINION_FILE)
+def _shipped(name: str, load):
+    """``load(path)`` of a file in ``framing/models``, or ``None`` when it is not installed."""
+    resource = resources.files("framing").joinpath("models", name)
     if not resource.is_file():
         return None
     with resources.as_file(resource) as path:
-        return OpinionModel.load(path)
+        return load(path)
+
+
+@cache
+def shipped_opinion_model() -> OpinionModel | None:
+    """The opinion scorer shipped in the package, or ``None`` when none is installed."""
+    return _shipped(OPINION_FILE, OpinionModel.load)
 
 
 @cache
 def shipped_model() -> ClaimModel | None:
-    """The model shipped in the package, or ``None`` when none is installed."""
-    resource = resources.files("framing").joinpath("models", MODEL_FILE)
-    if not resource.is_file():
-        return None
-    with resources.as_file(resource) as path:
-        return ClaimModel.load(path)
+    """The sentence classifier shipped in the package, or ``None`` when none is installed."""
+    return _shipped(MODEL_FILE, ClaimModel.load)
 
 
 def decide(

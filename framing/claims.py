@@ -476,15 +476,22 @@ def annotate_claims(article: Article, lexicons: Lexicons) -> ClaimAnnotation:
     # are found by bisection instead of testing every quotation of the article per sentence
     quote_starts = [q.start for q in quotes]
     quote_ends = [q.end for q in quotes]
+    # the latest attributed sentence of the paragraph being read, kept as we go so that
+    # finding whose speech a sentence continues does not read back through the paragraph
+    speaking: _Draft | None = None
     for span in spans:
         first = bisect_right(quote_ends, span.start)
         nearby = quotes[first : bisect_left(quote_starts, span.end, first)]
         context = before.up_to(span.start)
-        draft = _label_sentence(span, nearby, drafts, earlier, cues, context)
+        if speaking is not None and speaking.span.paragraph_index != span.paragraph_index:
+            speaking = None
+        draft = _label_sentence(span, nearby, drafts, earlier, cues, context, speaking)
         if span.role not in _LABELLED_BY_ROLE:
             draft.cited = _cited_sources(span.text, span.text, cues, earlier, context)
         earlier.extend(draft.sources + draft.cited)
         drafts.append(draft)
+        if draft.label is ClaimLabel.ATTRIBUTED:
+            speaking = draft
     _give_quotes_neighbour_speakers(drafts, quotes)
     return ClaimAnnotation(
         sentences=tuple(_finish(article, d) for d in drafts),
@@ -540,7 +547,10 @@ def _label_sentence(
     earlier: Sequence[ResolvedSource],
     cues: ClaimCues,
     context: str,
+    speaking: _Draft | None = None,
 ) -> _Draft:
+    """One sentence's draft label; ``speaking`` is the latest attributed sentence of its
+    paragraph before it (``None`` if there is none), see ``_speech_before``."""
     if span.role in HEADING_ROLES:
         return _Draft(
             span,
@@ -590,7 +600,7 @@ def _label_sentence(
             speech_open=True,
         )
     attribution = find_attribution(text, masked, cues, earlier, context)
-    speaker_before = _speech_before(span, masked, drafts)
+    speaker_before = _speech_before(span, masked, drafts, speaking)
     if attribution is None and speaker_before is not None:
         opener, why = speaker_before
         return _Draft(
@@ -621,7 +631,7 @@ def _label_sentence(
             )
         if _FIRST_PERSON.match(clean_speaker(attribution.speaker, cues.sources)):
             # 我同普京总统一致认为: 我 is the speaker of the speech this sentence continues
-            before = _speech_before(span, masked, drafts)
+            before = _speech_before(span, masked, drafts, speaking)
             sources = before[0].sources if before else ()
         evidence = [
             (
@@ -709,24 +719,28 @@ _PARTY_COMMITMENT = re.compile(
 )
 
 
-def _speech_before(span: SentenceSpan, masked: str, drafts: Sequence[_Draft]) -> tuple[_Draft, str] | None:
+def _speech_before(
+    span: SentenceSpan, masked: str, drafts: Sequence[_Draft], speaking: _Draft | None
+) -> tuple[_Draft, str] | None:
     """The attributed sentence whose speech this one continues, and why; ``None`` if it does not.
 
     First person outside quotation marks continues the nearest attributed sentence of this
-    paragraph (or the sentence just before, across a paragraph break); a party's commitment
-    (双方要…) only the sentence just before, in the same paragraph.
+    paragraph, ``speaking`` (or the sentence just before, across a paragraph break); a
+    party's commitment (双方要…) only the sentence just before, in the same paragraph.
+    ``speaking`` is kept by the caller: reading back through the paragraph for it at every
+    sentence made one long paragraph quadratic.
     """
     if not drafts:
         return None
     previous = drafts[-1]
     if "我" in masked and _FIRST_PERSON.search(masked):
-        for draft in reversed(drafts):
-            same = draft.span.paragraph_index == span.paragraph_index
-            if draft.label is ClaimLabel.ATTRIBUTED and (same or draft is previous):
-                if draft.span.paragraph_index >= span.paragraph_index - 1:
-                    return draft, "first person outside quotation marks"
-            if not same:
-                break
+        if speaking is not None:
+            return speaking, "first person outside quotation marks"
+        if (
+            previous.span.paragraph_index == span.paragraph_index - 1
+            and previous.label is ClaimLabel.ATTRIBUTED
+        ):
+            return previous, "first person outside quotation marks"
         return None
     if (
         previous.label is ClaimLabel.ATTRIBUTED

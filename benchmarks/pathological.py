@@ -30,6 +30,8 @@ def inputs(size: int) -> dict[str, str]:
         "<p  x N": head + "<p " * (size // 3),
         "[a]( x N": "<!--1700000000000-->\n[" + "a](" * (size // 3) + "\n",
         "one paragraph": (PARAGRAPH.strip() * (size // len(PARAGRAPH) + 1))[:size],
+        "first person x N": ("我们的工作很好，天气晴朗。" * (size // 13 + 1))[:size],
+        "one sentence of verbs": "表示" * (size // 2) + "。",
     }
 
 
@@ -51,10 +53,11 @@ def main(sizes: list[int]) -> None:
         for size in sizes:
             cases = inputs(size)
             normal = timed(cases.pop("normal"), Path(work))
-            print(f"{size:>9,} chars  normal article {normal:7.2f} s")
+            print(f"{size:>9,} chars  {'normal article':<21} {normal:7.2f} s")
             for name, text in cases.items():
                 seconds = timed(text, Path(work))
-                print(f"{size:>9,} chars  {name:<15} {seconds:7.2f} s  {seconds / normal:6.2f}x normal", flush=True)
+                ratio = seconds / normal
+                print(f"{size:>9,} chars  {name:<21} {seconds:7.2f} s  {ratio:6.2f}x normal", flush=True)
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from framing.lexicon import Lexicons
 from framing.model import Article, ClaimLabel, Evidence, Quote, Role, Sentence, SourceMention, frozen_record
@@ -52,6 +53,10 @@ REPORTING_TYPES = ("neutral", "assertive", "distancing", "cognitive", "disclosur
 # Attribution must open the sentence: at most this many characters of adverbial before it.
 MAX_LEAD_CHARS = 26
 MAX_SPEAKER_CHARS = 60  # not counting parenthesised glosses such as （Alexander Korolev）
+# The words between a clause start and a verb are not read as its speaker beyond this many
+# characters, glosses and quotations included (the longest speaker of ../shared/corpus is
+# 161): in one long clause every verb would otherwise read all the words before it again.
+MAX_SPEAKER_SPAN = 400
 # Loaded-term categories and marker types that voice the writer's own evaluation. Contested
 # terms (入侵, 俄乌冲突), euphemisms and official formulas name things one side's way but
 # also appear in plain factual and quoted sentences, and boosters (非常, 全面) in both.
@@ -68,7 +73,7 @@ DENSE_MIN_TERMS = 2
 _BOOK_TITLE = re.compile(r"《[^《》]*》")
 SCARE_QUOTE_MAX_CHARS = 12
 _CLAUSE_BREAK = re.compile(r"[，,；;：:]")
-_UP_TO_LAST_BREAK = re.compile(r".*[，,；;：:]", re.DOTALL)  # one call, not a loop over breaks
+_ONLY_CLOSING = re.compile(r'[。！？!?”’」』 "]*')  # what may follow a verb closing the sentence
 _CONCESSIVE = re.compile(r"^(?:首先|其次|然而|但是|但)?[，,]?(?:尽管|虽然|虽|即使|即便|固然)")
 _PARENS = re.compile(r"[（(][^（）()]*[）)]")
 # 南方Plus客户端引述俄罗斯媒体: a source relaying another; both are cited
@@ -259,8 +264,28 @@ def _masked(text: str, quotes: Sequence[tuple[int, int]]) -> str:
 
 def _clause_start(masked: str, pos: int) -> int:
     """Where the clause holding ``pos`` starts: after the last clause break before it, or 0."""
-    last = _UP_TO_LAST_BREAK.match(masked, 0, pos)
-    return last.end() if last else 0
+    breaks = _clauses(masked)[0]
+    at = bisect_left(breaks, pos)  # the breaks before ``pos``
+    return breaks[at - 1] + 1 if at else 0
+
+
+# One sentence's clause breaks are looked up once per verb and frame: found once per
+# sentence (a regex from the sentence start at each verb made a long sentence quadratic).
+@lru_cache(maxsize=64)
+def _clauses(masked: str) -> tuple[list[int], dict[int, int]]:
+    """The positions of the clause breaks of ``masked``, and for each clause start (a break's
+    position + 1) the length of the clauses before it that are not scene-setting
+    (``_ADVERBIAL``), as ``_lead_is_adverbial`` counts them."""
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(masked)]
+    plain_before: dict[int, int] = {}
+    plain = previous = 0
+    for at in breaks:
+        clause = masked[previous : at + 1]
+        if not _ADVERBIAL.search(clause):
+            plain += len(clause)
+        previous = at + 1
+        plain_before[at + 1] = plain
+    return breaks, plain_before
 
 
 def find_attribution(
@@ -282,8 +307,8 @@ def find_attribution(
     for m in cues.verbs.finditer(masked):
         start, end = m.start(), m.end()
         if blocked is None:  # built at the first verb: most sentences have none
-            blocked = _blocked_spans(masked, cues)
-        if any(b0 <= start < b1 or b0 < end <= b1 for b0, b1 in blocked):
+            blocked = _blocked_positions(masked, cues)
+        if blocked[start] or blocked[end - 1]:  # a blocked span holds the verb's first or last character
             continue
         verb = m.group()
         noun = ""
@@ -299,7 +324,9 @@ def find_attribution(
         if after == "的" or before in ("所", "被", "的", "据"):
             continue
         # “…，”他说。 — a verb closing the sentence reports only a quotation before it
-        tail = not masked[end:].strip('。！？!?”’」』 "') and bool(_CLOSING_QUOTE.search(masked, 0, start))
+        tail = _ONLY_CLOSING.match(masked, end).end() == len(masked) and bool(
+            _CLOSING_QUOTE.search(masked, 0, start)
+        )
         clausal = after in ("，", ",", "：", ":", "“", "「", "『") or tail
         if kind == "stance" and not clausal:
             continue
@@ -307,10 +334,14 @@ def find_attribution(
         if tail:
             # “…，”他说。 — the speaker follows the quotation
             clause = max(clause, max((masked.rfind(c, 0, start) + 1 for c in '”」』"'), default=0))
+        if start - clause > MAX_SPEAKER_SPAN:  # too long for a speaker: not read
+            if not tail and not _lead_is_adverbial(masked, clause):
+                break
+            continue
         speaker = text[clause:start]
         if not clean_speaker(speaker, cues.sources) and clause > 0:
             speaker, clause = _subject_before(text, masked, clause, cues)
-        if not tail and not _lead_is_adverbial(masked[:clause]):
+        if not tail and not _lead_is_adverbial(masked, clause):
             break
         if len(_PARENS.sub("", speaker)) > MAX_SPEAKER_CHARS:
             continue
@@ -325,14 +356,18 @@ def find_attribution(
     return None
 
 
-def _blocked_spans(masked: str, cues: ClaimCues) -> list[tuple[int, int]]:
+def _blocked_positions(masked: str, cues: ClaimCues) -> bytearray:
     """Where a verb is no reporting verb: inside a look-alike or an editorial phrase (来说,
-    意义上说), or inside a job title (分析 in 分析人士, 发言 in 发言人: the title names the speaker)."""
-    return [
-        (m.start(), m.end())
-        for pattern in (cues.not_cues, cues.judgement, cues.inference, cues.sources.titles)
-        for m in pattern.finditer(masked)
-    ]
+    意义上说), or inside a job title (分析 in 分析人士, 发言 in 发言人: the title names the speaker).
+
+    One flag per character of ``masked``: set when some such span covers it (looked up per
+    verb in constant time; testing every span for every verb was quadratic in a long sentence).
+    """
+    blocked = bytearray(len(masked) + 1)
+    for pattern in (cues.not_cues, cues.judgement, cues.inference, cues.sources.titles):
+        for m in pattern.finditer(masked):
+            blocked[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    return blocked
 
 
 def _unnamed_noun_prefix(verb: str, lead: str, cues: ClaimCues, *, frame: bool = False) -> str:
@@ -358,11 +393,15 @@ _ADVERBIAL = re.compile(
 )
 
 
-def _lead_is_adverbial(lead: str) -> bool:
-    """Whether the words before a speaker are short, or only scene-setting clauses."""
-    if len(lead) <= MAX_LEAD_CHARS:
+def _lead_is_adverbial(masked: str, clause: int) -> bool:
+    """Whether the words before a speaker, ``masked[:clause]``, are short, or only
+    scene-setting clauses (for a clause start, counted once per sentence by ``_clauses``)."""
+    if clause <= MAX_LEAD_CHARS:
         return True  # short whatever its clauses are
-    clauses = [c for c in _CLAUSE_SPLIT.split(lead) if c]
+    plain = _clauses(masked)[1].get(clause)
+    if plain is not None:
+        return plain <= MAX_LEAD_CHARS
+    clauses = [c for c in _CLAUSE_SPLIT.split(masked[:clause]) if c]
     return sum(len(c) for c in clauses if not _ADVERBIAL.search(c)) <= MAX_LEAD_CHARS
 
 
@@ -476,15 +515,22 @@ def annotate_claims(article: Article, lexicons: Lexicons) -> ClaimAnnotation:
     # are found by bisection instead of testing every quotation of the article per sentence
     quote_starts = [q.start for q in quotes]
     quote_ends = [q.end for q in quotes]
+    # the latest attributed sentence of the paragraph being read, kept as we go so that
+    # finding whose speech a sentence continues does not read back through the paragraph
+    speaking: _Draft | None = None
     for span in spans:
         first = bisect_right(quote_ends, span.start)
         nearby = quotes[first : bisect_left(quote_starts, span.end, first)]
         context = before.up_to(span.start)
-        draft = _label_sentence(span, nearby, drafts, earlier, cues, context)
+        if speaking is not None and speaking.span.paragraph_index != span.paragraph_index:
+            speaking = None
+        draft = _label_sentence(span, nearby, drafts, earlier, cues, context, speaking)
         if span.role not in _LABELLED_BY_ROLE:
             draft.cited = _cited_sources(span.text, span.text, cues, earlier, context)
         earlier.extend(draft.sources + draft.cited)
         drafts.append(draft)
+        if draft.label is ClaimLabel.ATTRIBUTED:
+            speaking = draft
     _give_quotes_neighbour_speakers(drafts, quotes)
     return ClaimAnnotation(
         sentences=tuple(_finish(article, d) for d in drafts),
@@ -540,7 +586,10 @@ def _label_sentence(
     earlier: Sequence[ResolvedSource],
     cues: ClaimCues,
     context: str,
+    speaking: _Draft | None = None,
 ) -> _Draft:
+    """One sentence's draft label; ``speaking`` is the latest attributed sentence of its
+    paragraph before it (``None`` if there is none), see ``_speech_before``."""
     if span.role in HEADING_ROLES:
         return _Draft(
             span,
@@ -590,7 +639,7 @@ def _label_sentence(
             speech_open=True,
         )
     attribution = find_attribution(text, masked, cues, earlier, context)
-    speaker_before = _speech_before(span, masked, drafts)
+    speaker_before = _speech_before(span, masked, drafts, speaking)
     if attribution is None and speaker_before is not None:
         opener, why = speaker_before
         return _Draft(
@@ -621,7 +670,7 @@ def _label_sentence(
             )
         if _FIRST_PERSON.match(clean_speaker(attribution.speaker, cues.sources)):
             # 我同普京总统一致认为: 我 is the speaker of the speech this sentence continues
-            before = _speech_before(span, masked, drafts)
+            before = _speech_before(span, masked, drafts, speaking)
             sources = before[0].sources if before else ()
         evidence = [
             (
@@ -709,24 +758,28 @@ _PARTY_COMMITMENT = re.compile(
 )
 
 
-def _speech_before(span: SentenceSpan, masked: str, drafts: Sequence[_Draft]) -> tuple[_Draft, str] | None:
+def _speech_before(
+    span: SentenceSpan, masked: str, drafts: Sequence[_Draft], speaking: _Draft | None
+) -> tuple[_Draft, str] | None:
     """The attributed sentence whose speech this one continues, and why; ``None`` if it does not.
 
     First person outside quotation marks continues the nearest attributed sentence of this
-    paragraph (or the sentence just before, across a paragraph break); a party's commitment
-    (双方要…) only the sentence just before, in the same paragraph.
+    paragraph, ``speaking`` (or the sentence just before, across a paragraph break); a
+    party's commitment (双方要…) only the sentence just before, in the same paragraph.
+    ``speaking`` is kept by the caller: reading back through the paragraph for it at every
+    sentence made one long paragraph quadratic.
     """
     if not drafts:
         return None
     previous = drafts[-1]
     if "我" in masked and _FIRST_PERSON.search(masked):
-        for draft in reversed(drafts):
-            same = draft.span.paragraph_index == span.paragraph_index
-            if draft.label is ClaimLabel.ATTRIBUTED and (same or draft is previous):
-                if draft.span.paragraph_index >= span.paragraph_index - 1:
-                    return draft, "first person outside quotation marks"
-            if not same:
-                break
+        if speaking is not None:
+            return speaking, "first person outside quotation marks"
+        if (
+            previous.span.paragraph_index == span.paragraph_index - 1
+            and previous.label is ClaimLabel.ATTRIBUTED
+        ):
+            return previous, "first person outside quotation marks"
         return None
     if (
         previous.label is ClaimLabel.ATTRIBUTED

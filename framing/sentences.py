@@ -22,6 +22,7 @@ from framing.model import Article, Role, frozen_record
 # A terminator run, then any closing quotes or brackets that belong to the same sentence.
 _TERMINATOR = re.compile(r"[。！？!?]+")
 _CLOSERS = frozenset("”’」』）)]】》〉\"'")
+_SPACES = re.compile(r"\s+")  # what str.isspace and str.strip call spaces
 # Quotation marks: opening → closing. The straight double quote pairs with itself.
 QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", '"': '"'}
 _QUOTE_CLOSE = {v: k for k, v in QUOTE_PAIRS.items()}
@@ -79,13 +80,25 @@ def split_text(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for line_start, line_end in _lines(text):
         begin = line_start
+        # the straight quotes from the line start to the terminator, counted as we go on:
+        # counting them from the line start at every terminator was quadratic in the line
+        counted_to, straight_quotes = line_start, 0
         for match in _TERMINATOR.finditer(text, line_start, line_end):
+            straight_quotes += text.count('"', counted_to, match.start())
+            counted_to = match.start()
             if match.start() < begin:
                 continue
             # a straight quote after the terminator closes the sentence only when one is open
-            straight_open = text.count('"', line_start, match.start()) % 2 == 1
+            straight_open = straight_quotes % 2 == 1
             end = match.end()
-            while end < line_end and (text[end] in _CLOSERS or _closer_after_space(text, end, line_end)):
+            while end < line_end:
+                if text[end] not in _CLOSERS:
+                    # spaces before a closing mark belong to the sentence too: skip them at once
+                    closer = _closer_after_space(text, end, line_end)
+                    if closer < 0:
+                        break
+                    end = closer
+                    continue
                 if text[end] in "\"'" and not straight_open:
                     break
                 straight_open = straight_open and text[end] != '"'
@@ -96,12 +109,16 @@ def split_text(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _closer_after_space(text: str, pos: int, end: int) -> bool:
-    """``。 ”``: a closing mark separated from its terminator by spaces still closes the sentence."""
-    if not text[pos].isspace():
-        return False
-    rest = text[pos:end].lstrip()
-    return bool(rest) and rest[0] in "”’」』）)】》"
+def _closer_after_space(text: str, pos: int, end: int) -> int:
+    """``。 ”``: a closing mark separated from its terminator by spaces still closes the sentence.
+
+    The position of that mark when ``text[pos:end]`` is spaces then one, else -1 (the spaces
+    are read once, not the rest of the line).
+    """
+    spaces = _SPACES.match(text, pos, end)
+    if spaces is None or spaces.end() == end or text[spaces.end()] not in "”’」』）)】》":
+        return -1
+    return spaces.end()
 
 
 def _lines(text: str) -> list[tuple[int, int]]:

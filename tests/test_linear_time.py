@@ -37,3 +37,87 @@ def test_back_references_from_the_index_match_a_scan_of_the_list():
     assert seen.last_outlet is not None
     seen.undo(mark)
     assert seen.last_outlet is None and len(seen) == 2000
+
+
+# ── one long paragraph, one long sentence: the work per sentence stays bounded ───────
+# Counted, not timed: characters scanned, or lines of framing/claims.py run, for a text of
+# n and of 2n units; linear code does about twice the work, quadratic code four times.
+
+
+def _claims_lines_run(text: str) -> int:
+    """Lines of framing/claims.py executed while annotating an article of one paragraph."""
+    import sys
+
+    from framing import claims
+    from tests.claims_helpers import body
+
+    lexicons = load_lexicons()
+    article = body(text)
+    claims.annotate_claims(article, lexicons)  # compile the cues first: not counted
+    lines = 0
+
+    def local(frame, event, arg):
+        nonlocal lines
+        if event == "line":
+            lines += 1
+        return local
+
+    def calls(frame, event, arg):
+        return local if frame.f_code.co_filename == claims.__file__ else None
+
+    sys.settrace(calls)
+    try:
+        claims.annotate_claims(article, lexicons)
+    finally:
+        sys.settrace(None)
+    return lines
+
+
+def test_split_text_reads_each_character_of_a_long_line_a_bounded_number_of_times():
+    from framing.sentences import split_text
+
+    class Counted(str):
+        scanned = 0
+
+        def count(self, sub, start=0, end=None):
+            Counted.scanned += (len(self) if end is None else end) - start
+            return super().count(sub, start, end)
+
+    def scanned(n: int) -> int:
+        Counted.scanned = 0
+        text = Counted('他说"好"。' + "外交部发言人说，双方同意加强合作。" * n)
+        assert len(split_text(text)) == n + 1
+        return Counted.scanned
+
+    assert scanned(2000) <= 2.2 * scanned(1000)
+
+
+def test_first_person_sentences_do_not_read_back_through_their_paragraph():
+    unit = "我们的工作很好，天气晴朗。"
+    assert _claims_lines_run(unit * 600) <= 2.2 * _claims_lines_run(unit * 300)
+
+
+def test_verbs_of_one_long_sentence_do_not_each_read_the_sentence_again():
+    from framing import claims
+
+    read = 0
+    original = claims.clean_speaker
+
+    def counting(span, cues):
+        nonlocal read
+        read += len(span)
+        return original(span, cues)
+
+    def work(text: str) -> tuple[int, int]:
+        nonlocal read
+        read = 0
+        claims.clean_speaker = counting
+        try:
+            lines = _claims_lines_run(text)
+        finally:
+            claims.clean_speaker = original
+        return lines, read
+
+    for unit in ("表示", "所说，", "张三表示"):
+        (lines, chars), (lines2, chars2) = work(unit * 1000 + "。"), work(unit * 2000 + "。")
+        assert lines2 <= 2.2 * lines and chars2 <= 2.2 * chars + 10_000, unit

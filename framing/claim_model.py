@@ -15,19 +15,21 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
 import numpy as np
+from scipy import sparse
 from sklearn.feature_extraction import FeatureHasher
+from sklearn.feature_extraction.text import HashingVectorizer
 
 from framing.model import Article, ClaimLabel, Role, Sentence, TermHit
 from framing.normalize import to_simplified
 
 N_FEATURES = 2**18
-FEATURE_VERSION = "claim-features-1"
+FEATURE_VERSION = "claim-features-2"
 LABELS = ("A", "E", "F", "H", "X")
 BODY_LABELS = ("A", "E", "F")
 MODEL_FILE = "claim_model.npz"
@@ -52,31 +54,46 @@ _SPACE = re.compile(r"\s+")
 _DETAILED_KINDS = frozenset({"reporting_verb", "frame", "quote", "role", "question", "inference"})
 
 
-def text_grams(text: str) -> dict[str, float]:
-    """Character 1–3-grams of a sentence in simplified script, scaled to unit length."""
-    grams: dict[str, float] = {}
-    padded = "^" + _SPACE.sub("", to_simplified(text)) + "$"
-    for k in (1, 2, 3):
-        for j in range(len(padded) - k + 1):
-            key = "c:" + padded[j : j + k]
-            grams[key] = grams.get(key, 0.0) + 1.0
-    norm = sum(v * v for v in grams.values()) ** 0.5 or 1.0
-    return {key: v / norm for key, v in grams.items()}
+@cache
+def _ngram_hasher() -> HashingVectorizer:
+    return HashingVectorizer(
+        analyzer="char",
+        ngram_range=(1, 3),
+        lowercase=False,
+        norm="l2",
+        alternate_sign=False,
+        n_features=N_FEATURES,
+        dtype=np.float64,
+    )
+
+
+def text_matrix(texts: Iterable[str]) -> sparse.csr_matrix:
+    """Hashed character 1–3-grams of each text (spacing removed, ``^``/``$`` at its ends),
+    one row a text, scaled to unit length."""
+    return _ngram_hasher().transform("^" + _SPACE.sub("", t) + "$" for t in texts)
+
+
+def simplified_sentences(article: Article, sentences: Sequence[Sentence]) -> list[str]:
+    """The sentences' texts in simplified script (slices of ``article.normalized`` where it
+    aligns with the text character by character)."""
+    if not article.offset_map and len(article.normalized) == len(article.text):
+        return [article.normalized[s.start : s.end] for s in sentences]
+    return [to_simplified(s.text) for s in sentences]
 
 
 def _bucket(value: float, edges: Sequence[float]) -> int:
     return sum(value >= edge for edge in edges)
 
 
-def sentence_features(
+def sentence_matrix(
     article: Article,
     sentences: Sequence[Sentence],
     term_hits: Sequence[TermHit] = (),
     marker_hits: Sequence[TermHit] = (),
     groups: Sequence[str] = ("text", "layout", "evaluative", "rules"),
     opinion: OpinionModel | None = None,
-) -> list[dict[str, float]]:
-    """One feature dict per sentence of an article, from the rules' output.
+) -> sparse.csr_matrix:
+    """The feature vectors of an article's sentences, from the rules' output.
 
     Parameters
     ----------
@@ -93,10 +110,14 @@ def sentence_features(
 
     Returns
     -------
-    A list of ``{feature name: value}`` dicts, in sentence order, for ``FeatureHasher``.
+    A sparse matrix, one row a sentence (``N_FEATURES`` hashed columns): the n-grams of
+    ``text_matrix`` plus the other groups' named features hashed with ``FeatureHasher``.
     """
     use_text, use_layout, use_rules = ("text" in groups, "layout" in groups, "rules" in groups)
-    grams = [text_grams(s.text) for s in sentences]
+    if not sentences:
+        return sparse.csr_matrix((0, N_FEATURES))
+    texts = simplified_sentences(article, sentences)
+    grams = text_matrix(texts) if use_text or "evaluative" in groups else None
     opinion_scores: list[float] = []
     article_opinion = 0.0
     if "evaluative" in groups:
@@ -120,12 +141,10 @@ def sentence_features(
     seen_in_par: dict[int, int] = {}
     for i, s in enumerate(sentences):
         f: dict[str, float] = {"bias": 1.0}
-        text = _SPACE.sub("", s.text)
+        text = _SPACE.sub("", texts[i])
         position = seen_in_par.get(s.paragraph_index, 0)
         seen_in_par[s.paragraph_index] = position + 1
         role = roles[s.paragraph_index].value if s.paragraph_index < len(roles) else Role.BODY.value
-        if use_text:
-            f.update(grams[i])
         if opinion_scores:
             score = opinion_scores[i]
             f["opinion"] = score
@@ -175,7 +194,8 @@ def sentence_features(
                     f["stance=" + hit.stance] = 1.0
                 f["hit_term=" + hit.term] = 1.0
         out.append(f)
-    return out
+    named = hasher().transform(out)
+    return (named + grams).tocsr() if use_text else named
 
 
 def hasher() -> FeatureHasher:
@@ -192,11 +212,8 @@ class ClaimModel:
     groups: tuple[str, ...]
     version: str = FEATURE_VERSION
 
-    def probabilities(self, features: list[dict[str, float]]) -> np.ndarray:
-        """Class probabilities, one row per feature dict, columns in ``classes`` order."""
-        if not features:
-            return np.zeros((0, len(self.classes)))
-        x = hasher().transform(features)
+    def probabilities(self, x: sparse.spmatrix) -> np.ndarray:
+        """Class probabilities, one row per row of ``x`` (``sentence_matrix``), in ``classes`` order."""
         scores = np.asarray(x @ self.weights) + self.intercept
         scores -= scores.max(axis=1, keepdims=True)
         np.exp(scores, out=scores)
@@ -230,7 +247,7 @@ class ClaimModel:
 
 
 def fit_model(
-    features: list[dict[str, float]], labels: Sequence[str], groups: Sequence[str], *, c: float = C
+    x: sparse.spmatrix, labels: Sequence[str], groups: Sequence[str], *, c: float = C
 ) -> ClaimModel:
     """Fit a multinomial logistic regression on hashed features (class-balanced weights).
 
@@ -238,7 +255,7 @@ def fit_model(
     """
     from sklearn.linear_model import LogisticRegression
 
-    x = hasher().transform(features).tocsc()
+    x = sparse.csc_matrix(x)
     columns = np.flatnonzero(np.diff(x.indptr))
     clf = LogisticRegression(C=c, max_iter=1000, class_weight="balanced")
     clf.fit(x[:, columns].tocsr(), list(labels))
@@ -265,10 +282,9 @@ class OpinionModel:
     weights: np.ndarray  # N_FEATURES
     intercept: float
 
-    def scores(self, grams: list[dict[str, float]]) -> np.ndarray:
-        if not grams:
-            return np.zeros(0)
-        return np.asarray(hasher().transform(grams) @ self.weights) + self.intercept
+    def scores(self, grams: sparse.spmatrix) -> np.ndarray:
+        """Log-odds of each row of ``grams`` (``text_matrix``)."""
+        return np.asarray(grams @ self.weights) + self.intercept
 
     def save(self, path) -> None:
         rows = np.flatnonzero(self.weights)
@@ -283,17 +299,20 @@ class OpinionModel:
     @classmethod
     def load(cls, path) -> OpinionModel:
         with np.load(path, allow_pickle=False) as data:
+            if str(data["version"]) != FEATURE_VERSION:
+                found = str(data["version"])
+                raise ValueError(f"{path}: scorer built for features {found!r}, not {FEATURE_VERSION!r}")
             weights = np.zeros(N_FEATURES)
             weights[data["rows"]] = data["values"]
             return cls(weights, float(data["intercept"]))
 
 
-def fit_opinion_model(grams: list[dict[str, float]], opinion: Sequence[bool]) -> OpinionModel:
+def fit_opinion_model(grams: sparse.spmatrix, opinion: Sequence[bool]) -> OpinionModel:
     """Fit the opinion scorer (averaged SGD on the log loss, a fixed seed)."""
     from sklearn.linear_model import SGDClassifier
 
     clf = SGDClassifier(loss="log_loss", alpha=1e-5, max_iter=20, tol=None, random_state=0, average=True)
-    clf.fit(hasher().transform(grams), list(opinion))
+    clf.fit(grams, list(opinion))
     return OpinionModel(np.asarray(clf.coef_[0], dtype=np.float64), float(clf.intercept_[0]))
 
 
@@ -333,8 +352,9 @@ def decide(
     """
     if not sentences:
         return []
-    features = sentence_features(article, sentences, term_hits, marker_hits, model.groups, opinion)
-    probs = model.probabilities(features)
+    probs = model.probabilities(
+        sentence_matrix(article, sentences, term_hits, marker_hits, model.groups, opinion)
+    )
     out = []
     for s, row in zip(sentences, probs, strict=True):
         role_decided = s.label in (ClaimLabel.HEADING, ClaimLabel.NOT_BODY) and any(

@@ -11,10 +11,11 @@ from dataclasses import replace
 import numpy as np
 import pytest
 from report_factory import make_analysis
+from scipy import sparse
 from typer.testing import CliRunner
 
 from framing import claim_model
-from framing.claim_model import ClaimModel, OpinionModel, decide, fit_model, relabel, sentence_features
+from framing.claim_model import ClaimModel, OpinionModel, decide, fit_model, relabel, sentence_matrix
 from framing.cli import app
 from framing.evaluate import load_gold, score
 from framing.evaluate.crossval import LabelledFile, cross_validate, outlet_key
@@ -112,7 +113,7 @@ def test_cross_validation_never_trains_on_the_held_out_outlet(monkeypatch):
     seen = []
 
     def recording_fit(features, labels, groups, **kwargs):
-        seen.append(len(features))
+        seen.append(features.shape[0])
         return fit_model(features, labels, groups, **kwargs)
 
     monkeypatch.setattr("framing.evaluate.crossval.fit_model", recording_fit)
@@ -127,16 +128,16 @@ def test_cross_validation_never_trains_on_the_held_out_outlet(monkeypatch):
 
 def test_model_round_trip_and_relabel(tmp_path):
     files = [_file("甲", 1), _file("乙", 2)]
-    features, labels = [], []
+    blocks, labels = [], []
     for f in files:
         (a,) = f.analyses
-        features += sentence_features(a.article, a.sentences, groups=("text", "layout"))
+        blocks.append(sentence_matrix(a.article, a.sentences, groups=("text", "layout")))
         labels += [s.label.value for s in a.sentences]
-    model = fit_model(features, labels, ("text", "layout"))  # the words decide, not the rules
+    model = fit_model(sparse.vstack(blocks), labels, ("text", "layout"))  # the words decide, not the rules
     model.save(tmp_path / "m.npz")
     loaded = ClaimModel.load(tmp_path / "m.npz")
     (a,) = files[0].analyses
-    rows = sentence_features(a.article, a.sentences, groups=("text", "layout"))
+    rows = sentence_matrix(a.article, a.sentences, groups=("text", "layout"))
     assert np.allclose(model.probabilities(rows), loaded.probabilities(rows), atol=1e-5)
     # the rules said F everywhere: the model gives back each sentence's label, with a probability
     ruled = tuple(replace(s, label=ClaimLabel.FACTUAL, reason="no cue") for s in a.sentences)

@@ -30,7 +30,7 @@ from framing.claim_model import (
     VARIANTS,
     fit_model,
     fit_opinion_model,
-    text_grams,
+    text_matrix,
 )
 from framing.evaluate import load_gold
 from framing.evaluate.crossval import cross_validate, labelled_examples
@@ -45,23 +45,23 @@ NAMES = {"A": "attributed", "E": "editorial", "F": "factual"}
 SHIPPED = "combined"
 
 
-def opinion_training_set(weak: Path) -> tuple[list[dict[str, float]], list[bool]]:
+def opinion_training_set(weak: Path):
     """Body sentences of the weakly labelled articles, each with its article's label."""
     labels = {}
     with open(weak / "manifest.csv", encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             labels[row["file"]] = row["label"] == "opinion"
     articles, _ = load_articles([weak])
-    grams, opinion = [], []
+    texts, opinion = [], []
     for article in articles:
         key = Path(article.path).resolve().relative_to(weak.resolve()).as_posix()
         if key not in labels:
             continue
         for span in split_sentences(article):
             if span.role is Role.BODY:
-                grams.append(text_grams(span.text))
+                texts.append(span.text)  # split_sentences cuts the normalised (simplified) text
                 opinion.append(labels[key])
-    return grams, opinion
+    return text_matrix(texts), opinion
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     shared = args.shared
     grams, opinion = opinion_training_set(shared / "corpus" / "weak")
-    print(f"opinion scorer: {len(grams)} sentences, {sum(opinion)} from opinion columns", file=sys.stderr)
+    print(f"opinion scorer: {grams.shape[0]} sentences, {sum(opinion)} from opinion columns", file=sys.stderr)
     opinion_model = fit_opinion_model(grams, opinion)
     if not args.no_save:
         opinion_model.save(MODELS / OPINION_FILE)

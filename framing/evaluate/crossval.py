@@ -15,7 +15,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from framing.claim_model import VARIANTS, C, ClaimModel, OpinionModel, decide, fit_model, sentence_features
+from scipy import sparse
+
+from framing.claim_model import VARIANTS, C, ClaimModel, OpinionModel, decide, fit_model, sentence_matrix
 from framing.evaluate.gold import LABELS, GoldArticle, align
 from framing.evaluate.scoring import Prediction, Scores, score
 from framing.model import ArticleAnalysis
@@ -62,21 +64,25 @@ def labelled_files(gold: Iterable[GoldArticle], analyses: Iterable[ArticleAnalys
 
 def labelled_examples(
     files: Sequence[LabelledFile], groups: Sequence[str], opinion: OpinionModel | None = None
-) -> tuple[list[dict], list[str], list[str]]:
-    """Features, labels and outlets of every labelled sentence that matches one of the tool's."""
-    features, labels, outlets = [], [], []
+) -> tuple[sparse.csr_matrix, list[str], list[str]]:
+    """Features (one row each), labels and outlets of every labelled sentence that matches
+    one of the tool's."""
+    blocks, labels, outlets = [], [], []
     for f in files:
-        rows = [
-            row
-            for a in f.analyses
-            for row in sentence_features(a.article, a.sentences, a.term_hits, a.marker_hits, groups, opinion)
-        ]
+        rows = sparse.vstack(
+            [
+                sentence_matrix(a.article, a.sentences, a.term_hits, a.marker_hits, groups, opinion)
+                for a in f.analyses
+            ]
+        ).tocsr()
+        picked = []
         for g, i in zip(f.gold.sentences, f.matches(), strict=True):
             if i is not None and g.label in LABELS:
-                features.append(rows[i])
+                picked.append(i)
                 labels.append(g.label)
                 outlets.append(f.outlet)
-    return features, labels, outlets
+        blocks.append(rows[picked])
+    return sparse.vstack(blocks).tocsr(), labels, outlets
 
 
 def _predict(
@@ -130,7 +136,7 @@ def cross_validate(
             features, labels, example_outlets = labelled_examples(files, groups, opinion)
             for outlet in outlets:
                 train = [i for i, o in enumerate(example_outlets) if o != outlet]
-                model = fit_model([features[i] for i in train], [labels[i] for i in train], groups, c=c)
+                model = fit_model(features[train], [labels[i] for i in train], groups, c=c)
                 predictions.update(_predict([f for f in files if f.outlet == outlet], model, opinion))
         for outlet in outlets:
             held = [f for f in files if f.outlet == outlet]

@@ -15,21 +15,22 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction import FeatureHasher
-from sklearn.feature_extraction.text import HashingVectorizer
+from sklearn.preprocessing import normalize
 
 from framing.model import Article, ClaimLabel, Role, Sentence, TermHit
 from framing.normalize import to_simplified
 
-N_FEATURES = 2**18
-FEATURE_VERSION = "claim-features-2"
+N_BITS = 18
+N_FEATURES = 2**N_BITS
+FEATURE_VERSION = "claim-features-3"
 LABELS = ("A", "E", "F", "H", "X")
 BODY_LABELS = ("A", "E", "F")
 MODEL_FILE = "claim_model.npz"
@@ -54,23 +55,64 @@ _SPACE = re.compile(r"\s+")
 _DETAILED_KINDS = frozenset({"reporting_verb", "frame", "quote", "role", "question", "inference"})
 
 
-@cache
-def _ngram_hasher() -> HashingVectorizer:
-    return HashingVectorizer(
-        analyzer="char",
-        ngram_range=(1, 3),
-        lowercase=False,
-        norm="l2",
-        alternate_sign=False,
-        n_features=N_FEATURES,
-        dtype=np.float64,
-    )
+_FIBONACCI = np.uint64(0x9E3779B97F4A7C15)
+_SHIFT = np.uint64(64 - N_BITS)
 
 
-def text_matrix(texts: Iterable[str]) -> sparse.csr_matrix:
+def text_matrix(texts: Sequence[str]) -> sparse.csr_matrix:
     """Hashed character 1–3-grams of each text (spacing removed, ``^``/``$`` at its ends),
-    one row a text, scaled to unit length."""
-    return _ngram_hasher().transform("^" + _SPACE.sub("", t) + "$" for t in texts)
+    one row a text, scaled to unit length.
+
+    All texts are hashed at once with numpy: each n-gram's code points are combined in a
+    64-bit polynomial and spread over ``N_FEATURES`` columns by Fibonacci hashing, so the
+    work grows with the characters, not with Python calls per n-gram.
+    """
+    padded = ["^" + _SPACE.sub("", t) + "$" for t in texts]
+    lengths = np.fromiter(map(len, padded), dtype=np.int64, count=len(padded))
+    codes = np.frombuffer("".join(padded).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    owner = np.repeat(np.arange(len(padded)), lengths)
+    rows, cols = [], []
+    polynomial = np.zeros_like(codes)
+    for n in (1, 2, 3):
+        span = len(codes) - n + 1
+        if span <= 0:
+            break
+        polynomial = polynomial[:span] * np.uint64(1_000_003) + codes[n - 1 :]  # wraps modulo 2**64
+        same = owner[:span] == owner[n - 1 :]  # the n-gram lies inside one text
+        keyed = (polynomial[same] + np.uint64(n)) * _FIBONACCI
+        rows.append(owner[:span][same])
+        cols.append((keyed >> _SHIFT).astype(np.int64))
+    counts = sparse.csr_matrix(
+        (np.ones(sum(len(r) for r in rows)), (np.concatenate(rows), np.concatenate(cols))),
+        shape=(len(padded), N_FEATURES),
+    )
+    counts.sum_duplicates()
+    return normalize(counts)
+
+
+_NAME_COLUMNS: dict[str, int] = {}
+
+
+def _column(name: str) -> int:
+    """A named feature's hashed column (CRC-32 of its UTF-8 bytes), remembered per process."""
+    column = _NAME_COLUMNS.get(name)
+    if column is None:
+        column = _NAME_COLUMNS[name] = zlib.crc32(name.encode("utf-8")) & (N_FEATURES - 1)
+    return column
+
+
+def named_matrix(rows: Sequence[dict[str, float]]) -> sparse.csr_matrix:
+    """Named features (``{name: value}`` per row) as hashed columns."""
+    indptr = [0]
+    indices: list[int] = []
+    data: list[float] = []
+    for row in rows:
+        indices.extend(map(_column, row))
+        data.extend(row.values())
+        indptr.append(len(indices))
+    matrix = sparse.csr_matrix((data, indices, indptr), shape=(len(rows), N_FEATURES))
+    matrix.sum_duplicates()
+    return matrix
 
 
 def simplified_sentences(article: Article, sentences: Sequence[Sentence]) -> list[str]:
@@ -111,7 +153,7 @@ def sentence_matrix(
     Returns
     -------
     A sparse matrix, one row a sentence (``N_FEATURES`` hashed columns): the n-grams of
-    ``text_matrix`` plus the other groups' named features hashed with ``FeatureHasher``.
+    ``text_matrix`` plus the other groups' named features (``named_matrix``).
     """
     use_text, use_layout, use_rules = ("text" in groups, "layout" in groups, "rules" in groups)
     if not sentences:
@@ -194,12 +236,8 @@ def sentence_matrix(
                     f["stance=" + hit.stance] = 1.0
                 f["hit_term=" + hit.term] = 1.0
         out.append(f)
-    named = hasher().transform(out)
+    named = named_matrix(out)
     return (named + grams).tocsr() if use_text else named
-
-
-def hasher() -> FeatureHasher:
-    return FeatureHasher(n_features=N_FEATURES, input_type="dict", alternate_sign=False)
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,6 @@ from functools import cache
 from importlib import resources
 
 import numpy as np
-from scipy import sparse
-from sklearn.preprocessing import normalize
 
 from framing.model import Article, ClaimLabel, Role, Sentence, TermHit
 from framing.normalize import to_simplified
@@ -59,7 +57,48 @@ _FIBONACCI = np.uint64(0x9E3779B97F4A7C15)
 _SHIFT = np.uint64(64 - N_BITS)
 
 
-def text_matrix(texts: Sequence[str]) -> sparse.csr_matrix:
+@dataclass(frozen=True)
+class HashedRows:
+    """Sparse feature rows as coordinate arrays (row, hashed column, value), repeats summed.
+
+    The model only needs products with its weights (``dot``), which numpy does alone, so
+    analysing an article never imports scipy or scikit-learn; ``to_scipy`` is for fitting.
+    """
+
+    rows: np.ndarray
+    cols: np.ndarray
+    values: np.ndarray
+    n_rows: int
+
+    def __add__(self, other: HashedRows) -> HashedRows:
+        return HashedRows(
+            np.concatenate([self.rows, other.rows]),
+            np.concatenate([self.cols, other.cols]),
+            np.concatenate([self.values, other.values]),
+            self.n_rows,
+        )
+
+    def dot(self, weights: np.ndarray) -> np.ndarray:
+        """``rows × N_FEATURES`` times ``weights`` (``N_FEATURES`` or ``N_FEATURES × k``)."""
+        picked = weights[self.cols]
+        if picked.ndim == 1:
+            return np.bincount(self.rows, weights=self.values * picked, minlength=self.n_rows)
+        return np.column_stack(
+            [
+                np.bincount(self.rows, weights=self.values * picked[:, j], minlength=self.n_rows)
+                for j in range(picked.shape[1])
+            ]
+        ).reshape(self.n_rows, picked.shape[1])
+
+    def to_scipy(self):
+        from scipy import sparse
+
+        matrix = sparse.csr_matrix((self.values, (self.rows, self.cols)), shape=(self.n_rows, N_FEATURES))
+        matrix.sum_duplicates()
+        return matrix
+
+
+def text_matrix(texts: Sequence[str]) -> HashedRows:
     """Hashed character 1–3-grams of each text (spacing removed, ``^``/``$`` at its ends),
     one row a text, scaled to unit length.
 
@@ -71,7 +110,7 @@ def text_matrix(texts: Sequence[str]) -> sparse.csr_matrix:
     lengths = np.fromiter(map(len, padded), dtype=np.int64, count=len(padded))
     codes = np.frombuffer("".join(padded).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     owner = np.repeat(np.arange(len(padded)), lengths)
-    rows, cols = [], []
+    keys = []
     polynomial = np.zeros_like(codes)
     for n in (1, 2, 3):
         span = len(codes) - n + 1
@@ -79,15 +118,13 @@ def text_matrix(texts: Sequence[str]) -> sparse.csr_matrix:
             break
         polynomial = polynomial[:span] * np.uint64(1_000_003) + codes[n - 1 :]  # wraps modulo 2**64
         same = owner[:span] == owner[n - 1 :]  # the n-gram lies inside one text
-        keyed = (polynomial[same] + np.uint64(n)) * _FIBONACCI
-        rows.append(owner[:span][same])
-        cols.append((keyed >> _SHIFT).astype(np.int64))
-    counts = sparse.csr_matrix(
-        (np.ones(sum(len(r) for r in rows)), (np.concatenate(rows), np.concatenate(cols))),
-        shape=(len(padded), N_FEATURES),
-    )
-    counts.sum_duplicates()
-    return normalize(counts)
+        column = (((polynomial[same] + np.uint64(n)) * _FIBONACCI) >> _SHIFT).astype(np.int64)
+        keys.append(owner[:span][same] * N_FEATURES + column)
+    cells, counts = np.unique(np.concatenate(keys), return_counts=True)
+    rows, cols = np.divmod(cells, N_FEATURES)
+    values = counts.astype(np.float64)
+    norms = np.sqrt(np.bincount(rows, weights=values * values, minlength=len(padded)))
+    return HashedRows(rows, cols, values / norms[rows], len(padded))
 
 
 _NAME_COLUMNS: dict[str, int] = {}
@@ -101,18 +138,18 @@ def _column(name: str) -> int:
     return column
 
 
-def named_matrix(rows: Sequence[dict[str, float]]) -> sparse.csr_matrix:
+def named_matrix(rows: Sequence[dict[str, float]]) -> HashedRows:
     """Named features (``{name: value}`` per row) as hashed columns."""
-    indptr = [0]
-    indices: list[int] = []
-    data: list[float] = []
-    for row in rows:
-        indices.extend(map(_column, row))
-        data.extend(row.values())
-        indptr.append(len(indices))
-    matrix = sparse.csr_matrix((data, indices, indptr), shape=(len(rows), N_FEATURES))
-    matrix.sum_duplicates()
-    return matrix
+    owners: list[int] = []
+    columns: list[int] = []
+    values: list[float] = []
+    for i, row in enumerate(rows):
+        owners.extend([i] * len(row))
+        columns.extend(map(_column, row))
+        values.extend(row.values())
+    return HashedRows(
+        np.array(owners, dtype=np.int64), np.array(columns, dtype=np.int64), np.array(values), len(rows)
+    )
 
 
 def simplified_sentences(article: Article, sentences: Sequence[Sentence]) -> list[str]:
@@ -134,7 +171,7 @@ def sentence_matrix(
     marker_hits: Sequence[TermHit] = (),
     groups: Sequence[str] = ("text", "layout", "evaluative", "rules"),
     opinion: OpinionModel | None = None,
-) -> sparse.csr_matrix:
+) -> HashedRows:
     """The feature vectors of an article's sentences, from the rules' output.
 
     Parameters
@@ -152,12 +189,12 @@ def sentence_matrix(
 
     Returns
     -------
-    A sparse matrix, one row a sentence (``N_FEATURES`` hashed columns): the n-grams of
+    ``HashedRows``, one row a sentence (``N_FEATURES`` hashed columns): the n-grams of
     ``text_matrix`` plus the other groups' named features (``named_matrix``).
     """
     use_text, use_layout, use_rules = ("text" in groups, "layout" in groups, "rules" in groups)
     if not sentences:
-        return sparse.csr_matrix((0, N_FEATURES))
+        return named_matrix([])
     texts = simplified_sentences(article, sentences)
     grams = text_matrix(texts) if use_text or "evaluative" in groups else None
     opinion_scores: list[float] = []
@@ -237,7 +274,7 @@ def sentence_matrix(
                 f["hit_term=" + hit.term] = 1.0
         out.append(f)
     named = named_matrix(out)
-    return (named + grams).tocsr() if use_text else named
+    return named + grams if use_text else named
 
 
 @dataclass(frozen=True)
@@ -250,9 +287,9 @@ class ClaimModel:
     groups: tuple[str, ...]
     version: str = FEATURE_VERSION
 
-    def probabilities(self, x: sparse.spmatrix) -> np.ndarray:
+    def probabilities(self, x: HashedRows) -> np.ndarray:
         """Class probabilities, one row per row of ``x`` (``sentence_matrix``), in ``classes`` order."""
-        scores = np.asarray(x @ self.weights) + self.intercept
+        scores = x.dot(self.weights) + self.intercept
         scores -= scores.max(axis=1, keepdims=True)
         np.exp(scores, out=scores)
         return scores / scores.sum(axis=1, keepdims=True)
@@ -284,16 +321,15 @@ class ClaimModel:
             )
 
 
-def fit_model(
-    x: sparse.spmatrix, labels: Sequence[str], groups: Sequence[str], *, c: float = C
-) -> ClaimModel:
+def fit_model(x, labels: Sequence[str], groups: Sequence[str], *, c: float = C) -> ClaimModel:
     """Fit a multinomial logistic regression on hashed features (class-balanced weights).
 
     Only the hashed columns that occur in the examples are fitted (the rest keep weight 0).
     """
+    from scipy import sparse
     from sklearn.linear_model import LogisticRegression
 
-    x = sparse.csc_matrix(x)
+    x = sparse.csc_matrix(x.to_scipy() if isinstance(x, HashedRows) else x)
     columns = np.flatnonzero(np.diff(x.indptr))
     clf = LogisticRegression(C=c, max_iter=1000, class_weight="balanced")
     clf.fit(x[:, columns].tocsr(), list(labels))
@@ -320,9 +356,9 @@ class OpinionModel:
     weights: np.ndarray  # N_FEATURES
     intercept: float
 
-    def scores(self, grams: sparse.spmatrix) -> np.ndarray:
+    def scores(self, grams: HashedRows) -> np.ndarray:
         """Log-odds of each row of ``grams`` (``text_matrix``)."""
-        return np.asarray(grams @ self.weights) + self.intercept
+        return grams.dot(self.weights) + self.intercept
 
     def save(self, path) -> None:
         rows = np.flatnonzero(self.weights)
@@ -345,12 +381,12 @@ class OpinionModel:
             return cls(weights, float(data["intercept"]))
 
 
-def fit_opinion_model(grams: sparse.spmatrix, opinion: Sequence[bool]) -> OpinionModel:
+def fit_opinion_model(grams: HashedRows, opinion: Sequence[bool]) -> OpinionModel:
     """Fit the opinion scorer (averaged SGD on the log loss, a fixed seed)."""
     from sklearn.linear_model import SGDClassifier
 
     clf = SGDClassifier(loss="log_loss", alpha=1e-5, max_iter=20, tol=None, random_state=0, average=True)
-    clf.fit(grams, list(opinion))
+    clf.fit(grams.to_scipy(), list(opinion))
     return OpinionModel(np.asarray(clf.coef_[0], dtype=np.float64), float(clf.intercept_[0]))
 
 

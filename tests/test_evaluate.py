@@ -131,7 +131,7 @@ def test_model_round_trip_and_relabel(tmp_path):
     blocks, labels = [], []
     for f in files:
         (a,) = f.analyses
-        blocks.append(sentence_matrix(a.article, a.sentences, groups=("text", "layout")))
+        blocks.append(sentence_matrix(a.article, a.sentences, groups=("text", "layout")).to_scipy())
         labels += [s.label.value for s in a.sentences]
     model = fit_model(sparse.vstack(blocks), labels, ("text", "layout"))  # the words decide, not the rules
     model.save(tmp_path / "m.npz")

@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     shared = args.shared
     grams, opinion = opinion_training_set(shared / "corpus" / "weak")
-    print(f"opinion scorer: {grams.shape[0]} sentences, {sum(opinion)} from opinion columns", file=sys.stderr)
+    print(f"opinion scorer: {grams.n_rows} sentences, {sum(opinion)} from opinion columns", file=sys.stderr)
     opinion_model = fit_opinion_model(grams, opinion)
     if not args.no_save:
         opinion_model.save(MODELS / OPINION_FILE)

@@ -62,6 +62,10 @@ def labelled_files(gold: Iterable[GoldArticle], analyses: Iterable[ArticleAnalys
     return files
 
 
+def _features(a: ArticleAnalysis, groups: Sequence[str], opinion: OpinionModel | None):
+    return sentence_matrix(a.article, a.sentences, a.term_hits, a.marker_hits, groups, opinion)
+
+
 def labelled_examples(
     files: Sequence[LabelledFile], groups: Sequence[str], opinion: OpinionModel | None = None
 ) -> tuple[sparse.csr_matrix, list[str], list[str]]:
@@ -69,12 +73,7 @@ def labelled_examples(
     one of the tool's."""
     blocks, labels, outlets = [], [], []
     for f in files:
-        rows = sparse.vstack(
-            [
-                sentence_matrix(a.article, a.sentences, a.term_hits, a.marker_hits, groups, opinion)
-                for a in f.analyses
-            ]
-        ).tocsr()
+        rows = sparse.vstack([_features(a, groups, opinion).to_scipy() for a in f.analyses]).tocsr()
         picked = []
         for g, i in zip(f.gold.sentences, f.matches(), strict=True):
             if i is not None and g.label in LABELS:

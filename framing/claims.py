@@ -730,6 +730,14 @@ def _label_sentence(
             "a rhetorical question in the writer's voice",
             [("question", text[-1], len(text) - 1, len(text), "")],
         )
+    passive = _PASSIVE_NO_HOLDER.search(masked)
+    if passive:
+        return _Draft(
+            span,
+            ClaimLabel.EDITORIAL,
+            f"a passive with no one named as its holder ({passive.group()}): the writer's characterisation",
+            [("passive", passive.group(), passive.start(), passive.end(), "no holder")],
+        )
     editorial = _editorial_evidence(text, masked, local, cues)
     if editorial:
         kind, word, start, end, detail = editorial[0]
@@ -740,6 +748,11 @@ def _label_sentence(
             editorial,
         )
     return _Draft(span, ClaimLabel.FACTUAL, "a description with no source and no evaluative cue", [])
+
+
+# 被认为 / 被视为 with nobody between 被 and the verb: the writer's own characterisation
+# (ANNOTATION.md, "Passives without a holder"); with a holder (被美国视为) it is attributed.
+_PASSIVE_NO_HOLDER = re.compile(r"被(?:普遍|广泛)?(?:认为|视为|看作|看做|看成|解读为|形容为|称为|称作|评为)")
 
 
 # 双方坚持…, 中方愿…, 中俄都支持…: a party's stated position, in its own formulas

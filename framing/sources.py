@@ -195,6 +195,8 @@ def _clean_speaker(span: str, fillers_regex: str) -> str:
     fillers = re.compile(fillers_regex)  # from re's own cache after the first call
     text = _QUOTED.sub("", span).strip(" ，,：:、")
     text = _LEADING_CONNECTIVE.sub("", text)
+    if "被" in text:  # 这次会晤被美国官员(认为): the holder of a passive is the speaker
+        text = text.rsplit("被", 1)[1]
     existential = _EXISTENTIAL.match(text)
     if existential and len(text) - existential.end() >= 2:
         text = text[existential.end() :]  # 有专家 → 专家; 有人 stays

@@ -29,7 +29,6 @@ from framing.normalize import to_simplified
 N_BITS = 18
 N_FEATURES = 2**N_BITS
 FEATURE_VERSION = "claim-features-3"
-LABELS = ("A", "E", "F", "H", "X")
 BODY_LABELS = ("A", "E", "F")
 MODEL_FILE = "claim_model.npz"
 OPINION_FILE = "opinion_model.npz"
@@ -390,9 +389,14 @@ def fit_opinion_model(grams: HashedRows, opinion: Sequence[bool]) -> OpinionMode
     return OpinionModel(np.asarray(clf.coef_[0], dtype=np.float64), float(clf.intercept_[0]))
 
 
+def _resource(name: str):
+    """A file of ``framing/models`` (it may not exist)."""
+    return resources.files("framing").joinpath("models", name)
+
+
 def _shipped(name: str, load):
     """``load(path)`` of a file in ``framing/models``, or ``None`` when it is not installed."""
-    resource = resources.files("framing").joinpath("models", name)
+    resource = _resource(name)
     if not resource.is_file():
         return None
     with resources.as_file(resource) as path:
@@ -474,7 +478,7 @@ def model_digest() -> str:
     """A digest of the shipped weights (part of the cache key): empty without a model."""
     digest = hashlib.sha1()
     for name in (MODEL_FILE, OPINION_FILE):
-        resource = resources.files("framing").joinpath("models", name)
+        resource = _resource(name)
         if resource.is_file():
             digest.update(resource.read_bytes())
     return digest.hexdigest()[:16]

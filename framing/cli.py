@@ -363,7 +363,8 @@ def evaluate_command(
     if format not in ("text", "json"):
         fail(f"unknown format {format!r}; formats: text, json", 2)
     from framing.evaluate import cross_validate, load_gold, score
-    from framing.evaluate.runner import analyse_labelled, predictions_of
+    from framing.evaluate.crossval import predictions
+    from framing.evaluate.runner import analyse_labelled
 
     try:
         labelled = [a for path in (gold, *(also or ())) for a in load_gold(path)]
@@ -392,7 +393,7 @@ def evaluate_command(
                     f"{s.kind_accuracy:>5.2f} {s.nonbody_accuracy:>9.2f}"
                 )
             return
-        scores = score(labelled, predictions_of(files))
+        scores = score(labelled, predictions(files))
         typer.echo(
             json.dumps(scores.to_dict(), ensure_ascii=False, indent=1)
             if format == "json"

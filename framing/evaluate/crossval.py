@@ -84,9 +84,11 @@ def labelled_examples(
     return sparse.vstack(blocks).tocsr(), labels, outlets
 
 
-def _predict(
-    files: Sequence[LabelledFile], model: ClaimModel | None, opinion: OpinionModel | None = None
+def predictions(
+    files: Sequence[LabelledFile], model: ClaimModel | None = None, opinion: OpinionModel | None = None
 ) -> dict[str, Prediction]:
+    """What the tool said of each labelled file, in the form ``score`` reads: the labels the
+    analyses carry, or with ``model`` that model's labels over the rules' findings."""
     out = {}
     for f in files:
         labels: list[str] = []
@@ -127,18 +129,18 @@ def cross_validate(
     results = []
     for variant in variants:
         groups = VARIANTS[variant]
-        predictions: dict[str, Prediction] = {}
+        predicted: dict[str, Prediction] = {}
         folds = []
         if groups is None:
-            predictions = _predict(files, None)
+            predicted = predictions(files)
         else:
             features, labels, example_outlets = labelled_examples(files, groups, opinion)
             for outlet in outlets:
                 train = [i for i, o in enumerate(example_outlets) if o != outlet]
                 model = fit_model(features[train], [labels[i] for i in train], groups, c=c)
-                predictions.update(_predict([f for f in files if f.outlet == outlet], model, opinion))
+                predicted.update(predictions([f for f in files if f.outlet == outlet], model, opinion))
         for outlet in outlets:
             held = [f for f in files if f.outlet == outlet]
-            folds.append((outlet, score([f.gold for f in held], predictions, rounds=0)))
-        results.append(CrossValidation(variant, score([f.gold for f in files], predictions), tuple(folds)))
+            folds.append((outlet, score([f.gold for f in held], predicted, rounds=0)))
+        results.append(CrossValidation(variant, score([f.gold for f in files], predicted), tuple(folds)))
     return results

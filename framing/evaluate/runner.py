@@ -6,9 +6,9 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from framing.analysis import analyze_article
-from framing.evaluate.crossval import LabelledFile, labelled_files
+from framing.evaluate.crossval import LabelledFile, labelled_files, predictions
 from framing.evaluate.gold import GoldArticle
-from framing.evaluate.scoring import Prediction, Scores, score
+from framing.evaluate.scoring import Scores, score
 from framing.ingest import IngestOptions, load_articles
 from framing.lexicon import Lexicons, load_lexicons
 
@@ -34,14 +34,6 @@ def analyse_labelled(
     return labelled_files(gold, analyses)
 
 
-def predictions_of(files: Sequence[LabelledFile]) -> dict[str, Prediction]:
-    """What the tool said of each labelled file, in the form ``score`` reads."""
-    return {
-        f.gold.file: Prediction(tuple((s.text, s.label.value) for s in f.sentences), f.sources())
-        for f in files
-    }
-
-
 def evaluate(gold: Sequence[GoldArticle], paths: Iterable[Path | str], **kwargs) -> Scores:
     """Score the tool (rules and shipped model) on the labelled files under ``paths``."""
-    return score(gold, predictions_of(analyse_labelled(gold, paths, **kwargs)))
+    return score(gold, predictions(analyse_labelled(gold, paths, **kwargs)))

@@ -44,6 +44,16 @@ def _cache_folder(cache: Path) -> Path:
     return folder
 
 
+def _warm_cache(tmp_path: Path) -> tuple[Path, Path, Path, dict]:
+    """A corpus, a cache filled by one run over it, the cache's version folder, and the
+    rows of a run without the cache."""
+    corpus = _corpus(tmp_path / "corpus")
+    cache = tmp_path / "cache"
+    _, fresh = _rows(corpus, None)
+    _rows(corpus, cache)
+    return corpus, cache, _cache_folder(cache), fresh
+
+
 class _Plant:
     """A pickle that creates a file when loaded (a stand-in for running a shell command)."""
 
@@ -56,11 +66,7 @@ class _Plant:
 
 @posix_only
 def test_a_planted_pickle_is_never_loaded(tmp_path: Path):
-    corpus = _corpus(tmp_path / "corpus")
-    cache = tmp_path / "cache"
-    _, fresh = _rows(corpus, None)
-    _rows(corpus, cache)
-    folder = _cache_folder(cache)
+    corpus, cache, folder, fresh = _warm_cache(tmp_path)
     marker = tmp_path / "planted-pickle-ran"
     planted = pickle.dumps(_Plant(marker))
     (folder / "index.pickle").write_bytes(planted)
@@ -73,11 +79,7 @@ def test_a_planted_pickle_is_never_loaded(tmp_path: Path):
 
 @posix_only
 def test_a_damaged_index_is_a_miss_not_a_crash(tmp_path: Path):
-    corpus = _corpus(tmp_path / "corpus")
-    cache = tmp_path / "cache"
-    _, fresh = _rows(corpus, None)
-    _rows(corpus, cache)
-    folder = _cache_folder(cache)
+    corpus, cache, folder, fresh = _warm_cache(tmp_path)
     # a pickle of the index's outer shape with the wrong things inside
     damaged = ({str(corpus / name): 5 for name in ARTICLES}, {"k" * 40: "junk"})
     (folder / "index.pickle").write_bytes(pickle.dumps(damaged))
@@ -88,11 +90,7 @@ def test_a_damaged_index_is_a_miss_not_a_crash(tmp_path: Path):
 
 @posix_only
 def test_flipped_bits_in_entries_and_index_give_the_rows_of_no_cache(tmp_path: Path):
-    corpus = _corpus(tmp_path / "corpus")
-    cache = tmp_path / "cache"
-    _, fresh = _rows(corpus, None)
-    _rows(corpus, cache)
-    folder = _cache_folder(cache)
+    corpus, cache, folder, fresh = _warm_cache(tmp_path)
     files = [*sorted(folder.glob("pack-*.bin")), folder / "index.pickle"]
     originals = {path: path.read_bytes() for path in files}
     for path, data in originals.items():
@@ -110,11 +108,7 @@ def test_flipped_bits_in_entries_and_index_give_the_rows_of_no_cache(tmp_path: P
 def test_an_entry_rewritten_with_a_matching_crc_is_still_refused(tmp_path: Path):
     """An entry changed together with the check stored beside it (what a CRC alone lets
     through): the signature, made with a key the index does not hold, still fails."""
-    corpus = _corpus(tmp_path / "corpus")
-    cache = tmp_path / "cache"
-    _, fresh = _rows(corpus, None)
-    _rows(corpus, cache)
-    folder = _cache_folder(cache)
+    corpus, cache, folder, fresh = _warm_cache(tmp_path)
     marker = tmp_path / "planted-entry-ran"
     index_bytes = (folder / "index.pickle").read_bytes()
     # the old layout: a bare pickle of (files, entries) with a CRC-32 per entry; the new one

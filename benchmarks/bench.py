@@ -124,7 +124,7 @@ _SEGMENTER = None
 
 def _start(lexicons) -> None:
     global _SEGMENTER
-    from framing.segment import Segmenter
+    from framing.analysis.segment import Segmenter
 
     _SEGMENTER = Segmenter(lexicons)
     _SEGMENTER.segment("预热")
@@ -169,7 +169,7 @@ def main() -> None:
     megabytes = sum(f.stat().st_size for f in files) / 1e6
     framing = str(Path(sys.executable).with_name("framing"))
 
-    from framing.ingest import load_articles
+    from framing.ingest.load import load_articles
 
     articles, _ledger = load_articles([corpus])
     texts = [a.normalized for a in articles]
@@ -188,14 +188,14 @@ def main() -> None:
         f"{text_mb / seg:6.2f} MB/s"
     )
 
-    from framing.analysis import analyze
+    from framing.analysis.article import analyze
 
     start = time.perf_counter()
     analyze(articles, jobs=args.jobs)
     stage = time.perf_counter() - start
     print(
         f"(b0) analysis stage alone: {stage:5.2f} s  {len(texts) / stage:8.0f} articles/s  "
-        f"{text_mb / stage:6.2f} MB/s  b0/a {stage / seg:5.1f}  (framing.analysis on ingested articles)"
+        f"{text_mb / stage:6.2f} MB/s  b0/a {stage / seg:5.1f}  (analysis stage on ingested articles)"
     )
     del articles
 

@@ -4,7 +4,7 @@
     python benchmarks/core_stages.py ../shared/corpus /tmp/framing-bench/corpus-1000
 
 Ingests the paths, then times on one core (best of 3 runs): segmentation alone, claim
-labelling (``framing.claims``), term matching on the stored tokens (``framing.terms``),
+labelling (``framing.analysis.claims``), term matching on the stored tokens (``framing.analysis.terms``),
 the whole ``analyze_article`` and ``analyze`` (feature table included). Then segments
 every article with rjieba and with jieba (same user words, HMM off) and counts the
 articles whose tokens differ. Figures are printed, never asserted.
@@ -26,12 +26,12 @@ def best_of(runs: int, work) -> float:
 
 
 def main(paths: list[str]) -> None:
-    from framing.analysis import analyze, analyze_article
-    from framing.claims import annotate_claims
-    from framing.ingest import load_articles
+    from framing.analysis.article import analyze, analyze_article
+    from framing.analysis.claims import annotate_claims
+    from framing.analysis.segment import Segmenter, segmenter_for
+    from framing.analysis.terms import term_hits, term_matcher
+    from framing.ingest.load import load_articles
     from framing.lexicon import load_lexicons
-    from framing.segment import Segmenter, segmenter_for
-    from framing.terms import term_hits, term_matcher
 
     lexicons = load_lexicons()
     articles, _ = load_articles(paths)

@@ -36,8 +36,8 @@ def inputs(size: int) -> dict[str, str]:
 
 
 def timed(text: str, folder: Path) -> float:
-    from framing.analysis import analyze
-    from framing.ingest import load_articles
+    from framing.analysis.article import analyze
+    from framing.ingest.load import load_articles
 
     path = folder / "article.md"
     path.write_text(text, encoding="utf-8")

@@ -20,12 +20,12 @@ from importlib import import_module
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "load_articles": "framing.ingest",
-    "analyze": "framing.analysis",
+    "load_articles": "framing.ingest.load",
+    "analyze": "framing.analysis.article",
     "load_lexicons": "framing.lexicon",
-    "compare": "framing.comparison",
-    "build_report": "framing.report",
-    "run": "framing.pipeline",
+    "compare": "framing.comparison.compare",
+    "build_report": "framing.report.build",
+    "run": "framing.pipeline.run",
 }
 
 __all__ = sorted(_EXPORTS)

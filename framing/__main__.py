@@ -1,6 +1,6 @@
 """``python -m framing`` runs the command line."""
 
-from framing.cli import app
+from framing.cli.app import app
 
 if __name__ == "__main__":
     app(prog_name="framing")

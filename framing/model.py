@@ -92,7 +92,7 @@ class Packed:
 
     def __reduce_ex__(self, protocol: int):
         # From protocol 5 each group's pickle goes as a PickleBuffer: in a plain pickle it is
-        # bytes, and ``framing.cache.dumps`` lays it out of band, read back without a copy.
+        # bytes, and ``framing.pipeline.cache.dumps`` lays it out of band, read back without a copy.
         wrap = pickle.PickleBuffer if protocol >= 5 else bytes
         state = self._encode_state(dict(self.__dict__))
         packed = {group: wrap(data) for group, data in state.pop("_packed", {}).items()}
@@ -388,7 +388,7 @@ class ArticleAnalysis(Packed):
     def _encode_state(self, state):
         # The features as values in feature_names() order: unpickling a dict of 70 names
         # cost more than everything else a cached analysis's head holds.
-        from framing.features import feature_names, feature_names_key
+        from framing.analysis.features import feature_names, feature_names_key
 
         features = state["features"]
         if isinstance(features, dict) and tuple(features) == feature_names():
@@ -399,7 +399,7 @@ class ArticleAnalysis(Packed):
     def _decode_state(cls, state):
         features = state.get("features")
         if isinstance(features, tuple):
-            from framing.features import feature_names, feature_names_key
+            from framing.analysis.features import feature_names, feature_names_key
 
             key, values = features
             if key != feature_names_key():

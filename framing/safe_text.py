@@ -12,7 +12,7 @@ would otherwise take them at their word:
   ``\\xff`` and control or bidi characters as ``\\x1b`` / ``\\u202e``, so the name can be
   printed, written to JSON and CSV, and still be told apart from its neighbours.
 
-Article text is cleaned of the same characters once, at ingest (``framing.normalize.strip_invisible``).
+Article text is cleaned of the same characters once, at ingest (``framing.ingest.normalize.strip_invisible``).
 """
 
 from __future__ import annotations

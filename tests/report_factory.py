@@ -120,7 +120,7 @@ def make_analysis(
 
 @dataclass(frozen=True)
 class FakeResult:
-    """Shaped like ``framing.analysis.AnalysisResult``: a feature frame and the analyses."""
+    """Shaped like ``framing.analysis.article.AnalysisResult``: a feature frame and the analyses."""
 
     features: object
     articles: tuple[ArticleAnalysis, ...]
@@ -128,6 +128,6 @@ class FakeResult:
 
 def make_result(analyses: list[ArticleAnalysis]) -> FakeResult:
     """A result for ``analyses`` with the feature frame built the way ``analyze`` documents it."""
-    from framing.comparison import feature_frame
+    from framing.comparison.compare import feature_frame
 
     return FakeResult(feature_frame(analyses), tuple(analyses))

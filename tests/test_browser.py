@@ -56,7 +56,7 @@ def open_in_chromium(page: Path, work: Path) -> tuple[list[str], list[str], Path
 def report_page(tmp_path_factory):
     from test_report import hostile_result, ledger_for
 
-    from framing.report import build_report
+    from framing.report.build import build_report
 
     result = hostile_result()  # article text with <script>, onerror=, javascript: links, remote tags
     out = tmp_path_factory.mktemp("browser") / "report"
@@ -72,7 +72,7 @@ def test_report_loads_offline_without_console_errors(report_page, tmp_path):
 
 
 def test_demo_report_loads_offline(tmp_path):
-    from framing.report import report_from_paths
+    from framing.pipeline.report import report_from_paths
 
     files = report_from_paths([], tmp_path / "demo")
     console, requested, shot = open_in_chromium(files.html, tmp_path)
@@ -81,7 +81,7 @@ def test_demo_report_loads_offline(tmp_path):
 
 
 def test_hostile_files_through_the_whole_pipeline(tmp_path):
-    from framing.report import report_from_paths
+    from framing.pipeline.report import report_from_paths
 
     hostile = Path(__file__).parent / "fixtures" / "report" / "hostile"  # <script>, onerror=, remote <img>
     files = report_from_paths([hostile], tmp_path / "hostile")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from framing.pipeline import RunOptions, run
+from framing.pipeline.run import RunOptions, run
 
 ARTICLES = {
     "a.md": "# 两国举行会谈\n\n外交部发言人李明说，双方同意加强合作。\n\n他表示，会谈取得积极成果。\n",
@@ -121,7 +121,7 @@ def test_an_entry_rewritten_with_a_matching_crc_is_still_refused(tmp_path: Path)
             continue
     import zlib
 
-    from framing.cache import dumps
+    from framing.pipeline.cache import dumps
 
     payload = dumps(_Plant(marker))
     pack = folder / "pack-planted.bin"

@@ -11,8 +11,8 @@ import pytest
 from report_factory import make_analysis, make_result
 from test_compare import corpus
 
-from framing.charts import all_charts, chart_style, render, render_all
-from framing.comparison import compare
+from framing.comparison.compare import compare
+from framing.report.charts import all_charts, chart_style, render, render_all
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +61,7 @@ def test_charts_rendered_on_two_processes_are_the_same_bytes(charts):
 def test_distinctive_term_bars_have_the_same_thickness_in_every_panel():
     import pandas as pd
 
-    from framing.charts import distinctive_terms
+    from framing.report.charts import distinctive_terms
 
     rows = [("甲台", f"词{i}", 5 - i * 0.3) for i in range(10)] + [("乙台", "词", 3.0), ("乙台", "语", 2.5)]
     table = pd.DataFrame(
@@ -120,7 +120,7 @@ def test_empty_comparison_draws_explanations():
 
 @pytest.mark.parametrize("n", [1, 10, 11, 20, 25])
 def test_event_colours_are_distinct_up_to_twenty(n):
-    from framing.charts import MAX_EVENT_COLOURS, event_colours
+    from framing.report.charts import MAX_EVENT_COLOURS, event_colours
 
     colours = event_colours([f"e{i}" for i in range(n)])
     distinct = min(n, MAX_EVENT_COLOURS)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from framing.claims import ClaimAnnotation, annotate_claims, claims_record
+from framing.analysis.claims import ClaimAnnotation, annotate_claims, claims_record
 from framing.lexicon import load_lexicons
 from framing.model import ClaimLabel, Role
 from tests.claims_helpers import body, make_article

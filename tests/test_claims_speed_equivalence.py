@@ -15,10 +15,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from framing.claims import _guarded, _may_straddle, claim_cues
+from framing.analysis.claims import _guarded, _may_straddle, claim_cues
+from framing.analysis.sentences import QUOTE_PAIRS, find_quotes
+from framing.analysis.sources import literal_trie
 from framing.lexicon import load_lexicons
-from framing.sentences import QUOTE_PAIRS, find_quotes
-from framing.sources import literal_trie
 
 
 def flat(words) -> str:

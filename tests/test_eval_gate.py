@@ -1,6 +1,6 @@
 """Accuracy gate on the labelled sets in ../shared/eval (skipped when ../shared is absent).
 
-1. The seeds: the public pipeline (ingest → framing.analysis → the JSONL form the CLI writes)
+1. The seeds: the public pipeline (ingest → framing.analysis.article → the JSONL form the CLI writes)
    scored with ../shared/eval/score.py.
 2. Leave-one-outlet-out cross-validation on the seeds and gold_train.json, as
    ``framing evaluate --cv outlet`` runs it, for the shipped (combined) classifier.
@@ -31,8 +31,8 @@ pytestmark = pytest.mark.skipif(
 
 def _predictions() -> str:
     """What ``framing analyze --format jsonl`` writes for the seeds, through the public API."""
-    from framing.analysis import analysis_to_record, analyze
-    from framing.ingest import load_articles
+    from framing.analysis.article import analysis_to_record, analyze
+    from framing.ingest.load import load_articles
 
     articles, _ledger = load_articles([SEEDS])
     result = analyze(articles)
@@ -72,7 +72,7 @@ def test_cross_validated_figures_meet_the_floors():
     # the report prints the shipped figures: never more than this run measures (0.01 for rounding)
     from test_report_accuracy import HEADLINE
 
-    from framing.report import classifier_accuracy
+    from framing.report.build import classifier_accuracy
 
     figures = classifier_accuracy()["figures"]
     for label, name in HEADLINE.items():

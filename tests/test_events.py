@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from report_factory import make_analysis
 
-from framing.events import date_range, group_events, is_content_token
+from framing.comparison.events import date_range, group_events, is_content_token
 from framing.model import SourceKind
 
 SUMMIT = "国事访问 联合声明 北京 会谈 伙伴关系 新时代"
@@ -141,8 +141,8 @@ SHARED = Path(__file__).parents[1].parent / "shared"
 )
 def test_automatic_grouping_agrees_with_the_hand_labels_of_the_real_corpus():
     """Pinned floors: pairs of articles put together (precision) and kept together (recall)."""
-    from framing.analysis import analyze
-    from framing.ingest import IngestOptions, load_articles
+    from framing.analysis.article import analyze
+    from framing.ingest.load import IngestOptions, load_articles
 
     real = SHARED / "corpus" / "real"
     articles, _ = load_articles([real], IngestOptions(manifest=real / "manifest.csv"))
@@ -160,7 +160,7 @@ def test_automatic_grouping_agrees_with_the_hand_labels_of_the_real_corpus():
 
 
 def test_a_story_running_for_months_is_compared_only_within_the_date_window(monkeypatch):
-    import framing.events as events
+    import framing.comparison.events as events
 
     widest = []
     original = events._Similarity.__call__
@@ -183,7 +183,7 @@ def test_similarity_from_the_csr_arrays_equals_the_matrix_product():
     import numpy as np
     from scipy.sparse import random as sparse_random
 
-    from framing.events import _Similarity
+    from framing.comparison.events import _Similarity
 
     matrix = sparse_random(40, 30, density=0.2, format="lil", random_state=3)
     matrix[5] = 0  # an empty row among the candidates

@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from framing.analysis import ARTICLE_COLUMNS, AnalysisResult, feature_csv, feature_table
-from framing.features import feature_names
+from framing.analysis.article import ARTICLE_COLUMNS, AnalysisResult, feature_csv, feature_table
+from framing.analysis.features import feature_names
 from framing.model import Article, ArticleAnalysis, OutletKind, Paragraph, Role
 
 NAMES = feature_names()

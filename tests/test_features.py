@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from framing import features as features_module
-from framing.features import MARKER_FEATURES, article_features, feature_names, in_spans, per_thousand
+from framing.analysis import features as features_module
+from framing.analysis.features import MARKER_FEATURES, article_features, feature_names, in_spans, per_thousand
 from framing.lexicon import SCHEMAS
 from framing.model import ClaimLabel, Quote, Sentence, SourceKind, SourceMention, TermHit
 

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from framing.cli import app
-from framing.ingest import IngestOptions, discover_files, load_articles
+from framing.cli.app import app
+from framing.ingest.load import IngestOptions, discover_files, load_articles
 from framing.model import LedgerEntry, LedgerStatus
 
 runner = CliRunner()
@@ -93,7 +93,7 @@ def test_valid_yaml_timestamps_read_as_before(tmp_path, stamp):
     PyYAML's safe loader made."""
     import yaml
 
-    from framing.readers import parse_date
+    from framing.ingest.readers import parse_date
 
     (article,), _ = load_articles([write(tmp_path, "a.md", markdown(3, f"title: 标题\ndate: {stamp}"))])
     assert article.date == parse_date(yaml.safe_load(f"d: {stamp}")["d"])
@@ -148,7 +148,7 @@ def test_an_implausible_date_is_undated_with_a_note(tmp_path, stamp):
 
 
 def test_plausible_range():
-    from framing.readers import plausible_date
+    from framing.ingest.readers import plausible_date
 
     now = datetime(2025, 1, 1, tzinfo=UTC)
     assert plausible_date(datetime(1900, 1, 1), now) and plausible_date(datetime(2025, 12, 31), now)
@@ -157,7 +157,7 @@ def test_plausible_range():
 
 
 def test_report_with_hugo_zero_dates_is_written(tmp_path):
-    from framing.report import report_from_paths
+    from framing.pipeline.report import report_from_paths
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -176,8 +176,8 @@ def test_the_timeline_draws_any_date():
 
     from report_factory import make_analysis, make_result
 
-    from framing.charts import chart_style, render, timeline
-    from framing.comparison import compare
+    from framing.comparison.compare import compare
+    from framing.report.charts import chart_style, render, timeline
 
     dates = [
         datetime(1, 1, 1, tzinfo=UTC),
@@ -380,7 +380,7 @@ def _formula_cells(rows: list[list[str]]) -> list[str]:
 
 
 def test_report_tables_hold_no_formula(formulas, tmp_path):
-    from framing.report import report_from_paths
+    from framing.pipeline.report import report_from_paths
 
     report_from_paths([formulas], tmp_path / "r")
     tables = sorted((tmp_path / "r" / "tables").glob("*.csv"))
@@ -419,7 +419,7 @@ def test_feature_csv_is_the_safe_pandas_text():
     """The fast writer and pandas' writer still give the same text, formulas neutralised by both."""
     from test_feature_csv import _analysis, _features
 
-    from framing.analysis import feature_csv, feature_table
+    from framing.analysis.article import feature_csv, feature_table
     from framing.safe_text import csv_safe_frame
 
     analyses = [
@@ -448,7 +448,7 @@ def invisible(tmp_path):
 
 
 def test_article_text_is_clean_and_hidden_terms_are_found(invisible):
-    from framing.analysis import analyze
+    from framing.analysis.article import analyze
 
     (article,), _ = load_articles([invisible])
     for char in INVISIBLE:
@@ -474,7 +474,7 @@ def test_terminal_output_has_no_control_characters(invisible, tmp_path):
 
 
 def test_report_has_no_control_characters(invisible, tmp_path):
-    from framing.report import report_from_paths
+    from framing.pipeline.report import report_from_paths
 
     report_from_paths([invisible], tmp_path / "r")
     for name in ("report.html", "report.md", "tables/articles.csv", "tables/ledger.csv"):

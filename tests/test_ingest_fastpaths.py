@@ -13,12 +13,10 @@ import re
 import pytest
 import yaml
 
-from framing.ingest import _folder_names, _language
-from framing.lexicon import load_lexicons
-from framing.model import Role
-from framing.normalize import AliasTable, _differences
-from framing.outlets import OutletDirectory
-from framing.readers import (
+from framing.ingest.load import _folder_names, _language
+from framing.ingest.normalize import AliasTable, _differences
+from framing.ingest.outlets import OutletDirectory
+from framing.ingest.readers import (
     _AGENCY_CREDIT,
     _BYLINE,
     _CLAUSE_PUNCT,
@@ -32,6 +30,8 @@ from framing.readers import (
     split_front_matter,
     squash,
 )
+from framing.lexicon import load_lexicons
+from framing.model import Role
 
 # ── role_from_text against the patterns as they were written before the speed-up ──
 
@@ -221,7 +221,7 @@ def test_other_front_matter_goes_to_yaml(source):
     ],
 )
 def test_split_front_matter_agrees_with_yaml(text, fields):
-    from framing.readers import _front_matter_loader
+    from framing.ingest.readers import _front_matter_loader
 
     found, body = split_front_matter(text, "x.md")
     expected = yaml.load(text.split("---\n")[1], Loader=_front_matter_loader())
@@ -340,7 +340,7 @@ _SIGN_TEXTS = [
 
 @pytest.mark.parametrize("text", _SIGN_TEXTS)
 def test_whole_text_signs_match_the_old_patterns(text):
-    from framing.readers import _digest_header, _has_markdown_signs
+    from framing.ingest.readers import _digest_header, _has_markdown_signs
 
     old_header = _OLD_CCTV_DIGEST.search(text)
     new_header = _digest_header(text)
@@ -350,7 +350,7 @@ def test_whole_text_signs_match_the_old_patterns(text):
 
 
 def test_markdown_signs_on_random_text():
-    from framing.readers import _has_markdown_signs
+    from framing.ingest.readers import _has_markdown_signs
 
     rng = random.Random(11)
     pool = ["#", "-", "*", "+", ">", " ", "\t", "\n", "\r", "[", "]", "(", ")", "中", "a", "**"]
@@ -375,7 +375,7 @@ def test_markdown_signs_on_random_text():
     ],
 )
 def test_normalize_with_script_is_both_functions(text):
-    from framing.normalize import normalize_text, normalize_with_script, script_of
+    from framing.ingest.normalize import normalize_text, normalize_with_script, script_of
 
     aliases = AliasTable.from_table(load_lexicons()["aliases"])
     assert normalize_with_script(text, aliases) == (normalize_text(text, aliases), script_of(text))
@@ -394,7 +394,7 @@ def test_normalize_with_script_is_both_functions(text):
 )
 def test_decode_bytes_empty_and_binary(data, reason):
     from framing.errors import InputError
-    from framing.ingest import decode_bytes
+    from framing.ingest.load import decode_bytes
 
     if reason is None:
         text, encoding = decode_bytes(data)

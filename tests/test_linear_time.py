@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from framing import readers
+from framing.analysis.sources import ResolvedSource, SeenSources, source_cues
+from framing.ingest import readers
 from framing.lexicon import load_lexicons
 from framing.model import SourceKind
-from framing.sources import ResolvedSource, SeenSources, source_cues
 
 N = 60_000
 
@@ -48,7 +48,7 @@ def _claims_lines_run(text: str) -> int:
     """Lines of framing/claims.py executed while annotating an article of one paragraph."""
     import sys
 
-    from framing import claims
+    from framing.analysis import claims
     from tests.claims_helpers import body
 
     lexicons = load_lexicons()
@@ -74,7 +74,7 @@ def _claims_lines_run(text: str) -> int:
 
 
 def test_split_text_reads_each_character_of_a_long_line_a_bounded_number_of_times():
-    from framing.sentences import split_text
+    from framing.analysis.sentences import split_text
 
     class Counted(str):
         scanned = 0
@@ -98,7 +98,7 @@ def test_first_person_sentences_do_not_read_back_through_their_paragraph():
 
 
 def test_verbs_of_one_long_sentence_do_not_each_read_the_sentence_again():
-    from framing import claims
+    from framing.analysis import claims
 
     read = 0
     original = claims.clean_speaker

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import pytest
 
+from framing.ingest.normalize import (
+    AliasTable,
+    fullwidth_to_halfwidth,
+    normalize_text,
+    script_of,
+    to_simplified,
+)
 from framing.lexicon import load_lexicons
 from framing.model import Article
-from framing.normalize import AliasTable, fullwidth_to_halfwidth, normalize_text, script_of, to_simplified
 
 ALIASES = AliasTable.from_table(load_lexicons()["aliases"])
 
@@ -74,7 +80,7 @@ def test_fullwidth_keeps_length():
 def test_ingested_offset_map_is_packed_and_maps_back(tmp_path):
     from array import array
 
-    from framing.ingest import load_articles
+    from framing.ingest.load import load_articles
 
     (tmp_path / "a.txt").write_text("标题\n\n川普与普京通电话，川普说会谈很好。\n", encoding="utf-8")
     (article,), _ = load_articles([tmp_path])
@@ -120,7 +126,7 @@ def _opencc_dictionary_keys() -> list[tuple[str, str]]:
 def test_the_fast_path_sees_every_character_t2s_may_change():
     # to_simplified skips OpenCC when no character of _may_convert() occurs: every
     # dictionary entry that changes its key must contain one of them.
-    from framing.normalize import _may_convert
+    from framing.ingest.normalize import _may_convert
 
     candidates = _may_convert()
     assert candidates is not None
@@ -142,6 +148,6 @@ def test_the_fast_path_sees_every_character_t2s_may_change():
     ],
 )
 def test_to_simplified_equals_opencc(text):
-    from framing.normalize import _opencc
+    from framing.ingest.normalize import _opencc
 
     assert to_simplified(text) == _opencc("t2s").convert(text)

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from framing.ingest.outlets import OutletDirectory, domain_of, parse_kind
 from framing.lexicon import load_lexicons
 from framing.model import OutletKind
-from framing.outlets import OutletDirectory, domain_of, parse_kind
 
 DIRECTORY = OutletDirectory.from_table(load_lexicons()["outlets"])
 MANIFEST = Path(__file__).parents[1].parent / "shared" / "corpus" / "real" / "manifest.csv"

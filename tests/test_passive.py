@@ -2,8 +2,8 @@
 writer's characterisation (E); with the holder named, the holder is the source (A).
 The sentences are written for this test."""
 
-from framing.analysis import analyze_article
-from framing.ingest import IngestOptions, load_articles
+from framing.analysis.article import analyze_article
+from framing.ingest.load import IngestOptions, load_articles
 from framing.lexicon import load_lexicons
 
 TEXT = (

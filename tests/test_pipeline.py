@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from framing.analysis import analysis_to_record, analyze
-from framing.ingest import IngestOptions, load_articles
+from framing.analysis.article import analysis_to_record, analyze
+from framing.ingest.load import IngestOptions, load_articles
 from framing.model import LedgerStatus
-from framing.pipeline import RunOptions, run
+from framing.pipeline.run import RunOptions, run
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 
@@ -31,9 +31,9 @@ def test_same_articles_ledger_and_records_as_ingest_then_analyze(reference):
 
 
 def test_two_processes_give_the_same_result_in_the_same_order(reference, monkeypatch):
-    import framing.pipeline
+    import framing.pipeline.run
 
-    monkeypatch.setattr(framing.pipeline, "_POOL_MIN_FILES_PER_JOB", 1)  # a pool even for a few files
+    monkeypatch.setattr(framing.pipeline.run, "_POOL_MIN_FILES_PER_JOB", 1)  # a pool even for a few files
     expected, expected_ledger = reference
     got = run([FIXTURES], RunOptions(jobs=2))
     assert _records(got.analysis.articles) == _records(expected.articles)
@@ -161,7 +161,7 @@ def test_quoted_texts_are_pickled_once_and_sliced_again_from_the_article(referen
 def test_features_are_pickled_as_values_under_their_names_key(reference, monkeypatch):
     import pickle
 
-    import framing.features
+    import framing.analysis.features
 
     expected, _ = reference
     original = expected.articles[0]
@@ -169,7 +169,7 @@ def test_features_are_pickled_as_values_under_their_names_key(reference, monkeyp
     assert b"loaded_term_density" not in data  # the names are not in the pickle
     copy = pickle.loads(data)
     assert copy.features == original.features and list(copy.features) == list(original.features)
-    monkeypatch.setattr(framing.features, "feature_names_key", lambda: "other names")
+    monkeypatch.setattr(framing.analysis.features, "feature_names_key", lambda: "other names")
     with pytest.raises(ValueError, match="other feature names"):
         pickle.loads(data)  # a cache entry from before a feature was added: a miss
 
@@ -197,7 +197,7 @@ def test_unchanged_files_are_not_read_again_and_a_rewrite_is_noticed(tmp_path, m
     import os
     import time
 
-    import framing.pipeline
+    import framing.pipeline.run
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -213,13 +213,13 @@ def test_unchanged_files_are_not_read_again_and_a_rewrite_is_noticed(tmp_path, m
     run([corpus], options)
 
     read = []
-    original = framing.pipeline._Worker._read
+    original = framing.pipeline.run._Worker._read
 
     def counting(self, path):
         read.append(path.name)
         return original(self, path)
 
-    monkeypatch.setattr(framing.pipeline._Worker, "_read", counting)
+    monkeypatch.setattr(framing.pipeline.run._Worker, "_read", counting)
     warm = run([corpus], options)
     assert read == [] and warm.cached_files == 2
 
@@ -256,8 +256,8 @@ def test_an_unpickled_article_answers_every_field_read_first():
 def test_a_pickle_packed_with_other_field_groups_fails_on_load_and_the_cache_misses(tmp_path):
     import pickle
 
-    from framing.cache import ResultCache, dumps
     from framing.model import Article, _unpickle_packed
+    from framing.pipeline.cache import ResultCache, dumps
 
     articles, _ = load_articles([FIXTURES])
     _function, (_cls, state, packed) = articles[0].__reduce_ex__(4)

@@ -10,7 +10,7 @@ from report_factory import make_analysis, make_result
 from test_compare import corpus
 
 from framing.model import LedgerEntry, LedgerStatus, SourceKind
-from framing.report import CSP, ReportError, build_report, esc, render_report
+from framing.report.build import CSP, ReportError, build_report, esc, render_report
 
 HOSTILE = [
     '<script>alert("x")</script> 霸权 行径',
@@ -126,7 +126,7 @@ def test_build_writes_folder_and_failure_keeps_previous(tmp_path, monkeypatch):
     assert (out / "tables" / "by_outlet.csv").read_bytes().startswith(b"\xef\xbb\xbf")
     before = files.html.read_bytes()
 
-    import framing.report as report
+    import framing.report.build as report
 
     def broken(*args, **kwargs):
         raise OSError("disk full")
@@ -149,7 +149,7 @@ def test_paths_shown_relative_to_the_inputs_folder(rendered):
 
 
 def test_relative_to_common_folder():
-    from framing.report import _relative_to_common
+    from framing.report.build import _relative_to_common
 
     relative, _ = _relative_to_common(["/data/corpus/voa/a.md", "/data/corpus/cctv/d.md#3", ""])
     assert relative("/data/corpus/voa/a.md") == "voa/a.md"
@@ -163,7 +163,7 @@ SHARED = __import__("pathlib").Path(__file__).parents[1].parent / "shared"
 
 @pytest.mark.skipif(not (SHARED / "corpus" / "seeds").is_dir(), reason="../shared/corpus absent")
 def test_report_on_the_seed_articles(tmp_path):
-    from framing.report import report_from_paths
+    from framing.pipeline.report import report_from_paths
 
     seeds = SHARED / "corpus" / "seeds"
     files = report_from_paths([seeds], tmp_path / "seeds")
@@ -176,7 +176,7 @@ def test_report_on_the_seed_articles(tmp_path):
 
 
 def test_demo_report_has_every_section_and_the_notice(tmp_path):
-    from framing.report import report_from_paths
+    from framing.pipeline.report import report_from_paths
 
     files = report_from_paths([], tmp_path / "demo")
     markdown = files.markdown.read_text(encoding="utf-8")
@@ -191,7 +191,7 @@ def test_demo_report_has_every_section_and_the_notice(tmp_path):
 def test_large_corpora_annotate_a_selection_from_every_event_and_outlet():
     from types import SimpleNamespace
 
-    from framing.report import _annotated_selection
+    from framing.report.build import _annotated_selection
 
     def analysis(article_id, outlet):
         return SimpleNamespace(article=SimpleNamespace(id=article_id, outlet=outlet))
@@ -210,7 +210,7 @@ def test_large_corpora_annotate_a_selection_from_every_event_and_outlet():
 def test_only_the_largest_events_are_set_side_by_side_in_date_order():
     from types import SimpleNamespace
 
-    from framing.report import _largest_events
+    from framing.report.build import _largest_events
 
     events = [
         SimpleNamespace(id=f"e{i}", article_ids=tuple(range(size))) for i, size in enumerate([2, 9, 3, 9, 5])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from framing.report import classifier_accuracy, render_report
+from framing.report.build import classifier_accuracy, render_report
 
 SHARED = Path(__file__).parents[1].parent / "shared"
 GOLD, SCORER, SEEDS = (

@@ -1,4 +1,4 @@
-"""``framing report``: a thin layer over ``framing.report.report_from_paths``."""
+"""``framing report``: a thin layer over ``framing.pipeline.report.report_from_paths``."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from framing.cli import app
-from framing.report import report_from_paths
+from framing.cli.app import app
+from framing.pipeline.report import report_from_paths
 
 HOSTILE = Path(__file__).parent / "fixtures" / "report" / "hostile"
 runner = CliRunner()

@@ -9,7 +9,7 @@ import re
 import pytest
 from fontTools.ttLib import TTFont
 
-from framing.fonts import CSS_FAMILY, FAMILY, css_font_face, font_path, subset_font
+from framing.report.fonts import CSS_FAMILY, FAMILY, css_font_face, font_path, subset_font
 
 
 def cmap_of(data: bytes) -> set[str]:

@@ -5,10 +5,10 @@ from dataclasses import replace
 
 from report_factory import make_analysis
 
-from framing.analysis import analysis_to_record
-from framing.claim_model import UNCERTAIN_BELOW
+from framing.analysis.article import analysis_to_record
+from framing.analysis.claim_model import UNCERTAIN_BELOW
 from framing.model import ClaimLabel, replace_packed
-from framing.report import article_html, article_markdown
+from framing.report.build import article_html, article_markdown
 
 
 def _analysis():

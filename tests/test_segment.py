@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from framing.analysis.segment import Segmenter, is_word, user_words
 from framing.lexicon import load_lexicons
-from framing.segment import Segmenter, is_word, user_words
 
 LEXICONS = load_lexicons()
 SEGMENTER = Segmenter(LEXICONS)
@@ -94,7 +94,7 @@ def test_words_drop_punctuation_and_space_and_respect_the_span():
     )
 )
 def test_words_are_the_tokens_is_word_keeps_even_when_the_remembered_answers_start_afresh(tokens):
-    import framing.segment as segment
+    import framing.analysis.segment as segment
 
     text = "".join(tokens)
     seg = segment.Segmentation(text, tuple(tokens), tuple(accumulate(map(len, tokens), initial=0))[:-1])
@@ -179,7 +179,7 @@ def test_rjieba_is_used_without_its_package_default_tokenizer():
     code = (
         "import sys\n"
         "from framing.lexicon import load_lexicons\n"
-        "from framing.segment import Segmenter\n"
+        "from framing.analysis.segment import Segmenter\n"
         "print(Segmenter(load_lexicons(), engine='rjieba').segment('普京会见习近平').tokens)\n"
         "print('rjieba' in sys.modules)\n"
     )

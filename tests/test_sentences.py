@@ -2,8 +2,8 @@
 
 import pytest
 
+from framing.analysis.sentences import find_quotes, split_sentences, split_text
 from framing.model import Article, Paragraph, Role
-from framing.sentences import find_quotes, split_sentences, split_text
 from tests.claims_helpers import make_article
 
 

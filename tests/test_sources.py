@@ -2,10 +2,10 @@
 
 import pytest
 
-from framing.claims import annotate_claims
+from framing.analysis.claims import annotate_claims
+from framing.analysis.sources import ResolvedSource, collect_sources, name_key, resolve_speaker, source_cues
 from framing.lexicon import load_lexicons
 from framing.model import Role, SourceKind
-from framing.sources import ResolvedSource, collect_sources, name_key, resolve_speaker, source_cues
 from tests.claims_helpers import body, make_article
 
 

@@ -9,10 +9,10 @@ from claims_helpers import make_article
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from framing.analysis.segment import Segmenter
+from framing.analysis.terms import LOADED, MARKERS, TermMatcher, term_hits, term_matcher
 from framing.lexicon import load_lexicons
 from framing.model import ClaimLabel, Role, Sentence
-from framing.segment import Segmenter
-from framing.terms import LOADED, MARKERS, TermMatcher, term_hits, term_matcher
 
 LEXICONS = load_lexicons()
 SEGMENTER = Segmenter(LEXICONS)

@@ -24,7 +24,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from framing.claim_model import (
+from framing.analysis.claim_model import (
     MODEL_FILE,
     OPINION_FILE,
     VARIANTS,
@@ -32,12 +32,12 @@ from framing.claim_model import (
     fit_opinion_model,
     text_matrix,
 )
+from framing.analysis.sentences import split_sentences
 from framing.evaluate import load_gold
 from framing.evaluate.crossval import cross_validate, labelled_examples
 from framing.evaluate.runner import analyse_labelled
-from framing.ingest import load_articles
+from framing.ingest.load import load_articles
 from framing.model import Role
-from framing.sentences import split_sentences
 
 MODELS = Path(__file__).resolve().parent.parent / "framing" / "models"
 ACCURACY = MODELS.parent / "templates" / "accuracy.json"

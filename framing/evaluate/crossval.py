@@ -17,7 +17,15 @@ from pathlib import Path
 
 from scipy import sparse
 
-from framing.claim_model import VARIANTS, C, ClaimModel, OpinionModel, decide, fit_model, sentence_matrix
+from framing.analysis.claim_model import (
+    VARIANTS,
+    C,
+    ClaimModel,
+    OpinionModel,
+    decide,
+    fit_model,
+    sentence_matrix,
+)
 from framing.evaluate.gold import LABELS, GoldArticle, align
 from framing.evaluate.scoring import Prediction, Scores, score
 from framing.model import ArticleAnalysis

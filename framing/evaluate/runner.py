@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from framing.analysis import analyze_article
+from framing.analysis.article import analyze_article
 from framing.evaluate.crossval import LabelledFile, labelled_files, predictions
 from framing.evaluate.gold import GoldArticle
 from framing.evaluate.scoring import Scores, score
-from framing.ingest import IngestOptions, load_articles
+from framing.ingest.load import IngestOptions, load_articles
 from framing.lexicon import Lexicons, load_lexicons
 
 

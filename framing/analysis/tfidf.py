@@ -3,7 +3,7 @@
 scikit-learn's default ``token_pattern`` turns unsegmented Chinese clauses into single
 tokens, and ``tokenizer=`` would segment every article a second time. Here the
 vectorizer's ``analyzer=`` hook is a callable that returns each article's stored body
-tokens (``ArticleAnalysis.tokens``, segmented once by ``framing.analysis``), filtered.
+tokens (``ArticleAnalysis.tokens``, segmented once by ``framing.analysis.article``), filtered.
 
 For REPORT: ``tfidf_matrix`` gives the article × term matrix (rows in the order of the
 analyses, so ``result.ids[i]`` is row ``i``); cosine similarity of its rows groups
@@ -58,7 +58,7 @@ def tfidf_matrix(
 
     Parameters
     ----------
-    analyses : from ``framing.analysis`` (``AnalysisResult.articles``).
+    analyses : from ``framing.analysis.article`` (``AnalysisResult.articles``).
     min_df, max_df, max_features, sublinear_tf : as ``sklearn.feature_extraction.text.TfidfVectorizer``.
     keep : which tokens count as terms (default ``keep_token``).
 

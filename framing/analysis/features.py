@@ -25,7 +25,7 @@ Loaded terms (``lexicons/loaded_terms.tsv``), body only unless said
     ``stance_<stance>_density``    hits of terms with that stance per 1,000 body tokens
     ``headline_loaded_terms``      hits in the headline (count)
     ``headline_loaded_term_density``  hits per 1,000 headline tokens
-Claim types (labels from ``framing.claims``), among body sentences
+Claim types (labels from ``framing.analysis.claims``), among body sentences
     ``attributed_share``     share labelled A (0–1)
     ``editorial_share``      share labelled E (0–1)
     ``factual_share``        share labelled F (0–1)
@@ -142,8 +142,8 @@ def article_features(
     ----------
     body_tokens, headline_tokens : word-token counts of the body and the headline.
     body_spans : the body paragraphs' ``[start, end)`` in ``Article.text``, sorted.
-    sentences, quotes, sources : from ``framing.claims.annotate_claims``.
-    term_hits, marker_hits : from ``framing.terms.term_hits``.
+    sentences, quotes, sources : from ``framing.analysis.claims.annotate_claims``.
+    term_hits, marker_hits : from ``framing.analysis.terms.term_hits``.
     """
     row: dict[str, float] = {"tokens": body_tokens, "headline_tokens": headline_tokens}
     body_sentences = [s for s in sentences if s.label in BODY_LABELS]

@@ -141,7 +141,7 @@ def _dotted_names(lexicons: Lexicons) -> list[str]:
 
 def default_cache_dir() -> Path:
     """Where jieba keeps its prefix-dictionary cache: the user's framing cache folder."""
-    from framing.cache import default_cache_dir as framing_cache
+    from framing.paths import default_cache_dir as framing_cache
 
     return framing_cache() / "jieba"
 

@@ -7,8 +7,8 @@ earlier file, or skipped with a one-line reason. Nothing is dropped without one.
 
 Steps for each file: walk the paths (sorted, symlink loops detected) → read bytes (size
 limit) → decode (UTF-8 with or without BOM, GB18030/GBK, Big5) → detect the format from the
-content and read it (``framing.readers``) → normalise (``framing.normalize``) → infer the
-outlet (``framing.outlets``) → drop exact and near duplicates.
+content and read it (``framing.ingest.readers``) → normalise (``framing.ingest.normalize``) → infer the
+outlet (``framing.ingest.outlets``) → drop exact and near duplicates.
 
 Ledger conventions
 ------------------
@@ -34,10 +34,10 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from framing.errors import InputError
+from framing.ingest.outlets import UNKNOWN, Outlet, OutletDirectory, domain_of, parse_kind
+from framing.ingest.readers import RawArticle, bare, parse_date, plausible_date, read_text
 from framing.model import Article, LedgerEntry, LedgerStatus, Link, OutletKind, Paragraph, Role
-from framing.outlets import UNKNOWN, Outlet, OutletDirectory, domain_of, parse_kind
 from framing.output import is_report_folder
-from framing.readers import RawArticle, bare, parse_date, plausible_date, read_text
 from framing.safe_text import display_path, printable
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -393,7 +393,7 @@ def compact_offsets(offsets: Iterable[int]):
 
 def build_article(raw: RawArticle, path: Path, encoding: str, context: IngestContext) -> Article:
     """Normalise a reader's result into an ``Article`` (offsets, links, outlet, id)."""
-    from framing.normalize import normalize_with_script
+    from framing.ingest.normalize import normalize_with_script
 
     row = context.manifest.get(path.resolve()) if context.manifest else None
     title = raw.title
@@ -455,7 +455,7 @@ def build_article(raw: RawArticle, path: Path, encoding: str, context: IngestCon
 def without_invisible(raw: RawArticle) -> RawArticle:
     """``raw`` with its text cleaned by ``normalize.strip_invisible`` (control, bidi and
     zero-width characters out, lone surrogates as U+FFFD); ``raw`` itself when clean."""
-    from framing.normalize import has_invisible, strip_invisible
+    from framing.ingest.normalize import has_invisible, strip_invisible
 
     texts = [raw.title, raw.url, raw.author, raw.event, *raw.outlet_names]
     for block in raw.blocks:
@@ -483,7 +483,7 @@ def without_invisible(raw: RawArticle) -> RawArticle:
 
 
 def _title(title: str):
-    from framing.readers import Block
+    from framing.ingest.readers import Block
 
     return Block(Role.TITLE, title)
 
@@ -552,8 +552,8 @@ def _mapped_outlet(path: Path, context: IngestContext) -> Outlet | None:
 
 
 def ingest_context(options: IngestOptions) -> IngestContext:
+    from framing.ingest.normalize import AliasTable
     from framing.lexicon import load_lexicons
-    from framing.normalize import AliasTable
 
     lexicons = load_lexicons(options.lexicons)
     manifest: dict[Path, ManifestRow] = {}

@@ -1,6 +1,6 @@
 """The learned sentence classifier: features of a rule-labelled sentence, and the fitted model.
 
-The rules in ``framing.claims`` label each sentence and say why; this module turns what
+The rules in ``framing.analysis.claims`` label each sentence and say why; this module turns what
 they found (the rule's label, its evidence, the paragraph role, the sentence's position,
 its neighbours' labels, loaded terms and markers) together with hashed character
 n-grams into one feature vector per sentence, and a multinomial logistic regression
@@ -23,8 +23,8 @@ from importlib import resources
 
 import numpy as np
 
+from framing.ingest.normalize import to_simplified
 from framing.model import Article, ClaimLabel, Role, Sentence, TermHit
-from framing.normalize import to_simplified
 
 N_BITS = 18
 N_FEATURES = 2**N_BITS
@@ -176,8 +176,8 @@ def sentence_matrix(
     Parameters
     ----------
     article : the article the sentences belong to.
-    sentences : its sentences as the rules labelled them (``framing.claims``).
-    term_hits, marker_hits : its loaded-term and marker hits (``framing.terms``).
+    sentences : its sentences as the rules labelled them (``framing.analysis.claims``).
+    term_hits, marker_hits : its loaded-term and marker hits (``framing.analysis.terms``).
     groups : which feature groups to build: ``text`` (character 1–3-grams of the
         simplified sentence), ``layout`` (paragraph role, position, length, digits,
         quotation marks, punctuation), ``evaluative`` (how much the sentence, and the
@@ -391,7 +391,7 @@ def fit_opinion_model(grams: HashedRows, opinion: Sequence[bool]) -> OpinionMode
 
 def _resource(name: str):
     """A file of ``framing/models`` (it may not exist)."""
-    return resources.files("framing").joinpath("models", name)
+    return resources.files("framing.analysis").joinpath("models", name)
 
 
 def _shipped(name: str, load):

@@ -1,6 +1,6 @@
 """Loaded-term and marker matching: every lexicon entry, one pass over each text's tokens.
 
-Matching reuses the article's segmentation (``framing.segment``) instead of scanning the
+Matching reuses the article's segmentation (``framing.analysis.segment``) instead of scanning the
 text again. Both tables are compiled once per ``Lexicons.version`` (cached) into an index
 from a term's first token to the term's token run, where the run is how the segmenter
 cuts the term on its own; an article is then one pass over its tokens with one dictionary
@@ -39,9 +39,9 @@ from dataclasses import dataclass
 from itertools import compress
 from typing import NamedTuple
 
+from framing.analysis.segment import Segmentation, Segmenter, built_once_per_version, segmenter_for
 from framing.lexicon import Lexicons
 from framing.model import Article, Sentence, TermHit
-from framing.segment import Segmentation, Segmenter, built_once_per_version, segmenter_for
 
 LOADED = "loaded_terms"
 MARKERS = "markers"

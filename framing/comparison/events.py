@@ -93,8 +93,8 @@ def _day(value: datetime | None) -> float | None:
 
 
 def _vectors(analyses: Sequence[ArticleAnalysis]):
-    """L2-normalised TF-IDF rows over content tokens (``framing.tfidf``), and the vocabulary."""
-    from framing.tfidf import tfidf_matrix
+    """L2-normalised TF-IDF rows over content tokens (``framing.analysis.tfidf``), and the vocabulary."""
+    from framing.analysis.tfidf import tfidf_matrix
 
     if not any(is_content_token(t) for a in analyses for t in a.tokens):
         return None, []

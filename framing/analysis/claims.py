@@ -25,10 +25,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from framing.lexicon import Lexicons
-from framing.model import Article, ClaimLabel, Evidence, Quote, Role, Sentence, SourceMention, frozen_record
-from framing.sentences import QuoteSpan, SentenceSpan, find_quotes, paragraph_spans, split_sentences
-from framing.sources import (
+from framing.analysis.sentences import QuoteSpan, SentenceSpan, find_quotes, paragraph_spans, split_sentences
+from framing.analysis.sources import (
     ResolvedSource,
     SeenSources,
     SourceCues,
@@ -43,6 +41,8 @@ from framing.sources import (
     source_cues,
     speaker_sources,
 )
+from framing.lexicon import Lexicons
+from framing.model import Article, ClaimLabel, Evidence, Quote, Role, Sentence, SourceMention, frozen_record
 
 NOT_BODY_ROLES = frozenset(
     {Role.CAPTION, Role.BYLINE, Role.DATELINE, Role.LINKS, Role.DISCLAIMER, Role.FOOTER}

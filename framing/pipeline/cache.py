@@ -51,14 +51,6 @@ from framing.output import atomic_write_bytes
 CACHE_FORMAT = 17
 
 
-def default_cache_dir() -> Path:
-    explicit = os.environ.get("FRAMING_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "framing"
-
-
 def file_key(path: str, data: bytes) -> str:
     """The cache key of one input file: its path and its bytes."""
     digest = hashlib.sha1(path.encode("utf-8", "surrogatepass"))

@@ -27,7 +27,7 @@ from importlib import resources
 from pathlib import Path
 from string import Template
 
-from framing.claim_model import UNCERTAIN_BELOW
+from framing.analysis.claim_model import UNCERTAIN_BELOW
 from framing.errors import FramingError
 from framing.model import ArticleAnalysis, LedgerEntry, LedgerStatus, Paragraph, Role, replace_packed
 
@@ -366,7 +366,7 @@ def _feature_rows(table, features: Sequence[str]) -> dict[tuple, dict]:
 
 
 def _key_features(comparison) -> tuple[str, ...]:
-    from framing.charts import event_features
+    from framing.report.charts import event_features
 
     return event_features(comparison)
 
@@ -459,7 +459,7 @@ def _terms_text(rows: list[dict], key: str) -> str:
 
 def _own_words(table, outlet: str) -> str:
     """The words an outlet used for an event and the other outlets did not."""
-    from framing.comparison import top_terms
+    from framing.comparison.compare import top_terms
 
     significant = top_terms(table, outlet, 6)
     if significant:
@@ -483,7 +483,7 @@ def _largest_events(events, limit: int) -> list:
 
 
 def _events(page: _Page, comparison, analyses, charts, chart_files) -> None:
-    from framing.comparison import top_terms
+    from framing.comparison.compare import top_terms
 
     page.section("events", "2. Events, outlets side by side")
     text = (
@@ -602,7 +602,7 @@ def _events(page: _Page, comparison, analyses, charts, chart_files) -> None:
 
 
 def _profiles(page: _Page, comparison, charts, chart_files) -> None:
-    from framing.comparison import top_terms
+    from framing.comparison.compare import top_terms
 
     page.section("outlets", "3. Outlet profiles")
     text = (
@@ -839,7 +839,7 @@ def _glossary(page: _Page) -> None:
 
 
 def _template(name: str) -> str:
-    return resources.files("framing").joinpath("templates", name).read_text(encoding="utf-8")
+    return resources.files("framing.report").joinpath("templates", name).read_text(encoding="utf-8")
 
 
 def _csv_bytes(frame) -> bytes:
@@ -945,9 +945,9 @@ def render_report(
     jobs: int = 1,
 ) -> tuple[str, str, dict[str, dict[str, bytes]], dict[str, bytes]]:
     """The report in memory: ``(html, markdown, chart files by name and format, CSV tables by name)``."""
-    from framing.charts import all_charts, render_all
-    from framing.comparison import compare
-    from framing.fonts import CSS_FAMILY, css_font_face
+    from framing.comparison.compare import compare
+    from framing.report.charts import all_charts, render_all
+    from framing.report.fonts import CSS_FAMILY, css_font_face
 
     accuracy = classifier_accuracy() if accuracy is None else accuracy
     analyses = tuple(result.articles)
@@ -1021,14 +1021,14 @@ def build_report(
     Parameters
     ----------
     result:
-        ``framing.analysis.AnalysisResult`` (``features`` frame and ``articles``).
+        ``framing.analysis.article.AnalysisResult`` (``features`` frame and ``articles``).
     ledger:
         What became of every input file (from ``load_articles``).
     out_dir:
         The folder to (re)create: a new or empty folder, or an earlier report (it holds the
         marker file ``.framing-report``), replaced only once the new one is complete.
     comparison:
-        A ``framing.comparison.Comparison`` to use instead of ``compare(result)``.
+        A ``framing.comparison.compare.Comparison`` to use instead of ``compare(result)``.
     demo:
         Adds the "constructed teaching examples" notice.
     accuracy:
@@ -1036,7 +1036,7 @@ def build_report(
         ``measured``, ``data``, ``caveat``); by default the figures shipped with the package
         (``classifier_accuracy()``); ``{}`` leaves them out.
     jobs:
-        Processes that render the charts (``framing.charts.render_all``).
+        Processes that render the charts (``framing.report.charts.render_all``).
     inputs:
         The files and folders the report was made from: ``out_dir`` may not be, hold or lie
         inside any of them (nor any file of ``ledger``).
@@ -1052,7 +1052,7 @@ def build_report(
     """
     from functools import partial
 
-    from framing.comparison import compare
+    from framing.comparison.compare import compare
     from framing.output import atomic_directory, check_report_folder
 
     out_dir = Path(out_dir)
@@ -1091,45 +1091,10 @@ def build_report(
 
 def demo_dir() -> Path:
     """The built-in demo corpus (constructed teaching examples), shipped in ``framing/demo``."""
-    root = resources.files("framing").joinpath("demo")
+    root = resources.files("framing.report").joinpath("demo")
     if not isinstance(root, Path) or not root.is_dir():
         raise ReportError(f"the built-in demo corpus is not a folder on disk: {root}")
     return root
-
-
-def report_from_paths(paths: Sequence[Path | str], out_dir: Path | str, options=None) -> ReportFiles:
-    """Ingest ``paths`` (the demo corpus when empty), analyse, compare, and write the report.
-
-    ``options`` is a ``framing.pipeline.RunOptions`` (ingest settings, processes, cache);
-    for the demo corpus its own manifest applies unless the options name another.
-    """
-    from dataclasses import replace
-
-    from framing.output import check_report_folder
-    from framing.pipeline import RunOptions, run
-
-    options = options or RunOptions()
-    demo = not paths
-    if demo:
-        paths = [demo_dir()]
-        if options.ingest.manifest is None:
-            options = replace(options, ingest=replace(options.ingest, manifest=demo_dir() / "manifest.csv"))
-    inputs = (*(Path(p) for p in paths), *options.ingest.option_files)
-    check_report_folder(out_dir, inputs)  # before the work, not after it
-    from framing.analysis import no_gc_pauses
-
-    outcome = run([Path(p) for p in paths], options)
-    # The analyses stay alive until the report is written: collections would rescan them all.
-    with no_gc_pauses():
-        return build_report(
-            outcome.analysis,
-            outcome.ledger,
-            out_dir,
-            demo=demo,
-            title="Demo: constructed teaching examples" if demo else "",
-            jobs=options.jobs,
-            inputs=inputs,
-        )
 
 
 def classifier_accuracy() -> dict[str, object]:
@@ -1139,4 +1104,4 @@ def classifier_accuracy() -> dict[str, object]:
     return json.loads(_template("accuracy.json"))
 
 
-__all__ = ["ReportError", "ReportFiles", "build_report", "demo_dir", "render_report", "report_from_paths"]
+__all__ = ["ReportError", "ReportFiles", "build_report", "demo_dir", "render_report"]

@@ -4,7 +4,7 @@
                                    (render_all: every chart, on several processes)
 
 Figures are built on ``matplotlib.figure.Figure`` directly, never through pyplot, so nothing
-is left in a global figure registry. Chinese labels use Noto Sans SC from ``framing.fonts``,
+is left in a global figure registry. Chinese labels use Noto Sans SC from ``framing.report.fonts``,
 set with ``matplotlib.rc_context`` while a figure is built and rendered (and restored after).
 SVG keeps text as paths, so it shows correct glyphs wherever it is opened.
 
@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from framing.comparison import CLAIM_LABELS, Comparison, top_terms
+from framing.comparison.compare import CLAIM_LABELS, Comparison, top_terms
 
 CLAIM_COLOURS = {"A": "#3b7dd8", "E": "#d9534f", "F": "#9aa0a6"}
 CLAIM_NAMES = {"A": "attributed (A)", "E": "editorial (E)", "F": "unattributed factual (F)"}
@@ -46,7 +46,7 @@ def chart_style() -> Iterator[None]:
     """Fonts and sizes for building and rendering charts; the previous settings come back after."""
     import matplotlib
 
-    from framing.fonts import matplotlib_family
+    from framing.report.fonts import matplotlib_family
 
     style = {
         "font.family": list(matplotlib_family()),
@@ -86,7 +86,7 @@ def render_all(charts: Sequence[Chart], jobs: int = 1) -> dict[str, dict[str, by
     workers = min(jobs, len(figures))
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return {chart.name: render(chart.figure) for chart in charts}
-    from framing.analysis import forked_pool
+    from framing.workers import forked_pool
 
     with forked_pool(workers, _hold_figures, (figures,)) as pool:
         rendered = pool.map(_render_held, range(len(figures)))  # one at a time: sizes differ

@@ -29,8 +29,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from framing.events import EventGrouping, group_events, is_content_token
-from framing.features import LABEL_COUNTS
+from framing.analysis.features import LABEL_COUNTS
+from framing.comparison.events import EventGrouping, group_events, is_content_token
 from framing.model import ArticleAnalysis, ClaimLabel
 
 META_COLUMNS = ("path", "outlet", "outlet_kind", "date", "title", "event")
@@ -440,7 +440,7 @@ def compare(
     Parameters
     ----------
     result:
-        ``framing.analysis.AnalysisResult`` (or anything with ``features`` and ``articles``).
+        ``framing.analysis.article.AnalysisResult`` (or anything with ``features`` and ``articles``).
     grouping:
         Event grouping to use; by default ``group_events(result.articles)``.
     min_articles:

@@ -68,7 +68,7 @@ def ingest_options(
     follow_links: bool = False,
 ):
     """The command line's ingest flags as one ``IngestOptions``, built once."""
-    from framing.ingest import IngestOptions
+    from framing.ingest.load import IngestOptions
 
     return IngestOptions(
         outlet=outlet,
@@ -85,8 +85,8 @@ def run_options(ingest, *, jobs: int | None, cache: bool):
     """The pipeline's ``RunOptions``: ingest settings, processes, and the cache folder."""
     import os
 
-    from framing.cache import default_cache_dir
-    from framing.pipeline import RunOptions
+    from framing.paths import default_cache_dir
+    from framing.pipeline.run import RunOptions
 
     return RunOptions(
         ingest=ingest, jobs=jobs or os.cpu_count() or 1, cache_dir=default_cache_dir() if cache else None
@@ -153,7 +153,7 @@ def ingest(
     from rich.progress import Progress
     from rich.table import Table
 
-    from framing import ingest as ingest_api
+    from framing.ingest import load as ingest_api
     from framing.model import LedgerStatus
     from framing.output import atomic_write_bytes, atomic_write_text, check_output_file
 
@@ -292,7 +292,7 @@ def analyze_command(
     if format == "parquet" and out is None:
         fail("--format parquet needs --out FILE", 2)
     from framing.model import LedgerStatus
-    from framing.pipeline import run
+    from framing.pipeline.run import run
 
     ingest = ingest_options(
         outlet=outlet,
@@ -304,7 +304,7 @@ def analyze_command(
         follow_links=follow_links,
     )
     options = run_options(ingest, jobs=jobs, cache=cache)
-    from framing.analysis import no_gc_pauses
+    from framing.workers import no_gc_pauses
 
     try:
         if out is not None:
@@ -408,12 +408,12 @@ def _render_analysis(result, format: str) -> bytes:
     if format == "jsonl":
         import json
 
-        from framing.analysis import analysis_to_record
+        from framing.analysis.article import analysis_to_record
 
         lines = (json.dumps(analysis_to_record(a), ensure_ascii=False) for a in result.articles)
         return "".join(line + "\n" for line in lines).encode("utf-8")
     if format == "csv":
-        from framing.analysis import feature_csv
+        from framing.analysis.article import feature_csv
 
         return feature_csv(result.articles).encode("utf-8")  # without pandas
     table = result.features
@@ -462,7 +462,7 @@ def report_command(
     follow_links: FollowLinksOption = False,
 ) -> None:
     """Write the classroom report (HTML, Markdown, charts, CSV tables): outlets on the same events."""
-    from framing.report import report_from_paths
+    from framing.pipeline.report import report_from_paths
 
     ingest = ingest_options(
         outlet=outlet,
@@ -474,7 +474,7 @@ def report_command(
         follow_links=follow_links,
     )
     out = out or Path("reports/demo" if not paths else "reports/latest")
-    from framing.analysis import no_gc_pauses
+    from framing.workers import no_gc_pauses
 
     try:
         with no_gc_pauses(freeze=True):  # see no_gc_pauses: a command exits soon after

@@ -9,7 +9,7 @@ signatures the workers computed) and builds the feature table. Nothing holds the
 as raw text: a worker sees one file at a time.
 
 With a cache folder, a file's outcome is stored under its path and bytes and under a
-digest of the options and lexicons (``framing.cache``), so a re-run after adding a few
+digest of the options and lexicons (``framing.pipeline.cache``), so a re-run after adding a few
 files reads and analyses only those. An interrupted run keeps what it analysed.
 """
 
@@ -24,10 +24,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from framing.cache import ResultCache, dumps, file_key, loads
-from framing.ingest import IngestContext, IngestOptions
+from framing.ingest.load import IngestContext, IngestOptions
 from framing.lexicon import Lexicons, load_lexicons
 from framing.model import Article, ArticleAnalysis, LedgerEntry, LedgerStatus
+from framing.pipeline.cache import ResultCache, dumps, file_key, loads
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ class FileOutcome:
 class RunResult:
     """The analysis, the ledger of every input, and what the cache saved."""
 
-    analysis: object  # framing.analysis.AnalysisResult (kept lazy: pandas is imported on use)
+    analysis: object  # framing.analysis.article.AnalysisResult (kept lazy: pandas is imported on use)
     ledger: tuple[LedgerEntry, ...]
     files: int
     cached_files: int
@@ -90,8 +90,8 @@ def run(
     -------
     RunResult; ``analysis`` is an ``AnalysisResult`` in input order, duplicates left out.
     """
-    from framing.analysis import AnalysisResult, no_gc_pauses
-    from framing.ingest import discover_files, duplicate_entry, find_duplicates, ingest_context
+    from framing.analysis.article import AnalysisResult, no_gc_pauses
+    from framing.ingest.load import discover_files, duplicate_entry, find_duplicates, ingest_context
 
     options = options or RunOptions()
     if options.jobs < 1:
@@ -184,7 +184,7 @@ def _fresh_outcomes(
     if options.jobs == 1 or len(files) < _POOL_MIN_FILES_PER_JOB * options.jobs:
         yield (worker.compute(path) for path in files)
         return
-    from framing.analysis import forked_pool
+    from framing.workers import forked_pool
 
     workers = min(options.jobs, len(files))
     chunksize = max(1, min(32, len(files) // (workers * 8)))
@@ -209,8 +209,8 @@ class _Worker:
     """Everything one process needs to turn a file into a ``FileOutcome``, built once."""
 
     def __init__(self, options: RunOptions, lexicons: Lexicons, context: IngestContext | None = None):
-        from framing.analysis import segmenter_for
-        from framing.ingest import ingest_context
+        from framing.analysis.article import segmenter_for
+        from framing.ingest.load import ingest_context
 
         self.options = options
         self.lexicons = lexicons
@@ -277,8 +277,8 @@ class _Worker:
         return data if len(data) <= self.max_bytes else None
 
     def _fresh(self, path: Path, data: bytes | None) -> FileOutcome:
-        from framing.analysis import analyze_article
-        from framing.ingest import Deduper, ingest_file
+        from framing.analysis.article import analyze_article
+        from framing.ingest.load import Deduper, ingest_file
 
         entries, analyses, fingerprints = [], [], []
         for article, entry in ingest_file(path, self.context, data):
@@ -308,7 +308,7 @@ def _signatures(packed: Sequence[bytes | None]) -> list:
 
 def _setting(options: RunOptions, lexicons: Lexicons) -> str:
     """A digest of everything besides the file that shapes a file's outcome."""
-    from framing.claim_model import model_digest
+    from framing.analysis.claim_model import model_digest
 
     digest = hashlib.sha1(repr(options.ingest).encode())
     digest.update(lexicons.version.encode())

@@ -2,12 +2,12 @@
 
 Per article, in one pass each:
 
-1. segment ``Article.normalized`` once (``framing.segment``); the body's word tokens are
-   kept on the result and reused by TF-IDF (``framing.tfidf``);
-2. label sentences, find quotations and cited sources (``framing.claims``);
+1. segment ``Article.normalized`` once (``framing.analysis.segment``); the body's word tokens are
+   kept on the result and reused by TF-IDF (``framing.analysis.tfidf``);
+2. label sentences, find quotations and cited sources (``framing.analysis.claims``);
 3. match every loaded term and marker in one automaton pass over the same text, on the
-   same tokens' boundaries (``framing.terms``);
-4. compute the feature row (``framing.features``).
+   same tokens' boundaries (``framing.analysis.terms``);
+4. compute the feature row (``framing.analysis.features``).
 
 The segmenter and the term automaton are built once per ``Lexicons.version`` and per
 process; ``jobs > 1`` spreads articles over a process pool whose workers each build
@@ -23,21 +23,18 @@ Examples
 
 from __future__ import annotations
 
-import gc
-import os
 import sys
-import time
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from functools import cached_property
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
+from framing.analysis.segment import Segmenter, segmenter_for
 from framing.lexicon import Lexicons, load_lexicons
 from framing.model import Article, ArticleAnalysis, Role, replace_packed
-from framing.segment import Segmenter, segmenter_for
+from framing.workers import forked_pool, no_gc_pauses
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -55,7 +52,7 @@ class AnalysisResult:
     articles : the per-article analyses, in the input order (the table's row order).
     lexicons_version : ``Lexicons.version`` of the lexicons used.
     features : one row per article, index the article id; columns ``ARTICLE_COLUMNS``
-        then ``framing.features.feature_names()`` (``date`` in UTC, naive dates read as UTC).
+        then ``framing.analysis.features.feature_names()`` (``date`` in UTC, naive dates read as UTC).
         Built on first use (``feature_table``): a command that only writes the CSV
         (``feature_csv``) never imports pandas.
     """
@@ -79,8 +76,8 @@ def analyze_article(
     article : an ingested article.
     lexicons : the loaded lexicons.
     segmenter : reuse one across articles (default: this process's,
-        ``framing.segment.segmenter_for``).
-    use_model : label sentences with the shipped classifier (``framing.claim_model``)
+        ``framing.analysis.segment.segmenter_for``).
+    use_model : label sentences with the shipped classifier (``framing.analysis.claim_model``)
         over the rules' findings; ``False`` keeps the rules' labels (for training and
         for comparing the two).
 
@@ -88,11 +85,11 @@ def analyze_article(
     -------
     ArticleAnalysis whose ``tokens`` are the body's word tokens (normalised script).
     """
-    from framing.claim_model import relabel
-    from framing.claims import annotate_claims
-    from framing.features import article_features
-    from framing.sentences import paragraph_spans
-    from framing.terms import term_hits, term_matcher
+    from framing.analysis.claim_model import relabel
+    from framing.analysis.claims import annotate_claims
+    from framing.analysis.features import article_features
+    from framing.analysis.sentences import paragraph_spans
+    from framing.analysis.terms import term_hits, term_matcher
 
     segmentation = (segmenter or segmenter_for(lexicons)).segment(article.normalized)
     claims = annotate_claims(article, lexicons)
@@ -163,7 +160,7 @@ def analyze(
 def _analyze_in_pool(
     articles: Sequence[Article], lexicons: Lexicons, jobs: int
 ) -> tuple[ArticleAnalysis, ...]:
-    from framing.terms import term_matcher
+    from framing.analysis.terms import term_matcher
 
     # Build the tokenizer and the automaton here: forked workers inherit them ready-made.
     segmenter_for(lexicons).segment("")
@@ -178,84 +175,6 @@ def _analyze_in_pool(
             replace_packed(analysis, article=article)
             for article, analysis in zip(articles, stripped, strict=True)
         )
-
-
-def forked_pool(workers: int, initializer, initargs: tuple):
-    """A process pool whose workers are forked where the platform can (they inherit what this
-    process has built: tokenizer, matchers), else spawned; ``initializer`` builds it there."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    return ProcessPoolExecutor(
-        workers, context, initializer=_start_child, initargs=(os.getpid(), initializer, initargs)
-    )
-
-
-def _start_child(parent: int, initializer, initargs: tuple) -> None:
-    """A pool worker's start: it ends with its parent, then runs ``initializer``."""
-    _exit_with_parent(parent)
-    initializer(*initargs)
-
-
-def _exit_with_parent(parent: int) -> None:
-    """Make this worker end when ``parent`` dies, even by ``kill -9``: a worker left behind
-    holds the parent's standard output open, and a reader of the pipe never sees its end.
-
-    On Linux the kernel sends SIGTERM (``prctl(PR_SET_PDEATHSIG)``); elsewhere a daemon
-    thread watches for the worker being handed to another parent.
-    """
-    import signal
-
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a handler inherited from the parent would not end it
-    if sys.platform.startswith("linux"):
-        import ctypes
-
-        try:
-            libc = ctypes.CDLL(None, use_errno=True)
-            pr_set_pdeathsig = 1
-            if libc.prctl(pr_set_pdeathsig, signal.SIGTERM, 0, 0, 0) == 0:
-                if os.getppid() != parent:  # it died before the request was made
-                    os._exit(1)
-                return
-        except (OSError, AttributeError):
-            pass
-    import threading
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(1)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="framing-parent-watch", daemon=True).start()
-
-
-@contextmanager
-def no_gc_pauses(*, freeze: bool = False) -> Iterator[None]:
-    """Suspend the cyclic garbage collector while analyses pile up.
-
-    An analysis is thousands of small acyclic objects; each allocation burst triggers a
-    collection that rescans every result kept so far. That cost 15% of a one-process run
-    and made the pool's parent, unpickling results, the bottleneck (2 ms per article).
-    The analysis creates no reference cycles (1,000 articles left no cyclic garbage), and
-    reference counting still frees everything else.
-
-    ``freeze``: on the way out, move every object of the process to the permanent
-    generation (``gc.freeze``), for a command that exits soon after. The first collection
-    after the pause would otherwise scan every object made during it (0.1 s a 2,000
-    results). Frozen objects are still freed by reference counting, but a reference cycle
-    among them never is, so a library call does not freeze.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            if freeze:
-                gc.freeze()
-            gc.enable()
 
 
 _WORKER_LEXICONS: Lexicons | None = None
@@ -276,7 +195,7 @@ def feature_table(analyses: Sequence[ArticleAnalysis]) -> pd.DataFrame:
     """One row per analysis: ``ARTICLE_COLUMNS`` then every feature; index ``id``."""
     import pandas as pd
 
-    from framing.features import feature_names
+    from framing.analysis.features import feature_names
 
     described, measured = _table_rows(analyses)
     table = pd.DataFrame(described, columns=["id", *ARTICLE_COLUMNS]).join(
@@ -288,7 +207,7 @@ def feature_table(analyses: Sequence[ArticleAnalysis]) -> pd.DataFrame:
 
 def _table_rows(analyses: Sequence[ArticleAnalysis]) -> tuple[list[tuple], list[tuple]]:
     """Each analysis's ``id`` and ``ARTICLE_COLUMNS``, and its features in ``feature_names()`` order."""
-    from framing.features import feature_names
+    from framing.analysis.features import feature_names
 
     names = feature_names()
     values = itemgetter(*names)
@@ -329,7 +248,7 @@ def feature_csv(analyses: Sequence[ArticleAnalysis]) -> str:
     import csv
     import io
 
-    from framing.features import feature_names
+    from framing.analysis.features import feature_names
     from framing.safe_text import csv_safe_cell, csv_safe_frame
 
     described, measured = _table_rows(analyses)

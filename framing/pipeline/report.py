@@ -1,0 +1,40 @@
+"""From files to a report: run the pipeline over the inputs (the demo corpus when none) and write it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from framing.output import check_report_folder
+from framing.pipeline.run import RunOptions, run
+from framing.report.build import ReportFiles, build_report, demo_dir
+from framing.workers import no_gc_pauses
+
+
+def report_from_paths(paths: Sequence[Path | str], out_dir: Path | str, options=None) -> ReportFiles:
+    """Ingest ``paths`` (the demo corpus when empty), analyse, compare, and write the report.
+
+    ``options`` is a ``framing.pipeline.run.RunOptions`` (ingest settings, processes, cache);
+    for the demo corpus its own manifest applies unless the options name another.
+    """
+    options = options or RunOptions()
+    demo = not paths
+    if demo:
+        paths = [demo_dir()]
+        if options.ingest.manifest is None:
+            options = replace(options, ingest=replace(options.ingest, manifest=demo_dir() / "manifest.csv"))
+    inputs = (*(Path(p) for p in paths), *options.ingest.option_files)
+    check_report_folder(out_dir, inputs)  # before the work, not after it
+    outcome = run([Path(p) for p in paths], options)
+    # The analyses stay alive until the report is written: collections would rescan them all.
+    with no_gc_pauses():
+        return build_report(
+            outcome.analysis,
+            outcome.ledger,
+            out_dir,
+            demo=demo,
+            title="Demo: constructed teaching examples" if demo else "",
+            jobs=options.jobs,
+            inputs=inputs,
+        )

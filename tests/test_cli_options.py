@@ -5,7 +5,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from framing.cli.app import app
+from framing.cli import app
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 runner = CliRunner()

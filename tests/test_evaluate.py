@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from framing.analysis import claim_model
 from framing.analysis.claim_model import ClaimModel, OpinionModel, decide, fit_model, relabel, sentence_matrix
-from framing.cli.app import app
+from framing.cli import app
 from framing.evaluate import load_gold, score
 from framing.evaluate.crossval import LabelledFile, cross_validate, outlet_key
 from framing.evaluate.gold import GoldArticle, GoldSentence, GoldSource, align

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from framing.cli.app import app
+from framing.cli import app
 from framing.ingest.load import IngestOptions, discover_files, load_articles
 from framing.model import LedgerEntry, LedgerStatus
 

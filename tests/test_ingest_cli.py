@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from framing.cli.app import app
+from framing.cli import app
 from framing.ingest.load import IngestOptions, article_to_record, load_articles, read_article_file
 from framing.model import LedgerStatus
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from framing.cli.app import app
+from framing.cli import app
 from framing.errors import LexiconError
 from framing.ingest.normalize import to_simplified
 from framing.lexicon import SCHEMAS, builtin_dir, load_lexicons, read_table

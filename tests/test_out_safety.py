@@ -21,7 +21,7 @@ import pytest
 from typer.testing import CliRunner
 
 from framing import output
-from framing.cli.app import app
+from framing.cli import app
 from framing.ingest.load import discover_files
 from framing.model import LedgerStatus
 from framing.output import REPORT_MARKER, atomic_directory, recover_leftovers

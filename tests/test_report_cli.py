@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from framing.cli.app import app
+from framing.cli import app
 from framing.pipeline.report import report_from_paths
 
 HOSTILE = Path(__file__).parent / "fixtures" / "report" / "hostile"

@@ -1,0 +1,119 @@
+"""``framing ingest``: news files in, normalised articles and a ledger of every file out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from framing.cli.options import (
+    AllStoriesOption,
+    FollowLinksOption,
+    LexiconOption,
+    ManifestOption,
+    MaxMbOption,
+    OutletMapOption,
+    OutletOption,
+    fail,
+    ingest_options,
+    say,
+)
+from framing.errors import FramingError
+
+
+def ingest(
+    paths: Annotated[
+        list[Path], typer.Argument(help="News files or folders (formats detected from content).")
+    ],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Articles file: JSONL, or Parquet if it ends in .parquet.")
+    ],
+    ledger: Annotated[
+        Path | None, typer.Option(help="Ledger file (JSONL); default: next to --out as <name>.ledger.jsonl.")
+    ] = None,
+    outlet: OutletOption = None,
+    outlet_map: OutletMapOption = None,
+    manifest: ManifestOption = None,
+    max_mb: MaxMbOption = 10.0,
+    all_stories: AllStoriesOption = False,
+    lexicon: LexiconOption = None,
+    follow_links: FollowLinksOption = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary table.")] = False,
+) -> None:
+    """Read news files into normalised articles, with a ledger of every input file."""
+    import json
+
+    from rich.console import Console
+    from rich.progress import Progress
+    from rich.table import Table
+
+    from framing.ingest import load as ingest_api
+    from framing.model import LedgerStatus
+    from framing.output import atomic_write_bytes, atomic_write_text, check_output_file
+
+    options = ingest_options(
+        outlet=outlet,
+        outlet_map=outlet_map,
+        manifest=manifest,
+        max_mb=max_mb,
+        all_stories=all_stories,
+        lexicon=lexicon,
+        follow_links=follow_links,
+    )
+    console = Console(stderr=True)
+    articles, entries = [], []
+    ledger = ledger or out.with_name(out.name.split(".", 1)[0] + ".ledger.jsonl")
+    try:
+        inputs = (*paths, *options.option_files)
+        check_output_file(out, inputs)
+        check_output_file(ledger, inputs)
+        if _same_file(ledger, out):
+            fail(f"cannot write {ledger}: the ledger would overwrite the articles file")
+        files = ingest_api.discover_files(paths, follow_links=follow_links)
+        with Progress(console=console, transient=True, disable=quiet or len(files) < 20) as progress:
+            task = progress.add_task("ingesting", total=len(files))
+            done: set[str] = set()
+            for article, entry in ingest_api.iter_articles(paths, options):
+                entries.append(entry)
+                if article is not None:
+                    articles.append(article)
+                done.add(entry.path.split("#", 1)[0])
+                progress.update(task, completed=len(done))
+        if not articles:
+            reasons = sorted({e.reason for e in entries if e.reason}) or ["no input files"]
+            fail(f"nothing ingested from {len(entries)} input(s): {reasons[0]}")
+        if out.suffix.lower() == ".parquet":
+            atomic_write_bytes(out, ingest_api.articles_to_parquet(articles))
+        else:
+            atomic_write_text(out, ingest_api.articles_to_jsonl(articles))
+        atomic_write_text(
+            ledger,
+            "".join(json.dumps(ingest_api.ledger_to_record(e), ensure_ascii=False) + "\n" for e in entries),
+        )
+    except FramingError as exc:
+        fail(str(exc))
+    if not quiet:
+        table = Table(title=f"framing ingest: {len(articles)} articles")
+        table.add_column("status / outlet")
+        table.add_column("count", justify="right")
+        for key, count in ingest_api.summarize(articles, entries).items():
+            table.add_row(say(key), str(count))
+        console.print(table)
+        for entry in entries:
+            if entry.status is LedgerStatus.SKIPPED:
+                console.print(
+                    say(f"skipped {entry.path}: {entry.reason}"),
+                    markup=False,
+                    highlight=False,
+                    soft_wrap=True,
+                )
+        console.print(
+            f"articles: {say(out)}\nledger: {say(ledger)}", markup=False, highlight=False, soft_wrap=True
+        )
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    import os
+
+    return os.path.realpath(first) == os.path.realpath(second)

@@ -1,0 +1,92 @@
+"""What the commands share: options defined once, the ingest and run settings they build, and
+one-line messages on the terminal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+# Options shared by several commands, defined once.
+LexiconOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--lexicon", help="Extra lexicon file or folder, merged over the built-in ones (repeatable)."
+    ),
+]
+
+
+OutletOption = Annotated[str | None, typer.Option(help="Set the outlet of every input file.")]
+OutletMapOption = Annotated[
+    Path | None, typer.Option(help="CSV/TSV with columns match (path glob or folder) and outlet.")
+]
+ManifestOption = Annotated[
+    Path | None,
+    typer.Option(help="CSV with a file column and optional outlet/outlet_kind/date/title/event."),
+]
+MaxMbOption = Annotated[float, typer.Option(help="Skip files larger than this many megabytes.")]
+AllStoriesOption = Annotated[
+    bool, typer.Option(help="Keep every story of a broadcast digest, not only China–Russia ones.")
+]
+JobsOption = Annotated[
+    int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: every core).")
+]
+FollowLinksOption = Annotated[
+    bool,
+    typer.Option(help="Read symbolic links that lead outside the input folders (skipped by default)."),
+]
+CacheOption = Annotated[
+    bool,
+    typer.Option(help="Reuse results of unchanged files ($FRAMING_CACHE_DIR, else ~/.cache/framing)."),
+]
+
+
+def ingest_options(
+    *,
+    outlet: str | None = None,
+    outlet_map: Path | None = None,
+    manifest: Path | None = None,
+    max_mb: float = 10.0,
+    all_stories: bool = False,
+    lexicon: list[Path] | None = None,
+    follow_links: bool = False,
+):
+    """The command line's ingest flags as one ``IngestOptions``, built once."""
+    from framing.ingest.load import IngestOptions
+
+    return IngestOptions(
+        outlet=outlet,
+        outlet_map=outlet_map,
+        manifest=manifest,
+        lexicons=tuple(lexicon or ()),
+        max_bytes=int(max_mb * 1024 * 1024),
+        all_stories=all_stories,
+        follow_links=follow_links,
+    )
+
+
+def run_options(ingest, *, jobs: int | None, cache: bool):
+    """The pipeline's ``RunOptions``: ingest settings, processes, and the cache folder."""
+    import os
+
+    from framing.paths import default_cache_dir
+    from framing.pipeline.run import RunOptions
+
+    return RunOptions(
+        ingest=ingest, jobs=jobs or os.cpu_count() or 1, cache_dir=default_cache_dir() if cache else None
+    )
+
+
+def say(message: object) -> str:
+    """A message for the terminal: file names and titles in it come from input files, so
+    no escape sequence, control or bidi character reaches the terminal (one line)."""
+    from framing.safe_text import printable
+
+    return printable(message)
+
+
+def fail(message: str, code: int = 1) -> None:
+    """Print one line on stderr and exit with ``code``."""
+    typer.echo(f"framing: {say(message)}", err=True)
+    raise typer.Exit(code)

@@ -145,16 +145,34 @@ def article_features(
     sentences, quotes, sources : from ``framing.analysis.claims.annotate_claims``.
     term_hits, marker_hits : from ``framing.analysis.terms.term_hits``.
     """
-    row: dict[str, float] = {"tokens": body_tokens, "headline_tokens": headline_tokens}
     body_sentences = [s for s in sentences if s.label in BODY_LABELS]
+    row: dict[str, float] = {"tokens": body_tokens, "headline_tokens": headline_tokens}
     row["body_sentences"] = len(body_sentences)
     every_label = Counter(s.label for s in sentences)
     row.update((name, every_label[label]) for label, name in LABEL_COUNTS.items())
+    row.update(_term_features(term_hits, body_spans, body_tokens, headline_tokens))
+    row.update(_label_features(body_sentences))
+    row.update(_source_features(sources))
+    marker_list = list(marker_hits)
+    row.update(_marker_features(marker_list, body_spans, body_tokens))
+    row.update(_voice_features(quotes, body_sentences, body_tokens))
+    row["opinion_labelled"] = int(any(h.category == "opinion" for h in marker_list))
+    return row
 
+
+def _term_features(
+    term_hits: Iterable[TermHit],
+    body_spans: Sequence[tuple[int, int]],
+    body_tokens: int,
+    headline_tokens: int,
+) -> dict[str, float]:
+    """Loaded terms in the body (by category and by stance) and in the headline."""
     body_terms = [h for h in term_hits if not h.in_headline and in_spans(body_spans, h.start)]
     headline_terms = [h for h in term_hits if h.in_headline]
-    row["loaded_terms"] = len(body_terms)
-    row["loaded_term_density"] = per_thousand(len(body_terms), body_tokens)
+    row: dict[str, float] = {
+        "loaded_terms": len(body_terms),
+        "loaded_term_density": per_thousand(len(body_terms), body_tokens),
+    }
     categories = Counter(h.category for h in body_terms)
     for category in CATEGORIES:
         row[f"loaded_{category}"] = categories[category]
@@ -164,39 +182,60 @@ def article_features(
         row[f"stance_{stance}_density"] = per_thousand(stances[stance], body_tokens)
     row["headline_loaded_terms"] = len(headline_terms)
     row["headline_loaded_term_density"] = per_thousand(len(headline_terms), headline_tokens)
+    return row
 
+
+def _label_features(body_sentences: Sequence[Sentence]) -> dict[str, float]:
+    """The shares of attributed, editorial and factual body sentences."""
     labels = Counter(s.label for s in body_sentences)
-    row["attributed_share"] = share(labels[ClaimLabel.ATTRIBUTED], len(body_sentences))
-    row["editorial_share"] = share(labels[ClaimLabel.EDITORIAL], len(body_sentences))
-    row["factual_share"] = share(labels[ClaimLabel.FACTUAL], len(body_sentences))
+    return {
+        "attributed_share": share(labels[ClaimLabel.ATTRIBUTED], len(body_sentences)),
+        "editorial_share": share(labels[ClaimLabel.EDITORIAL], len(body_sentences)),
+        "factual_share": share(labels[ClaimLabel.FACTUAL], len(body_sentences)),
+    }
 
+
+def _source_features(sources: Sequence[SourceMention]) -> dict[str, float]:
+    """Cited sources: how many, of which kind, named or not."""
     kinds = Counter(s.kind for s in sources)
     named = sum(1 for s in sources if s.named)
-    row["sources"] = len(sources)
+    row: dict[str, float] = {"sources": len(sources)}
     for kind in SourceKind:
         row[f"sources_{kind.value}"] = kinds[kind]
     row["sources_named"] = named
     row["sources_unnamed"] = len(sources) - named
     row["named_source_share"] = share(named, len(sources))
     row["named_to_unnamed_ratio"] = named / max(len(sources) - named, 1)
+    return row
 
-    marker_list = list(marker_hits)
+
+def _marker_features(
+    marker_list: Sequence[TermHit], body_spans: Sequence[tuple[int, int]], body_tokens: int
+) -> dict[str, float]:
+    """Hedges, boosters and the other markers in the body: counts and densities."""
     body_markers = Counter(
         h.category for h in marker_list if not h.in_headline and in_spans(body_spans, h.start)
     )
+    row: dict[str, float] = {}
     for marker_type, feature in MARKER_FEATURES.items():
         row[feature] = body_markers[marker_type]
         row[f"{feature}_density"] = per_thousand(body_markers[marker_type], body_tokens)
+    return row
 
+
+def _voice_features(
+    quotes: Iterable[Quote], body_sentences: Sequence[Sentence], body_tokens: int
+) -> dict[str, float]:
+    """Scare quotes, and the writer's own rhetorical questions and exclamations."""
     scare = sum(1 for q in quotes if q.scare)
     writer_sentences = [s for s in body_sentences if s.label is not ClaimLabel.ATTRIBUTED]
     questions = sum(1 for s in writer_sentences if _QUESTION_END.search(s.text))
     exclamations = sum(1 for s in writer_sentences if _EXCLAMATION_END.search(s.text))
-    row["scare_quotes"] = scare
-    row["scare_quote_density"] = per_thousand(scare, body_tokens)
-    row["rhetorical_questions"] = questions
-    row["rhetorical_question_density"] = per_thousand(questions, body_tokens)
-    row["exclamations"] = exclamations
-    row["exclamation_density"] = per_thousand(exclamations, body_tokens)
-    row["opinion_labelled"] = int(any(h.category == "opinion" for h in marker_list))
-    return row
+    return {
+        "scare_quotes": scare,
+        "scare_quote_density": per_thousand(scare, body_tokens),
+        "rhetorical_questions": questions,
+        "rhetorical_question_density": per_thousand(questions, body_tokens),
+        "exclamations": exclamations,
+        "exclamation_density": per_thousand(exclamations, body_tokens),
+    }

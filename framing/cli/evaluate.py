@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated
 
@@ -37,8 +38,6 @@ def evaluate_command(
     lexicon: LexiconOption = None,
 ) -> None:
     """Score sentence labels and sources against labelled articles (per class, with intervals)."""
-    import json
-
     if cv not in (None, "outlet"):
         fail(f"unknown --cv {cv!r}; the one kind is 'outlet'", 2)
     if format not in ("text", "json"):
@@ -56,23 +55,7 @@ def evaluate_command(
         if not files:
             fail(f"none of the {len(labelled)} labelled files was found under the given paths")
         if cv:
-            results = cross_validate(files)
-            if format == "json":
-                typer.echo(
-                    json.dumps({r.variant: r.scores.to_dict() for r in results}, ensure_ascii=False, indent=1)
-                )
-                return
-            for r in results:
-                typer.echo(f"== {r.variant} (leave one outlet out, {len(r.folds)} outlets) ==")
-                typer.echo(r.scores.to_text() + "\n")
-            typer.echo("variant    macro-F1  A F1  E F1  F F1  sources F1  kind  not-body")
-            for r in results:
-                s = r.scores
-                a, e, f = (c.f1 for c in s.classes)
-                typer.echo(
-                    f"{r.variant:<10} {s.macro_f1:>8.3f} {a:>5.2f} {e:>5.2f} {f:>5.2f} {s.sources_f1:>11.2f} "
-                    f"{s.kind_accuracy:>5.2f} {s.nonbody_accuracy:>9.2f}"
-                )
+            typer.echo(_cross_validation_text(cross_validate(files), format))
             return
         scores = score(labelled, predictions(files))
         typer.echo(
@@ -82,3 +65,22 @@ def evaluate_command(
         )
     except FramingError as exc:
         fail(str(exc))
+
+
+def _cross_validation_text(results, format: str) -> str:
+    """Each variant's scores (JSON, or text with a summary table of the headline figures)."""
+    if format == "json":
+        return json.dumps({r.variant: r.scores.to_dict() for r in results}, ensure_ascii=False, indent=1)
+    lines = []
+    for r in results:
+        lines.append(f"== {r.variant} (leave one outlet out, {len(r.folds)} outlets) ==")
+        lines.append(r.scores.to_text() + "\n")
+    lines.append("variant    macro-F1  A F1  E F1  F F1  sources F1  kind  not-body")
+    for r in results:
+        s = r.scores
+        a, e, f = (c.f1 for c in s.classes)
+        lines.append(
+            f"{r.variant:<10} {s.macro_f1:>8.3f} {a:>5.2f} {e:>5.2f} {f:>5.2f} {s.sources_f1:>11.2f} "
+            f"{s.kind_accuracy:>5.2f} {s.nonbody_accuracy:>9.2f}"
+        )
+    return "\n".join(lines)

@@ -40,12 +40,12 @@ def test_back_references_from_the_index_match_a_scan_of_the_list():
 
 
 # ── one long paragraph, one long sentence: the work per sentence stays bounded ───────
-# Counted, not timed: characters scanned, or lines of framing/claims.py run, for a text of
+# Counted, not timed: characters scanned, or lines of framing/analysis/claims.py run, for a text of
 # n and of 2n units; linear code does about twice the work, quadratic code four times.
 
 
 def _claims_lines_run(text: str) -> int:
-    """Lines of framing/claims.py executed while annotating an article of one paragraph."""
+    """Lines of framing/analysis/claims.py executed while annotating an article of one paragraph."""
     import sys
 
     from framing.analysis import claims

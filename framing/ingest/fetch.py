@@ -139,13 +139,16 @@ class FetchOutcome:
 # ── 1. download ───────────────────────────────────────────────────────────────
 
 
+_BARE_HOST = re.compile(r"[\w-]+(\.[\w-]+)+(:\d+)?(/|$)")
+
+
 def web_address(text: str) -> str:
-    """``text`` as an http(s) URL: ``https://`` is put before a bare ``host/path``.
+    """``text`` as an http(s) URL: ``https://`` is put before a bare ``host.name/path`` or ``www.…``.
 
     Raises ``FetchError`` for any other scheme (``file:``, ``ftp:`` …) or no host.
     """
     url = text.strip()
-    if "://" not in url and re.match(r"[\w-]+(\.[\w-]+)+(:\d+)?(/|$)", url):
+    if "://" not in url and _BARE_HOST.match(url) and ("/" in url or url.startswith("www.")):
         url = "https://" + url
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https"):
@@ -315,10 +318,26 @@ def extract_article(page: Page) -> WebArticle:
         fetched=page.fetched,
         title=title,
         date=_iso_date(document.date),
-        author=_clean(document.author or ""),
+        author=_clean(document.author or "") or _meta_author(trafilatura, text),
         site=_clean(document.sitename or ""),
         blocks=blocks,
     )
+
+
+_AUTHOR_META = (
+    "//meta[@name='author' or @property='article:author' or @name='byl' or @itemprop='author']/@content"
+)
+
+
+def _meta_author(trafilatura, text: str) -> str:
+    """The page's author meta tag, read when trafilatura gives none: it drops a name with no
+    space in it, which is how Chinese names are written (王小明)."""
+    tree = trafilatura.load_html(text)
+    for value in tree.xpath(_AUTHOR_META) if tree is not None else ():
+        name = _clean(str(value))
+        if name and not name.lower().startswith(("http:", "https:", "/")) and len(name) <= 60:
+            return name
+    return ""
 
 
 def _clean(text: str) -> str:

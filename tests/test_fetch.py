@@ -70,6 +70,8 @@ class Site(BaseHTTPRequestHandler):
         route = {
             "/news/2024/border-trade.html": lambda: self._send(200, article_page()),
             "/old-link": lambda: self._redirect("/news/2024/border-trade.html"),
+            "/to-file": lambda: self._redirect("file:///etc/passwd"),
+            "/to-ftp": lambda: self._redirect("ftp://127.0.0.1/x.html"),
             "/missing": lambda: self._send(404, "<html><body>没有这个页面</body></html>"),
             "/slow": self._slow,
             "/huge": self._huge,
@@ -206,6 +208,13 @@ def test_failures_have_one_line_reasons(site, tmp_path, path, reason):
     assert not outcome.saved
     assert outcome.reason == reason
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("path", ["/to-file", "/to-ftp"])
+def test_redirect_to_anything_but_the_web_is_refused(site, tmp_path, path):
+    outcome = fetch_one(f"{site}{path}", tmp_path)
+    assert not outcome.saved and "/etc/passwd" not in str(list(tmp_path.iterdir()))
+    assert "not allowed" in outcome.reason or outcome.reason.startswith("redirected to a non-web address")
 
 
 def test_declared_size_over_the_limit_is_refused_before_reading(site, tmp_path):

@@ -4,6 +4,7 @@ and every failing address gets its one-line reason."""
 from __future__ import annotations
 
 import json
+import re
 import sys
 import threading
 import time
@@ -69,6 +70,9 @@ class Site(BaseHTTPRequestHandler):
         Site.agents.append(self.headers.get("User-Agent", ""))
         route = {
             "/news/2024/border-trade.html": lambda: self._send(200, article_page()),
+            "/%E6%96%B0%E9%97%BB/%E4%B8%AD%E4%BF%84.html": lambda: self._send(
+                200, article_page("路径里有中文")
+            ),
             "/old-link": lambda: self._redirect("/news/2024/border-trade.html"),
             "/to-file": lambda: self._redirect("file:///etc/passwd"),
             "/to-ftp": lambda: self._redirect("ftp://127.0.0.1/x.html"),
@@ -220,6 +224,8 @@ def test_redirect_to_anything_but_the_web_is_refused(site, tmp_path, path):
 def test_declared_size_over_the_limit_is_refused_before_reading(site, tmp_path):
     outcome = fetch_one(f"{site}/news/2024/border-trade.html", tmp_path, FetchOptions(max_bytes=100))
     assert outcome.reason.startswith("too large: 0.0 MB (limit 0.0 MB)")
+    big = FetchOptions(max_bytes=5 * 1024 * 1024)
+    assert fetch._mb(big.max_bytes) == "5.0 MB"
 
 
 def test_timeout_is_retried_once_then_reported(site, tmp_path, server_calls):
@@ -228,6 +234,14 @@ def test_timeout_is_retried_once_then_reported(site, tmp_path, server_calls):
     assert outcome.reason == "timed out after 0.3 s (2 tries)"
     assert server_calls["/slow"] == 2
     assert time.monotonic() - started < 3
+
+
+def test_address_with_chinese_characters_is_encoded(site, tmp_path):
+    outcome = fetch_one(f"{site}/新闻/中俄.html", tmp_path)
+    assert outcome.saved, outcome.reason
+    assert f"\nurl: {site}/新闻/中俄.html\n" in outcome.path.read_text(encoding="utf-8")
+    assert re.fullmatch(r"127-0-0-1-[0-9a-f]{8}\.md", outcome.path.name)
+    assert "路径里有中文" in outcome.path.read_text(encoding="utf-8")
 
 
 def test_server_error_is_retried_once(site, tmp_path, server_calls):
@@ -347,6 +361,12 @@ def test_missing_extra_names_it(monkeypatch, tmp_path):
 def test_file_stem_is_safe(url, stem):
     assert file_stem(url).startswith(stem)
     assert all(c.isascii() and (c.isalnum() or c == "-") for c in file_stem(url))
+
+
+def test_addresses_that_differ_in_chinese_only_stay_apart():
+    first, second = file_stem("https://example.org/新闻/中俄"), file_stem("https://example.org/新闻/中美")
+    assert first != second and first.startswith("example-org-")
+    assert file_stem("https://example.org/%E6%96%B0%E9%97%BB") == file_stem("https://example.org/新闻")
 
 
 def test_long_addresses_stay_apart():

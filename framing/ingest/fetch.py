@@ -38,7 +38,7 @@ from datetime import UTC, datetime
 from email.message import Message
 from http.client import HTTPException
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 from framing import __version__
 from framing.errors import FramingError
@@ -184,7 +184,7 @@ def download(url: str, options: FetchOptions = FetchOptions()) -> Page:
 def _download_once(url: str, options: FetchOptions) -> Page:
     """One GET of ``url``; a retryable failure raises ``_Transient``, any other ``FetchError``."""
     request = urllib.request.Request(
-        url,
+        _ascii_url(url),
         headers={
             "User-Agent": options.user_agent,
             "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
@@ -200,7 +200,8 @@ def _download_once(url: str, options: FetchOptions) -> Page:
             body = _read_limited(url, response, options.max_bytes, deadline, timed_out)
             fetched = datetime.now(UTC).replace(microsecond=0)
             charset = response.headers.get_content_charset()
-            return Page(response.geturl(), url, body, charset, fetched)
+            final = response.geturl()  # the address as sent, unless a redirect led elsewhere
+            return Page(url if final == request.full_url else final, url, body, charset, fetched)
     except urllib.error.HTTPError as exc:
         exc.close()
         reason = f"HTTP {exc.code} ({exc.reason})" if exc.reason else f"HTTP {exc.code}"
@@ -215,6 +216,27 @@ def _download_once(url: str, options: FetchOptions) -> Page:
         raise _Transient(timed_out) from None
     except (OSError, HTTPException) as exc:
         raise _Transient(f"network error: {_os_reason(exc)}") from None
+    except ValueError as exc:  # what http.client refuses in an address (a space, a control character)
+        raise FetchError(url, f"invalid address: {exc}") from None
+
+
+_URL_SAFE = "/?#[]@!$&'()*+,;=%:~"
+
+
+def _ascii_url(url: str) -> str:
+    """``url`` as HTTP sends it: the host in IDNA (``xn--…``), other characters percent-encoded
+    as UTF-8 (``/新闻/`` → ``/%E6%96%B0%E9%97%BB/``); what is already encoded stays."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    try:
+        host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        raise FetchError(url, "invalid host name") from None
+    netloc = host if ":" not in host else f"[{host}]"
+    if parts.port is not None:
+        netloc += f":{parts.port}"
+    rest = (quote(part, safe=_URL_SAFE) for part in (parts.path, parts.query, parts.fragment))
+    return urlunsplit((parts.scheme, netloc, *rest))
 
 
 def _os_reason(reason: object) -> str:
@@ -230,7 +252,12 @@ def _check_headers(url: str, headers: Message, max_bytes: int) -> None:
         raise FetchError(url, f"not HTML ({kind})")
     length = headers.get("Content-Length", "").strip()
     if length.isdigit() and int(length) > max_bytes:
-        raise FetchError(url, f"too large: {int(length) / 1e6:.1f} MB (limit {max_bytes / 1e6:.1f} MB)")
+        raise FetchError(url, f"too large: {_mb(int(length))} (limit {_mb(max_bytes)})")
+
+
+def _mb(size: int) -> str:
+    """A size in megabytes as ``--max-mb`` counts them (1 MB = 1,048,576 bytes)."""
+    return f"{size / 1024 / 1024:.1f} MB"
 
 
 def _read_limited(url: str, response, max_bytes: int, deadline: float, timed_out: str) -> bytes:
@@ -243,7 +270,7 @@ def _read_limited(url: str, response, max_bytes: int, deadline: float, timed_out
             break
         size += len(chunk)
         if size > max_bytes:
-            raise FetchError(url, f"too large: over {max_bytes / 1e6:.1f} MB")
+            raise FetchError(url, f"too large: over {_mb(max_bytes)}")
         if time.monotonic() > deadline:
             raise _Transient(timed_out)
         chunks.append(chunk)
@@ -420,18 +447,20 @@ _STEM_MAX = 80
 
 def file_stem(url: str) -> str:
     """A safe file name (without ``.md``) from the URL: host, path and query in lower-case
-    ASCII letters, digits and ``-`` (``zaobao.com-news-china-story-123``); a long one is cut
-    and ends with 8 hex digits of the URL's hash so that different URLs stay apart."""
+    ASCII letters, digits and ``-`` (``zaobao-com-news-china-story-123``); one cut for length
+    or that lost characters (a Chinese path) ends with 8 hex digits of the URL's hash so
+    that different URLs stay apart."""
     parts = urlsplit(url)
     host = (parts.hostname or "").removeprefix("www.")
     path = _PAGE_SUFFIX.sub("", unquote(parts.path).rstrip("/"))
     words = [host.replace(".", "-"), path, unquote(parts.query)]
     stem = _NOT_NAME.sub("-", " ".join(words).lower()).strip("-")
-    digest = hashlib.sha1(url.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    digest = hashlib.sha1(unquote(url).encode("utf-8", "surrogatepass")).hexdigest()[:8]
     if not stem:
         return f"page-{digest}"
-    if len(stem) > _STEM_MAX:
-        return f"{stem[: _STEM_MAX - 9].rstrip('-')}-{digest}"
+    if len(stem) > _STEM_MAX or not (words[1] + words[2]).isascii():  # words dropped: keep URLs apart
+        stem = stem[: _STEM_MAX - 9].rstrip("-")
+        return f"{stem}-{digest}"
     return stem
 
 

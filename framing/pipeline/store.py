@@ -164,10 +164,20 @@ class ResultStore:
     def _open(self) -> None:
         try:
             self._connection = self._connect()
+            self._setting_id = self._register_setting()
         except StoreDamaged as exc:
-            self.warning = self._move_aside(str(exc))
-            self._connection = self._connect()  # a new store
-        self._setting_id = self._register_setting()
+            self._start_again(str(exc))
+
+    def _start_again(self, reason: str) -> None:
+        """Move the damaged database aside and go on with a new one (rows found in the old
+        one are no longer read: their analyses are built again if a command needs them)."""
+        warning = self._move_aside(reason)
+        self.warning = self.warning or warning
+        try:
+            self._connection = self._connect()
+            self._setting_id = self._register_setting()
+        except (StoreDamaged, _Refused, sqlite3.Error, OSError):
+            self._stop(warning)
 
     def _connect(self) -> sqlite3.Connection:
         """Open the database (made private to the user), with the tables of this version."""
@@ -309,19 +319,20 @@ class ResultStore:
                 self.flush()
 
     def flush(self) -> None:
-        """Write what ``add`` queued, in one short transaction."""
-        pending, self._pending = self._pending, []
-        refresh, self._refresh = self._refresh, []
-        if not (pending or refresh):
-            return
-        with self._guard(), self._transaction() as connection:
-            for key, entries, articles in pending:
-                self._write_file(connection, key, entries, articles)
-            connection.executemany(
-                "UPDATE files SET size = ?, mtime_ns = ?, ctime_ns = ?, read_at_ns = ? "
-                "WHERE setting_id = ? AND path = ? AND sha256 = ?",
-                [(*_stamp(k), self._setting_id, k.path, k.sha256) for k in refresh],
-            )
+        """Write what ``add`` queued, in one short transaction (into a new store, when the
+        database turns out damaged on the way)."""
+        for _attempt in range(2):
+            if not (self._pending or self._refresh):
+                return
+            with self._guard(), self._transaction() as connection:
+                for key, entries, articles in self._pending:
+                    self._write_file(connection, key, entries, articles)
+                connection.executemany(
+                    "UPDATE files SET size = ?, mtime_ns = ?, ctime_ns = ?, read_at_ns = ? "
+                    "WHERE setting_id = ? AND path = ? AND sha256 = ?",
+                    [(*_stamp(k), self._setting_id, k.path, k.sha256) for k in self._refresh],
+                )
+                self._pending, self._refresh = [], []
 
     def _write_file(self, connection, key: FileKey, entries, articles) -> None:
         found = connection.execute(
@@ -376,8 +387,9 @@ class ResultStore:
 
     @contextlib.contextmanager
     def _guard(self) -> Iterator[None]:
-        """Run a store operation; a database error ends the use of the store for this run
-        (the file moved aside when it is damaged), with a one-line ``warning``."""
+        """Run a store operation; a damaged database is moved aside for a new one, another
+        error (busy, read-only, full) ends the use of the store for this run; either way
+        with a one-line ``warning``."""
         try:
             yield
         except _Unusable:
@@ -385,10 +397,10 @@ class ResultStore:
         except _Refused as exc:
             self._stop(str(exc))
         except StoreDamaged as exc:
-            self._stop(self._move_aside(str(exc)))
+            self._start_again(str(exc))
         except sqlite3.DatabaseError as exc:
             if is_damage(exc):
-                self._stop(self._move_aside(f"is damaged ({exc})"))
+                self._start_again(f"is damaged ({exc})")
             else:
                 self._stop(f"{self.path}: cannot use the results store ({exc})")
         except OSError as exc:

@@ -227,7 +227,10 @@ def feature_csv(result: AnalysisResult) -> str:
     a text cell starting like a formula gets a ``'``)."""
     from framing.safe_text import csv_safe_frame
 
-    return csv_safe_frame(result.features).to_csv()
+    table = csv_safe_frame(result.features)
+    # In one chunk: pandas chooses the digits of a date column's fractions of a second for
+    # each chunk of rows it writes, so a long table would mix "00:00:00" and "00:00:00.000".
+    return table.to_csv(chunksize=max(1, len(table)))
 
 
 def analysis_to_record(analysis: ArticleAnalysis) -> dict[str, Any]:

@@ -71,7 +71,7 @@ def article_json(article: Article) -> str:
             article.title,
             article.text,
             None if article.normalized == article.text else article.normalized,
-            [[p.role.value, p.text, p.start, p.end] for p in article.paragraphs],
+            [_paragraph_row(p, article.text) for p in article.paragraphs],
             [[k.url, k.text, k.domain, k.paragraph_index] for k in article.links],
             article.outlet,
             article.outlet_kind.value,
@@ -95,17 +95,15 @@ def article_from_json(text: str | bytes) -> Article:
 
 
 def _article(values: list) -> Article:
-    (id_, path, title, text, normalized, paragraphs, links, outlet, outlet_kind, country, url, date) = values[
-        :12
-    ]
-    author, language, script, format_, encoding, event, story, offset_map = values[12:]
+    id_, path, title, text, normalized, paragraphs, links, outlet, outlet_kind, country = values[:10]
+    url, date, author, language, script, format_, encoding, event, story, offset_map = values[10:]
     return Article(
         id=_str(id_),
         path=_str(path),
         title=_str(title),
         text=_str(text),
         normalized=_str(text if normalized is None else normalized),
-        paragraphs=tuple(Paragraph(Role(r), _str(t), _int(a), _int(b)) for r, t, a, b in paragraphs),
+        paragraphs=tuple(_paragraph(row, text) for row in paragraphs),
         links=tuple(Link(_str(u), _str(t), _str(d), _int(i)) for u, t, d, i in links),
         outlet=_str(outlet),
         outlet_kind=OutletKind(outlet_kind),
@@ -121,6 +119,19 @@ def _article(values: list) -> Article:
         story=_int(story),
         offset_map=_offsets(offset_map),
     )
+
+
+def _paragraph_row(paragraph: Paragraph, text: str) -> list:
+    """A paragraph as its role and span, and its text only when it is not the article's
+    text at that span (it always is, for what ingest makes)."""
+    row = [paragraph.role.value, paragraph.start, paragraph.end]
+    return row if text[paragraph.start : paragraph.end] == paragraph.text else [*row, paragraph.text]
+
+
+def _paragraph(row: list, text: str) -> Paragraph:
+    role, start, end, *own = row
+    start, end = _int(start), _int(end)
+    return Paragraph(Role(role), _str(own[0]) if own else text[start:end], start, end)
 
 
 def _date_value(date: datetime | None) -> list | None:

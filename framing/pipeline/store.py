@@ -311,12 +311,17 @@ class ResultStore:
         """Queue the outcome of the file read as ``key``: its ledger entries and, for each
         entry, the article analysed (or ``None``), whose ``rest`` is ``records.analysis_json``."""
         storable = all(
-            a is None or (tuple(a.features) == self.names and isinstance(a.rest, str)) for a in articles
+            a is None or (isinstance(a.rest, str) and self._storable(a.features)) for a in articles
         )
         if self._connection is not None and storable:
             self._pending.append((key, entries, articles))
             if len(self._pending) >= self.BATCH:
                 self.flush()
+
+    def _storable(self, features: dict) -> bool:
+        """Whether the columns give ``features`` back as they are: every name, in order, as a
+        number (a bool would come back as an int)."""
+        return tuple(features) == self.names and all(type(v) in (int, float) for v in features.values())
 
     def flush(self) -> None:
         """Write what ``add`` queued, in one short transaction (into a new store, when the

@@ -130,9 +130,7 @@ def run(
     analyses = RunAnalyses(
         kept, store.analysis if store else None, partial(analyze_article, lexicons=lexicons)
     )
-    result = AnalysisResult(
-        analyses, lexicons.version, heads=analyses.items
-    )  # its table is built on first use
+    result = AnalysisResult(analyses, lexicons.version, heads=analyses.items)  # the table is built on use
     return RunResult(result, tuple(ledger), len(files), cached, store.warning if store else "")
 
 
@@ -179,11 +177,12 @@ def _outcomes(
         misses = [path for path, row in zip(files, stored, strict=True) if row is None]
         with _fresh_outcomes(misses, options, worker) as fresh:
             for path, row in zip(files, stored, strict=True):
-                loaded = store.load(row) if store is not None and row is not None else None
+                loaded = store.load(row, str(path)) if store is not None and row is not None else None
                 if loaded is not None:
                     yield FileOutcome(*loaded), True
                     continue
-                key, outcome = next(fresh) if row is None else worker.compute(path)  # else: a damaged row
+                # a row that turned out damaged, or gone with its store: the file is analysed here
+                key, outcome = next(fresh) if row is None else worker.compute(path)
                 if store is not None and key is not None:
                     store.add(key, outcome.entries, tuple(map(_as_text, outcome.analysed)))
                 yield outcome, False

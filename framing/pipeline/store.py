@@ -3,7 +3,7 @@
     store = ResultStore(default_cache_dir(), setting)
     row = store.row_of(path)                   # what was recorded of the file, if anything
     if row is not None and row.unchanged(os.stat(path)):
-        entries, articles = store.load(row.file_id)
+        entries, articles = store.load(row.file_id, path)
 
 A re-run reads and analyses only new and changed files; the others come from here. The
 database file and its tables are described in ``framing.pipeline.store_file``. A file's
@@ -250,12 +250,18 @@ class ResultStore:
         if self._connection is not None:
             self._refresh.append(key)
 
-    def load(self, file_id: int) -> tuple[tuple[LedgerEntry, ...], tuple[Analysed | None, ...]] | None:
-        """The ledger entries of the file's row and, for each, its article (``None`` for an
-        entry without one), whose ``rest`` is its row; ``None`` when the row is gone or damaged."""
+    def load(
+        self, file_id: int, path: str
+    ) -> tuple[tuple[LedgerEntry, ...], tuple[Analysed | None, ...]] | None:
+        """The ledger entries of the row of file ``path`` and, for each, its article (``None``
+        for an entry without one), whose ``rest`` is its row; ``None`` when the row is gone
+        (or, after the store was started again, is another file's) or damaged."""
         with self._guard():
             connection = self._read()
-            found = connection.execute("SELECT ledger FROM files WHERE id = ?", (file_id,)).fetchone()
+            found = connection.execute(
+                "SELECT ledger FROM files WHERE id = ? AND path = ? AND setting_id = ?",
+                (file_id, path, self._setting_id),
+            ).fetchone()
             if found is None:
                 return None
             try:

@@ -12,14 +12,14 @@ In one run it
 3. times ``framing analyze --format csv`` and ``framing report`` on the folder, cold (an
    empty results store);
 4. adds 1% new articles and times ``framing analyze`` again on the store of step 3;
-5. prints seconds, articles/s, and the peak memory (PSS) of each command's whole process
-   tree (sampled every 0.5 s).
+5. prints wall seconds, CPU seconds (user and system, the whole process tree), articles/s
+   and the peak memory (PSS) of each command's whole process tree (sampled every 0.5 s).
 
 With ``--against OTHER`` it skips step 2 and runs steps 3–4 for this checkout and OTHER
 in turn (A B A B …, ``--runs`` pairs), each command with its checkout first on
-``PYTHONPATH``, and prints each command's median time and peak memory for both and the
-median of the ratios pair by pair: on a machine whose speed drifts, pairs compare what
-single runs cannot. Figures are printed, never asserted; the current ones are in
+``PYTHONPATH``, and prints each command's median wall and CPU time for both, the median of
+the ratios pair by pair, and the peak memory: on a machine whose speed drifts, pairs
+compare what single runs cannot. Figures are printed, never asserted; the current ones are in
 ``benchmarks/README.md``.
 """
 
@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -36,6 +37,7 @@ import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -83,8 +85,20 @@ def tree_pss_bytes(root: int) -> int:
 SAMPLE_SECONDS = 0.5
 
 
-def timed(command: list[str], env: dict[str, str]) -> tuple[float, int]:
-    """Wall seconds and peak tree memory (bytes) of one command; fails loudly if it fails."""
+class Figures(NamedTuple):
+    """One command's run: wall seconds, CPU seconds of its whole process tree, peak PSS bytes."""
+
+    wall: float
+    cpu: float
+    peak: int
+
+
+def timed(command: list[str], env: dict[str, str]) -> Figures:
+    """The figures of one run of ``command``; fails loudly if it fails.
+
+    CPU time is the user and system time of the command and every process it waited for
+    (its pool workers): on a shared machine it drifts less than the wall time."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = 0
@@ -104,7 +118,9 @@ def timed(command: list[str], env: dict[str, str]) -> tuple[float, int]:
     sampler.join()
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed ({process.returncode}): {err.decode()[-2000:]}")
-    return elapsed, peak
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return Figures(elapsed, cpu, peak)
 
 
 def _spin(_=None) -> float:
@@ -172,7 +188,7 @@ def scale_corpora(articles: int, work: Path) -> tuple[Path, list[Path]]:
     return corpus, sorted(extra.iterdir())
 
 
-def commands(checkout: Path, corpus: Path, added: list[Path], work: Path, jobs: int) -> dict[str, tuple]:
+def commands(checkout: Path, corpus: Path, added: list[Path], work: Path, jobs: int) -> dict[str, Figures]:
     """Seconds and peak memory of cold ``analyze``, cold ``report`` and ``analyze`` after
     adding ``added`` to ``corpus``, with ``checkout``'s framing."""
     out = work / f"out-{checkout.name}"
@@ -224,33 +240,45 @@ def main() -> None:
     print(f"segmentation alone       {segmentation:7.2f} s  {count / segmentation:8.0f} articles/s")
     print(f"analysis stage alone     {stage:7.2f} s  {count / stage:8.0f} articles/s")
     figures = commands(HERE, corpus, added, args.work, args.jobs)
-    for name, (seconds, peak) in figures.items():
-        rate = args.articles / seconds
-        print(f"{name:<28} {seconds:7.2f} s  {rate:8.0f} articles/s  peak {peak / 2**20:6.0f} MiB")
-    cold, rerun = figures["framing analyze, cold"][0], list(figures.values())[-1][0]
+    for name, run in figures.items():
+        rate = args.articles / run.wall
+        print(
+            f"{name:<28} {run.wall:7.2f} s  {run.cpu:7.2f} s CPU  {rate:8.0f} articles/s  "
+            f"peak {run.peak / 2**20:6.0f} MiB"
+        )
+    cold, rerun = figures["framing analyze, cold"].wall, list(figures.values())[-1].wall
     print(f"re-run after adding 1%: {rerun / cold:.1%} of the cold analyze")
 
 
 def paired(args, corpus: Path, added: list[Path]) -> None:
     """Steps 3–4 for this checkout (A) and ``args.against`` (B) in turn; medians and ratios."""
-    runs: dict[str, list[dict]] = {"A": [], "B": []}
+    runs: dict[str, list[dict[str, Figures]]] = {"A": [], "B": []}
     for number in range(args.runs):
         for name, checkout in (("A", HERE), ("B", args.against.resolve())):
             runs[name].append(commands(checkout, corpus, added, args.work, args.jobs))
-            print(f"pair {number + 1}, {name} ({checkout}): done", flush=True)
+            print(f"pair {number + 1}, {name}: " + _row(runs[name][-1]), flush=True)
     print(f"A = {HERE}\nB = {args.against.resolve()}")
-    print(f"{'command':<28} {'A median':>9} {'B median':>9} {'A/B median (min–max)':>24}", end="")
-    print(f" {'peak A':>8} {'peak B':>8}")
+    print("command: median of A, of B, and of the ratios A/B pair by pair (min–max); peak memory")
     for command in runs["A"][0]:
         a = [run[command] for run in runs["A"]]
         b = [run[command] for run in runs["B"]]
-        ratios = [x[0] / y[0] for x, y in zip(a, b, strict=True)]
-        a_median, b_median = statistics.median(x[0] for x in a), statistics.median(y[0] for y in b)
+        print(f"{command}:")
+        for figure in ("wall", "cpu"):
+            x, y = [getattr(f, figure) for f in a], [getattr(f, figure) for f in b]
+            ratios = [p / q for p, q in zip(x, y, strict=True)]
+            print(
+                f"  {figure:<4} A {statistics.median(x):8.2f} s  B {statistics.median(y):8.2f} s  "
+                f"A/B {statistics.median(ratios):.3f} ({min(ratios):.3f}–{max(ratios):.3f})"
+            )
         print(
-            f"{command:<28} {a_median:8.2f}s {b_median:8.2f}s "
-            f"{statistics.median(ratios):10.3f} ({min(ratios):.3f}–{max(ratios):.3f}) "
-            f"{max(x[1] for x in a) / 2**20:6.0f}Mi {max(y[1] for y in b) / 2**20:6.0f}Mi"
+            f"  peak A {max(f.peak for f in a) / 2**20:.0f} MiB  B {max(f.peak for f in b) / 2**20:.0f} MiB"
         )
+
+
+def _row(figures: dict[str, Figures]) -> str:
+    return "; ".join(
+        f"{name} {f.wall:.1f} s ({f.cpu:.1f} s CPU, {f.peak / 2**20:.0f} MiB)" for name, f in figures.items()
+    )
 
 
 if __name__ == "__main__":

@@ -132,6 +132,20 @@ def test_skipped_files_are_stored_with_their_reasons(tmp_path):
     assert [e.status for e in warm.ledger].count(LedgerStatus.SKIPPED) == 2
 
 
+@pytest.mark.skipif(os.name != "posix", reason="needs a file name that is not UTF-8")
+def test_a_file_name_that_is_not_utf8_is_analysed_every_time(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("第一篇\n\n俄罗斯总统普京表示，两国关系很好。\n", encoding="utf-8")
+    with open(os.fsencode(corpus) + b"/\xff.txt", "w", encoding="utf-8") as handle:
+        handle.write("第二篇\n\n中方称会谈取得成果。\n")
+    options = RunOptions(cache_dir=tmp_path / "cache")
+    cold = run([corpus], options)
+    warm = run([corpus], options)
+    assert (cold.cached_files, warm.cached_files, len(warm.analysis.articles)) == (0, 1, 2)
+    assert warm.cache_warning == ""
+
+
 def test_damaged_rows_are_analysed_again(tmp_path, reference):
     expected, _ = reference
     options = RunOptions(cache_dir=tmp_path)

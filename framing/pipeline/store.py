@@ -231,6 +231,8 @@ class ResultStore:
 
     def row_of(self, path: str) -> FileRow | None:
         """What the store recorded of the file at ``path`` (``None``: nothing, or no store)."""
+        if not _storable_path(path):
+            return None
         with self._guard():
             found = (
                 self._read()
@@ -319,7 +321,7 @@ class ResultStore:
         storable = all(
             a is None or (isinstance(a.rest, str) and self._storable(a.features)) for a in articles
         )
-        if self._connection is not None and storable:
+        if self._connection is not None and storable and _storable_path(key.path):
             self._pending.append((key, entries, articles))
             if len(self._pending) >= self.BATCH:
                 self.flush()
@@ -439,6 +441,16 @@ class ResultStore:
         if connection is not None:
             with contextlib.suppress(sqlite3.Error):
                 connection.close()
+
+
+def _storable_path(path: str) -> bool:
+    """Whether SQLite can hold ``path`` as text: a name that is not UTF-8 (its bytes kept as
+    lone surrogates) cannot, and its file is analysed at every run."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _stamp(key: FileKey) -> tuple[int, int, int, int]:

@@ -3,8 +3,9 @@
 Reading a record only parses JSON and builds the data types of ``framing.model`` from
 the values found, checking their shapes: nothing in a stored record can run code. Records
 are lists of field values in the dataclasses' field order (no field names), enums as
-their values, dates as ISO 8601. A record that does not have the expected shape raises
-``RecordError``.
+their values, dates as ISO 8601 with the zone's name; an article's paragraphs are their
+spans of its text, and its normalised text is ``null`` when it is the text itself. A
+record that does not have the expected shape raises ``RecordError``.
 
     text = analysis_json(analysis)          # tokens, sentences, quotes, sources, hits
     restored = analysis_from_json(article, features, text)

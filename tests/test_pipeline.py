@@ -10,6 +10,7 @@ import pytest
 from framing.analysis.article import analysis_to_record, analyze
 from framing.ingest.load import IngestOptions, load_articles
 from framing.model import ArticleAnalysis, LedgerStatus
+from framing.pipeline.analyses import StoredAt
 from framing.pipeline.run import RunOptions, run
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
@@ -59,19 +60,23 @@ def test_second_run_comes_from_the_store_and_matches(tmp_path, reference, monkey
     assert _records(warm.analysis.articles) == _records(expected.articles)
 
 
-def test_stored_analyses_are_built_only_when_read(tmp_path, reference):
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_stored_analyses_are_built_only_when_read(tmp_path, reference, monkeypatch, jobs):
+    import framing.pipeline.run
+
+    monkeypatch.setattr(framing.pipeline.run, "_POOL_MIN_FILES_PER_JOB", 1)
     expected, _ = reference
-    options = RunOptions(cache_dir=tmp_path)
-    run([FIXTURES], options)
-    warm = run([FIXTURES], options)
-    items = warm.analysis.articles.items
-    assert all(isinstance(item.rest, int) for item in items)  # rows of the store
-    warm.analysis.features  # noqa: B018 - the table needs only the articles and features
-    assert [a.id for a in warm.articles] == [a.article.id for a in expected.articles]
-    assert all(isinstance(item.rest, int) for item in items)
-    first = warm.analysis.articles[0]
-    assert isinstance(first, ArticleAnalysis) and first == expected.articles[0]
-    assert items[0].rest is first and isinstance(items[1].rest, int)
+    options = RunOptions(jobs=jobs, cache_dir=tmp_path)
+    for _ in range(2):  # analysed and stored, then found in the store
+        got = run([FIXTURES], options)
+        items = got.analysis.articles.items
+        assert all(isinstance(item.rest, StoredAt) for item in items)  # kept by the store, not here
+        got.analysis.features  # noqa: B018 - the table needs only the articles and features
+        assert [a.id for a in got.articles] == [a.article.id for a in expected.articles]
+        assert all(isinstance(item.rest, StoredAt) for item in items)
+        first = got.analysis.articles[0]
+        assert isinstance(first, ArticleAnalysis) and first == expected.articles[0]
+        assert items[0].rest is first and isinstance(items[1].rest, StoredAt)
 
 
 def test_a_fresh_run_keeps_its_analyses_as_text_until_read(tmp_path, reference, monkeypatch):

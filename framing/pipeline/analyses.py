@@ -3,10 +3,10 @@
 A run carries every article as its ``Article``, its feature row and its MinHash
 fingerprint, which the duplicate check and the feature table need, and the rest of its
 analysis (tokens, sentences, quotes, sources, hits) as one of: the ``ArticleAnalysis``
-itself (analysed in this process), the JSON text a worker process made of it
-(``framing.pipeline.records``), or the row of the results store that holds it. The rest is
-built when a command reads it: the feature table of 10,000 stored articles reads none of
-their sentences, a report reads them all.
+itself (analysed in this process, without a results store), the JSON text a worker
+process made of it (``framing.pipeline.records``), or where the results store holds it.
+The rest is built when a command reads it: the feature table of 10,000 articles reads
+none of their sentences, a report reads them all.
 """
 
 from __future__ import annotations
@@ -18,19 +18,25 @@ from framing.model import Article, ArticleAnalysis
 from framing.pipeline.records import RecordError, analysis_from_json
 
 
+class StoredAt(NamedTuple):
+    """Where the results store holds an article: its file's path and its place in the file."""
+
+    path: str
+    position: int
+
+
 class Analysed(NamedTuple):
-    """One analysed article as a run carries it (``rest``: see the module docstring; an
-    ``int`` is the store's row)."""
+    """One analysed article as a run carries it (``rest``: see the module docstring)."""
 
     article: Article
     features: dict[str, float]
     fingerprint: bytes | None  # ``Deduper.fingerprint`` as the bytes of its uint32 array
-    rest: ArticleAnalysis | str | int
+    rest: ArticleAnalysis | str | StoredAt
 
 
-# Reads the JSON text of a stored analysis: (row, article id) → the text, or None when it
-# cannot be read (the store is gone or damaged, or the row holds another article now).
-StoredText = Callable[[int, str], str | None]
+# Reads the JSON text of a stored analysis: (where, article id) → the text, or None when it
+# cannot be read (the store is gone or damaged, or holds another article there now).
+StoredText = Callable[[StoredAt, str], str | None]
 
 
 class RunAnalyses(Sequence[ArticleAnalysis]):
@@ -73,7 +79,7 @@ class RunAnalyses(Sequence[ArticleAnalysis]):
 
     def _build(self, item: Analysed) -> ArticleAnalysis:
         rest = item.rest
-        if isinstance(rest, int):
+        if isinstance(rest, StoredAt):
             rest = self._stored_text(rest, item.article.id) if self._stored_text else None
             if rest is None:
                 return self._analyse(item.article)  # the store changed or broke since the run read it

@@ -12,8 +12,9 @@ A worker sends back each article, its features and fingerprint, and the rest of 
 analysis as JSON text, built into an ``ArticleAnalysis`` only when a command reads it
 (``framing.pipeline.analyses``). With a cache folder, each file's outcome is kept in the
 results store (``framing.pipeline.store``) under its path and bytes and the settings that
-shape it, so a re-run reads and analyses only new and changed files. An interrupted run
-keeps what it analysed.
+shape it, so a re-run reads and analyses only new and changed files; the parent then
+keeps no analysis text itself, the store gives it back when a command reads it. An
+interrupted run keeps what it analysed.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ from framing.ingest.load import (
 )
 from framing.lexicon import Lexicons, load_lexicons
 from framing.model import Article, LedgerEntry, LedgerStatus
-from framing.pipeline.analyses import Analysed, RunAnalyses
+from framing.pipeline.analyses import Analysed, RunAnalyses, StoredAt
 from framing.pipeline.records import analysis_json
 from framing.pipeline.store import FileKey, ResultStore, Setting, file_key
 from framing.pipeline.store_file import STORE_FORMAT
@@ -184,7 +185,8 @@ def _outcomes(
                 # a row that turned out damaged, or gone with its store: the file is analysed here
                 key, outcome = next(fresh) if row is None else worker.compute(path)
                 if store is not None and key is not None:
-                    store.add(key, outcome.entries, tuple(map(_as_text, outcome.analysed)))
+                    if store.add(key, outcome.entries, tuple(map(_as_text, outcome.analysed))):
+                        outcome = _stored_at(outcome, key.path)  # its text is the store's to keep
                 yield outcome, False
     finally:  # also when interrupted: what was analysed so far is kept for the next run
         if store is not None:
@@ -215,6 +217,15 @@ def _stored_row(store: ResultStore | None, path: Path, max_bytes: int) -> int | 
         return None
     store.refresh(key)
     return row.file_id
+
+
+def _stored_at(outcome: FileOutcome, path: str) -> FileOutcome:
+    """``outcome`` with each analysis found where the store keeps it, instead of held here."""
+    analysed = tuple(
+        None if item is None else item._replace(rest=StoredAt(path, position))
+        for position, item in enumerate(outcome.analysed)
+    )
+    return outcome._replace(analysed=analysed)
 
 
 def _as_text(item: Analysed | None) -> Analysed | None:

@@ -45,7 +45,7 @@ from typing import NamedTuple
 
 from framing.analysis.features import feature_names
 from framing.model import Article, LedgerEntry
-from framing.pipeline.analyses import Analysed
+from framing.pipeline.analyses import Analysed, StoredAt
 from framing.pipeline.records import (
     RecordError,
     article_from_json,
@@ -256,8 +256,9 @@ class ResultStore:
         self, file_id: int, path: str
     ) -> tuple[tuple[LedgerEntry, ...], tuple[Analysed | None, ...]] | None:
         """The ledger entries of the row of file ``path`` and, for each, its article (``None``
-        for an entry without one), whose ``rest`` is its row; ``None`` when the row is gone
-        (or, after the store was started again, is another file's) or damaged."""
+        for an entry without one), found ``StoredAt`` the path and its position; ``None``
+        when the row is gone (or, after the store was started again, is another file's) or
+        damaged."""
         with self._guard():
             connection = self._read()
             found = connection.execute(
@@ -269,29 +270,31 @@ class ResultStore:
             try:
                 entries = ledger_from_json(found[0])
                 articles: list[Analysed | None] = [None] * len(entries)
-                for row, position, fingerprint, article, *values in connection.execute(
-                    f"SELECT f.id, f.position, d.fingerprint, d.article, {self._columns} FROM features f "
+                for position, fingerprint, article, *values in connection.execute(
+                    f"SELECT f.position, d.fingerprint, d.article, {self._columns} FROM features f "
                     "JOIN details d ON d.features_id = f.id WHERE f.file_id = ? ORDER BY f.position",
                     (file_id,),
                 ):
                     features = features_from_row(self.names, tuple(values))
-                    articles[position] = Analysed(article_from_json(article), features, fingerprint, row)
+                    where = StoredAt(path, position)
+                    articles[position] = Analysed(article_from_json(article), features, fingerprint, where)
             except (RecordError, IndexError, TypeError):
                 return None  # a damaged row: the file is analysed again, and its row replaced
             return entries, tuple(articles)
         return None
 
-    def analysis(self, row: int, article_id: str) -> str | None:
-        """The JSON text of the rest of the analysis in ``row`` (``records.analysis_json``);
-        ``None`` when the row is no longer article ``article_id``'s or the store cannot be read."""
+    def analysis(self, at: StoredAt, article_id: str) -> str | None:
+        """The JSON text of the rest of the analysis stored ``at`` (``records.analysis_json``);
+        ``None`` when what is there is no longer article ``article_id``'s, or the store
+        cannot be read."""
         with self._guard():
             found = (
                 self._read()
                 .execute(
-                    "SELECT d.analysis FROM details d JOIN features f ON f.id = d.features_id "
-                    "JOIN files ON files.id = f.file_id WHERE d.features_id = ? AND f.article_id = ? "
-                    "AND files.setting_id = ?",
-                    (row, article_id, self._setting_id),
+                    "SELECT d.analysis FROM files JOIN features f ON f.file_id = files.id "
+                    "JOIN details d ON d.features_id = f.id WHERE files.setting_id = ? AND files.path = ? "
+                    "AND f.position = ? AND f.article_id = ?",
+                    (self._setting_id, at.path, at.position, article_id),
                 )
                 .fetchone()
             )
@@ -315,16 +318,19 @@ class ResultStore:
 
     def add(
         self, key: FileKey, entries: tuple[LedgerEntry, ...], articles: tuple[Analysed | None, ...]
-    ) -> None:
+    ) -> bool:
         """Queue the outcome of the file read as ``key``: its ledger entries and, for each
-        entry, the article analysed (or ``None``), whose ``rest`` is ``records.analysis_json``."""
+        entry, the article analysed (or ``None``), whose ``rest`` is ``records.analysis_json``.
+        Whether it was queued (then it is found ``StoredAt`` its path and position)."""
         storable = all(
             a is None or (isinstance(a.rest, str) and self._storable(a.features)) for a in articles
         )
-        if self._connection is not None and storable and _storable_path(key.path):
-            self._pending.append((key, entries, articles))
-            if len(self._pending) >= self.BATCH:
-                self.flush()
+        if self._connection is None or not storable or not _storable_path(key.path):
+            return False
+        self._pending.append((key, entries, articles))
+        if len(self._pending) >= self.BATCH:
+            self.flush()
+        return self._connection is not None
 
     def _storable(self, features: dict) -> bool:
         """Whether the columns give ``features`` back as they are: every name, in order, as a

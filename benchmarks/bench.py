@@ -1,21 +1,26 @@
-"""Benchmark: segmentation alone against the full `framing analyze` and `framing report`.
+"""Benchmark: `framing analyze` and `framing report` on a scale corpus, cold and after adding 1%.
 
-    python benchmarks/bench.py                 # 10,000 articles (about 50 MB)
-    python benchmarks/bench.py --articles 1000 # a quicker look
+    python benchmarks/bench.py                    # 10,000 articles (about 50 MB), this checkout
+    python benchmarks/bench.py --articles 1000    # a quicker look
+    python benchmarks/bench.py --against ../old --runs 3   # paired with another checkout
 
 In one run it
 1. builds a scale corpus of N distinct articles from the project's own texts
-   (``benchmarks/scale_corpus.py``; cached in --work between runs);
-2. times segmenting the articles' text with the pipeline's own segmenter alone
-   (same processes as the pipeline: --jobs);
-3. times ``framing analyze`` and ``framing report`` on the folder, cold (empty cache);
-4. adds 1% new articles and times ``framing analyze`` again with the cache of step 3;
-5. prints throughput (articles/s, MB/s), the ratio to segmentation alone, and the peak
-   memory (PSS) of each command's whole process tree (sampled every 0.5 s).
+   (``benchmarks/scale_corpus.py``; kept in --work between runs);
+2. times segmenting the articles' text with the pipeline's own segmenter alone, and the
+   analysis stage alone (``framing.analyze`` on ingested articles), on --jobs processes;
+3. times ``framing analyze --format csv`` and ``framing report`` on the folder, cold (an
+   empty results store);
+4. adds 1% new articles and times ``framing analyze`` again on the store of step 3;
+5. prints wall seconds, CPU seconds (user and system, the whole process tree), articles/s
+   and the peak memory (PSS) of each command's whole process tree (sampled every 0.5 s).
 
-Targets (issue 5, on a 2-core machine): analyze < 30 s and report < 60 s for 10,000
-articles, peak memory < 2 GB, analysis ≤ 1.5× segmentation alone, re-run after adding 1%
-under 10% of the cold run. Figures are printed, never asserted.
+With ``--against OTHER`` it skips step 2 and runs steps 3–4 for this checkout and OTHER
+in turn (A B A B …, ``--runs`` pairs), each command with its checkout first on
+``PYTHONPATH``, and prints each command's median wall and CPU time for both, the median of
+the ratios pair by pair, and the peak memory: on a machine whose speed drifts, pairs
+compare what single runs cannot. Figures are printed, never asserted; the current ones are in
+``benchmarks/README.md``.
 """
 
 from __future__ import annotations
@@ -23,17 +28,22 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import scale_corpus  # noqa: E402
+
+HERE = Path(__file__).resolve().parent.parent  # this checkout
 
 
 def _children(pid: int) -> list[int]:
@@ -70,13 +80,25 @@ def tree_pss_bytes(root: int) -> int:
     return total
 
 
-# Reading smaps_rollup walks the process's page tables: sampled every 50 ms it took a core's
-# worth of time from the command it measured (a cold analyze went from 36 s to 46 s).
+# Reading smaps_rollup walks the process's page tables: sampled more often, it takes a
+# noticeable share of a core from the command it measures.
 SAMPLE_SECONDS = 0.5
 
 
-def timed(command: list[str], env: dict[str, str]) -> tuple[float, int]:
-    """Wall seconds and peak tree memory (bytes) of one command; fails loudly if it fails."""
+class Figures(NamedTuple):
+    """One command's run: wall seconds, CPU seconds of its whole process tree, peak PSS bytes."""
+
+    wall: float
+    cpu: float
+    peak: int
+
+
+def timed(command: list[str], env: dict[str, str]) -> Figures:
+    """The figures of one run of ``command``; fails loudly if it fails.
+
+    CPU time is the user and system time of the command and every process it waited for
+    (its pool workers): on a shared machine it drifts less than the wall time."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = 0
@@ -96,7 +118,9 @@ def timed(command: list[str], env: dict[str, str]) -> tuple[float, int]:
     sampler.join()
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed ({process.returncode}): {err.decode()[-2000:]}")
-    return elapsed, peak
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return Figures(elapsed, cpu, peak)
 
 
 def _spin(_=None) -> float:
@@ -108,11 +132,8 @@ def _spin(_=None) -> float:
 
 
 def machine_speed() -> tuple[float, float]:
-    """Seconds for a fixed pure-Python loop on one process, and on two at once (slowest).
-
-    This machine's speed drifts: the same cold analyze took 35 s one hour and 52 s the
-    next. Printed beside the figures, so a run can be compared with another.
-    """
+    """Seconds for a fixed pure-Python loop on one process, and on two at once (slowest),
+    printed beside the figures so that a run can be compared with another."""
     alone = min(_spin() for _ in range(3))
     with ProcessPoolExecutor(2) as pool:
         together = max(pool.map(_spin, range(2)))
@@ -134,20 +155,64 @@ def _segment(texts: list[str]) -> int:
     return sum(len(_SEGMENTER.segment(text).tokens) for text in texts)
 
 
-def segmentation_alone(texts: list[str], jobs: int) -> float:
-    """Seconds to segment ``texts`` with the pipeline's segmenter, on ``jobs`` processes."""
+def stages_alone(corpus: Path, jobs: int) -> tuple[float, float, int]:
+    """Seconds to segment the corpus's texts alone, and to run the analysis stage on its
+    ingested articles, on ``jobs`` processes; and the number of articles."""
+    sys.path.insert(0, str(HERE))
+    from framing.analysis.article import analyze
+    from framing.ingest.load import load_articles
     from framing.lexicon import load_lexicons
 
-    lexicons = load_lexicons()
+    articles, _ledger = load_articles([corpus])
+    texts = [a.normalized for a in articles]
     batches = [texts[i : i + 64] for i in range(0, len(texts), 64)]
     start = time.perf_counter()
-    if jobs == 1:
-        _start(lexicons)
-        sum(map(_segment, batches))
-    else:
-        with ProcessPoolExecutor(jobs, initializer=_start, initargs=(lexicons,)) as pool:
-            sum(pool.map(_segment, batches))
-    return time.perf_counter() - start
+    with ProcessPoolExecutor(jobs, initializer=_start, initargs=(load_lexicons(),)) as pool:
+        sum(pool.map(_segment, batches))
+    segmentation = time.perf_counter() - start
+    start = time.perf_counter()
+    analyze(articles, jobs=jobs)
+    return segmentation, time.perf_counter() - start, len(articles)
+
+
+def scale_corpora(articles: int, work: Path) -> tuple[Path, list[Path]]:
+    """The corpus of ``articles`` (built once, kept in ``work``) and 1% more articles."""
+    corpus = work / f"corpus-{articles}-v{scale_corpus.VERSION}"
+    if not corpus.is_dir() or len(list(corpus.iterdir())) != articles:
+        shutil.rmtree(corpus, ignore_errors=True)
+        scale_corpus.build(articles, corpus)
+    extra = work / f"extra-{articles}-v{scale_corpus.VERSION}"
+    if not extra.is_dir() or len(list(extra.iterdir())) != max(1, articles // 100):
+        shutil.rmtree(extra, ignore_errors=True)
+        scale_corpus.build(max(1, articles // 100), extra, seed=99)
+    return corpus, sorted(extra.iterdir())
+
+
+def commands(checkout: Path, corpus: Path, added: list[Path], work: Path, jobs: int) -> dict[str, Figures]:
+    """Seconds and peak memory of cold ``analyze``, cold ``report`` and ``analyze`` after
+    adding ``added`` to ``corpus``, with ``checkout``'s framing."""
+    out = work / f"out-{checkout.name}"
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    framing = [sys.executable, "-m", "framing"]
+
+    def environment(name: str) -> dict[str, str]:
+        store = out / f"cache-{name}"
+        return dict(os.environ, PYTHONPATH=str(checkout), FRAMING_CACHE_DIR=str(store))
+
+    analyze = [*framing, "analyze", str(corpus), "--format", "csv", "--out", str(out / "features.csv")]
+    analyze += ["--jobs", str(jobs)]
+    report = [*framing, "report", str(corpus), "--out", str(out / "report"), "--jobs", str(jobs)]
+    figures = {"framing analyze, cold": timed(analyze, environment("analyze"))}
+    figures["framing report, cold"] = timed(report, environment("report"))
+    for path in added:
+        shutil.copy(path, corpus / f"new-{path.name}")
+    try:
+        figures[f"framing analyze, +{len(added)} new"] = timed(analyze, environment("analyze"))
+    finally:
+        for path in added:
+            (corpus / f"new-{path.name}").unlink()
+    return figures
 
 
 def main() -> None:
@@ -157,88 +222,63 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--work", type=Path, default=Path("/tmp/framing-bench"))
+    parser.add_argument("--against", type=Path, help="another checkout, timed in turn with this one")
+    parser.add_argument("--runs", type=int, default=3, help="pairs of runs with --against")
     args = parser.parse_args()
     if not os.path.exists(f"/proc/{os.getpid()}/task/{os.getpid()}/children"):
         raise SystemExit("bench: this kernel has no /proc/PID/task/TID/children to follow the workers")
-
-    corpus = args.work / f"corpus-{args.articles}-v{scale_corpus.VERSION}"
-    if not corpus.is_dir() or len(list(corpus.iterdir())) != args.articles:
-        shutil.rmtree(corpus, ignore_errors=True)
-        scale_corpus.build(args.articles, corpus)
-    files = sorted(corpus.iterdir())
-    megabytes = sum(f.stat().st_size for f in files) / 1e6
-    framing = str(Path(sys.executable).with_name("framing"))
-
-    from framing.ingest.load import load_articles
-
-    articles, _ledger = load_articles([corpus])
-    texts = [a.normalized for a in articles]
-    text_mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
-
+    corpus, added = scale_corpora(args.articles, args.work)
+    megabytes = sum(f.stat().st_size for f in corpus.iterdir()) / 1e6
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     alone, together = machine_speed()
     print(f"machine speed: a pure-Python loop takes {alone:.2f} s alone, {together:.2f} s with two at once")
-    print(
-        f"corpus: {len(files)} files, {megabytes:.1f} MB on disk, {len(articles)} articles, jobs={args.jobs}"
-    )
-
-    seg = segmentation_alone(texts, args.jobs)
-    print(
-        f"(a) segmentation alone:   {seg:7.2f} s  {len(texts) / seg:8.0f} articles/s  "
-        f"{text_mb / seg:6.2f} MB/s"
-    )
-
-    from framing.analysis.article import analyze
-
-    start = time.perf_counter()
-    analyze(articles, jobs=args.jobs)
-    stage = time.perf_counter() - start
-    print(
-        f"(b0) analysis stage alone: {stage:5.2f} s  {len(texts) / stage:8.0f} articles/s  "
-        f"{text_mb / stage:6.2f} MB/s  b0/a {stage / seg:5.1f}  (analysis stage on ingested articles)"
-    )
-    del articles
-
-    out = args.work / "out"
-    shutil.rmtree(out, ignore_errors=True)
-    out.mkdir(parents=True)
-
-    def fresh_cache(name: str) -> dict[str, str]:
-        folder = args.work / f"cache-{name}"
-        shutil.rmtree(folder, ignore_errors=True)
-        return dict(os.environ, FRAMING_CACHE_DIR=str(folder))
-
-    rows = []
-    analyze_env = fresh_cache("analyze")
-    analyze_cmd = [framing, "analyze", str(corpus), "--format", "csv", "--out", str(out / "features.csv")]
-    analyze_cmd += ["--jobs", str(args.jobs)]
-    cold, cold_peak = timed(analyze_cmd, analyze_env)
-    rows.append(("(b) framing analyze", cold, cold_peak))
-    report_cmd = [framing, "report", str(corpus), "--out", str(out / "report"), "--jobs", str(args.jobs)]
-    report, report_peak = timed(report_cmd, fresh_cache("report"))
-    rows.append(("(b) framing report", report, report_peak))
-
-    # Add 1% new articles and re-run analyze on the cache its cold run left.
-    extra = args.work / "extra"
-    shutil.rmtree(extra, ignore_errors=True)
-    added = scale_corpus.build(max(1, args.articles // 100), extra, seed=99)
-    for path in added:
-        shutil.copy(path, corpus / f"new-{path.name}")
-    try:
-        rerun, rerun_peak = timed(analyze_cmd, analyze_env)
-    finally:
-        for path in added:
-            (corpus / f"new-{path.name}").unlink()
-    rows.append((f"(c) analyze +{len(added)} new, cached", rerun, rerun_peak))
-
-    for name, seconds, peak in rows:
+    print(f"corpus: {args.articles} files, {megabytes:.1f} MB, jobs={args.jobs}")
+    if args.against is not None:
+        paired(args, corpus, added)
+        return
+    segmentation, stage, count = stages_alone(corpus, args.jobs)
+    print(f"segmentation alone       {segmentation:7.2f} s  {count / segmentation:8.0f} articles/s")
+    print(f"analysis stage alone     {stage:7.2f} s  {count / stage:8.0f} articles/s")
+    figures = commands(HERE, corpus, added, args.work, args.jobs)
+    for name, run in figures.items():
+        rate = args.articles / run.wall
         print(
-            f"{name:<30} {seconds:7.2f} s  {len(files) / seconds:8.0f} articles/s  "
-            f"{megabytes / seconds:6.2f} MB/s  b/a {seconds / seg:5.1f}  peak {peak / 2**20:6.0f} MiB"
+            f"{name:<28} {run.wall:7.2f} s  {run.cpu:7.2f} s CPU  {rate:8.0f} articles/s  "
+            f"peak {run.peak / 2**20:6.0f} MiB"
         )
+    cold, rerun = figures["framing analyze, cold"].wall, list(figures.values())[-1].wall
     print(f"re-run after adding 1%: {rerun / cold:.1%} of the cold analyze")
-    page = out / "report" / "report.html"
-    print(f"report: {page} ({page.stat().st_size / 1e6:.1f} MB)")
+
+
+def paired(args, corpus: Path, added: list[Path]) -> None:
+    """Steps 3–4 for this checkout (A) and ``args.against`` (B) in turn; medians and ratios."""
+    runs: dict[str, list[dict[str, Figures]]] = {"A": [], "B": []}
+    for number in range(args.runs):
+        for name, checkout in (("A", HERE), ("B", args.against.resolve())):
+            runs[name].append(commands(checkout, corpus, added, args.work, args.jobs))
+            print(f"pair {number + 1}, {name}: " + _row(runs[name][-1]), flush=True)
+    print(f"A = {HERE}\nB = {args.against.resolve()}")
+    print("command: median of A, of B, and of the ratios A/B pair by pair (min–max); peak memory")
+    for command in runs["A"][0]:
+        a = [run[command] for run in runs["A"]]
+        b = [run[command] for run in runs["B"]]
+        print(f"{command}:")
+        for figure in ("wall", "cpu"):
+            x, y = [getattr(f, figure) for f in a], [getattr(f, figure) for f in b]
+            ratios = [p / q for p, q in zip(x, y, strict=True)]
+            print(
+                f"  {figure:<4} A {statistics.median(x):8.2f} s  B {statistics.median(y):8.2f} s  "
+                f"A/B {statistics.median(ratios):.3f} ({min(ratios):.3f}–{max(ratios):.3f})"
+            )
+        print(
+            f"  peak A {max(f.peak for f in a) / 2**20:.0f} MiB  B {max(f.peak for f in b) / 2**20:.0f} MiB"
+        )
+
+
+def _row(figures: dict[str, Figures]) -> str:
+    return "; ".join(
+        f"{name} {f.wall:.1f} s ({f.cpu:.1f} s CPU, {f.peak / 2**20:.0f} MiB)" for name, f in figures.items()
+    )
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ from framing.model import Role
 
 VERSION = 3  # bump when the generated texts change, so a cached corpus is built again
 ROOT = Path(__file__).resolve().parent.parent
-SEED_FOLDERS = (ROOT / "framing" / "demo", ROOT / "tests" / "fixtures")
+SEED_FOLDERS = (ROOT / "framing" / "report" / "demo", ROOT / "tests" / "fixtures")
 
 # Names are swapped within a group, so a sentence keeps its shape (a leader stays a leader).
 NAME_GROUPS = (

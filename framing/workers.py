@@ -65,17 +65,15 @@ def _exit_with_parent(parent: int) -> None:
 def no_gc_pauses(*, freeze: bool = False) -> Iterator[None]:
     """Suspend the cyclic garbage collector while analyses pile up.
 
-    An analysis is thousands of small acyclic objects; each allocation burst triggers a
-    collection that rescans every result kept so far. That cost 15% of a one-process run
-    and made the pool's parent, unpickling results, the bottleneck (2 ms per article).
-    The analysis creates no reference cycles (1,000 articles left no cyclic garbage), and
-    reference counting still frees everything else.
+    An analysis is thousands of small acyclic objects; each allocation burst would trigger
+    a collection that rescans every result kept so far. The analysis creates no reference
+    cycles, and reference counting still frees everything else.
 
     ``freeze``: on the way out, move every object of the process to the permanent
-    generation (``gc.freeze``), for a command that exits soon after. The first collection
-    after the pause would otherwise scan every object made during it (0.1 s a 2,000
-    results). Frozen objects are still freed by reference counting, but a reference cycle
-    among them never is, so a library call does not freeze.
+    generation (``gc.freeze``), for a command that exits soon after: the first collection
+    after the pause would otherwise scan every object made during it. Frozen objects are
+    still freed by reference counting, but a reference cycle among them never is, so a
+    library call does not freeze.
     """
     enabled = gc.isenabled()
     gc.disable()

@@ -1,239 +1,292 @@
-import copy as copy_module
+"""The results store: runs at once, a killed run, a damaged database, and ``framing cache``.
+
+The articles are written here; their times are set a minute back so that the store trusts
+their stat next time (a file modified in the last two seconds is read again).
+"""
+
+from __future__ import annotations
+
 import multiprocessing
 import os
-import pickle
-import threading
+import signal
+import sqlite3
+import subprocess
+import sys
 import time
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
-from framing.pipeline.cache import ResultCache, dumps, file_key, loads
+from framing.analysis.article import analysis_to_record, analyze
+from framing.cli.app import app
+from framing.ingest.load import load_articles
+from framing.pipeline.records import (
+    RecordError,
+    analysis_from_json,
+    analysis_json,
+    article_from_json,
+    article_json,
+    ledger_from_json,
+    ledger_json,
+)
+from framing.pipeline.run import RunOptions, run
+from framing.pipeline.store_file import MOVED_ASIDE_NAME, STORE_NAME
 
-
-def test_round_trip_and_counts(tmp_path: Path):
-    cache = ResultCache(tmp_path, "setting1")
-    key = file_key("a.txt", b"text")
-    assert cache.get(key) is None
-    cache.put(key, dumps({"value": 1}))
-    assert cache.get(key) == {"value": 1}
-    assert (cache.hits, cache.misses) == (1, 1)
-
-
-def test_entries_are_found_by_another_process_only_after_the_index_is_saved(tmp_path: Path):
-    writer = ResultCache(tmp_path, "setting1")
-    writer.put("a" * 40, dumps("first"))
-    writer.put("b" * 40, dumps("second"))
-    assert not ResultCache(tmp_path, "setting1").has("a" * 40)
-    writer.save_index()
-    reader = ResultCache(tmp_path, "setting1")
-    assert (reader.get("a" * 40), reader.get("b" * 40)) == ("first", "second")
-    assert len(list(reader.folder.glob("pack-*.bin"))) == 1  # appended to one pack, not a file each
+FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
+ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_two_runs_saving_keep_each_others_entries(tmp_path: Path):
-    one, two = ResultCache(tmp_path, "s"), ResultCache(tmp_path, "s")
-    one.has("x" * 40), two.has("x" * 40)  # both read the (empty) index first
-    one.put("a" * 40, dumps(1))
-    two.put("b" * 40, dumps(2))
-    one.save_index()
-    two.save_index()
-    after = ResultCache(tmp_path, "s")
-    assert (after.get("a" * 40), after.get("b" * 40)) == (1, 2)
+def _corpus(folder: Path, count: int = 8) -> Path:
+    folder.mkdir()
+    minute_ago = time.time() - 60
+    for i in range(count):
+        path = folder / f"{i:02d}.md"
+        path.write_text(
+            f"# 第{i}次会谈\n\n外交部发言人李明说，双方同意加强合作{i}。\n\n"
+            f"据新华社报道，今年边境贸易额增长{i + 2}成。专家王力认为，增长仍将持续。\n",
+            encoding="utf-8",
+        )
+        os.utime(path, (minute_ago, minute_ago))
+    return folder
 
 
-def test_runs_saving_at_once_take_turns_and_keep_every_addition(tmp_path: Path):
-    # Six processes each add 40 entries and save at the same moment: without the index
-    # lock, one run's read-merge-write would overwrite another's additions.
-    context = multiprocessing.get_context("fork")
-    start = context.Barrier(6)
-    runs = [context.Process(target=_save_after_barrier, args=(tmp_path, n, start)) for n in range(6)]
-    for run in runs:
-        run.start()
-    for run in runs:
-        run.join(60)
-    assert [run.exitcode for run in runs] == [0] * 6
-    after = ResultCache(tmp_path, "s")
-    assert all(after.get(f"{n}-{i}") == (n, i) for n in range(6) for i in range(40))
+def _rows(corpus: Path, cache: Path | None):
+    """A run's warning, files found in the store, and its feature rows and records."""
+    outcome = run([corpus], RunOptions(cache_dir=cache))
+    table = outcome.analysis.features.sort_index().to_dict("index")
+    records = sorted((analysis_to_record(a) for a in outcome.analysis.articles), key=lambda r: r["id"])
+    return outcome.cache_warning, outcome.cached_files, (table, records, outcome.ledger)
 
 
-def _save_after_barrier(folder: Path, n: int, start) -> None:
-    cache = ResultCache(folder, "s")
-    for i in range(40):
-        cache.put(f"{n}-{i}", dumps((n, i)))
-    start.wait()
-    for _ in range(20):  # many read-merge-write rounds, so that unlocked saves would collide
-        cache.put(f"{n}-extra", dumps(None))
-        cache.save_index()
+@pytest.fixture
+def stored(tmp_path):
+    """A corpus, a store filled by one run over it, and the rows of a run without it."""
+    corpus = _corpus(tmp_path / "corpus")
+    cache = tmp_path / "cache"
+    _, _, fresh = _rows(corpus, None)
+    _rows(corpus, cache)
+    with sqlite3.connect(cache / STORE_NAME) as db:  # everything into the database file itself
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    return corpus, cache, fresh
 
 
-def test_a_held_index_lock_makes_a_save_wait(tmp_path: Path):
-    import fcntl
-
-    cache = ResultCache(tmp_path, "s")
-    cache.put("a" * 40, dumps(1))
-    cache.folder.mkdir(parents=True, exist_ok=True)
-    with open(cache.folder / "index.lock", "w") as held:
-        fcntl.flock(held, fcntl.LOCK_EX)
-        saver = threading.Thread(target=cache.save_index)
-        saver.start()
-        saver.join(0.5)
-        assert saver.is_alive() and not (cache.folder / "index.pickle").exists()
-        fcntl.flock(held, fcntl.LOCK_UN)
-    saver.join(10)
-    assert ResultCache(tmp_path, "s").get("a" * 40) == 1
+# ── records ─────────────────────────────────────────────────────────────────
 
 
-def test_another_setting_misses(tmp_path: Path):
-    key = file_key("a.txt", b"text")
-    cache = ResultCache(tmp_path, "setting1")
-    cache.put(key, dumps(1))
-    cache.save_index()
-    assert ResultCache(tmp_path, "setting2").get(key) is None
-    assert ResultCache(tmp_path, "setting1").get(key) == 1
+def test_records_give_back_every_article_and_analysis():
+    articles, ledger = load_articles([FIXTURES])
+    for analysis in analyze(articles).articles:
+        article = article_from_json(article_json(analysis.article))
+        assert article == analysis.article and article.offset_map == analysis.article.offset_map
+        assert analysis_from_json(article, analysis.features, analysis_json(analysis)) == analysis
+    assert ledger_from_json(ledger_json(tuple(ledger))) == tuple(ledger)
 
 
-def test_key_depends_on_path_and_bytes():
-    assert file_key("a.txt", b"x") != file_key("b.txt", b"x")
-    assert file_key("a.txt", b"x") != file_key("a.txt", b"y")
-    assert file_key("a.txt", b"x") == file_key("a.txt", b"x")
+def test_records_keep_what_json_alone_would_lose():
+    from dataclasses import replace
 
-
-def test_damaged_truncated_or_missing_entries_are_misses(tmp_path: Path):
-    cache = ResultCache(tmp_path, "setting1")
-    for name in "abc":
-        cache.put(name * 40, dumps([name] * 100))
-    cache.save_index()
-    cache.close()
-    (pack,) = cache.folder.glob("pack-*.bin")
-    data = bytearray(pack.read_bytes())
-    data[5] ^= 0xFF  # a flipped byte in the first entry
-    pack.write_bytes(bytes(data[: len(data) - 10]))  # and the last one cut short
-    reader = ResultCache(tmp_path, "setting1")
-    assert (reader.get("a" * 40), reader.get("b" * 40), reader.get("c" * 40)) == (None, ["b"] * 100, None)
-    reader.close()
-    pack.unlink()
-    assert ResultCache(tmp_path, "setting1").get("b" * 40) is None
-
-
-def test_a_damaged_index_is_an_empty_cache(tmp_path: Path):
-    cache = ResultCache(tmp_path, "setting1")
-    cache.put("a" * 40, dumps(1))
-    cache.save_index()
-    (cache.folder / "index.pickle").write_bytes(b"not a pickle")
-    assert ResultCache(tmp_path, "setting1").get("a" * 40) is None
-
-
-@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
-def test_a_forked_child_writes_its_own_pack(tmp_path: Path):
-    cache = ResultCache(tmp_path, "setting1")
-    cache.put("a" * 40, dumps("parent"))
-    pid = os.fork()
-    if pid == 0:  # the child: append, save, and leave without running pytest's teardown
-        cache.put("b" * 40, dumps("child"))
-        cache.save_index()
-        os._exit(0)
-    os.waitpid(pid, 0)
-    cache.save_index()
-    after = ResultCache(tmp_path, "setting1")
-    assert (after.get("a" * 40), after.get("b" * 40)) == ("parent", "child")
-    assert len(list(after.folder.glob("pack-*.bin"))) == 2
-
-
-def test_unwritable_folder_is_reported_not_raised(tmp_path: Path):
-    blocker = tmp_path / "file"
-    blocker.write_text("x")
-    cache = ResultCache(blocker, "setting1")  # a file where the folder should be
-    cache.put("k" * 40, dumps(1))
-    assert "cannot write the cache" in cache.write_error
-    assert cache.get("k" * 40) is None
-
-
-def test_framed_pickles_hand_back_packed_parts_without_copying(tmp_path: Path):
-    from framing.ingest.load import load_articles
-
-    fixtures = Path(__file__).parent / "fixtures"
-    articles, _ = load_articles([next(fixtures.rglob("*.md"))])
+    articles, _ = load_articles([FIXTURES])
     article = articles[0]
-    data = dumps(article)
-    copy = loads(data)
-    (part,) = copy.__dict__["_packed"].values()
-    assert isinstance(part, memoryview) and part.obj is not None  # a view into ``data``
-    assert loads(dumps(copy)) == article  # a copy still packed pickles again
-    assert copy == article
-    for protocol in (2, 4, 5):  # pools and copy.deepcopy pickle below protocol 5
-        assert pickle.loads(pickle.dumps(loads(data), protocol)) == article
-    assert copy_module.deepcopy(loads(data)) == article
+    beijing = timezone(timedelta(hours=8), "Asia/Shanghai")
+    for date in (None, datetime(2024, 5, 1, 9, 30), datetime(2024, 5, 1, 9, tzinfo=beijing)):
+        odd = replace(article, date=date, normalized=article.normalized + "。", offset_map=(0, 1, 2))
+        back = article_from_json(article_json(odd))
+        assert back == odd and back.normalized == odd.normalized and list(back.offset_map) == [0, 1, 2]
+        assert back.date is None or back.date.tzname() == date.tzname()
+    assert article_from_json(
+        article_json(replace(article, date=datetime(2024, 5, 1, tzinfo=UTC)))
+    ).date.tzinfo
 
 
-@pytest.mark.parametrize("junk", [b"", b"\x00" * 12, b"\xff\xff\xff\xff" + b"\x00" * 8, dumps([1])[:-1]])
-def test_loads_refuses_other_bytes(junk):
-    with pytest.raises(pickle.UnpicklingError):
-        loads(junk)
+@pytest.mark.parametrize(
+    "text",
+    ['{"a": 1}', "[1, 2]", "not json", '[[], [["x"]], [], [], [], []]', b"\x80\x04\x95", "[null]"],
+)
+def test_records_of_another_shape_are_refused(text):
+    articles, _ = load_articles([FIXTURES])
+    with pytest.raises(RecordError):
+        article_from_json(text)
+    with pytest.raises(RecordError):
+        analysis_from_json(articles[0], {}, text)
 
 
-def test_packs_are_compacted_and_entries_of_files_no_longer_listed_dropped(tmp_path: Path):
-    stat = os.stat(tmp_path)
-    for run in range(ResultCache.MAX_PACKS + 3):  # each run writes its own pack
-        cache = ResultCache(tmp_path, "s")
-        cache.put(f"{run:040d}", dumps(run))
-        cache.remember(f"file{run % 4}", stat, f"{run:040d}", time.time_ns() + 10**10)
-        cache.save_index()
-        cache.close()
-        assert len(list(cache.folder.glob("pack-*.bin"))) <= ResultCache.MAX_PACKS
-    after = ResultCache(tmp_path, "s")
-    runs = ResultCache.MAX_PACKS + 3
-    listed = {run for run in range(runs) if run >= runs - 4}  # the last key of each of 4 files
-    assert {run for run in range(runs) if after.has(f"{run:040d}")} >= listed
-    assert all(after.get(f"{run:040d}") == run for run in listed)
-    assert not after.has(f"{0:040d}")  # file0's first entry was replaced, then compacted away
+# ── runs at once, a killed run ──────────────────────────────────────────────
 
 
-def test_a_failed_write_starts_a_new_pack(tmp_path: Path, monkeypatch):
-    cache = ResultCache(tmp_path, "s")
-    cache.put("a" * 40, dumps("first"))
-    real_write = os.write
-    calls = []
-
-    def half_then_fail(descriptor, data):
-        calls.append(1)
-        if len(calls) == 1:
-            return real_write(descriptor, bytes(data)[:5])  # a short write, then the disk is full
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(os, "write", half_then_fail)
-    cache.put("b" * 40, dumps("lost"))
-    assert "No space left" in cache.write_error
-    monkeypatch.setattr(os, "write", real_write)
-    cache.put("c" * 40, dumps("third"))
-    cache.save_index()
-    after = ResultCache(tmp_path, "s")
-    assert (after.get("a" * 40), after.get("b" * 40), after.get("c" * 40)) == ("first", None, "third")
+def _run_after_barrier(corpus: Path, cache: Path, start, results) -> None:
+    start.wait()
+    _warning, _cached, (table, records, ledger) = _rows(corpus, cache)
+    results.put((len(table), len(records), len(ledger)))
 
 
-def test_a_damaged_entry_is_one_miss_and_then_forgotten(tmp_path: Path):
-    cache = ResultCache(tmp_path, "s")
-    cache.put("a" * 40, dumps("value"))
-    cache.save_index()
-    cache.close()
-    (pack,) = cache.folder.glob("pack-*.bin")
-    pack.write_bytes(b"x" * pack.stat().st_size)
-    reader = ResultCache(tmp_path, "s")
-    assert reader.get("a" * 40) is None and not reader.has("a" * 40)
-    assert (reader.hits, reader.misses) == (0, 1)
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="needs fork")
+def test_two_runs_at_once_both_finish_with_the_right_rows(tmp_path):
+    corpus = _corpus(tmp_path / "corpus", 16)
+    cache = tmp_path / "cache"
+    _, _, fresh = _rows(corpus, None)
+    context = multiprocessing.get_context("fork")
+    start, results = context.Barrier(2), context.Queue()
+    runs = [
+        context.Process(target=_run_after_barrier, args=(corpus, cache, start, results)) for _ in range(2)
+    ]
+    for process in runs:
+        process.start()
+    for process in runs:
+        process.join(120)
+    assert [process.exitcode for process in runs] == [0, 0]
+    assert [results.get(timeout=5) for _ in runs] == [(16, 16, 16)] * 2
+    warning, cached, rows = _rows(corpus, cache)
+    assert (warning, cached, rows) == ("", 16, fresh)
 
 
-def test_compaction_removes_packs_a_killed_run_left_long_ago_but_not_recent_ones(tmp_path: Path, monkeypatch):
-    cache = ResultCache(tmp_path, "s")
-    cache.put("a" * 40, dumps(1))
-    cache.save_index()
-    cache.close()
-    old, recent = cache.folder / "pack-1-1-old.bin", cache.folder / "pack-2-2-recent.bin"
-    old.write_bytes(b"unindexed")
-    recent.write_bytes(b"another run, still writing")
-    two_days_ago = time.time() - 2 * 86_400
-    os.utime(old, (two_days_ago, two_days_ago))
-    monkeypatch.setattr(ResultCache, "MAX_PACKS", 0)  # the next save compacts
-    cache.put("b" * 40, dumps(2))
-    cache.save_index()
-    assert not old.exists() and recent.exists()
+_KILLED_RUN = """
+import os, signal, sys
+from pathlib import Path
+from framing.pipeline import store
+from framing.pipeline.run import RunOptions, run
+
+written = []
+original = store.ResultStore._write_file
+
+def write_then_die(self, connection, *args):
+    original(self, connection, *args)
+    written.append(1)
+    if len(written) == 6:  # the second batch, its transaction still open
+        os.kill(os.getpid(), signal.SIGKILL)
+
+store.ResultStore._write_file = write_then_die
+store.ResultStore.BATCH = 4
+run([Path(sys.argv[1])], RunOptions(cache_dir=Path(sys.argv[2])))
+"""
+
+
+def test_a_run_killed_while_writing_leaves_a_store_the_next_run_completes(tmp_path):
+    corpus = _corpus(tmp_path / "corpus")
+    cache = tmp_path / "cache"
+    _, _, fresh = _rows(corpus, None)
+    killed = subprocess.run(
+        [sys.executable, "-c", _KILLED_RUN, str(corpus), str(cache)],
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        timeout=120,
+    )
+    assert killed.returncode == -signal.SIGKILL, killed.stderr.decode()[-2000:]
+    assert (cache / f"{STORE_NAME}-wal").exists()  # killed with its log open
+    warning, cached, rows = _rows(corpus, cache)
+    assert warning == "" and cached == 4  # the first batch was committed, the second not
+    assert rows == fresh
+    assert _rows(corpus, cache)[:2] == ("", 8)
+
+
+def test_a_store_busy_for_too_long_is_left_with_a_warning(stored, monkeypatch):
+    import framing.pipeline.store
+
+    corpus, cache, fresh = stored
+    (corpus / "new.md").write_text("# 新的一篇\n\n中方称会谈取得成果。\n", encoding="utf-8")
+    monkeypatch.setattr(framing.pipeline.store, "BUSY_SECONDS", 0.2)
+    holder = sqlite3.connect(cache / STORE_NAME, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another run writing, for ever
+    try:
+        warning, cached, (table, _records, _ledger) = _rows(corpus, cache)
+    finally:
+        holder.close()
+    assert "database is locked" in warning and "\n" not in warning
+    assert cached == 0 and len(table) == 9
+    assert (cache / STORE_NAME).exists()  # busy is not damaged: nothing moved aside
+
+
+# ── a damaged database ──────────────────────────────────────────────────────
+
+
+def _truncate(path: Path) -> None:
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+
+
+def _garbage(path: Path) -> None:
+    path.write_bytes(os.urandom(path.stat().st_size))
+
+
+def _sql(*statements: str):
+    def change(path: Path) -> None:
+        with sqlite3.connect(path) as db:
+            for statement in statements:
+                db.execute(statement)
+        db.close()
+
+    return change
+
+
+@pytest.mark.parametrize(
+    ("damage", "said"),
+    [
+        (_truncate, "damaged"),
+        (_garbage, "damaged"),
+        (_sql("PRAGMA user_version = 99"), "store format 99"),
+        (_sql("PRAGMA application_id = 0"), "not a framing results store"),
+        (_sql("CREATE TABLE notes (x)"), "other tables"),
+        (_sql("CREATE VIEW v AS SELECT 1"), "other tables"),
+        (_sql("CREATE TRIGGER t AFTER DELETE ON files BEGIN DELETE FROM settings; END"), "other tables"),
+        (_sql("ALTER TABLE features ADD COLUMN extra REAL"), "other tables"),
+    ],
+)
+def test_a_damaged_database_is_moved_aside_and_the_run_completes(stored, damage, said):
+    corpus, cache, fresh = stored
+    outside = cache.parent / "outside.txt"
+    outside.write_text("not the store's")
+    damage(cache / STORE_NAME)
+    damaged = (cache / STORE_NAME).read_bytes()
+    warning, _cached, rows = _rows(corpus, cache)
+    assert rows == fresh
+    assert said in warning and "moved to results.old.sqlite3" in warning and "\n" not in warning
+    aside = cache / MOVED_ASIDE_NAME
+    assert aside.exists() and (damage not in (_truncate, _garbage) or aside.read_bytes() == damaged)
+    assert outside.read_text() == "not the store's"
+    assert _rows(corpus, cache)[:2] == ("", 8)  # a new store, filled by the run that moved it aside
+
+
+def test_a_damaged_store_reached_through_a_link_moves_only_the_link(stored, tmp_path):
+    corpus, cache, fresh = stored
+    elsewhere = tmp_path / "elsewhere.sqlite3"
+    elsewhere.write_bytes(b"garbage, and not in the cache folder" * 100)
+    (cache / STORE_NAME).unlink()
+    (cache / STORE_NAME).symlink_to(elsewhere)
+    warning, _cached, rows = _rows(corpus, cache)
+    assert rows == fresh and "moved to" in warning
+    assert elsewhere.read_bytes() == b"garbage, and not in the cache folder" * 100
+    assert (cache / MOVED_ASIDE_NAME).is_symlink()
+
+
+# ── framing cache ───────────────────────────────────────────────────────────
+
+
+def test_cache_info_says_where_the_store_is_and_what_it_holds(stored, monkeypatch):
+    corpus, cache, _ = stored
+    monkeypatch.setenv("FRAMING_CACHE_DIR", str(cache))
+    result = CliRunner().invoke(app, ["cache", "info"])
+    assert result.exit_code == 0, result.output
+    assert str(cache / STORE_NAME) in result.output
+    assert "8 files, 8 articles" in result.output and "options: defaults" in result.output
+
+
+def test_cache_clear_removes_only_the_store(stored, monkeypatch):
+    corpus, cache, _ = stored
+    monkeypatch.setenv("FRAMING_CACHE_DIR", str(cache))
+    (cache / "jieba.cache").write_text("the segmenter's own cache")
+    (cache / MOVED_ASIDE_NAME).write_bytes(b"an old store")
+    result = CliRunner().invoke(app, ["cache", "clear"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in cache.iterdir()) == ["jieba.cache"]
+    assert CliRunner().invoke(app, ["cache", "info"]).output.count("no results stored") == 1
+
+
+def test_cache_info_on_a_damaged_store_says_so_in_one_line(stored, monkeypatch):
+    corpus, cache, _ = stored
+    monkeypatch.setenv("FRAMING_CACHE_DIR", str(cache))
+    _garbage(cache / STORE_NAME)
+    result = CliRunner().invoke(app, ["cache", "info"])
+    assert result.exit_code == 0
+    assert "cannot be read" in result.output and "no results stored" in result.output

@@ -1,19 +1,21 @@
-"""The cache runs nothing it did not write, and a damaged cache never costs a row (issue 12, finding 8).
+"""The results store runs nothing it reads, and is used only in a folder private to the user.
 
-The articles are written here; their times are set a minute back so that the cache records
-them (a file modified in the last two seconds is not recorded, see ``ResultCache.remember``).
+The articles are written here; their times are set a minute back so that the store trusts
+their stat next time (a file modified in the last two seconds is read again).
 """
 
 from __future__ import annotations
 
 import os
 import pickle
+import sqlite3
 import time
 from pathlib import Path
 
 import pytest
 
 from framing.pipeline.run import RunOptions, run
+from framing.pipeline.store_file import STORE_NAME
 
 ARTICLES = {
     "a.md": "# 两国举行会谈\n\n外交部发言人李明说，双方同意加强合作。\n\n他表示，会谈取得积极成果。\n",
@@ -36,22 +38,8 @@ def _corpus(folder: Path) -> Path:
 
 def _rows(corpus: Path, cache: Path | None):
     outcome = run([corpus], RunOptions(cache_dir=cache))
-    return outcome, outcome.analysis.features.sort_index().to_dict("index")
-
-
-def _cache_folder(cache: Path) -> Path:
-    (folder,) = [p for p in cache.iterdir() if p.is_dir()]
-    return folder
-
-
-def _warm_cache(tmp_path: Path) -> tuple[Path, Path, Path, dict]:
-    """A corpus, a cache filled by one run over it, the cache's version folder, and the
-    rows of a run without the cache."""
-    corpus = _corpus(tmp_path / "corpus")
-    cache = tmp_path / "cache"
-    _, fresh = _rows(corpus, None)
-    _rows(corpus, cache)
-    return corpus, cache, _cache_folder(cache), fresh
+    sentences = {a.article.id: a.sentences for a in outcome.analysis.articles}
+    return outcome, (outcome.analysis.features.sort_index().to_dict("index"), sentences)
 
 
 class _Plant:
@@ -65,75 +53,24 @@ class _Plant:
 
 
 @posix_only
-def test_a_planted_pickle_is_never_loaded(tmp_path: Path):
-    corpus, cache, folder, fresh = _warm_cache(tmp_path)
+def test_planted_pickles_are_never_loaded(tmp_path: Path):
+    corpus = _corpus(tmp_path / "corpus")
+    cache = tmp_path / "cache"
+    _, fresh = _rows(corpus, None)
+    _rows(corpus, cache)
     marker = tmp_path / "planted-pickle-ran"
     planted = pickle.dumps(_Plant(marker))
-    (folder / "index.pickle").write_bytes(planted)
-    for pack in folder.glob("pack-*.bin"):
-        pack.write_bytes(planted)
+    with sqlite3.connect(cache / STORE_NAME) as db:
+        db.execute("UPDATE details SET analysis = ?", (planted,))
+        db.execute(
+            "UPDATE details SET article = ? WHERE rowid = (SELECT min(rowid) FROM details)", (planted,)
+        )
+        db.execute("UPDATE files SET ledger = ? WHERE rowid = (SELECT max(rowid) FROM files)", (planted,))
+    db.close()
     outcome, rows = _rows(corpus, cache)
     assert not marker.exists()
     assert rows == fresh
-
-
-@posix_only
-def test_a_damaged_index_is_a_miss_not_a_crash(tmp_path: Path):
-    corpus, cache, folder, fresh = _warm_cache(tmp_path)
-    # a pickle of the index's outer shape with the wrong things inside
-    damaged = ({str(corpus / name): 5 for name in ARTICLES}, {"k" * 40: "junk"})
-    (folder / "index.pickle").write_bytes(pickle.dumps(damaged))
-    assert _rows(corpus, cache)[1] == fresh
-    (folder / "index.pickle").write_bytes(b"\x80\x05\x95garbage")
-    assert _rows(corpus, cache)[1] == fresh
-
-
-@posix_only
-def test_flipped_bits_in_entries_and_index_give_the_rows_of_no_cache(tmp_path: Path):
-    corpus, cache, folder, fresh = _warm_cache(tmp_path)
-    files = [*sorted(folder.glob("pack-*.bin")), folder / "index.pickle"]
-    originals = {path: path.read_bytes() for path in files}
-    for path, data in originals.items():
-        for at in range(0, len(data), max(1, len(data) // 7)):
-            for other, kept in originals.items():
-                other.write_bytes(kept)
-            flipped = bytearray(data)
-            flipped[at] ^= 0x10
-            path.write_bytes(bytes(flipped))
-            outcome, rows = _rows(corpus, cache)
-            assert rows == fresh, (path.name, at)
-
-
-@posix_only
-def test_an_entry_rewritten_with_a_matching_crc_is_still_refused(tmp_path: Path):
-    """An entry changed together with the check stored beside it (what a CRC alone lets
-    through): the signature, made with a key the index does not hold, still fails."""
-    corpus, cache, folder, fresh = _warm_cache(tmp_path)
-    marker = tmp_path / "planted-entry-ran"
-    index_bytes = (folder / "index.pickle").read_bytes()
-    # the old layout: a bare pickle of (files, entries) with a CRC-32 per entry; the new one
-    # puts a 32-byte signature first. Either way, rewrite every entry as the planted pickle.
-    for skip in (0, 32):
-        try:
-            files, entries = pickle.loads(index_bytes[skip:])
-            break
-        except Exception:
-            continue
-    import zlib
-
-    from framing.pipeline.cache import dumps
-
-    payload = dumps(_Plant(marker))
-    pack = folder / "pack-planted.bin"
-    pack.write_bytes(payload)
-    rewritten = {
-        key: type(location)(pack.name, 0, len(payload), zlib.crc32(payload))
-        for key, location in entries.items()
-    }
-    (folder / "index.pickle").write_bytes(index_bytes[:skip] + pickle.dumps((files, rewritten)))
-    outcome, rows = _rows(corpus, cache)
-    assert not marker.exists()
-    assert rows == fresh
+    assert outcome.cached_files == 1  # two files' rows held a pickle: analysed again
 
 
 @posix_only
@@ -145,24 +82,44 @@ def test_a_folder_others_can_write_to_is_refused_with_a_warning(tmp_path: Path):
     _, fresh = _rows(corpus, None)
     outcome, rows = _rows(corpus, cache)
     assert rows == fresh
-    assert "writable by other users" in outcome.cache_warning
-    assert "\n" not in outcome.cache_warning
+    assert "writable by other users" in outcome.cache_warning and "\n" not in outcome.cache_warning
     assert list(cache.iterdir()) == []  # nothing written there either
-    marker = tmp_path / "planted-pickle-ran"
-    folder_name = "planted"
-    (cache / folder_name).mkdir()
-    (cache / folder_name / "index.pickle").write_bytes(pickle.dumps(_Plant(marker)))
-    _rows(corpus, cache)
-    assert not marker.exists()
 
 
 @posix_only
-def test_a_key_others_can_read_is_not_trusted(tmp_path: Path):
+@pytest.mark.skipif(not hasattr(os, "getuid") or os.getuid() != 0, reason="giving a folder away needs root")
+def test_a_folder_of_another_user_is_refused(tmp_path: Path):
+    corpus = _corpus(tmp_path / "corpus")
+    cache = tmp_path / "cache"
+    cache.mkdir(mode=0o700)
+    os.chown(cache, 12345, 12345)
+    outcome, _ = _rows(corpus, cache)
+    assert "belongs to another user" in outcome.cache_warning
+    assert list(cache.iterdir()) == []
+
+
+@posix_only
+def test_a_store_file_others_can_write_to_is_not_used(tmp_path: Path):
     corpus = _corpus(tmp_path / "corpus")
     cache = tmp_path / "cache"
     _, fresh = _rows(corpus, None)
     _rows(corpus, cache)
-    (cache / "key").chmod(0o644)
+    (cache / STORE_NAME).chmod(0o666)
     outcome, rows = _rows(corpus, cache)
-    assert rows == fresh
+    assert rows == fresh and outcome.cached_files == 0
     assert "not private" in outcome.cache_warning
+
+
+@posix_only
+def test_a_new_store_is_private_to_the_user(tmp_path: Path):
+    corpus = _corpus(tmp_path / "corpus")
+    cache = tmp_path / "cache" / "nested"
+    old_mask = os.umask(0o022)
+    try:
+        _rows(corpus, cache)
+    finally:
+        os.umask(old_mask)
+    assert cache.stat().st_mode & 0o777 == 0o700
+    assert all(p.stat().st_mode & 0o077 == 0 for p in cache.iterdir()), [
+        oct(p.stat().st_mode) for p in cache.iterdir()
+    ]

@@ -415,23 +415,6 @@ def test_csv_safe_frame_leaves_numbers_alone():
     assert frame["title"][0] == "=1+1"  # the caller's frame is not changed
 
 
-def test_feature_csv_is_the_safe_pandas_text():
-    """The fast writer and pandas' writer still give the same text, formulas neutralised by both."""
-    from test_feature_csv import _analysis, _features
-
-    from framing.analysis.article import feature_csv, feature_table
-    from framing.safe_text import csv_safe_frame
-
-    analyses = [
-        _analysis(0, _features(0), title=FORMULA, path="@corpus/a.md", event="+1"),
-        _analysis(1, _features(1), title="-1", date=datetime(2024, 5, 16, tzinfo=UTC)),
-    ]
-    assert feature_csv(analyses) == csv_safe_frame(feature_table(analyses)).to_csv()
-    far = [_analysis(0, _features(0), title=FORMULA, date=datetime(1500, 1, 1, tzinfo=UTC))]
-    assert feature_csv(far) == csv_safe_frame(feature_table(far)).to_csv()  # written by pandas
-    assert "'=HYPERLINK" in feature_csv(far)
-
-
 # ── 7. control characters, escape sequences, bidi and zero-width characters ─────────────
 
 

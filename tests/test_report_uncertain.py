@@ -7,7 +7,7 @@ from report_factory import make_analysis
 
 from framing.analysis.article import analysis_to_record
 from framing.analysis.claim_model import UNCERTAIN_BELOW
-from framing.model import ClaimLabel, replace_packed
+from framing.model import ClaimLabel
 from framing.report.build import article_html, article_markdown
 
 
@@ -18,7 +18,7 @@ def _analysis():
         replace(sure, confidence=0.93, rule_label=ClaimLabel.FACTUAL),
         replace(unsure, confidence=UNCERTAIN_BELOW - 0.1, rule_label=ClaimLabel.FACTUAL),
     )
-    return replace_packed(analysis, sentences=sentences)
+    return replace(analysis, sentences=sentences)
 
 
 def test_an_unsure_label_is_marked_in_html_and_markdown():

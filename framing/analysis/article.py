@@ -25,15 +25,13 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, replace
-from datetime import UTC, datetime
+from dataclasses import asdict, dataclass, field
 from functools import cached_property
-from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from framing.analysis.segment import Segmenter, segmenter_for
 from framing.lexicon import Lexicons, load_lexicons
-from framing.model import Article, ArticleAnalysis, Role, replace_packed
+from framing.model import Article, ArticleAnalysis, Role
 from framing.workers import forked_pool, no_gc_pauses
 
 if TYPE_CHECKING:
@@ -49,21 +47,24 @@ class AnalysisResult:
 
     Attributes
     ----------
-    articles : the per-article analyses, in the input order (the table's row order).
+    articles : the per-article analyses, in the input order (the table's row order); a
+        sequence that may build each one on first access (``framing.pipeline.run``).
     lexicons_version : ``Lexicons.version`` of the lexicons used.
+    heads : when given, each article's ``article`` and ``features`` in the same order,
+        from which the table is built without reading ``articles``.
     features : one row per article, index the article id; columns ``ARTICLE_COLUMNS``
         then ``framing.analysis.features.feature_names()`` (``date`` in UTC, naive dates read as UTC).
-        Built on first use (``feature_table``): a command that only writes the CSV
-        (``feature_csv``) never imports pandas.
+        Built on first use (``feature_table``).
     """
 
-    articles: tuple[ArticleAnalysis, ...]
+    articles: Sequence[ArticleAnalysis]
     lexicons_version: str = ""
+    heads: Sequence[Any] | None = field(default=None, repr=False)
 
     @cached_property
     def features(self) -> pd.DataFrame:
         with no_gc_pauses():  # thousands of results alive: a collection would rescan them all
-            return feature_table(self.articles)
+            return feature_table(self.heads if self.heads is not None else self.articles)
 
 
 def analyze_article(
@@ -88,23 +89,11 @@ def analyze_article(
     from framing.analysis.claim_model import relabel
     from framing.analysis.claims import annotate_claims
     from framing.analysis.features import article_features
-    from framing.analysis.sentences import paragraph_spans
     from framing.analysis.terms import term_hits, term_matcher
 
     segmentation = (segmenter or segmenter_for(lexicons)).segment(article.normalized)
     claims = annotate_claims(article, lexicons)
-
-    tokens: list[str] = []
-    headline_tokens = 0
-    headline = None
-    body_spans: list[tuple[int, int]] = []
-    for paragraph, (start, end) in zip(article.paragraphs, paragraph_spans(article), strict=True):
-        if paragraph.role in (Role.BODY, Role.PULL_QUOTE):
-            tokens.extend(segmentation.words(start, end))
-            body_spans.append((paragraph.start, paragraph.end))
-        elif paragraph.role is Role.TITLE and headline is None:
-            headline_tokens = len(segmentation.words(start, end))
-            headline = (paragraph.start, paragraph.end)
+    tokens, body_spans, headline_tokens, headline = _body_and_headline(article, segmentation)
     loaded, markers = term_hits(article, segmentation, claims.sentences, term_matcher(lexicons), headline)
     sentences = relabel(article, claims.sentences, loaded, markers) if use_model else claims.sentences
     features = article_features(
@@ -119,7 +108,9 @@ def analyze_article(
     )
     return ArticleAnalysis(
         article=article,
-        tokens=tuple(map(sys.intern, tokens)),  # a corpus repeats a few thousand words millions of times
+        # one string per word: a corpus repeats a few thousand words millions of times
+        # (63 MB less per 1,000 articles held)
+        tokens=tuple(map(sys.intern, tokens)),
         sentences=sentences,
         quotes=claims.quotes,
         sources=claims.sources,
@@ -127,6 +118,26 @@ def analyze_article(
         marker_hits=markers,
         features=features,
     )
+
+
+def _body_and_headline(
+    article: Article, segmentation
+) -> tuple[list[str], list[tuple[int, int]], int, tuple | None]:
+    """The body's word tokens and paragraph spans (offsets into ``Article.text``), and the
+    headline's token count and span (``None`` without a title paragraph)."""
+    from framing.analysis.sentences import paragraph_spans
+
+    tokens: list[str] = []
+    body_spans: list[tuple[int, int]] = []
+    headline_tokens, headline = 0, None
+    for paragraph, (start, end) in zip(article.paragraphs, paragraph_spans(article), strict=True):
+        if paragraph.role in (Role.BODY, Role.PULL_QUOTE):
+            tokens.extend(segmentation.words(start, end))
+            body_spans.append((paragraph.start, paragraph.end))
+        elif paragraph.role is Role.TITLE and headline is None:
+            headline_tokens = len(segmentation.words(start, end))
+            headline = (paragraph.start, paragraph.end)
+    return tokens, body_spans, headline_tokens, headline
 
 
 def analyze(
@@ -168,13 +179,7 @@ def _analyze_in_pool(
     workers = min(jobs, len(articles))
     chunksize = max(1, min(64, len(articles) // (workers * 4)))
     with forked_pool(workers, _start_worker, (lexicons,)) as pool, no_gc_pauses():
-        stripped = pool.map(_analyze_in_worker, articles, chunksize=chunksize)
-        # Workers send results back without the article (the parent has it) to halve the
-        # pickling; the rest stays packed until read (tokens are interned then).
-        return tuple(
-            replace_packed(analysis, article=article)
-            for article, analysis in zip(articles, stripped, strict=True)
-        )
+        return tuple(pool.map(_analyze_in_worker, articles, chunksize=chunksize))
 
 
 _WORKER_LEXICONS: Lexicons | None = None
@@ -188,114 +193,44 @@ def _start_worker(lexicons: Lexicons) -> None:
 
 def _analyze_in_worker(article: Article) -> ArticleAnalysis:
     assert _WORKER_LEXICONS is not None, "worker started without lexicons"
-    return replace(analyze_article(article, _WORKER_LEXICONS), article=None)
+    return analyze_article(article, _WORKER_LEXICONS)
 
 
-def feature_table(analyses: Sequence[ArticleAnalysis]) -> pd.DataFrame:
-    """One row per analysis: ``ARTICLE_COLUMNS`` then every feature; index ``id``."""
+def feature_table(analyses: Iterable[ArticleAnalysis]) -> pd.DataFrame:
+    """One row per analysis: ``ARTICLE_COLUMNS`` then every feature; index ``id``.
+
+    ``analyses``: anything with an ``article`` and ``features`` (``ArticleAnalysis``, or a
+    head of ``AnalysisResult.heads``). A feature an analysis lacks is 0.
+    """
     import pandas as pd
 
     from framing.analysis.features import feature_names
 
-    described, measured = _table_rows(analyses)
+    names = feature_names()
+    described, measured = [], []
+    for analysis in analyses:
+        article = analysis.article
+        described.append(
+            (article.id, article.path, article.outlet, article.outlet_kind.value, article.date, article.title)
+            + (article.event,)
+        )
+        measured.append([analysis.features.get(name, 0.0) for name in names])
     table = pd.DataFrame(described, columns=["id", *ARTICLE_COLUMNS]).join(
-        pd.DataFrame(measured, columns=feature_names())
+        pd.DataFrame(measured, columns=names)
     )
     table["date"] = pd.to_datetime(table["date"], utc=True)
     return table.set_index("id")
 
 
-def _table_rows(analyses: Sequence[ArticleAnalysis]) -> tuple[list[tuple], list[tuple]]:
-    """Each analysis's ``id`` and ``ARTICLE_COLUMNS``, and its features in ``feature_names()`` order."""
-    from framing.analysis.features import feature_names
+def feature_csv(result: AnalysisResult) -> str:
+    """The feature table as CSV text, safe to open in a spreadsheet (``framing.safe_text``:
+    a text cell starting like a formula gets a ``'``)."""
+    from framing.safe_text import csv_safe_frame
 
-    names = feature_names()
-    values = itemgetter(*names)
-    described, measured = [], []
-    for analysis in analyses:
-        article = analysis.article
-        described.append(
-            (
-                article.id,
-                article.path,
-                article.outlet,
-                article.outlet_kind.value,
-                article.date,
-                article.title,
-                article.event,
-            )
-        )
-        try:
-            measured.append(values(analysis.features))  # every name is there: one C call
-        except KeyError:
-            measured.append(tuple(analysis.features.get(name, 0.0) for name in names))
-    return described, measured
-
-
-def feature_csv(analyses: Sequence[ArticleAnalysis]) -> str:
-    """``csv_safe_frame(feature_table(analyses)).to_csv()``, the same text, written without
-    pandas (``framing.safe_text``: a text cell starting like a spreadsheet formula gets a ``'``).
-
-    ``framing analyze --format csv`` needs nothing else: importing pandas and building the
-    frame took 0.4 s, and pandas' writer 0.45 s more, of a 2.5 s re-run over 10,000 cached
-    articles. The text is pandas' (a test compares the two on awkward tables): a feature
-    column holding only integers is written as integers, any other as floats (shortest
-    round-trip digits, empty for NaN); dates in UTC, with the fraction of a second the most
-    precise of them needs (none, milliseconds or microseconds); fields quoted only where
-    the ``csv`` module must. A table with values pandas would type otherwise (a feature
-    that is not a number, a date outside pandas' range) is written by pandas.
-    """
-    import csv
-    import io
-
-    from framing.analysis.features import feature_names
-    from framing.safe_text import csv_safe_cell, csv_safe_frame
-
-    described, measured = _table_rows(analyses)
-    dates = _csv_dates([row[4] for row in described])
-    columns = list(zip(*measured, strict=True))
-    for i, column in enumerate(columns):
-        types = set(map(type, column))
-        if types <= {int}:
-            continue  # an integer column
-        if not types <= {int, float} or (int in types and _beyond_int64(column)):
-            dates = None  # pandas would make it another kind of column (strings, objects)
-            break
-        if types == {float} and all(v == v for v in column):
-            continue  # the csv module writes a float as its repr, as pandas does
-        columns[i] = [repr(float(v)) if v == v else "" for v in column]
-    if dates is None:
-        return csv_safe_frame(feature_table(analyses)).to_csv()
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["id", *ARTICLE_COLUMNS, *feature_names()])
-    values = zip(*columns, strict=True) if columns else [()] * len(described)
-    rows = zip(described, dates, values, strict=True)
-    safe = csv_safe_cell  # the text columns: id, path, outlet, outlet_kind, title, event
-    writer.writerows(
-        (*map(safe, row[:4]), date, *map(safe, row[5:]), *features) for row, date, features in rows
-    )
-    return out.getvalue()
-
-
-def _beyond_int64(column: Sequence) -> bool:
-    """An integer no int64 holds: pandas keeps such a column as objects, ints written as ints."""
-    return any(type(v) is int and not -(2**63) <= v < 2**63 for v in column)
-
-
-def _csv_dates(dates: Sequence[datetime | None]) -> list[str] | None:
-    """Dates as pandas writes a UTC column of them; ``None`` if pandas could not hold one."""
-    utc = [None if d is None else d.astimezone(UTC) if d.tzinfo else d.replace(tzinfo=UTC) for d in dates]
-    if any(d is not None and not 1678 <= d.year <= 2261 for d in utc):
-        return None  # outside pandas' nanosecond range
-    fractions = {d.microsecond for d in utc if d is not None}
-    digits = 0 if not any(fractions) else 3 if all(f % 1000 == 0 for f in fractions) else 6
-    return [
-        ""
-        if d is None
-        else f"{d:%Y-%m-%d %H:%M:%S}{f'.{d.microsecond:06d}'[: digits + 1] if digits else ''}+00:00"
-        for d in utc
-    ]
+    table = csv_safe_frame(result.features)
+    # In one chunk: pandas chooses the digits of a date column's fractions of a second for
+    # each chunk of rows it writes, so a long table would mix "00:00:00" and "00:00:00.000".
+    return table.to_csv(chunksize=max(1, len(table)))
 
 
 def analysis_to_record(analysis: ArticleAnalysis) -> dict[str, Any]:

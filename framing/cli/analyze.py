@@ -119,7 +119,7 @@ def _render_analysis(result, format: str) -> bytes:
     if format == "csv":
         from framing.analysis.article import feature_csv
 
-        return feature_csv(result.articles).encode("utf-8")  # without pandas
+        return feature_csv(result).encode("utf-8")
     table = result.features
     if format == "parquet":
         import io

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import typer
 
-from framing.cli import analyze, evaluate, fetch, ingest, lexicon, report
+from framing.cli import analyze, cache, evaluate, fetch, ingest, lexicon, report
 
 app = typer.Typer(
     help="Show how outlets frame the same China–Russia events in Chinese-language news.",
@@ -27,3 +27,10 @@ lexicon_app = typer.Typer(help="Validate and inspect lexicon files.", no_args_is
 lexicon_app.command("check")(lexicon.lexicon_check)
 lexicon_app.command("show")(lexicon.lexicon_show)
 app.add_typer(lexicon_app, name="lexicon")
+
+cache_app = typer.Typer(
+    help="Where framing keeps the results of analysed files, and removing them.", no_args_is_help=True
+)
+cache_app.command("info")(cache.cache_info)
+cache_app.command("clear")(cache.cache_clear)
+app.add_typer(cache_app, name="cache")

@@ -38,7 +38,11 @@ FollowLinksOption = Annotated[
 ]
 CacheOption = Annotated[
     bool,
-    typer.Option(help="Reuse results of unchanged files ($FRAMING_CACHE_DIR, else ~/.cache/framing)."),
+    typer.Option(
+        help="Reuse the results of unchanged files, kept in results.sqlite3 in $FRAMING_CACHE_DIR, else "
+        "~/.cache/framing (`framing cache info` prints where); --no-cache analyses every file and "
+        "stores nothing."
+    ),
 ]
 
 

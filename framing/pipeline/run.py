@@ -8,26 +8,46 @@ keeps the input order, drops duplicates (once every file is in, from the MinHash
 signatures the workers computed) and builds the feature table. Nothing holds the corpus
 as raw text: a worker sees one file at a time.
 
-With a cache folder, a file's outcome is stored under its path and bytes and under a
-digest of the options and lexicons (``framing.pipeline.cache``), so a re-run after adding a few
-files reads and analyses only those. An interrupted run keeps what it analysed.
+A worker sends back each article, its features and fingerprint, and the rest of its
+analysis as JSON text, built into an ``ArticleAnalysis`` only when a command reads it
+(``framing.pipeline.analyses``). With a cache folder, each file's outcome is kept in the
+results store (``framing.pipeline.store``) under its path and bytes and the settings that
+shape it, so a re-run reads and analyses only new and changed files; the parent then
+keeps no analysis text itself, the store gives it back when a command reads it. An
+interrupted run keeps what it analysed.
 """
 
 from __future__ import annotations
 
-import hashlib
+import dataclasses
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
-from framing.ingest.load import IngestContext, IngestOptions
+from framing import __version__
+from framing.analysis.article import AnalysisResult, analyze_article, segmenter_for
+from framing.ingest.load import (
+    Deduper,
+    IngestContext,
+    IngestOptions,
+    discover_files,
+    duplicate_entry,
+    find_duplicates,
+    ingest_context,
+    ingest_file,
+)
 from framing.lexicon import Lexicons, load_lexicons
-from framing.model import Article, ArticleAnalysis, LedgerEntry, LedgerStatus
-from framing.pipeline.cache import ResultCache, dumps, file_key, loads
+from framing.model import Article, LedgerEntry, LedgerStatus
+from framing.pipeline.analyses import Analysed, RunAnalyses, StoredAt
+from framing.pipeline.records import analysis_json
+from framing.pipeline.store import FileKey, ResultStore, Setting, file_key
+from framing.pipeline.store_file import STORE_FORMAT
+from framing.workers import no_gc_pauses
 
 
 @dataclass(frozen=True)
@@ -38,7 +58,8 @@ class RunOptions:
     ----------
     ingest : the ingestion settings (outlet, manifest, extra lexicons …).
     jobs : worker processes; 1 runs everything in this process.
-    cache_dir : where per-file results are cached; ``None`` caches nothing.
+    cache_dir : the folder of the results store (``framing.pipeline.store``); ``None``
+        stores nothing.
     """
 
     ingest: IngestOptions = field(default_factory=IngestOptions)
@@ -46,30 +67,27 @@ class RunOptions:
     cache_dir: Path | None = None
 
 
-@dataclass(frozen=True)
-class FileOutcome:
-    """What one input file became: parallel tuples, one item per article or skip."""
-
-    entries: tuple[LedgerEntry, ...]
-    analyses: tuple[ArticleAnalysis | None, ...]
-    # Deduper.fingerprint of each (a MinHash signature), for the parent's duplicate check, as
-    # the bytes of its uint32 array: a cached array took 5 µs to unpickle, bytes nothing
-    fingerprints: tuple[bytes | None, ...]
-
-
 @dataclass(frozen=True, eq=False)
 class RunResult:
-    """The analysis, the ledger of every input, and what the cache saved."""
+    """The analysis, the ledger of every input, and what the results store saved."""
 
-    analysis: object  # framing.analysis.article.AnalysisResult (kept lazy: pandas is imported on use)
+    analysis: AnalysisResult  # ``articles`` in input order, duplicates left out
     ledger: tuple[LedgerEntry, ...]
     files: int
-    cached_files: int
-    cache_warning: str = ""
+    cached_files: int  # files whose outcome came from the results store
+    cache_warning: str = ""  # why the results store could not be used (one line)
 
     @property
     def articles(self) -> tuple[Article, ...]:
-        return tuple(a.article for a in self.analysis.articles)
+        return tuple(item.article for item in self.analysis.heads)
+
+
+class FileOutcome(NamedTuple):
+    """What one input file became: its ledger entries and, for each, the article analysed
+    (``None`` for a skipped story)."""
+
+    entries: tuple[LedgerEntry, ...]
+    analysed: tuple[Analysed | None, ...]
 
 
 def run(
@@ -90,9 +108,6 @@ def run(
     -------
     RunResult; ``analysis`` is an ``AnalysisResult`` in input order, duplicates left out.
     """
-    from framing.analysis.article import AnalysisResult, no_gc_pauses
-    from framing.ingest.load import discover_files, duplicate_entry, find_duplicates, ingest_context
-
     options = options or RunOptions()
     if options.jobs < 1:
         raise ValueError(f"jobs must be at least 1, not {options.jobs}")
@@ -101,75 +116,133 @@ def run(
     found = discover_files(paths, follow_links=options.ingest.follow_links)
     files = [item for item in found if isinstance(item, Path)]
     ledger: list[LedgerEntry] = [item for item in found if isinstance(item, LedgerEntry)]
-    results: list[tuple[LedgerEntry, ArticleAnalysis | None, object]] = []
+    store = ResultStore(options.cache_dir, setting(options, lexicons)) if options.cache_dir else None
+    results: list[tuple[LedgerEntry, Analysed | None]] = []
     cached = 0
-    warning = ""
     with no_gc_pauses():
-        for done, (outcome, was_cached, cache_warning) in enumerate(
-            _outcomes(files, options, lexicons, context), 1
-        ):
-            cached += was_cached
-            warning = warning or cache_warning
-            results.extend(zip(outcome.entries, outcome.analyses, outcome.fingerprints, strict=True))
+        for done, (outcome, was_stored) in enumerate(_outcomes(files, options, lexicons, context, store), 1):
+            cached += was_stored
+            results.extend(zip(outcome.entries, outcome.analysed, strict=True))
             if on_file:
                 on_file(done, len(files))
-        # Duplicates are found once every file is in: for the whole corpus at once, in input order.
-        kept = [(entry, analysis, sig) for entry, analysis, sig in results if analysis is not None]
-        signatures = _signatures([sig for _, _, sig in kept])
-        ingested = [(a.article, entry.path, sig) for (entry, a, _), sig in zip(kept, signatures, strict=True)]
-        originals = iter(find_duplicates(ingested, options.ingest.near_duplicate))
-        analyses: list[ArticleAnalysis] = []
-        for entry, analysis, _fingerprint in results:
-            original = next(originals) if analysis is not None else None
-            if original is not None:
-                ledger.append(duplicate_entry(entry, original))
-                continue
-            ledger.append(entry)
-            if analysis is not None:
-                analyses.append(analysis)
-        result = AnalysisResult(tuple(analyses), lexicons.version)  # its table is built on first use
-    return RunResult(result, tuple(ledger), len(files), cached, warning)
+        kept = _drop_duplicates(results, ledger, options.ingest.near_duplicate)
+    if store is not None:
+        store.hold_snapshot()
+    analyses = RunAnalyses(
+        kept, store.analysis if store else None, partial(analyze_article, lexicons=lexicons)
+    )
+    result = AnalysisResult(analyses, lexicons.version, heads=analyses.items)  # the table is built on use
+    return RunResult(result, tuple(ledger), len(files), cached, store.warning if store else "")
+
+
+def _drop_duplicates(
+    results: Sequence[tuple[LedgerEntry, Analysed | None]], ledger: list[LedgerEntry], threshold: float
+) -> list[Analysed]:
+    """The analysed articles that repeat no earlier one, in input order; every entry goes to
+    ``ledger``, a repeat's as a duplicate. Found once every file is in, for the whole corpus."""
+    kept = [(entry, item) for entry, item in results if item is not None]
+    signatures = _signatures([item.fingerprint for _, item in kept])
+    ingested = [(item.article, entry.path, sig) for (entry, item), sig in zip(kept, signatures, strict=True)]
+    originals = iter(find_duplicates(ingested, threshold))
+    analysed: list[Analysed] = []
+    for entry, item in results:
+        original = next(originals) if item is not None else None
+        if original is not None:
+            ledger.append(duplicate_entry(entry, original))
+            continue
+        ledger.append(entry)
+        if item is not None:
+            analysed.append(item)
+    return analysed
 
 
 def _outcomes(
-    files: Sequence[Path], options: RunOptions, lexicons: Lexicons, context: IngestContext
-) -> Iterator[tuple[FileOutcome, bool, str]]:
-    """Each file's outcome in input order: cache hits read here, the rest computed (in a pool).
+    files: Sequence[Path],
+    options: RunOptions,
+    lexicons: Lexicons,
+    context: IngestContext,
+    store: ResultStore | None,
+) -> Iterator[tuple[FileOutcome, bool]]:
+    """Each file's outcome in input order, and whether it came from the store.
 
-    Only files the cache index knows unchanged are looked up here, from their stat: the
-    others are read, hashed, and looked up or analysed by a worker, so no file is read
-    twice and this process does not read every new file before the pool starts. Hits are
-    read in this process: through a worker they would be unpickled, pickled again and sent
-    back. The misses are handed to the pool first, while this process is still small:
-    forked after loading the hits, every worker would end up with its own copy of them
-    (copy-on-write pages split as reference counts change).
+    The files the store holds are known first (from their stat, or their bytes when the
+    stat changed), then the others are handed to the pool, while this process is still
+    small (forked after loading the stored articles, every worker would carry its own copy
+    of them), and the stored ones read here as the pool works.
     """
     global _WORKER
     # Built here first: forked workers inherit it ready-made (tokenizer, matchers, context).
-    _WORKER = worker = _Worker(options, lexicons, context)
+    _WORKER = worker = _Worker(options, lexicons, context, store is not None)
     try:
-        stored = [worker.stored(path) for path in files]
-        misses = [path for path, key in zip(files, stored, strict=True) if key is None]
-        with _fresh_outcomes(misses, options, lexicons, worker) as fresh:
-            for path, key in zip(files, stored, strict=True):
-                outcome = worker.load(key) if key is not None else None
-                if outcome is not None:
-                    yield outcome, True, ""
+        stored = [_stored_row(store, path, worker.max_bytes) for path in files]
+        misses = [path for path, row in zip(files, stored, strict=True) if row is None]
+        with _fresh_outcomes(misses, options, worker) as fresh:
+            for path, row in zip(files, stored, strict=True):
+                loaded = store.load(row, str(path)) if store is not None and row is not None else None
+                if loaded is not None:
+                    yield FileOutcome(*loaded), True
                     continue
-                computed = next(fresh) if key is None else worker.compute(path)  # else: a damaged entry
-                cache = worker.cache
-                if cache is not None:
-                    if computed.seen is not None:
-                        cache.remember(*computed.seen)
-                    if computed.key is not None:
-                        cache.put(computed.key, computed.packed)
-                outcome = computed.outcome if computed.outcome is not None else loads(computed.packed)
-                yield outcome, computed.cached, cache.write_error if cache is not None else ""
+                # a row that turned out damaged, or gone with its store: the file is analysed here
+                key, outcome = next(fresh) if row is None else worker.compute(path)
+                if store is not None and key is not None:
+                    if store.add(key, outcome.entries, tuple(map(_as_text, outcome.analysed))):
+                        outcome = _stored_at(outcome, key.path)  # its text is the store's to keep
+                yield outcome, False
     finally:  # also when interrupted: what was analysed so far is kept for the next run
-        if worker.cache is not None:
-            worker.cache.save_index()
-            worker.cache.close()
-        _WORKER = None  # the pool has ended: nothing should keep the segmenter and cache alive
+        if store is not None:
+            store.flush()
+        _WORKER = None  # the pool has ended: nothing should keep the segmenter alive
+
+
+def _stored_row(store: ResultStore | None, path: Path, max_bytes: int) -> int | None:
+    """The store's row of the file at ``path`` when it holds the same bytes as then; else ``None``.
+
+    The bytes are read only when the file's size or times changed since."""
+    if store is None:
+        return None
+    name = str(path)
+    row = store.row_of(name)
+    if row is None:
+        return None
+    read_at = time.time_ns()  # before the stat: a change after it shows in the stat
+    try:
+        stat = os.stat(name)
+    except OSError:
+        return None  # ingest_file records the reason
+    if row.unchanged(stat):
+        return row.file_id
+    data = _read(path, max_bytes)
+    key = file_key(name, stat, data, read_at) if data is not None else None
+    if key is None or key.sha256 != row.sha256:
+        return None
+    store.refresh(key)
+    return row.file_id
+
+
+def _stored_at(outcome: FileOutcome, path: str) -> FileOutcome:
+    """``outcome`` with each analysis found where the store keeps it, instead of held here."""
+    analysed = tuple(
+        None if item is None else item._replace(rest=StoredAt(path, position))
+        for position, item in enumerate(outcome.analysed)
+    )
+    return outcome._replace(analysed=analysed)
+
+
+def _as_text(item: Analysed | None) -> Analysed | None:
+    """``item`` with the rest of its analysis as JSON text (as the store keeps it)."""
+    if item is None or isinstance(item.rest, str):
+        return item
+    return item._replace(rest=analysis_json(item.rest))
+
+
+def _read(path: Path, max_bytes: int) -> bytes | None:
+    """The file's bytes; ``None`` for what cannot be read or is too large."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError:
+        return None
+    return data if len(data) <= max_bytes else None
 
 
 # Below this many files per process a pool costs more (starting it, sending results) than it saves.
@@ -178,8 +251,8 @@ _POOL_MIN_FILES_PER_JOB = 8
 
 @contextmanager
 def _fresh_outcomes(
-    files: Sequence[Path], options: RunOptions, lexicons: Lexicons, worker: _Worker
-) -> Iterator[Iterator[_Computed]]:
+    files: Sequence[Path], options: RunOptions, worker: _Worker
+) -> Iterator[Iterator[tuple[FileKey | None, FileOutcome]]]:
     """The outcomes of ``files``, in order; with a pool, every file is submitted on entry."""
     if options.jobs == 1 or len(files) < _POOL_MIN_FILES_PER_JOB * options.jobs:
         yield (worker.compute(path) for path in files)
@@ -188,149 +261,125 @@ def _fresh_outcomes(
 
     workers = min(options.jobs, len(files))
     chunksize = max(1, min(32, len(files) // (workers * 8)))
-    pool = forked_pool(workers, _start_worker, (options, lexicons))
+    pool = forked_pool(workers, _start_worker, (options, worker.lexicons, worker.keyed))
     try:
         yield pool.map(_compute_in_worker, files, chunksize=chunksize)  # submits every file now
     finally:  # interrupted, the files not yet started are dropped instead of waited for
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-class _Computed(NamedTuple):
-    """A file's outcome, computed or found in the cache by ``_Worker.compute``."""
-
-    outcome: FileOutcome | None  # None when it comes from a worker process: see ``packed``
-    packed: bytes | None  # the outcome pickled, when sent from a worker or to be stored
-    key: str | None  # the cache key to store ``packed`` under (a fresh outcome, with a cache)
-    cached: bool  # found in the cache
-    seen: tuple | None  # arguments of ResultCache.remember for the file, when there is a cache
-
-
 class _Worker:
-    """Everything one process needs to turn a file into a ``FileOutcome``, built once."""
+    """Everything one process needs to turn a file into a ``FileOutcome``, built once.
 
-    def __init__(self, options: RunOptions, lexicons: Lexicons, context: IngestContext | None = None):
-        from framing.analysis.article import segmenter_for
-        from framing.ingest.load import ingest_context
+    ``keyed``: read each file's key (path, size, times, sha256 of the bytes) for the store.
+    """
 
+    def __init__(self, options: RunOptions, lexicons: Lexicons, context: IngestContext | None, keyed: bool):
         self.options = options
         self.lexicons = lexicons
         self.context = context or ingest_context(options.ingest)
         self.segmenter = segmenter_for(lexicons)
         self.max_bytes = options.ingest.max_bytes
-        self.cache = (
-            ResultCache(options.cache_dir, _setting(options, lexicons)) if options.cache_dir else None
-        )
+        self.keyed = keyed
+        self.as_text = False  # set in a worker process: analyses go back to the parent as text
 
-    def stored(self, path: Path) -> str | None:
-        """The key of an unchanged file (same size, times and inode as when it was last
-        hashed) whose entry the cache holds; else ``None``. Nothing is read."""
-        if self.cache is None:
-            return None
-        name = str(path)
-        try:
-            stat = os.stat(name)
-        except OSError:
-            return None  # ingest_file records the reason
-        key = self.cache.known(name, stat)
-        return key if key is not None and self.cache.has(key) else None
-
-    def load(self, key: str) -> FileOutcome | None:
-        """The stored outcome under ``key``; ``None`` when the entry turns out damaged."""
-        outcome = self.cache.get(key) if self.cache is not None else None
-        return outcome if isinstance(outcome, FileOutcome) else None
-
-    def compute(self, path: Path, *, pickled: bool = False) -> _Computed:
-        """Read the file once: its outcome from the cache under its key, else ingested and
-        analysed. ``pickled``: for a worker process, the outcome only as a pickle (made once,
-        for both the cache and the parent). Storing is left to the caller: one process
-        writes the cache."""
-        if self.cache is None:
-            return self._result(self._fresh(path, None), pickled, None, False, None)
-        name = str(path)
-        read_at = time.time_ns()  # before the stat: a change after it shows in the stat
-        try:
-            stat = os.stat(name)
-        except OSError:
-            stat = None
-        data = self._read(path) if stat is not None else None
-        if data is None:  # ingest_file reads it again and records the reason
-            return self._result(self._fresh(path, None), pickled, None, False, None)
-        key = file_key(name, data)
-        seen = (name, stat, key, read_at)
-        found = self.load(key) if self.cache.has(key) else None
-        if found is not None:
-            return self._result(found, pickled, None, True, seen)
-        return self._result(self._fresh(path, data), pickled, key, False, seen)
-
-    @staticmethod
-    def _result(outcome: FileOutcome, pickled: bool, key: str | None, cached: bool, seen) -> _Computed:
-        packed = dumps(outcome) if pickled or key is not None else None
-        return _Computed(None if pickled else outcome, packed, key, cached, seen)
-
-    def _read(self, path: Path) -> bytes | None:
-        """The file's bytes; ``None`` for what cannot be read or is too large."""
-        try:
-            with open(path, "rb") as handle:
-                data = handle.read(self.max_bytes + 1)
-        except OSError:
-            return None
-        return data if len(data) <= self.max_bytes else None
+    def compute(self, path: Path) -> tuple[FileKey | None, FileOutcome]:
+        """Read the file once, ingest and analyse it; its key (``None`` when not keyed or
+        when the file cannot be read: ingest_file records why)."""
+        key, data = None, None
+        if self.keyed:
+            name = str(path)
+            read_at = time.time_ns()  # before the stat: a change after it shows in the stat
+            try:
+                stat = os.stat(name)
+            except OSError:
+                stat = None
+            data = _read(path, self.max_bytes) if stat is not None else None
+            key = file_key(name, stat, data, read_at) if data is not None else None
+        return key, self._fresh(path, data)
 
     def _fresh(self, path: Path, data: bytes | None) -> FileOutcome:
-        from framing.analysis.article import analyze_article
-        from framing.ingest.load import Deduper, ingest_file
-
-        entries, analyses, fingerprints = [], [], []
+        entries, analysed = [], []
+        near_duplicates = self.options.ingest.near_duplicate < 1  # else only exact copies are checked
         for article, entry in ingest_file(path, self.context, data):
             entries.append(entry)
             if article is None or entry.status is not LedgerStatus.INGESTED:
-                analyses.append(None)
-                fingerprints.append(None)
+                analysed.append(None)
                 continue
-            analyses.append(analyze_article(article, self.lexicons, self.segmenter))
-            near_duplicates = self.options.ingest.near_duplicate < 1  # else only exact copies are checked
+            analysis = analyze_article(article, self.lexicons, self.segmenter)
             fingerprint = Deduper.fingerprint(article) if near_duplicates else None
-            fingerprints.append(fingerprint.tobytes() if fingerprint is not None else None)
-        return FileOutcome(tuple(entries), tuple(analyses), tuple(fingerprints))
+            analysed.append(
+                Analysed(
+                    article,
+                    analysis.features,
+                    fingerprint.tobytes() if fingerprint is not None else None,
+                    analysis_json(analysis) if self.as_text else analysis,
+                )
+            )
+        return FileOutcome(tuple(entries), tuple(analysed))
 
 
-def _signatures(packed: Sequence[bytes | None]) -> list:
-    """``FileOutcome`` fingerprints as the arrays ``Deduper.fingerprint`` made: rows of one
-    array read from their joined bytes (one ``frombuffer`` each cost 10 µs)."""
+def _signatures(fingerprints: Sequence[bytes | None]) -> list:
+    """The fingerprints as the arrays ``Deduper.fingerprint`` made (rows of one array)."""
     import numpy as np
 
-    present = [p for p in packed if p is not None]
+    present = [p for p in fingerprints if p is not None]
     if not present:
-        return [None] * len(packed)
+        return [None] * len(fingerprints)
     rows = iter(np.frombuffer(b"".join(present), np.uint32).reshape(len(present), -1))
-    return [next(rows) if p is not None else None for p in packed]
+    return [next(rows) if p is not None else None for p in fingerprints]
 
 
-def _setting(options: RunOptions, lexicons: Lexicons) -> str:
-    """A digest of everything besides the file that shapes a file's outcome."""
+def setting(options: RunOptions, lexicons: Lexicons) -> Setting:
+    """Everything besides a file that shapes its outcome: framing's version, the store
+    format, the ingest options with the bytes of the option files they name, the lexicons'
+    version and the claim model's digest."""
+    import hashlib
+
     from framing.analysis.claim_model import model_digest
 
-    digest = hashlib.sha1(repr(options.ingest).encode())
-    digest.update(lexicons.version.encode())
-    digest.update(model_digest().encode())  # the sentence classifier's weights
+    ingest = ingest_description(options.ingest)
+    option_files = {}
     for extra in (options.ingest.manifest, options.ingest.outlet_map):
         if extra is not None:
             try:
-                digest.update(Path(extra).read_bytes())
+                option_files[str(extra)] = hashlib.sha256(Path(extra).read_bytes()).hexdigest()
             except OSError:
                 pass  # ingest_context has already raised InputError for an unreadable option file
-    return digest.hexdigest()[:16]
+    return Setting(
+        {
+            "framing": __version__,
+            "store format": STORE_FORMAT,
+            "ingest options": ingest,
+            "option files": option_files,
+            "lexicons": lexicons.version,
+            "claim model": model_digest(),
+        }
+    )
+
+
+def ingest_description(options: IngestOptions) -> dict:
+    """The ingest options as a JSON-able dict (paths as text)."""
+    return {name: _plain(value) for name, value in dataclasses.asdict(options).items()}
+
+
+def _plain(value):
+    """An option's value as JSON holds it (paths as text)."""
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    return str(value) if isinstance(value, Path) else value
 
 
 _WORKER: _Worker | None = None
 
 
-def _start_worker(options: RunOptions, lexicons: Lexicons) -> None:
+def _start_worker(options: RunOptions, lexicons: Lexicons, keyed: bool) -> None:
     global _WORKER
     if _WORKER is None or _WORKER.options != options:  # spawned, not forked: build it here
-        _WORKER = _Worker(options, lexicons)
+        _WORKER = _Worker(options, lexicons, None, keyed)
+    _WORKER.as_text = True
 
 
-def _compute_in_worker(path: Path) -> _Computed:
+def _compute_in_worker(path: Path) -> tuple[FileKey | None, FileOutcome]:
     assert _WORKER is not None, "worker started without its state"
-    return _WORKER.compute(path, pickled=True)
+    return _WORKER.compute(path)

@@ -29,7 +29,7 @@ from string import Template
 
 from framing.analysis.claim_model import UNCERTAIN_BELOW
 from framing.errors import FramingError
-from framing.model import ArticleAnalysis, LedgerEntry, LedgerStatus, Paragraph, Role, replace_packed
+from framing.model import ArticleAnalysis, LedgerEntry, LedgerStatus, Paragraph, Role
 
 CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:"
 
@@ -962,7 +962,7 @@ def render_report(
         for e in ledger
     ]
     analyses = tuple(
-        replace_packed(a, article=replace_packed(a.article, path=relative(a.article.path))) for a in analyses
+        replace(a, article=replace(a.article, path=relative(a.article.path))) for a in analyses
     )
     frame = comparison.features.copy()
     frame["path"] = frame["path"].map(relative)

@@ -169,7 +169,7 @@ def main() -> None:
     megabytes = sum(f.stat().st_size for f in files) / 1e6
     framing = str(Path(sys.executable).with_name("framing"))
 
-    from framing.ingest.load import load_articles
+    from framing.ingest import load_articles
 
     articles, _ledger = load_articles([corpus])
     texts = [a.normalized for a in articles]

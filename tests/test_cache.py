@@ -150,7 +150,7 @@ def test_unwritable_folder_is_reported_not_raised(tmp_path: Path):
 
 
 def test_framed_pickles_hand_back_packed_parts_without_copying(tmp_path: Path):
-    from framing.ingest.load import load_articles
+    from framing.ingest import load_articles
 
     fixtures = Path(__file__).parent / "fixtures"
     articles, _ = load_articles([next(fixtures.rglob("*.md"))])

@@ -13,22 +13,21 @@ import re
 import pytest
 import yaml
 
-from framing.ingest.load import _folder_names, _language
+from framing.ingest.build import folder_names as _folder_names
+from framing.ingest.build import language_of as _language
 from framing.ingest.normalize import AliasTable, _differences
 from framing.ingest.outlets import OutletDirectory
-from framing.ingest.readers import (
+from framing.ingest.readers.blocks import bare, squash
+from framing.ingest.readers.dates import DATE_LINE as _DATE_ONLY
+from framing.ingest.readers.front_matter import _quoted_fields, split_front_matter
+from framing.ingest.readers.markdown import markdown_blocks
+from framing.ingest.readers.roles import (
     _AGENCY_CREDIT,
     _BYLINE,
     _CLAUSE_PUNCT,
-    _DATE_ONLY,
     _LINKS_LEAD,
     _REPOST_LINE,
-    _quoted_fields,
-    bare,
-    markdown_blocks,
     role_from_text,
-    split_front_matter,
-    squash,
 )
 from framing.lexicon import load_lexicons
 from framing.model import Role
@@ -221,7 +220,7 @@ def test_other_front_matter_goes_to_yaml(source):
     ],
 )
 def test_split_front_matter_agrees_with_yaml(text, fields):
-    from framing.ingest.readers import _front_matter_loader
+    from framing.ingest.readers.front_matter import _front_matter_loader
 
     found, body = split_front_matter(text, "x.md")
     expected = yaml.load(text.split("---\n")[1], Loader=_front_matter_loader())
@@ -340,7 +339,8 @@ _SIGN_TEXTS = [
 
 @pytest.mark.parametrize("text", _SIGN_TEXTS)
 def test_whole_text_signs_match_the_old_patterns(text):
-    from framing.ingest.readers import _digest_header, _has_markdown_signs
+    from framing.ingest.readers.digest import digest_header as _digest_header
+    from framing.ingest.readers.plain import has_markdown_signs as _has_markdown_signs
 
     old_header = _OLD_CCTV_DIGEST.search(text)
     new_header = _digest_header(text)
@@ -350,7 +350,7 @@ def test_whole_text_signs_match_the_old_patterns(text):
 
 
 def test_markdown_signs_on_random_text():
-    from framing.ingest.readers import _has_markdown_signs
+    from framing.ingest.readers.plain import has_markdown_signs as _has_markdown_signs
 
     rng = random.Random(11)
     pool = ["#", "-", "*", "+", ">", " ", "\t", "\n", "\r", "[", "]", "(", ")", "中", "a", "**"]
@@ -394,7 +394,7 @@ def test_normalize_with_script_is_both_functions(text):
 )
 def test_decode_bytes_empty_and_binary(data, reason):
     from framing.errors import InputError
-    from framing.ingest.load import decode_bytes
+    from framing.ingest import decode_bytes
 
     if reason is None:
         text, encoding = decode_bytes(data)

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from framing.errors import InputError
-from framing.ingest.load import (
+from framing.ingest import (
     IngestOptions,
     article_from_record,
     article_to_record,
@@ -355,7 +355,7 @@ def test_minhash_signatures_estimate_the_jaccard_similarity():
     # all 60 agree or disagree together: a spread near 0.5, and LSH candidates everywhere.)
     import numpy as np
 
-    from framing.ingest.load import _minhash
+    from framing.ingest.duplicates import _minhash
 
     rng = np.random.default_rng(5)
     errors = []
@@ -377,7 +377,7 @@ def test_minhash_signatures_estimate_the_jaccard_similarity():
 def test_plain_lines_take_the_fast_path_with_the_same_result(line):
     # "*" forces the full path (it is stripped as emphasis); a line without markup must
     # come out of the fast path exactly as it does from the full one.
-    from framing.ingest.readers import markdown_inline
+    from framing.ingest.readers.markdown import markdown_inline
 
     assert markdown_inline(line) == markdown_inline(line + "*")
 
@@ -391,7 +391,7 @@ def test_duplicates_found_at_once_match_the_one_by_one_check(tmp_path, monkeypat
     import random
     from dataclasses import replace
 
-    from framing.ingest.load import Deduper, find_duplicates
+    from framing.ingest import Deduper, find_duplicates
 
     rng = random.Random(11)
     shared = "本台评论员认为两国关系的发展受到各方关注。" * 2
@@ -415,6 +415,6 @@ def test_duplicates_found_at_once_match_the_one_by_one_check(tmp_path, monkeypat
     one_by_one = Deduper(threshold)
     expected = [one_by_one.check_and_add(*item) for item in items]
     if pair_budget is not None:
-        monkeypatch.setattr("framing.ingest.load._PAIR_BUDGET", pair_budget)
+        monkeypatch.setattr("framing.ingest.duplicates._PAIR_BUDGET", pair_budget)
     assert find_duplicates(items, threshold) == expected
     assert any(expected) and not all(expected)

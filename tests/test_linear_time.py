@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from framing.analysis.sources import ResolvedSource, SeenSources, source_cues
-from framing.ingest import readers
+from framing.ingest.readers import html, markdown, timestamp
 from framing.lexicon import load_lexicons
 from framing.model import SourceKind
 
@@ -11,20 +11,20 @@ N = 60_000
 
 
 def test_unclosed_brackets_and_tags_are_kept_as_text():
-    assert readers.markdown_inline("正文" + "[" * N)[0] == "正文" + "[" * N
-    assert readers.markdown_inline("<a " * (N // 3))[0] == ("<a " * (N // 3)).strip()
-    assert not readers.looks_like_html("<p " * (N // 3))
-    assert readers.looks_like_html("<p " * (N // 3) + ">")
-    text, links, _ = readers.markdown_inline("[" * N + "[标题](http://x.cn)")
+    assert markdown.markdown_inline("正文" + "[" * N)[0] == "正文" + "[" * N
+    assert markdown.markdown_inline("<a " * (N // 3))[0] == ("<a " * (N // 3)).strip()
+    assert not html.looks_like_html("<p " * (N // 3))
+    assert html.looks_like_html("<p " * (N // 3) + ">")
+    text, links, _ = markdown.markdown_inline("[" * N + "[标题](http://x.cn)")
     # the link text runs from the first ``[``, as ``\[([^\]]*)\]`` has always read it
     assert links == (("http://x.cn", "[" * N + "标题"),) and text == "[" * N + "标题"
 
 
 def test_a_title_line_of_many_link_starts_is_read_once():
     line = "[" + "a](" * (N // 3) + "b)\n"
-    title, url, end = readers._title_link(line)
+    title, url, end = timestamp.title_link(line)
     assert (title, url, end) == ("a](" * (N // 3 - 1) + "a", "b", len(line))
-    assert readers._title_link("[" + "a](" * (N // 3) + "\n") is None
+    assert timestamp.title_link("[" + "a](" * (N // 3) + "\n") is None
 
 
 def test_back_references_from_the_index_match_a_scan_of_the_list():

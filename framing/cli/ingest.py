@@ -48,7 +48,7 @@ def ingest(
     from rich.progress import Progress
     from rich.table import Table
 
-    from framing.ingest import load as ingest_api
+    from framing import ingest as ingest_api
     from framing.model import LedgerStatus
     from framing.output import atomic_write_bytes, atomic_write_text, check_output_file
 

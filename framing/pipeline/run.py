@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from framing.ingest.load import IngestContext, IngestOptions
+from framing.ingest import IngestContext, IngestOptions
 from framing.lexicon import Lexicons, load_lexicons
 from framing.model import Article, ArticleAnalysis, LedgerEntry, LedgerStatus
 from framing.pipeline.cache import ResultCache, dumps, file_key, loads
@@ -91,7 +91,7 @@ def run(
     RunResult; ``analysis`` is an ``AnalysisResult`` in input order, duplicates left out.
     """
     from framing.analysis.article import AnalysisResult, no_gc_pauses
-    from framing.ingest.load import discover_files, duplicate_entry, find_duplicates, ingest_context
+    from framing.ingest import discover_files, duplicate_entry, find_duplicates, ingest_context
 
     options = options or RunOptions()
     if options.jobs < 1:
@@ -210,7 +210,7 @@ class _Worker:
 
     def __init__(self, options: RunOptions, lexicons: Lexicons, context: IngestContext | None = None):
         from framing.analysis.article import segmenter_for
-        from framing.ingest.load import ingest_context
+        from framing.ingest import ingest_context
 
         self.options = options
         self.lexicons = lexicons
@@ -278,7 +278,7 @@ class _Worker:
 
     def _fresh(self, path: Path, data: bytes | None) -> FileOutcome:
         from framing.analysis.article import analyze_article
-        from framing.ingest.load import Deduper, ingest_file
+        from framing.ingest import Deduper, ingest_file
 
         entries, analyses, fingerprints = [], [], []
         for article, entry in ingest_file(path, self.context, data):

@@ -22,7 +22,6 @@ from framing.model import Article, Link, Paragraph, Role
 from framing.safe_text import display_path
 
 _FIRST_SENTENCE = re.compile(r"^(.{4,60}?[。！？!?])")
-_AUTHOR_LINE = re.compile(r"^(?:作者|撰稿|撰文|记者|記者|文)\s*[:：]\s*(.+)$")
 # language_of counts characters with bytes.translate, at C speed. CJK ([\u3400-\u9fff\uf900-\ufaff])
 # are the characters whose UTF-16 high byte is 0x34–0x9F or 0xF9–0xFA (a character beyond the
 # Basic Multilingual Plane is a surrogate pair, 0xD8–0xDF); Latin letters are ASCII [A-Za-z].
@@ -162,7 +161,7 @@ def _outlet_and_author(
         author = ""  # feed mirrors put the outlet in the author field
     if not author:
         for block in raw.blocks:
-            match = _AUTHOR_LINE.match(bare(block.text)) if block.role is Role.BYLINE else None
+            match = context.roles.author_line.match(bare(block.text)) if block.role is Role.BYLINE else None
             if match:
                 author = match.group(1).strip()
                 break

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from charset_normalizer import from_bytes
+
 from framing.errors import InputError
 
 
@@ -50,8 +52,6 @@ def decode_bytes(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
             pass
     if data.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
         raise InputError(path, "cannot decode: byte-order mark does not match the bytes")
-    from charset_normalizer import from_bytes
-
     best = from_bytes(data, cp_isolation=["gb18030", "big5", "big5hkscs"]).best()
     if best is None or best.chaos > 0.3:
         raise InputError(path, "cannot decode: not UTF-8, GB18030/GBK or Big5 text")

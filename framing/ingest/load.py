@@ -114,7 +114,7 @@ def ingest_file(
         if data is None or len(data) > context.options.max_bytes:
             data = read_bytes(path, context.options.max_bytes)
         text, encoding = decode_bytes(data, str(path))
-        raws = list(read_text(text, str(path)))
+        raws = list(read_text(text, str(path), context.roles))
     except InputError as exc:
         yield None, skipped(path, exc.reason)
         return

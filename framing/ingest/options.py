@@ -15,6 +15,7 @@ from pathlib import Path
 from framing.errors import InputError
 from framing.ingest.normalize import AliasTable
 from framing.ingest.outlets import OutletDirectory
+from framing.ingest.readers.roles import RoleVocabulary, default_vocabulary
 from framing.lexicon import load_lexicons
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -79,6 +80,7 @@ class IngestContext:
     manifest_path: Path | None = None
     outlet_map: tuple[tuple[str, str], ...] = ()
     topic: re.Pattern[str] | None = None  # None: keep every digest story
+    roles: RoleVocabulary = field(default_factory=default_vocabulary)  # paragraph-role words
 
 
 
@@ -106,6 +108,7 @@ def ingest_context(options: IngestOptions) -> IngestContext:
         manifest_path,
         outlet_map,
         topic,
+        RoleVocabulary.from_table(lexicons["ingest_roles"]),
     )
 
 

@@ -12,6 +12,7 @@ from framing.ingest.readers.front_matter import FRONT_MATTER, read_front_matter
 from framing.ingest.readers.page import HTML_PAGE, read_html_page
 from framing.ingest.readers.plain import read_markdown
 from framing.ingest.readers.records import parse_csv, parse_json, parse_jsonl, read_records
+from framing.ingest.readers.roles import RoleVocabulary, default_vocabulary
 from framing.ingest.readers.timestamp import TIMESTAMP, read_timestamp_link
 
 _CSV_HEADER = re.compile(r"\A\ufeff?[\w \"'-]+(?:([,\t;])[\w \"'-]+)(?:\1[\w \"'-]+)*\r?\n")
@@ -42,22 +43,28 @@ def detect_format(text: str) -> str:
     return "markdown"
 
 
-def read_text(text: str, path: str) -> Iterator[RawArticle | InputError]:
-    """Every article in one decoded file; a record that fails yields its ``InputError``."""
+def read_text(
+    text: str, path: str, words: RoleVocabulary | None = None
+) -> Iterator[RawArticle | InputError]:
+    """Every article in one decoded file; a record that fails yields its ``InputError``.
+
+    ``words``: the paragraph-role vocabulary (default: the built-in lexicons').
+    """
+    words = words or default_vocabulary()
     fmt = detect_format(text)
     if fmt == "front-matter":
-        yield from read_front_matter(text, path)
+        yield from read_front_matter(text, path, words)
     elif fmt == "timestamp-link-html":
-        yield from read_timestamp_link(text, path)
+        yield from read_timestamp_link(text, path, words)
     elif fmt == "cctv-digest":
-        yield from read_cctv_digest(text, path)
+        yield from read_cctv_digest(text, path, words)
     elif fmt == "json":
-        yield from read_records(parse_json(text, path), "json", path)
+        yield from read_records(parse_json(text, path), "json", path, words)
     elif fmt == "jsonl":
-        yield from read_records(parse_jsonl(text, path), "jsonl", path)
+        yield from read_records(parse_jsonl(text, path), "jsonl", path, words)
     elif fmt == "csv":
-        yield from read_records(parse_csv(text, path), "csv", path)
+        yield from read_records(parse_csv(text, path), "csv", path, words)
     elif fmt == "html-page":
-        yield from read_html_page(text, path)
+        yield from read_html_page(text, path, words)
     else:
-        yield from read_markdown(text, path)
+        yield from read_markdown(text, path, words)

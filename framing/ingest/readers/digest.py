@@ -11,7 +11,7 @@ from framing.ingest.readers.blocks import RawArticle, title_block
 from framing.ingest.readers.dates import BEIJING, parse_date
 from framing.ingest.readers.fields import names_field, text_field
 from framing.ingest.readers.markdown import body_blocks, links_as_html, markdown_inline
-from framing.ingest.readers.roles import finish_blocks
+from framing.ingest.readers.roles import RoleVocabulary, finish_blocks
 from framing.model import Role
 
 _CCTV_DIGEST = re.compile(r"^#\s*《新闻联播》\s*[（(]\s*(\d{8})\s*[)）]", re.M)
@@ -28,7 +28,9 @@ _STORY = re.compile(r"^###\s+(.+?)\s*$", re.M)
 _UPDATE_STAMP = re.compile(r"[（(]\s*更新时间戳\s*[:：]\s*\d+\s*[)）]")
 
 
-def read_cctv_digest(text: str, path: str, fields: Mapping | None = None) -> list[RawArticle]:
+def read_cctv_digest(
+    text: str, path: str, words: RoleVocabulary, fields: Mapping | None = None
+) -> list[RawArticle]:
     """One ``RawArticle`` per story (``###`` heading under 详细新闻), story index from 1.
 
     The 新闻摘要 section is the broadcast's table of contents, not a story; it is not read.
@@ -53,7 +55,7 @@ def read_cctv_digest(text: str, path: str, fields: Mapping | None = None) -> lis
         title, _, _ = markdown_inline(head.group(1))
         # The story bodies are HTML with a Markdown [查看原文](url) link after them.
         chunk = links_as_html(chunk.replace("\n---\n", "\n"))
-        blocks = list(body_blocks(chunk))
+        blocks = list(body_blocks(chunk, words))
         # The 查看原文 link is the story's own page; the update stamp is the mirror's.
         url = next((u for b in blocks for u, a in b.links if "查看原文" in a), "")
         blocks = [replace(b, role=Role.FOOTER) if _UPDATE_STAMP.search(b.text) else b for b in blocks]
@@ -61,7 +63,7 @@ def read_cctv_digest(text: str, path: str, fields: Mapping | None = None) -> lis
             RawArticle(
                 format="cctv-digest",
                 title=title,
-                blocks=title_block(title) + finish_blocks(blocks),
+                blocks=title_block(title) + finish_blocks(blocks, words),
                 url=url,
                 date=broadcast,
                 outlet_names=("CCTV 新闻联播",) + names_field(fields or {}, "author"),

@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import yaml
+
 from framing.errors import InputError
 from framing.ingest.readers.blocks import RawArticle, first_dateline, title_block
 from framing.ingest.readers.dates import parse_date
 from framing.ingest.readers.digest import digest_header, read_cctv_digest
 from framing.ingest.readers.fields import names_field, text_field
 from framing.ingest.readers.markdown import body_blocks, markdown_inline
-from framing.ingest.readers.roles import finish_blocks, repost_url
+from framing.ingest.readers.roles import RoleVocabulary, finish_blocks, repost_url
 from framing.ingest.readers.timestamp import timestamp_layout
 
 FRONT_MATTER = re.compile(r"\A\s*---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
@@ -22,11 +24,6 @@ def split_front_matter(text: str, path: str) -> tuple[dict, str] | None:
     match = FRONT_MATTER.match(text)
     if not match:
         return None
-    fields = _quoted_fields(match.group(1))
-    if fields is not None:
-        return fields, text[match.end() :]
-    import yaml
-
     try:
         fields = yaml.load(match.group(1), Loader=_front_matter_loader())
     except yaml.YAMLError as exc:
@@ -68,8 +65,6 @@ def _front_matter_loader():
     * Tags beyond the YAML core ones (``!!python/object``, ``!custom``) are refused by
       the safe constructor already.
     """
-    import yaml
-
     base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
     class FrontMatterLoader(base):
@@ -111,31 +106,7 @@ def _has_shared_node(root) -> bool:
     return False
 
 
-# A ``key: "text"`` line whose text has no escape, no line break and no character YAML
-# refuses (C0/C1 controls, surrogates, U+FEFF, U+FFFE/U+FFFF): YAML reads the text as it is.
-_QUOTED_FIELD = re.compile(
-    r'([A-Za-z_][A-Za-z0-9_]{0,63}): "([\x20\x21\x23-\x5b\x5d-\x7e\xa0-\u2027\u202a-\ud7ff'
-    r'\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]*)"'
-)
-_YAML_WORDS = frozenset({"yes", "no", "y", "n", "true", "false", "on", "off", "null"})  # not str keys
-
-
-def _quoted_fields(source: str) -> dict[str, str] | None:
-    """The fields of front matter made only of ``key: "text"`` lines, read without YAML (the
-    same dict, 30 µs sooner); ``None`` for anything else, which YAML then reads."""
-    fields: dict[str, str] = {}
-    for line in source.split("\n"):
-        match = _QUOTED_FIELD.fullmatch(line)
-        if match is None:
-            return None
-        key, value = match.groups()
-        if key in fields or key.casefold() in _YAML_WORDS:
-            return None
-        fields[key] = value
-    return fields
-
-
-def read_front_matter(text: str, path: str) -> list[RawArticle]:
+def read_front_matter(text: str, path: str, words: RoleVocabulary) -> list[RawArticle]:
     """YAML front matter and a Markdown/HTML body (or the timestamp-link layout after it)."""
     split = split_front_matter(text, path)
     if split is None:
@@ -153,9 +124,9 @@ def read_front_matter(text: str, path: str) -> list[RawArticle]:
         url = url or link_url
         date_value = date_value or stamp
     if digest_header(body):
-        return read_cctv_digest(body, path, fields)
-    blocks = finish_blocks(body_blocks(body))
-    repost = repost_url(blocks)
+        return read_cctv_digest(body, path, words, fields)
+    blocks = finish_blocks(body_blocks(body, words), words)
+    repost = repost_url(blocks, words)
     author = text_field(fields, "author", "byline", "authors")
     names = tuple(
         n for n in (*names_field(fields, "outlet", "source", "publisher", "site"), author) if n

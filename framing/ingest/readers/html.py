@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from selectolax.lexbor import LexborHTMLParser
+
 from framing.ingest.readers.blocks import Block, anchor_share, looks_like_heading, squash
 from framing.ingest.readers.dates import DATE_LINE
+from framing.ingest.readers.roles import RoleVocabulary
 from framing.model import Role
 
 _SKIP_TAGS = frozenset(
@@ -35,17 +38,14 @@ _ROLE_TAGS = {
     "aside": Role.FOOTER,
     "address": Role.BYLINE,
 }
-_CAPTION_CLASS = re.compile(r"caption|picinfo|pic-info|photo-?text|img-?desc|image-desc|credit", re.I)
-_FURNITURE_CLASS = re.compile(
-    r"self-promo|share|social|newsletter|related|recommend|advert|dfp-|\bad\b", re.I
-)
 _LIST_ITEM_TAGS = frozenset({"ul", "ol", "li"})
 
 
 class HtmlCollector:
     """Walks a parsed tree and cuts it into blocks at block-level elements."""
 
-    def __init__(self) -> None:
+    def __init__(self, words: RoleVocabulary) -> None:
+        self.words = words
         self.blocks: list[Block] = []
         self.pieces: list[str] = []
         self.links: list[tuple[str, str]] = []
@@ -95,9 +95,9 @@ class HtmlCollector:
             child_role = _ROLE_TAGS.get(tag, role)
             classes = (child.attributes.get("class") or "") if child.attributes else ""
             if child_role is Role.BODY and classes:
-                if _CAPTION_CLASS.search(classes):
+                if self.words.caption_class.search(classes):
                     child_role = Role.CAPTION
-                elif _FURNITURE_CLASS.search(classes):
+                elif self.words.furniture_class.search(classes):
                     child_role = Role.FOOTER
             if (
                 child_role is Role.BODY
@@ -133,15 +133,13 @@ class HtmlCollector:
         return self.blocks
 
 
-def html_blocks(html: str) -> list[Block]:
+def html_blocks(html: str, words: RoleVocabulary) -> list[Block]:
     """The blocks of an HTML fragment or page body, roles from tags, classes and text."""
-    from selectolax.lexbor import LexborHTMLParser
-
     tree = LexborHTMLParser(html)
     root = tree.body or tree.root
     if root is None:
         return []
-    collector = HtmlCollector()
+    collector = HtmlCollector(words)
     collector.walk(root, Role.BODY, False, False)
     return collector.result()
 

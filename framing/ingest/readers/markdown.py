@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from framing.ingest.readers.blocks import Block, anchor_share, bare, looks_like_heading, squash
 from framing.ingest.readers.html import html_blocks, looks_like_html
+from framing.ingest.readers.roles import RoleVocabulary
 from framing.model import Role
 
 # ``[text](url "title")``. The part after the text is optional so that a ``[`` whose link
@@ -99,9 +100,9 @@ def markdown_blocks(markdown: str) -> list[Block]:
     return blocks
 
 
-def body_blocks(body: str) -> list[Block]:
+def body_blocks(body: str, words: RoleVocabulary) -> list[Block]:
     """HTML when the body holds HTML tags, Markdown otherwise."""
-    return html_blocks(body) if looks_like_html(body) else markdown_blocks(body)
+    return html_blocks(body, words) if looks_like_html(body) else markdown_blocks(body)
 
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 
+from selectolax.lexbor import LexborHTMLParser
+
 from framing.ingest.readers.blocks import Block, RawArticle, bare, first_dateline, squash, title_block
 from framing.ingest.readers.dates import parse_date
 from framing.ingest.readers.html import HtmlCollector
-from framing.ingest.readers.roles import finish_blocks
+from framing.ingest.readers.roles import RoleVocabulary, finish_blocks
 from framing.model import Role
 
 HTML_PAGE = re.compile(r"\A\s*(<!doctype\s+html|<html[\s>]|<head[\s>]|<\?xml[^>]*>\s*<html)", re.I)
@@ -32,10 +34,8 @@ def _meta(tree, *keys: str) -> str:
     return ""
 
 
-def read_html_page(text: str, path: str) -> list[RawArticle]:
+def read_html_page(text: str, path: str, words: RoleVocabulary) -> list[RawArticle]:
     """A saved page: og:/article: meta for title, URL, date, author, site; the article body only."""
-    from selectolax.lexbor import LexborHTMLParser
-
     tree = LexborHTMLParser(text)
     title = _meta(tree, "og:title", "twitter:title", "headline")
     if not title:
@@ -57,12 +57,12 @@ def read_html_page(text: str, path: str) -> list[RawArticle]:
     body = _article_node(tree)
     blocks: list[Block] = []
     if body is not None:
-        collector = HtmlCollector()
+        collector = HtmlCollector(words)
         collector.walk(body, Role.BODY, False, False)
         blocks = collector.result()
     # The page's own <h1> repeats the title: it is the title, not a subheading.
     blocks = [b for b in blocks if not (b.role is Role.HEADING and bare(b.text) == bare(title))]
-    finished = finish_blocks(blocks)
+    finished = finish_blocks(blocks, words)
     return [
         RawArticle(
             format="html-page",

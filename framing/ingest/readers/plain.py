@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from framing.ingest.readers.blocks import Block, RawArticle, first_dateline, looks_like_heading, squash
 from framing.ingest.readers.markdown import markdown_blocks
-from framing.ingest.readers.roles import finish_blocks, repost_url
+from framing.ingest.readers.roles import RoleVocabulary, finish_blocks, repost_url
 from framing.model import Role
 
 _GNEWS_NAV = re.compile(r"返回首頁|返回首页")
@@ -28,7 +28,7 @@ def has_markdown_signs(text: str) -> bool:
     return opening is not None and text.find(")", opening.end()) >= 0
 
 
-def read_markdown(text: str, path: str) -> list[RawArticle]:
+def read_markdown(text: str, path: str, words: RoleVocabulary) -> list[RawArticle]:
     """Markdown or plain text: the first heading (or a short first line) is the title."""
     is_markdown = has_markdown_signs(text)
     blocks = markdown_blocks(text) if is_markdown else _plain_blocks(text)
@@ -44,7 +44,7 @@ def read_markdown(text: str, path: str) -> list[RawArticle]:
             title = block.text
             blocks = blocks[:index] + [replace(block, role=Role.TITLE)] + blocks[index + 1 :]
         break
-    finished = finish_blocks(b for b in blocks)
+    finished = finish_blocks(blocks, words)
     # The title goes first so the sentence stage meets it first; anything before it
     # (a navigation line) keeps its place after it.
     ordered = tuple(b for b in finished if b.role is Role.TITLE) + tuple(
@@ -55,7 +55,7 @@ def read_markdown(text: str, path: str) -> list[RawArticle]:
             format=fmt,
             title=title,
             blocks=ordered,
-            url=repost_url(finished),
+            url=repost_url(finished, words),
             date=first_dateline(finished),
             outlet_names=("GNews",) if fmt == "gnews-mirror-markdown" else (),
         )

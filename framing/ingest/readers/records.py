@@ -12,7 +12,7 @@ from framing.errors import InputError
 from framing.ingest.readers.blocks import Block, RawArticle, squash, title_block
 from framing.ingest.readers.dates import parse_date
 from framing.ingest.readers.html import html_blocks, looks_like_html
-from framing.ingest.readers.roles import finish_blocks
+from framing.ingest.readers.roles import RoleVocabulary, finish_blocks
 from framing.model import Role
 
 _COLUMNS = {
@@ -35,18 +35,20 @@ def _pick(record: Mapping[str, object], field: str) -> object:
     return None
 
 
-def _record_article(record: Mapping[str, object], fmt: str, path: str, number: int) -> RawArticle:
+def _record_article(
+    record: Mapping[str, object], fmt: str, path: str, number: int, words: RoleVocabulary
+) -> RawArticle:
     text = _pick(record, "text")
     if text is None or not str(text).strip():
         raise InputError(f"{path}#{number}", "record has an empty text column")
     title = str(_pick(record, "title") or "").strip()
     body = str(text)
-    blocks = html_blocks(body) if looks_like_html(body) else _paragraph_blocks(body)
+    blocks = html_blocks(body, words) if looks_like_html(body) else _paragraph_blocks(body)
     outlet = _pick(record, "outlet")
     return RawArticle(
         format=fmt,
         title=title,
-        blocks=title_block(title) + finish_blocks(blocks),
+        blocks=title_block(title) + finish_blocks(blocks, words),
         url=str(_pick(record, "url") or "").strip(),
         date=parse_date(_pick(record, "date")),
         author=str(_pick(record, "author") or "").strip(),
@@ -72,7 +74,9 @@ def _check_columns(records: list[Mapping[str, object]], path: str) -> None:
         )
 
 
-def read_records(records: list[object], fmt: str, path: str) -> Iterator[RawArticle | InputError]:
+def read_records(
+    records: list[object], fmt: str, path: str, words: RoleVocabulary
+) -> Iterator[RawArticle | InputError]:
     """One article per record (story = record number from 1); bad records yield their error."""
     mappings = [r for r in records if isinstance(r, Mapping)]
     if not mappings:
@@ -86,7 +90,7 @@ def read_records(records: list[object], fmt: str, path: str) -> Iterator[RawArti
             yield InputError(f"{path}#{number}", f"record is a {type(record).__name__}, not an object")
             continue
         try:
-            yield _record_article(_without_surrogates(record), fmt, path, number)
+            yield _record_article(_without_surrogates(record), fmt, path, number, words)
         except InputError as exc:
             yield exc
 

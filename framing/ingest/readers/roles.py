@@ -1,117 +1,202 @@
-"""Paragraph roles from what a block's text says: credits, disclaimers, captions, footers, date lines."""
+"""Paragraph roles from what a block's text says: credits, disclaimers, captions, footers, date lines.
+
+The words come from the ``ingest_roles`` lexicon table (``lexicons/ingest_roles.tsv``, which
+``--lexicon`` extends), compiled once into a ``RoleVocabulary``; the structure around them
+(a line's start, a colon, parentheses, the length of the line) is written here. The rules
+are tried in the order of ``RULES``; the first that names a role decides.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from framing.ingest.readers.blocks import Block, anchor_share, bare
 from framing.ingest.readers.dates import DATE_LINE
+from framing.lexicon import LexiconTable, load_lexicons
 from framing.model import Role
 
-_CREDIT_WORDS = (
-    "作者|撰稿|撰文|文字|记者|記者|编辑|編輯|责编|責編|责任编辑|責任編輯|校对|校對|发布|發布|发稿|發稿|"
-    "翻译|翻譯|编译|編譯|封面|审核|審核|审校|審校|网编|網編|主编|主編|供稿|摄影|攝影|制作|製作|"
-    "视频|視頻|来源|來源|出品|监制|監製|摘录|摘錄|总编|總編|By|by|BY"
-)
-_BYLINE = re.compile(rf"^[\s（(【\[]*(?:{_CREDIT_WORDS})(?:[\s/&、和与及]*(?:{_CREDIT_WORDS}))*\s*[:：]")
-_BYLINE_ANYWHERE = re.compile(
-    r"责编\s*[:：]|責編\s*[:：]|网编\s*[:：]|網編\s*[:：]|编辑\s*[:：]|編輯\s*[:：]|校对\s*[:：]|校對\s*[:：]|"
-    r"记者\S{1,16}报道|記者\S{1,16}報導"
-)
-_REPOST_LINE = re.compile(r"(转载自|轉載自)\s*\S{0,20}$")
-_AGENCY_CREDIT = re.compile(
-    r"^[（(][^（()）]{1,40}(社|通讯|通訊|路透|法新|美联|美聯|电|電|综合|綜合)[^（()）]{0,20}[)）]$"
-)
-# Every alternative of the searched patterns below starts with a literal character, so the
-# regex engine skips to those characters instead of trying each alternative at each position
-# (four times faster on a paragraph); the anchored alternatives are tested apart.
-_DISCLAIMER = re.compile(
-    r"免责声明|免責聲明|版权声明|版權聲明|版权所有|版權所有|Copyright|仅代表作者|僅代表作者|"
-    r"不代表本(台|网|網|站|刊)|仅代表.{0,8}个人观点|僅代表.{0,8}個人觀點|未经授权.{0,6}不得|未經授權.{0,6}不得"
-)
-_DISCLAIMER_START = "©"
-_LINKS_LEAD = re.compile(
-    r"^(延展阅读|延伸阅读|相关阅读|相关新闻|相关报道|相关链接|推荐阅读|阅读更多|更多报道|本期链接|原文链接|"
-    r"查看原文|阅读原文|参考链接|参考资料|延伸閱讀|相關閱讀|相關新聞|相關報導|相關連結|推薦閱讀|原文連結|閱讀全文|"
-    r"閱讀原文|參考資料|新闻来源|新聞來源|信息源|消息来源|消息來源|资料来源|資料來源|Task Link|Source:)"
-)
-_FOOTER = re.compile(
-    r"获取更多RSS|獲取更多RSS|更新时间戳|更新時間戳|返回首頁|返回首页|欢迎加入|歡迎加入|订阅|訂閱|"
-    r"扫描二维码|掃描二維碼|下载.{0,6}APP|下載.{0,6}APP"
-)
-_FOOTER_LINES = frozenset({"ROL Foundation", "ROL Society", "Terms of use", "Privacy Policy"})
-_CAPTION = re.compile(r"图片来源|圖片來源|图片：|圖片：|资料图|資料圖|视频截图|視頻截圖")
-_CAPTION_STARTS = ("图：", "圖：", "图为", "圖為", "（图为", "（圖為")
+GAP = "…"  # in a term: up to GAP_CHARS characters of any kind (in a credit phrase: a name)
+GAP_CHARS = 8
+SHORT_LINE = 120  # characters: the longest credit, caption or footer line
+CREDIT_LINE = 80  # characters: the longest line a credit inside it makes a byline
+DISCLAIMER_LINE = 300  # characters: the longest disclaimer paragraph
 _CLAUSE_PUNCT = re.compile(r"[，。,；;]")
-_FEED_FOOTER = re.compile(r"获取更多RSS|獲取更多RSS")
+_NEVER = "(?!)"
 
-# Where any searched role pattern can match (each of their alternatives starts with one of
-# these literals), and where any anchored one can: a paragraph neither finds is body text.
-_MARKS = re.compile(
-    "|".join(p.pattern for p in (_DISCLAIMER, _FOOTER, _CAPTION, _BYLINE_ANYWHERE)) + "|转载自|轉載自"
+
+def alternation(terms: Iterable[str], gap: str = f".{{0,{GAP_CHARS}}}") -> str:
+    """A regex alternative of the terms, escaped, longest first, ``…`` standing for ``gap``;
+    one that never matches when there is no term."""
+    unique = sorted(set(terms), key=lambda t: (-len(t), t))
+    return "|".join(gap.join(map(re.escape, t.split(GAP))) for t in unique) or _NEVER
+
+
+@dataclass(frozen=True)
+class RoleVocabulary:
+    """The role words of the ``ingest_roles`` table, compiled into the patterns the rules use."""
+
+    byline: re.Pattern[str]  # credit words at a line's start, before a colon
+    byline_anywhere: re.Pattern[str]  # a credit inside a short line
+    author_line: re.Pattern[str]  # group 1: the author named on a byline
+    repost: re.Pattern[str]  # 转载自 anywhere
+    repost_line: re.Pattern[str]  # 转载自 and a site name ending the line
+    agency: re.Pattern[str]
+    disclaimer: re.Pattern[str]
+    disclaimer_starts: tuple[str, ...]
+    links_lead: re.Pattern[str]
+    footer: re.Pattern[str]
+    feed_footer: re.Pattern[str]
+    footer_lines: frozenset[str]
+    caption: re.Pattern[str]
+    caption_starts: tuple[str, ...]
+    caption_class: re.Pattern[str]
+    furniture_class: re.Pattern[str]
+
+    @classmethod
+    def from_table(cls, table: LexiconTable | Iterable) -> RoleVocabulary:
+        """Compile the rows (``term``, ``type``) of an ``ingest_roles`` table."""
+        words: dict[str, list[str]] = {}
+        for row in table:
+            words.setdefault(row["type"], []).append(row["term"])
+
+        def terms(*types: str) -> list[str]:
+            return [term for kind in types for term in words.get(kind, ())]
+
+        credits = alternation(terms("credit", "credit_anywhere", "author_credit"))
+        anywhere = alternation(terms("credit_anywhere"))
+        phrases = alternation(terms("credit_phrase"), gap=r"\S{1,16}")
+        reposts = alternation(terms("repost"))
+        furniture = alternation(terms("furniture_class"))
+        furniture_words = alternation(terms("furniture_class_word"))
+        return cls(
+            # Repeats of "separator, credit" are matched atomically (*+): a line of credit
+            # words without a colon fails once, not once for every way of cutting it.
+            byline=re.compile(rf"^[\s（(【\[]*(?:{credits})(?:[\s/&、和与及]*(?:{credits}))*+\s*[:：]"),
+            byline_anywhere=re.compile(rf"(?:{anywhere})\s*[:：]|{phrases}"),
+            author_line=re.compile(
+                rf"^(?:{alternation(terms('author_credit', 'author_prefix'))})\s*[:：]\s*(.+)$"
+            ),
+            repost=re.compile(reposts),
+            repost_line=re.compile(rf"(?:{reposts})\s*\S{{0,20}}$"),
+            agency=re.compile(rf"^[（(][^（()）]{{1,40}}(?:{alternation(terms('agency'))})[^（()）]{{0,20}}[)）]$"),
+            disclaimer=re.compile(alternation(terms("disclaimer"))),
+            disclaimer_starts=tuple(terms("disclaimer_start")),
+            links_lead=re.compile(alternation(terms("links_lead"))),
+            footer=re.compile(alternation(terms("footer", "feed_footer"))),
+            feed_footer=re.compile(alternation(terms("feed_footer"))),
+            footer_lines=frozenset(terms("footer_line")),
+            caption=re.compile(alternation(terms("caption"))),
+            caption_starts=tuple(terms("caption_start")),
+            caption_class=re.compile(alternation(terms("caption_class")), re.I),
+            furniture_class=re.compile(rf"{furniture}|\b(?:{furniture_words})\b", re.I),
+        )
+
+
+@lru_cache(maxsize=1)
+def default_vocabulary() -> RoleVocabulary:
+    """The vocabulary of the built-in lexicons (for callers that pass none)."""
+    return RoleVocabulary.from_table(load_lexicons()["ingest_roles"])
+
+
+# ── the rules: each names a role for a body paragraph's plain text, or passes ────────
+
+Rule = Callable[[str, RoleVocabulary], "Role | None"]
+
+
+def disclaimer(plain: str, words: RoleVocabulary) -> Role | None:
+    if len(plain) <= DISCLAIMER_LINE and (
+        plain.startswith(words.disclaimer_starts) or words.disclaimer.search(plain)
+    ):
+        return Role.DISCLAIMER
+    return None
+
+
+def footer(plain: str, words: RoleVocabulary) -> Role | None:
+    if len(plain) <= SHORT_LINE and (plain in words.footer_lines or words.footer.search(plain)):
+        return Role.FOOTER
+    return None
+
+
+def links_lead(plain: str, words: RoleVocabulary) -> Role | None:
+    return Role.LINKS if words.links_lead.match(plain) else None
+
+
+def date_line(plain: str, words: RoleVocabulary) -> Role | None:
+    return Role.DATELINE if DATE_LINE.match(plain) else None
+
+
+def credit_line(plain: str, words: RoleVocabulary) -> Role | None:
+    """A line starting with credits and a colon: ``撰稿：某某``, ``（编辑/校对：某某）``."""
+    return Role.BYLINE if len(plain) <= SHORT_LINE and words.byline.match(plain) else None
+
+
+def credit_in_line(plain: str, words: RoleVocabulary) -> Role | None:
+    """A short line ending in a repost credit, or holding a credit and no clause punctuation."""
+    if len(plain) <= CREDIT_LINE and (
+        words.repost_line.search(plain)
+        or (not _CLAUSE_PUNCT.search(plain) and words.byline_anywhere.search(plain))
+    ):
+        return Role.BYLINE
+    return None
+
+
+def agency_credit(plain: str, words: RoleVocabulary) -> Role | None:
+    """An agency in parentheses, alone on its line: ``（新华社）``."""
+    return Role.BYLINE if plain[0] in "（(" and words.agency.match(plain) else None
+
+
+def caption(plain: str, words: RoleVocabulary) -> Role | None:
+    if len(plain) <= SHORT_LINE and (plain.startswith(words.caption_starts) or words.caption.search(plain)):
+        return Role.CAPTION
+    return None
+
+
+RULES: Sequence[Rule] = (
+    disclaimer,
+    footer,
+    links_lead,
+    date_line,
+    credit_line,
+    credit_in_line,
+    agency_credit,
+    caption,
 )
-_LEADS = re.compile("|".join(f"(?:{p.pattern})" for p in (_LINKS_LEAD, DATE_LINE, _BYLINE)))
 
+# The roles a bold-only line first taken for a subheading can turn out to have.
 _HEADING_OVERRIDES = frozenset({Role.BYLINE, Role.DISCLAIMER, Role.DATELINE, Role.LINKS, Role.FOOTER})
 
 
-def role_from_text(text: str, role: Role) -> Role:
+def role_from_text(text: str, role: Role, words: RoleVocabulary) -> Role:
     """Refine a ``BODY`` block's role from what its text says (credits, disclaimers, …).
 
     A bold-only line first taken for a subheading is re-read too: ``**撰稿：某某**`` is a byline.
     """
     if role is Role.HEADING:
-        refined = role_from_text(text, Role.BODY)
+        refined = role_from_text(text, Role.BODY, words)
         return refined if refined in _HEADING_OVERRIDES else role
     if role is not Role.BODY:
         return role
     plain = bare(text)
     if not plain:
         return role
-    # The length tests come first: they are cheaper than any search. ``plain`` is stripped,
-    # so the ``^…$`` lines of the patterns are whole-string tests. Most paragraphs match
-    # nothing: one search for what every searched pattern starts with, and one match for
-    # every anchored one, rule them out before any pattern is tried on its own.
-    length = len(plain)
-    short = length <= 120
-    marked = length <= 300 and _MARKS.search(plain) is not None
-    if length <= 300 and (plain.startswith(_DISCLAIMER_START) or (marked and _DISCLAIMER.search(plain))):
-        return Role.DISCLAIMER
-    if short and (plain in _FOOTER_LINES or (marked and _FOOTER.search(plain))):
-        return Role.FOOTER
-    if _LEADS.match(plain):
-        if _LINKS_LEAD.match(plain):
-            return Role.LINKS
-        if DATE_LINE.match(plain):
-            return Role.DATELINE
-        if short and _BYLINE.match(plain):
-            return Role.BYLINE
-    if (
-        marked
-        and length <= 80
-        and (
-            _REPOST_LINE.search(plain) or (not _CLAUSE_PUNCT.search(plain) and _BYLINE_ANYWHERE.search(plain))
-        )
-    ):
-        return Role.BYLINE
-    if plain[0] in "（(" and _AGENCY_CREDIT.match(plain):
-        return Role.BYLINE
-    if short and (plain.startswith(_CAPTION_STARTS) or (marked and _CAPTION.search(plain))):
-        return Role.CAPTION
+    for rule in RULES:
+        found = rule(plain, words)
+        if found is not None:
+            return found
     return role
 
 
-
-def finish_blocks(blocks: Iterable[Block]) -> tuple[Block, ...]:
-    """Apply the text patterns; everything after a feed footer or disclaimer that is only links
+def finish_blocks(blocks: Iterable[Block], words: RoleVocabulary) -> tuple[Block, ...]:
+    """Apply the text rules; everything after a feed footer or disclaimer that is only links
     is site furniture too."""
     out: list[Block] = []
     furniture = False
     for block in blocks:
-        role = role_from_text(block.text, block.role)
-        if role is Role.DISCLAIMER or ("RSS" in block.text and _FEED_FOOTER.search(block.text)):
+        role = role_from_text(block.text, block.role, words)
+        if role is Role.DISCLAIMER or words.feed_footer.search(block.text):
             furniture = True
         elif (
             furniture
@@ -123,10 +208,9 @@ def finish_blocks(blocks: Iterable[Block]) -> tuple[Block, ...]:
     return tuple(out)
 
 
-
-def repost_url(blocks: Iterable[Block]) -> str:
-    """The original URL a GNews repost line (`` `author` [轉載自GNews](url) ``) points at."""
+def repost_url(blocks: Iterable[Block], words: RoleVocabulary) -> str:
+    """The original URL a repost line (`` `author` [轉載自GNews](url) ``) points at."""
     for block in blocks:
-        if block.role is Role.BYLINE and ("轉載自" in block.text or "转载自" in block.text) and block.links:
+        if block.role is Role.BYLINE and block.links and words.repost.search(block.text):
             return block.links[0][0]
     return ""

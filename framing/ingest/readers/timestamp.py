@@ -9,7 +9,7 @@ from framing.errors import InputError
 from framing.ingest.readers.blocks import RawArticle, first_dateline, title_block
 from framing.ingest.readers.dates import from_epoch
 from framing.ingest.readers.markdown import body_blocks, markdown_inline
-from framing.ingest.readers.roles import finish_blocks
+from framing.ingest.readers.roles import RoleVocabulary, finish_blocks
 
 TIMESTAMP = re.compile(r"\A\s*<!--\s*(\d{10,13})\s*-->[ \t]*\r?\n")
 _TITLE_LINK_START = re.compile(r"\A\s*\[")
@@ -58,13 +58,13 @@ def timestamp_layout(body: str) -> tuple[datetime | None, str, str, str] | None:
 
 
 
-def read_timestamp_link(text: str, path: str) -> list[RawArticle]:
+def read_timestamp_link(text: str, path: str, words: RoleVocabulary) -> list[RawArticle]:
     """``<!--epoch-ms-->`` then ``[title](url)``, a ``------`` rule and an HTML body."""
     layout = timestamp_layout(text)
     if layout is None:
         raise InputError(path, "no <!--epoch--> header")
     stamp, title, url, body = layout
-    blocks = finish_blocks(body_blocks(body))
+    blocks = finish_blocks(body_blocks(body, words), words)
     return [
         RawArticle(
             format="timestamp-link-html",

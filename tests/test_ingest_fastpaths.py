@@ -46,8 +46,8 @@ def test_squash_on_random_text():
     ("line", "role", "text"),
     [
         ("## 小标题", Role.HEADING, "小标题"),
-        (" ## 小标题", Role.BODY, "## 小标题"),  # a heading starts at the margin
-        ("１. 第一条", Role.BODY, "第一条"),  # a full-width digit still makes a list item
+        (" ## 小标题", Role.HEADING, "小标题"),  # up to three spaces before a heading (CommonMark)
+        ("１. 第一条", Role.BODY, "１. 第一条"),  # only ASCII digits number a list item
         ("- 条目", Role.BODY, "条目"),
         ("   - 缩进条目", Role.BODY, "缩进条目"),
         ("**小标题**", Role.HEADING, "小标题"),

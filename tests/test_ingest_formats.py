@@ -359,6 +359,16 @@ def test_plain_lines_take_the_fast_path_with_the_same_result(line):
     assert markdown_inline(line) == markdown_inline(line + "*")
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab 中文()>!:/.\t\u3000\n\r\x0c\u2028 12xy#-=+", max_size=80))
+def test_plain_bodies_take_the_fast_path_with_the_same_result(text):
+    # A last line "*" (an empty list item, no block) sends the text through the parser: a
+    # text the fast path takes must come out of the parser the same.
+    from framing.ingest.readers.markdown import markdown_blocks
+
+    assert markdown_blocks(text) == markdown_blocks(text + "\n\n*")
+
+
 @pytest.mark.parametrize("threshold", [0.5, 0.8, 0.9, 1.0])
 def test_duplicates_found_are_those_an_exact_comparison_of_every_pair_finds(tmp_path, threshold):
     # Exact copies, near copies (a sentence added, at several lengths), copies of copies,

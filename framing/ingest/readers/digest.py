@@ -10,7 +10,7 @@ from framing.errors import InputError
 from framing.ingest.readers.blocks import RawArticle, title_block
 from framing.ingest.readers.dates import BEIJING, parse_date
 from framing.ingest.readers.fields import names_field, text_field
-from framing.ingest.readers.markdown import body_blocks, links_as_html, markdown_inline
+from framing.ingest.readers.markdown import body_blocks, markdown_as_html, markdown_inline
 from framing.ingest.readers.roles import RoleVocabulary, finish_blocks
 from framing.model import Role
 
@@ -54,7 +54,7 @@ def read_cctv_digest(
         chunk = detail[head.end() : end]
         title, _, _ = markdown_inline(head.group(1))
         # The story bodies are HTML with a Markdown [查看原文](url) link after them.
-        chunk = links_as_html(chunk.replace("\n---\n", "\n"))
+        chunk = markdown_as_html(chunk.replace("\n---\n", "\n"))
         blocks = list(body_blocks(chunk, words))
         # The 查看原文 link is the story's own page; the update stamp is the mirror's.
         url = next((u for b in blocks for u, a in b.links if "查看原文" in a), "")

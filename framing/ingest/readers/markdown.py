@@ -1,103 +1,107 @@
-"""Markdown bodies → blocks: one block a line, headings, list items, images and links found."""
+"""Markdown bodies → blocks, read with markdown-it: one block a line; headings, items, images, links."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
 
+from markdown_it import MarkdownIt
+
 from framing.ingest.readers.blocks import Block, anchor_share, bare, looks_like_heading, squash
 from framing.ingest.readers.html import html_blocks, looks_like_html
 from framing.ingest.readers.roles import RoleVocabulary
 from framing.model import Role
 
-# ``[text](url "title")``. The part after the text is optional so that a ``[`` whose link
-# fails still matches, up to the next ``]``: the engine goes on after it instead of trying
-# each ``[`` before that ``]`` again, all of which would fail the same way (one scan of
-# ``[^\]]*`` per ``[``: quadratic on ``[[[[…``). Group 2 (the URL) is None for those;
-# ``_link_sub`` leaves them as they are, so the links found are the ones
-# ``\[([^\]]*)\]\(…\)`` finds.
-_MD_IMAGE = re.compile(r"!\[([^\]]*)(?:\]\(([^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+\"[^\"]*\")?\))?")
-_MD_LINK = re.compile(r"\[([^\]]*)(?:\]\(([^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+\"[^\"]*\")?\))?")
-_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_MD_LIST = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+(.*)$")
-_MD_RULE = re.compile(r"^\s{0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,}|=+)$")
+# One parser for bodies: CommonMark, with raw HTML kept inline (dropped from the text) and the
+# rules these sources never mean switched off: indented code (a paragraph indented by four
+# spaces stays a paragraph), fences, block quotes, HTML blocks, link reference definitions,
+# setext headings (a line of = under a line is a rule), entities and backslash escapes (the
+# text keeps them as written). Link targets are kept as written, not percent-encoded.
+_PARSER = MarkdownIt("commonmark", {"html": True}).disable(
+    ["code", "fence", "blockquote", "html_block", "reference", "lheading", "entity", "escape"]
+)
+_PARSER.normalizeLink = str
+_PARSER.normalizeLinkText = str
+# For the digest's story bodies (HTML with Markdown links after it): CommonMark as it is.
+_RENDERER = MarkdownIt("commonmark", {"html": True})
+
+# Text the parser would read as plain lines: no inline markup, and no line starting like a
+# heading, list item, rule or quote. Such a text is cut into lines without the parser.
+_INLINE_MARKUP = re.compile(r"[\[<*`_\\]")
+_BLOCK_MARKUP = re.compile(r"(?:\A|[\r\n])\s*(?:[#>=+*_-]|\d+[.)])")
+_LINE_BREAK = re.compile(r"\r\n?|\n")  # as CommonMark breaks lines
 _UNDERSCORE_EMPHASIS = re.compile(r"(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9])")
-_HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
-_MD_LINE_MARKS = frozenset("#-*_=+")  # what _MD_RULE, _MD_HEADING and _MD_LIST start with (or \s, \d)
-_MARKUP_CHAR = re.compile(r"[\[<*`_]")  # a line without these holds no image, link, tag or emphasis
-
-
-def _link_sub(pattern: re.Pattern[str], replace_link, text: str) -> str:
-    """``pattern.sub(replace_link, text)`` for ``_MD_LINK`` / ``_MD_IMAGE``: only the matches
-    that are whole links (their URL group took part) are replaced."""
-    return pattern.sub(lambda m: m.group() if m.group(2) is None else replace_link(m), text)
-
-
-def _strip_tags(text: str) -> str:
-    """``_HTML_TAG.sub("", text)``. A tag runs to the next ``>``: after the last ``>`` none
-    can end, and leaving that stretch out keeps ``[^>]*`` from scanning it again from each
-    ``<`` in it (quadratic on ``<a <a <a …``)."""
-    end = text.rfind(">") + 1
-    return _HTML_TAG.sub("", text[:end]) + text[end:]
 
 
 def markdown_inline(text: str) -> tuple[str, tuple[tuple[str, str], ...], bool]:
-    """Plain text of one Markdown line, its links, and whether it held an image."""
-    if not _MARKUP_CHAR.search(text):  # most lines: plain prose, nothing to strip
+    """Plain text of one Markdown line, its links as ``(url, anchor)``, and whether it held an
+    image. Images and raw HTML tags leave no text; stray emphasis marks are dropped."""
+    if not _INLINE_MARKUP.search(text):  # most lines: plain prose, nothing to read
         return squash(text), (), False
-    had_image = any(m.group(2) is not None for m in _MD_IMAGE.finditer(text))
-    text = _link_sub(_MD_IMAGE, lambda m: "", text)
+    pieces: list[str] = []
     links: list[tuple[str, str]] = []
-
-    def link(match: re.Match[str]) -> str:
-        links.append((match.group(2), bare(match.group(1))))
-        return match.group(1)
-
-    text = _link_sub(_MD_LINK, link, text)
-    text = _strip_tags(text)
-    text = text.replace("*", "").replace("`", "")
-    if "_" in text:  # the pattern starts with a lookbehind: it is tried at every position
-        text = _UNDERSCORE_EMPHASIS.sub("", text)
-    return squash(text), tuple(links), had_image
+    anchor: list[str] | None = None
+    href = ""
+    had_image = False
+    for token in _PARSER.parseInline(text)[0].children or ():
+        if token.type in ("text", "code_inline"):
+            pieces.append(token.content)
+            if anchor is not None:
+                anchor.append(token.content)
+        elif token.type == "link_open":
+            anchor, href = [], str(token.attrs.get("href", ""))
+        elif token.type == "link_close" and anchor is not None:
+            links.append((href, bare("".join(anchor))))
+            anchor = None
+        elif token.type == "image":
+            had_image = True
+    plain = "".join(pieces).replace("*", "").replace("`", "")
+    if "_" in plain:
+        plain = _UNDERSCORE_EMPHASIS.sub("", plain)
+    return squash(plain), tuple(links), had_image
 
 
 def markdown_blocks(markdown: str) -> list[Block]:
-    """One block per non-empty line (these sources put one paragraph on each line)."""
+    """One block per non-empty line (these sources put one paragraph on each line); the
+    parser tells headings, list items and rules from paragraph lines."""
+    if not _INLINE_MARKUP.search(markdown) and not _BLOCK_MARKUP.search(markdown):
+        return [Block(Role.BODY, squash(line)) for line in _LINE_BREAK.split(markdown) if line.strip()]
     blocks: list[Block] = []
-    for raw in markdown.splitlines():
-        line = raw.rstrip()
-        if not line:
-            continue
-        heading = item = None
-        first = line[0]
-        # A rule, heading or list item starts with a space, a digit or one of these marks.
-        if first in _MD_LINE_MARKS or first.isspace() or first.isdecimal():
-            if _MD_RULE.match(line):
-                continue
-            heading = _MD_HEADING.match(line)
-            item = _MD_LIST.match(line)
-        elif not _MARKUP_CHAR.search(line):  # most lines: a paragraph of plain prose
-            blocks.append(Block(Role.BODY, squash(line)))
-            continue
-        source = heading.group(2) if heading else item.group(1) if item else line
-        text, links, had_image = markdown_inline(source)
-        if not text:
-            if blocks and links:
-                blocks[-1] = replace(blocks[-1], links=blocks[-1].links + links)
-            continue
-        role = Role.BODY
-        stripped = source.strip()
-        bold_only = stripped.startswith("**") and stripped.rstrip("：:").endswith("**")
-        if heading:
-            role = Role.HEADING
-        elif had_image and line.lstrip().startswith("!["):
-            role = Role.CAPTION
-        elif item and anchor_share(text, links) >= 0.6:
-            role = Role.LINKS
-        elif bold_only and looks_like_heading(text):
-            role = Role.HEADING
-        blocks.append(Block(role, text, links))
+    heading = item = False
+    for token in _PARSER.parse(markdown):
+        if token.type == "heading_open":
+            heading = True
+        elif token.type == "list_item_open":
+            item = True
+        elif token.type == "inline":
+            for number, line in enumerate(token.content.split("\n")):
+                kind = "heading" if heading else "item" if item and number == 0 else "line"
+                _add_line(blocks, line, kind)
+            heading = item = False
     return blocks
+
+
+def _add_line(blocks: list[Block], line: str, kind: str) -> None:
+    """Append the block of one source line (``kind``: heading, item or line) to ``blocks``;
+    the links of a line without text go to the block before it."""
+    stripped = line.strip()
+    if not stripped or not line.strip(" \t=") and "=" in line:  # a line of = is a rule
+        return
+    text, links, had_image = markdown_inline(line)
+    if not text:
+        if blocks and links:
+            blocks[-1] = replace(blocks[-1], links=blocks[-1].links + links)
+        return
+    role = Role.BODY
+    if kind == "heading":
+        role = Role.HEADING
+    elif kind == "line" and had_image and stripped.startswith("!["):
+        role = Role.CAPTION
+    elif kind == "item" and anchor_share(text, links) >= 0.6:
+        role = Role.LINKS
+    elif stripped.startswith("**") and stripped.rstrip("：:").endswith("**") and looks_like_heading(text):
+        role = Role.HEADING
+    blocks.append(Block(role, text, links))
 
 
 def body_blocks(body: str, words: RoleVocabulary) -> list[Block]:
@@ -106,7 +110,6 @@ def body_blocks(body: str, words: RoleVocabulary) -> list[Block]:
 
 
 
-def links_as_html(text: str) -> str:
-    """``text`` with each Markdown link ``[anchor](url)`` written as ``<p><a href="url">anchor</a></p>``
-    (the digest's story bodies are HTML with a Markdown link after them)."""
-    return _link_sub(_MD_LINK, lambda m: m.expand(r'<p><a href="\2">\1</a></p>'), text)
+def markdown_as_html(text: str) -> str:
+    """``text`` rendered as HTML by CommonMark (raw HTML in it passes through as it is)."""
+    return _RENDERER.render(text)

@@ -22,7 +22,7 @@ from framing.model import Article, Link, Paragraph, Role
 from framing.safe_text import display_path
 
 _FIRST_SENTENCE = re.compile(r"^(.{4,60}?[。！？!?])")
-# language_of counts characters with bytes.translate, at C speed. CJK ([\u3400-\u9fff\uf900-\ufaff])
+# language_of counts characters with bytes.translate. CJK ([\u3400-\u9fff\uf900-\ufaff])
 # are the characters whose UTF-16 high byte is 0x34–0x9F or 0xF9–0xFA (a character beyond the
 # Basic Multilingual Plane is a surrogate pair, 0xD8–0xDF); Latin letters are ASCII [A-Za-z].
 _NOT_CJK_HIGH = bytes(b for b in range(256) if not (0x34 <= b <= 0x9F or 0xF9 <= b <= 0xFA))

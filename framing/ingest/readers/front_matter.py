@@ -52,7 +52,7 @@ class _AliasesRefused(Exception):
 
 @lru_cache(maxsize=1)
 def _front_matter_loader():
-    """PyYAML's safe loader (libyaml's when PyYAML was built with it, several times faster)
+    """PyYAML's safe loader (libyaml's when PyYAML was built with it)
     made safer for files anyone wrote.
 
     * Timestamps stay text: ``date: 2024-02-30`` or ``0000-00-00 00:00:00`` is a string,

@@ -9,24 +9,25 @@ from markdown_it import MarkdownIt
 
 from framing.ingest.readers.blocks import Block, anchor_share, bare, looks_like_heading, squash
 from framing.ingest.readers.html import html_blocks, looks_like_html
-from framing.ingest.readers.roles import RoleVocabulary
+from framing.ingest.readers.vocabulary import RoleVocabulary
 from framing.model import Role
 
-# One parser for bodies: CommonMark, with raw HTML kept inline (dropped from the text) and the
+# The parser for bodies: CommonMark, with raw HTML kept inline (dropped from the text) and the
 # rules these sources never mean switched off: indented code (a paragraph indented by four
 # spaces stays a paragraph), fences, block quotes, HTML blocks, link reference definitions,
 # setext headings (a line of = under a line is a rule), entities and backslash escapes (the
 # text keeps them as written). Link targets are kept as written, not percent-encoded.
-_PARSER = MarkdownIt("commonmark", {"html": True}).disable(
-    ["code", "fence", "blockquote", "html_block", "reference", "lheading", "entity", "escape"]
-)
+_OFF = ["code", "fence", "blockquote", "html_block", "reference", "lheading", "entity", "escape"]
+_PARSER = MarkdownIt("commonmark", {"html": True}).disable(_OFF)
 _PARSER.normalizeLink = str
 _PARSER.normalizeLinkText = str
+# The same, for the block structure alone: each line's inline markup is read on its own.
+_BLOCKS = MarkdownIt("commonmark", {"html": True}).disable([*_OFF, "inline"])
 # For the digest's story bodies (HTML with Markdown links after it): CommonMark as it is.
 _RENDERER = MarkdownIt("commonmark", {"html": True})
 
-# Text the parser would read as plain lines: no inline markup, and no line starting like a
-# heading, list item, rule or quote. Such a text is cut into lines without the parser.
+# A line without inline markup is plain text; a text with no line starting like a heading,
+# list item, rule or quote is plain lines, which the block parser need not read.
 _INLINE_MARKUP = re.compile(r"[\[<*`_\\]")
 _BLOCK_MARKUP = re.compile(r"(?:\A|[\r\n])\s*(?:[#>=+*_-]|\d+[.)])")
 _LINE_BREAK = re.compile(r"\r\n?|\n")  # as CommonMark breaks lines
@@ -64,21 +65,31 @@ def markdown_inline(text: str) -> tuple[str, tuple[tuple[str, str], ...], bool]:
 def markdown_blocks(markdown: str) -> list[Block]:
     """One block per non-empty line (these sources put one paragraph on each line); the
     parser tells headings, list items and rules from paragraph lines."""
-    if not _INLINE_MARKUP.search(markdown) and not _BLOCK_MARKUP.search(markdown):
-        return [Block(Role.BODY, squash(line)) for line in _LINE_BREAK.split(markdown) if line.strip()]
     blocks: list[Block] = []
+    if _BLOCK_MARKUP.search(markdown):
+        lines = _structured_lines(markdown)
+    else:
+        lines = ((line, "line") for line in _LINE_BREAK.split(markdown))
+    for line, kind in lines:
+        _add_line(blocks, line, kind)
+    return blocks
+
+
+def _structured_lines(markdown: str) -> list[tuple[str, str]]:
+    """Each source line of the text's paragraphs, headings and list items (rules leave
+    none), with its kind: ``heading``, ``item`` (a list item's first line) or ``line``."""
+    lines: list[tuple[str, str]] = []
     heading = item = False
-    for token in _PARSER.parse(markdown):
+    for token in _BLOCKS.parse(markdown):
         if token.type == "heading_open":
             heading = True
         elif token.type == "list_item_open":
             item = True
         elif token.type == "inline":
             for number, line in enumerate(token.content.split("\n")):
-                kind = "heading" if heading else "item" if item and number == 0 else "line"
-                _add_line(blocks, line, kind)
+                lines.append((line, "heading" if heading else "item" if item and number == 0 else "line"))
             heading = item = False
-    return blocks
+    return lines
 
 
 def _add_line(blocks: list[Block], line: str, kind: str) -> None:

@@ -136,6 +136,9 @@ SCHEMAS: dict[str, Schema] = {
                     "credit_phrase",  # a credit with '…' for the name (记者…报道)
                     "repost",  # 转载自 and a site name ending a short line
                     "agency",  # in a parenthesised short line: an agency credit (（新华社）)
+                    "dateline_word",  # ends a dateline (…12月15日消息); in parentheses a credit too
+                    "date_label",  # a label before a time stamp (更新时间：)
+                    "end_mark",  # the end of a story in brackets (（完）)
                     "disclaimer",
                     "disclaimer_start",
                     "links_lead",  # starts a line listing links or sources (延伸阅读)
@@ -147,6 +150,7 @@ SCHEMAS: dict[str, Schema] = {
                     "caption_class",  # HTML class names (case-insensitive, part of a name)
                     "furniture_class",
                     "furniture_class_word",  # a whole word of the class attribute (ad)
+                    "embed_class",  # an embedded social-media post (twitter-tweet)
                 }
             )
         },

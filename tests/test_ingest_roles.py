@@ -6,8 +6,10 @@ from __future__ import annotations
 import pytest
 
 from framing.ingest import IngestOptions, load_articles
+from framing.ingest.readers.blocks import Block
 from framing.ingest.readers.html import html_blocks
-from framing.ingest.readers.roles import GAP, RoleVocabulary, default_vocabulary, role_from_text
+from framing.ingest.readers.roles import finish_blocks, role_from_text
+from framing.ingest.readers.vocabulary import GAP, RoleVocabulary, default_vocabulary
 from framing.lexicon import builtin_dir, read_table
 from framing.model import Role
 
@@ -43,6 +45,9 @@ LINES = {
     "footer_line": (lambda t: t, Role.FOOTER),
     "caption": (lambda t: f"{t}示例", Role.CAPTION),
     "caption_start": (lambda t: f"{t}两国元首会谈现场", Role.CAPTION),
+    "dateline_word": (lambda t: f"示例社北京3月21日{t}。", Role.DATELINE),
+    "end_mark": (lambda t: f"（{t}）", Role.FOOTER),
+    "date_label": (lambda t: f"{t}：2021-06-28 10:00", Role.DATELINE),
 }
 
 
@@ -66,6 +71,17 @@ def test_every_built_in_word_gives_its_role(term, kind):
         ("编辑 和 记者：张三", Role.BYLINE),  # several credits before one colon
         ("（示例通讯社北京3月17日电）中国国家主席与到访的俄罗斯总统举行会谈。", Role.BODY),
         ("2024年3月17日", Role.DATELINE),
+        ("2021-06-28T09:53:35.120Z", Role.DATELINE),  # ISO time stamps
+        ("28/06/2021 10:30", Role.DATELINE),
+        ("2021年6月28日 星期一 下午3:05", Role.DATELINE),
+        ("June 28, 2021", Role.DATELINE),
+        ("示例社12月15日消息。", Role.DATELINE),  # a dateline alone
+        ("示例社12月15日消息，两国外长举行会谈。", Role.BODY),  # a dateline leading a sentence
+        ("-完-", Role.FOOTER),
+        ("完成了", Role.BODY),
+        ("张三/李四（示例社、路透）", Role.BYLINE),  # writers, then the agencies
+        ("张三/李四", Role.BODY),
+        ("— 示例台 (@example_tv) June 29, 2021", Role.CAPTION),  # an embedded post's signature
         ("中俄两国海军在日本海举行联合演习。", Role.BODY),
         ("   ", Role.BODY),
     ],
@@ -86,13 +102,42 @@ def test_the_author_is_the_name_after_an_author_credit():
     assert WORDS.author_line.match("摄影：王五") is None  # a credit, not the writer
 
 
-def test_html_class_names_give_captions_and_furniture():
+def test_html_class_names_give_captions_furniture_and_embedded_posts():
     html = (
         '<p class="photo-caption">会谈现场</p><div class="ad-slot">广告内容</div>'
         '<p class="head">两国外长举行会谈。</p>'
+        '<blockquote class="twitter-tweet"><p>帖子内容</p></blockquote><blockquote>引语</blockquote>'
     )
     found = {b.text: b.role for b in html_blocks(html, WORDS)}
-    assert found == {"会谈现场": Role.CAPTION, "广告内容": Role.FOOTER, "两国外长举行会谈。": Role.BODY}
+    assert found == {
+        "会谈现场": Role.CAPTION,
+        "广告内容": Role.FOOTER,
+        "两国外长举行会谈。": Role.BODY,
+        "帖子内容": Role.CAPTION,
+        "引语": Role.PULL_QUOTE,
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("两国签署协议。（完）", [(Role.BODY, "两国签署协议。"), (Role.BYLINE, "（完）")]),
+        (
+            "两国签署协议。（完）（编辑：张三）1100628",
+            [(Role.BODY, "两国签署协议。"), (Role.BYLINE, "（完）（编辑：张三）1100628")],
+        ),
+        (
+            "示例社12月15日消息。两国外长举行会谈。",
+            [(Role.DATELINE, "示例社12月15日消息。"), (Role.BODY, "两国外长举行会谈。")],
+        ),
+        ("他说（编辑：某某）很好。", [(Role.BODY, "他说（编辑：某某）很好。")]),  # inside a sentence
+        ("双方会谈（完）", [(Role.BODY, "双方会谈（完）")]),  # no sentence before it
+        ("【示例社2021年06月29日讯】大家好。", [(Role.BODY, "【示例社2021年06月29日讯】大家好。")]),
+    ],
+)
+def test_credits_stuck_to_a_paragraph_become_blocks_of_their_own(text, parts):
+    found = finish_blocks([Block(Role.BODY, text)], WORDS)
+    assert [(b.role, b.text) for b in found] == parts
 
 
 def test_no_words_of_a_type_match_nothing():

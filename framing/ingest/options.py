@@ -15,7 +15,7 @@ from pathlib import Path
 from framing.errors import InputError
 from framing.ingest.normalize import AliasTable
 from framing.ingest.outlets import OutletDirectory
-from framing.ingest.readers.roles import RoleVocabulary, default_vocabulary
+from framing.ingest.readers.vocabulary import RoleVocabulary, default_vocabulary
 from framing.lexicon import load_lexicons
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024

@@ -111,9 +111,26 @@ def from_epoch(number: float) -> datetime | None:
         return None
 
 
-# A line that is only a date (and time): 2024年3月17日, 2024-03-17 10:00 UTC, an RFC 2822 date.
-DATE_LINE = re.compile(
-    r"^[（(]?\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(\s*\d{1,2}[:：]\d{2})?|"
-    r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2})?)?( ?(UTC|GMT|[+-]\d{2}:?\d{2}))?|"
-    r"(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{1,2} \w{3} \d{4} \d{2}:\d{2}(:\d{2})? (GMT|UTC|[+-]\d{4}))\s*[)）]?$"
+# A date (and time) in the forms a date line of an article takes.
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_CLOCK = r"\d{1,2}[:：]\d{2}(?:[:：]\d{2}(?:\.\d+)?)?"
+_ZONE = r"(?:Z|UTC|GMT|[+-]\d{2}:?\d{2})"
+DATE_TEXT = "|".join(
+    (
+        # 2024年3月17日, with a weekday and a time: 2024年3月17日 星期日 下午3:05
+        r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+        r"(?:\s*[（(]?(?:星期|周|週|礼拜|禮拜)[一二三四五六日天][)）]?)?"
+        r"(?:\s*(?:上午|下午|早上|晚上|凌晨|中午)?\s*" + _CLOCK + ")?",
+        # 2024-03-17, 2024/3/17, 2024-03-17T10:00:00.123Z, 2024-03-17 10:00 +08:00
+        r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]" + _CLOCK + ")?(?: ?" + _ZONE + ")?",
+        # 17/03/2024 10:00 (day or month first)
+        r"\d{1,2}[/.]\d{1,2}[/.]\d{4}(?: " + _CLOCK + ")?(?: ?" + _ZONE + ")?",
+        # RFC 2822: Sun, 17 Mar 2024 10:00:00 GMT
+        r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{1,2} \w{3} \d{4} \d{2}:\d{2}(?::\d{2})? (?:GMT|UTC|[+-]\d{4})",
+        # March 17, 2024, 10:00 AM; 17 March 2024
+        _MONTH + r" \d{1,2}, \d{4}(?:,? " + _CLOCK + r"(?: ?[AaPp]\.?[Mm]\.?)?)?(?: ?" + _ZONE + ")?",
+        r"\d{1,2} " + _MONTH + r" \d{4}(?:,? " + _CLOCK + ")?(?: ?" + _ZONE + ")?",
+    )
 )
+# A line that is only a date, in parentheses or not.
+DATE_LINE = re.compile(rf"^[（(]?\s*(?:{DATE_TEXT})\s*[)）]?$")

@@ -12,8 +12,8 @@ from framing.ingest.readers.front_matter import FRONT_MATTER, read_front_matter
 from framing.ingest.readers.page import HTML_PAGE, read_html_page
 from framing.ingest.readers.plain import read_markdown
 from framing.ingest.readers.records import parse_csv, parse_json, parse_jsonl, read_records
-from framing.ingest.readers.roles import RoleVocabulary, default_vocabulary
 from framing.ingest.readers.timestamp import TIMESTAMP, read_timestamp_link
+from framing.ingest.readers.vocabulary import RoleVocabulary, default_vocabulary
 
 _CSV_HEADER = re.compile(r"\A\ufeff?[\w \"'-]+(?:([,\t;])[\w \"'-]+)(?:\1[\w \"'-]+)*\r?\n")
 

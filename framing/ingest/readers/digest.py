@@ -11,7 +11,8 @@ from framing.ingest.readers.blocks import RawArticle, title_block
 from framing.ingest.readers.dates import BEIJING, parse_date
 from framing.ingest.readers.fields import names_field, text_field
 from framing.ingest.readers.markdown import body_blocks, markdown_as_html, markdown_inline
-from framing.ingest.readers.roles import RoleVocabulary, finish_blocks
+from framing.ingest.readers.roles import finish_blocks
+from framing.ingest.readers.vocabulary import RoleVocabulary
 from framing.model import Role
 
 _CCTV_DIGEST = re.compile(r"^#\s*《新闻联播》\s*[（(]\s*(\d{8})\s*[)）]", re.M)

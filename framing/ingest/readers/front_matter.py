@@ -13,8 +13,9 @@ from framing.ingest.readers.dates import parse_date
 from framing.ingest.readers.digest import digest_header, read_cctv_digest
 from framing.ingest.readers.fields import names_field, text_field
 from framing.ingest.readers.markdown import body_blocks, markdown_inline
-from framing.ingest.readers.roles import RoleVocabulary, finish_blocks, repost_url
+from framing.ingest.readers.roles import finish_blocks, repost_url
 from framing.ingest.readers.timestamp import timestamp_layout
+from framing.ingest.readers.vocabulary import RoleVocabulary
 
 FRONT_MATTER = re.compile(r"\A\s*---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 

@@ -9,7 +9,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from framing.ingest.readers.blocks import Block, anchor_share, looks_like_heading, squash
 from framing.ingest.readers.dates import DATE_LINE
-from framing.ingest.readers.roles import RoleVocabulary
+from framing.ingest.readers.vocabulary import RoleVocabulary
 from framing.model import Role
 
 _SKIP_TAGS = frozenset(
@@ -94,7 +94,9 @@ class HtmlCollector:
                 continue
             child_role = _ROLE_TAGS.get(tag, role)
             classes = (child.attributes.get("class") or "") if child.attributes else ""
-            if child_role is Role.BODY and classes:
+            if classes and self.words.embed_class.search(classes):
+                child_role = Role.CAPTION  # an embedded post is shown like a figure, not body text
+            elif child_role is Role.BODY and classes:
                 if self.words.caption_class.search(classes):
                     child_role = Role.CAPTION
                 elif self.words.furniture_class.search(classes):

@@ -9,7 +9,8 @@ from selectolax.lexbor import LexborHTMLParser
 from framing.ingest.readers.blocks import Block, RawArticle, bare, first_dateline, squash, title_block
 from framing.ingest.readers.dates import parse_date
 from framing.ingest.readers.html import HtmlCollector
-from framing.ingest.readers.roles import RoleVocabulary, finish_blocks
+from framing.ingest.readers.roles import finish_blocks
+from framing.ingest.readers.vocabulary import RoleVocabulary
 from framing.model import Role
 
 HTML_PAGE = re.compile(r"\A\s*(<!doctype\s+html|<html[\s>]|<head[\s>]|<\?xml[^>]*>\s*<html)", re.I)

@@ -7,7 +7,8 @@ from dataclasses import replace
 
 from framing.ingest.readers.blocks import Block, RawArticle, first_dateline, looks_like_heading, squash
 from framing.ingest.readers.markdown import markdown_blocks
-from framing.ingest.readers.roles import RoleVocabulary, finish_blocks, repost_url
+from framing.ingest.readers.roles import finish_blocks, repost_url
+from framing.ingest.readers.vocabulary import RoleVocabulary
 from framing.model import Role
 
 _GNEWS_NAV = re.compile(r"返回首頁|返回首页")

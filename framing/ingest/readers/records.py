@@ -12,7 +12,8 @@ from framing.errors import InputError
 from framing.ingest.readers.blocks import Block, RawArticle, squash, title_block
 from framing.ingest.readers.dates import parse_date
 from framing.ingest.readers.html import html_blocks, looks_like_html
-from framing.ingest.readers.roles import RoleVocabulary, finish_blocks
+from framing.ingest.readers.roles import finish_blocks
+from framing.ingest.readers.vocabulary import RoleVocabulary
 from framing.model import Role
 
 _COLUMNS = {

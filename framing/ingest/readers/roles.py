@@ -1,104 +1,29 @@
 """Paragraph roles from what a block's text says: credits, disclaimers, captions, footers, date lines.
 
-The words come from the ``ingest_roles`` lexicon table (``lexicons/ingest_roles.tsv``, which
-``--lexicon`` extends), compiled once into a ``RoleVocabulary``; the structure around them
-(a line's start, a colon, parentheses, the length of the line) is written here. The rules
-are tried in the order of ``RULES``; the first that names a role decides.
+The words come from the ``ingest_roles`` lexicon, compiled into a ``RoleVocabulary``
+(``vocabulary``). The rules are tried in the order of ``RULES``; the first that names a
+role decides. Before them, a credit or end mark stuck to the end of a body paragraph
+(``…领土。（编辑：某某）``) and a dateline that is the paragraph's first sentence
+(``大纪元12月15日消息。…``) are split off as blocks of their own (``split_credits``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
-from functools import lru_cache
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 
 from framing.ingest.readers.blocks import Block, anchor_share, bare
-from framing.ingest.readers.dates import DATE_LINE
-from framing.lexicon import LexiconTable, load_lexicons
+from framing.ingest.readers.vocabulary import RoleVocabulary
 from framing.model import Role
 
-GAP = "…"  # in a term: up to GAP_CHARS characters of any kind (in a credit phrase: a name)
-GAP_CHARS = 8
 SHORT_LINE = 120  # characters: the longest credit, caption or footer line
 CREDIT_LINE = 80  # characters: the longest line a credit inside it makes a byline
 DISCLAIMER_LINE = 300  # characters: the longest disclaimer paragraph
+TRAILING_CREDITS = 120  # characters: the longest run of credits ending a paragraph
 _CLAUSE_PUNCT = re.compile(r"[，。,；;]")
-_NEVER = "(?!)"
-
-
-def alternation(terms: Iterable[str], gap: str = f".{{0,{GAP_CHARS}}}") -> str:
-    """A regex alternative of the terms, escaped, longest first, ``…`` standing for ``gap``;
-    one that never matches when there is no term."""
-    unique = sorted(set(terms), key=lambda t: (-len(t), t))
-    return "|".join(gap.join(map(re.escape, t.split(GAP))) for t in unique) or _NEVER
-
-
-@dataclass(frozen=True)
-class RoleVocabulary:
-    """The role words of the ``ingest_roles`` table, compiled into the patterns the rules use."""
-
-    byline: re.Pattern[str]  # credit words at a line's start, before a colon
-    byline_anywhere: re.Pattern[str]  # a credit inside a short line
-    author_line: re.Pattern[str]  # group 1: the author named on a byline
-    repost: re.Pattern[str]  # 转载自 anywhere
-    repost_line: re.Pattern[str]  # 转载自 and a site name ending the line
-    agency: re.Pattern[str]
-    disclaimer: re.Pattern[str]
-    disclaimer_starts: tuple[str, ...]
-    links_lead: re.Pattern[str]
-    footer: re.Pattern[str]
-    feed_footer: re.Pattern[str]
-    footer_lines: frozenset[str]
-    caption: re.Pattern[str]
-    caption_starts: tuple[str, ...]
-    caption_class: re.Pattern[str]
-    furniture_class: re.Pattern[str]
-
-    @classmethod
-    def from_table(cls, table: LexiconTable | Iterable) -> RoleVocabulary:
-        """Compile the rows (``term``, ``type``) of an ``ingest_roles`` table."""
-        words: dict[str, list[str]] = {}
-        for row in table:
-            words.setdefault(row["type"], []).append(row["term"])
-
-        def terms(*types: str) -> list[str]:
-            return [term for kind in types for term in words.get(kind, ())]
-
-        credits = alternation(terms("credit", "credit_anywhere", "author_credit"))
-        anywhere = alternation(terms("credit_anywhere"))
-        phrases = alternation(terms("credit_phrase"), gap=r"\S{1,16}")
-        reposts = alternation(terms("repost"))
-        furniture = alternation(terms("furniture_class"))
-        furniture_words = alternation(terms("furniture_class_word"))
-        return cls(
-            # Repeats of "separator, credit" are matched atomically (*+): a line of credit
-            # words without a colon fails once, not once for every way of cutting it.
-            byline=re.compile(rf"^[\s（(【\[]*(?:{credits})(?:[\s/&、和与及]*(?:{credits}))*+\s*[:：]"),
-            byline_anywhere=re.compile(rf"(?:{anywhere})\s*[:：]|{phrases}"),
-            author_line=re.compile(
-                rf"^(?:{alternation(terms('author_credit', 'author_prefix'))})\s*[:：]\s*(.+)$"
-            ),
-            repost=re.compile(reposts),
-            repost_line=re.compile(rf"(?:{reposts})\s*\S{{0,20}}$"),
-            agency=re.compile(rf"^[（(][^（()）]{{1,40}}(?:{alternation(terms('agency'))})[^（()）]{{0,20}}[)）]$"),
-            disclaimer=re.compile(alternation(terms("disclaimer"))),
-            disclaimer_starts=tuple(terms("disclaimer_start")),
-            links_lead=re.compile(alternation(terms("links_lead"))),
-            footer=re.compile(alternation(terms("footer", "feed_footer"))),
-            feed_footer=re.compile(alternation(terms("feed_footer"))),
-            footer_lines=frozenset(terms("footer_line")),
-            caption=re.compile(alternation(terms("caption"))),
-            caption_starts=tuple(terms("caption_start")),
-            caption_class=re.compile(alternation(terms("caption_class")), re.I),
-            furniture_class=re.compile(rf"{furniture}|\b(?:{furniture_words})\b", re.I),
-        )
-
-
-@lru_cache(maxsize=1)
-def default_vocabulary() -> RoleVocabulary:
-    """The vocabulary of the built-in lexicons (for callers that pass none)."""
-    return RoleVocabulary.from_table(load_lexicons()["ingest_roles"])
+# The signature line of an embedded social-media post: "— Name (@handle) June 28, 2021".
+_POST_SIGNATURE = re.compile(r"^[—–-]{1,2}\s*[^\n]{1,60}?[(（]@\w{1,30}[)）]")
 
 
 # ── the rules: each names a role for a body paragraph's plain text, or passes ────────
@@ -125,7 +50,17 @@ def links_lead(plain: str, words: RoleVocabulary) -> Role | None:
 
 
 def date_line(plain: str, words: RoleVocabulary) -> Role | None:
-    return Role.DATELINE if DATE_LINE.match(plain) else None
+    """A time stamp (``2021-06-28T09:53:35Z``, ``28/06/2021 10:30``, ``更新时间：2021年6月28日``),
+    or a dateline that is a sentence alone (``大纪元12月15日消息。``)."""
+    if words.dateline.match(plain):
+        return Role.DATELINE
+    found = words.dateline_sentence.match(plain)
+    return Role.DATELINE if found and found.end() == len(plain) else None
+
+
+def end_mark(plain: str, words: RoleVocabulary) -> Role | None:
+    """The end of the story, alone on its line: ``（完）``."""
+    return Role.FOOTER if words.end_mark.match(plain) else None
 
 
 def credit_line(plain: str, words: RoleVocabulary) -> Role | None:
@@ -144,8 +79,18 @@ def credit_in_line(plain: str, words: RoleVocabulary) -> Role | None:
 
 
 def agency_credit(plain: str, words: RoleVocabulary) -> Role | None:
-    """An agency in parentheses, alone on its line: ``（新华社）``."""
-    return Role.BYLINE if plain[0] in "（(" and words.agency.match(plain) else None
+    """An agency in parentheses, alone on its line (``（新华社）``), or after the names of the
+    writers (``张三/李四（美联社、法新社）``)."""
+    if plain[0] in "（(" and words.agency.match(plain):
+        return Role.BYLINE
+    if len(plain) <= CREDIT_LINE and words.names_and_agency.match(plain):
+        return Role.BYLINE
+    return None
+
+
+def post_signature(plain: str, words: RoleVocabulary) -> Role | None:
+    """The signature line of an embedded social-media post: ``— 某某 (@handle) June 28, 2021``."""
+    return Role.CAPTION if len(plain) <= SHORT_LINE and _POST_SIGNATURE.match(plain) else None
 
 
 def caption(plain: str, words: RoleVocabulary) -> Role | None:
@@ -159,9 +104,11 @@ RULES: Sequence[Rule] = (
     footer,
     links_lead,
     date_line,
+    end_mark,
     credit_line,
     credit_in_line,
     agency_credit,
+    post_signature,
     caption,
 )
 
@@ -189,12 +136,32 @@ def role_from_text(text: str, role: Role, words: RoleVocabulary) -> Role:
     return role
 
 
+def split_credits(block: Block, words: RoleVocabulary) -> Iterator[Block]:
+    """``block``, or, for a body paragraph with a dateline sentence first or credits and end
+    marks last, the dateline, the rest, and the credits, each a block of its own."""
+    text = block.text
+    if block.role is not Role.BODY:
+        yield block
+        return
+    lead = words.dateline_sentence.match(text)
+    if lead and text[lead.end() :].strip():
+        yield Block(Role.DATELINE, lead.group(1).strip())
+        text = text[lead.end() :].strip()
+    # Credits end a paragraph in its last few dozen characters: only those are searched.
+    tail = words.trailing_credits.search(text, max(0, len(text) - TRAILING_CREDITS))
+    if tail and text[: tail.start()].strip():
+        yield replace(block, text=text[: tail.start()].strip())
+        yield Block(Role.BYLINE, tail.group(1).strip())
+    else:
+        yield replace(block, text=text) if text != block.text else block
+
+
 def finish_blocks(blocks: Iterable[Block], words: RoleVocabulary) -> tuple[Block, ...]:
-    """Apply the text rules; everything after a feed footer or disclaimer that is only links
-    is site furniture too."""
+    """Split credits off body paragraphs and apply the text rules; everything after a feed
+    footer or disclaimer that is only links is site furniture too."""
     out: list[Block] = []
     furniture = False
-    for block in blocks:
+    for block in (part for whole in blocks for part in split_credits(whole, words)):
         role = role_from_text(block.text, block.role, words)
         if role is Role.DISCLAIMER or words.feed_footer.search(block.text):
             furniture = True

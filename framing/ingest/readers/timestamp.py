@@ -9,7 +9,8 @@ from framing.errors import InputError
 from framing.ingest.readers.blocks import RawArticle, first_dateline, title_block
 from framing.ingest.readers.dates import from_epoch
 from framing.ingest.readers.markdown import body_blocks, markdown_inline
-from framing.ingest.readers.roles import RoleVocabulary, finish_blocks
+from framing.ingest.readers.roles import finish_blocks
+from framing.ingest.readers.vocabulary import RoleVocabulary
 
 TIMESTAMP = re.compile(r"\A\s*<!--\s*(\d{10,13})\s*-->[ \t]*\r?\n")
 _TITLE_LINK_START = re.compile(r"\A\s*\[")

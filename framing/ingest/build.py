@@ -123,6 +123,8 @@ def without_invisible(raw: RawArticle) -> RawArticle:
 
 
 def language_of(text: str) -> str:
+    """``zh`` when CJK characters are at least a tenth of the Latin letters, ``en`` for Latin
+    text, else ``und``."""
     cjk = len(text.encode("utf-16-be", "surrogatepass")[::2].translate(None, _NOT_CJK_HIGH))
     latin = len(text.encode("ascii", "ignore").translate(None, _NOT_LATIN))
     if cjk and cjk >= latin / 10:
@@ -180,4 +182,3 @@ def _mapped_outlet(path: Path, context: IngestContext) -> Outlet | None:
         if fnmatch.fnmatch(posix, pattern) or pattern in path.parts:
             return context.directory.get(name)
     return None
-

@@ -66,4 +66,3 @@ def _check_text(text: str, path: str) -> str:
     if not text or text.isspace():
         raise InputError(path, "empty file (only whitespace)")
     return text
-

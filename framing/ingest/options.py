@@ -62,6 +62,8 @@ class IngestOptions:
 
 @dataclass(frozen=True)
 class ManifestRow:
+    """What a manifest says about one file (empty: not said)."""
+
     outlet: str = ""
     outlet_kind: str = ""
     date: str = ""
@@ -81,7 +83,6 @@ class IngestContext:
     outlet_map: tuple[tuple[str, str], ...] = ()
     topic: re.Pattern[str] | None = None  # None: keep every digest story
     roles: RoleVocabulary = field(default_factory=default_vocabulary)  # paragraph-role words
-
 
 
 def ingest_context(options: IngestOptions) -> IngestContext:
@@ -124,6 +125,7 @@ def _read_table(path: Path) -> list[dict[str, str]]:
 
 
 def is_manifest(path: Path) -> bool:
+    """Whether the CSV file's header names a ``file`` column (a manifest, not an article)."""
     try:
         with path.open(encoding="utf-8-sig", errors="replace") as handle:
             header = handle.readline()
@@ -159,4 +161,3 @@ def read_outlet_map(path: Path) -> tuple[tuple[str, str], ...]:
         found = ", ".join(rows[0]) if rows else "none"
         raise InputError(str(path), f"outlet map needs 'match' and 'outlet' columns; columns found: {found}")
     return tuple((r["match"], r["outlet"]) for r in rows if r.get("match") and r.get("outlet"))
-

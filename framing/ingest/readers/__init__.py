@@ -19,7 +19,6 @@ date lines, related-links lists, disclaimers and footers are marked, not dropped
 raise ``InputError`` with a one-line reason when a file cannot be read as articles.
 """
 
-
 from framing.ingest.readers.blocks import Block, RawArticle
 from framing.ingest.readers.dates import parse_date, plausible_date
 from framing.ingest.readers.detect import detect_format, read_text

@@ -68,8 +68,8 @@ def anchor_share(text: str, links: Iterable[tuple[str, str]]) -> float:
     return min(1.0, anchored / total)
 
 
-
 def title_block(title: str) -> tuple[Block, ...]:
+    """The title as a block of its own (none for an empty title)."""
     return (Block(Role.TITLE, title),) if title else ()
 
 

@@ -104,6 +104,7 @@ def plausible_date(value: datetime, now: datetime | None = None) -> bool:
 
 
 def from_epoch(number: float) -> datetime | None:
+    """The UTC datetime of epoch seconds, or milliseconds (a number over 10¹¹); ``None`` out of range."""
     seconds = number / 1000 if number > 1e11 else number
     try:
         return datetime.fromtimestamp(seconds, tz=UTC)

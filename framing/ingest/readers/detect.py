@@ -43,9 +43,7 @@ def detect_format(text: str) -> str:
     return "markdown"
 
 
-def read_text(
-    text: str, path: str, words: RoleVocabulary | None = None
-) -> Iterator[RawArticle | InputError]:
+def read_text(text: str, path: str, words: RoleVocabulary | None = None) -> Iterator[RawArticle | InputError]:
     """Every article in one decoded file; a record that fails yields its ``InputError``.
 
     ``words``: the paragraph-role vocabulary (default: the built-in lexicons').

@@ -73,4 +73,3 @@ def read_cctv_digest(
             )
         )
     return stories
-

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 
 def text_field(fields: Mapping, *names: str) -> str:
+    """The first of the fields ``names`` that holds a non-empty text (or number), stripped."""
     for name in names:
         value = fields.get(name)
         if isinstance(value, str | int | float) and str(value).strip():
@@ -14,6 +15,7 @@ def text_field(fields: Mapping, *names: str) -> str:
 
 
 def names_field(fields: Mapping, *names: str) -> tuple[str, ...]:
+    """Every name under the fields ``names``: a text, or the texts of a list."""
     found: list[str] = []
     for name in names:
         value = fields.get(name)

@@ -145,4 +145,3 @@ def read_front_matter(text: str, path: str, words: RoleVocabulary) -> list[RawAr
             event=text_field(fields, "event"),
         )
     ]
-

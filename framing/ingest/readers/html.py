@@ -155,8 +155,8 @@ _HTML_SIGN_START = re.compile(
 
 
 def looks_like_html(text: str) -> bool:
+    """Whether the text holds a tag of a block, link, image or emphasis element (then HTML is read)."""
     # ``[^>]*>`` from every ``<a`` of a text with no ``>`` after them scans to the end each
     # time (quadratic): with no ``>`` after the first tag name there is none after the others.
     opening = _HTML_SIGN_START.search(text)
     return opening is not None and text.find(">", opening.end()) >= 0
-

@@ -120,7 +120,6 @@ def body_blocks(body: str, words: RoleVocabulary) -> list[Block]:
     return html_blocks(body, words) if looks_like_html(body) else markdown_blocks(body)
 
 
-
 def markdown_as_html(text: str) -> str:
     """``text`` rendered as HTML by CommonMark (raw HTML in it passes through as it is)."""
     return _RENDERER.render(text)

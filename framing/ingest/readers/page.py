@@ -92,4 +92,3 @@ def _article_node(tree):
         if length > best_len:
             best, best_len = parent, length
     return best or tree.body
-

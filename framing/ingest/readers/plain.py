@@ -23,6 +23,7 @@ _MARKDOWN_LINK_START = re.compile(r"\[[^\]]*(\]\()?")
 
 
 def has_markdown_signs(text: str) -> bool:
+    """Whether the text has a Markdown heading, list item, quote, bold text or link (else plain text)."""
     if _MARKDOWN_LINE_SIGN.match(text) or _MARKDOWN_SIGNS.search(text):
         return True
     opening = next((m for m in _MARKDOWN_LINK_START.finditer(text) if m.group(1)), None)
@@ -65,4 +66,3 @@ def read_markdown(text: str, path: str, words: RoleVocabulary) -> list[RawArticl
 
 def _plain_blocks(text: str) -> list[Block]:
     return [Block(Role.BODY, squash(line)) for line in text.splitlines() if line.strip()]
-

@@ -116,6 +116,7 @@ def _without_surrogates(record: Mapping[str, object]) -> Mapping[str, object]:
 
 
 def parse_json(text: str, path: str) -> list[object]:
+    """The records of a JSON file: a list, a list under ``articles``/``items``/…, or one object."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -181,4 +182,3 @@ def parse_csv(text: str, path: str) -> list[object]:
             failed_at = reader.line_num
             rows.append(InputError(path, f"malformed CSV row at line {reader.line_num}: {exc}"))
     return rows
-

@@ -32,6 +32,7 @@ Rule = Callable[[str, RoleVocabulary], "Role | None"]
 
 
 def disclaimer(plain: str, words: RoleVocabulary) -> Role | None:
+    """A copyright or opinion disclaimer in a paragraph of up to ``DISCLAIMER_LINE`` characters."""
     if len(plain) <= DISCLAIMER_LINE and (
         plain.startswith(words.disclaimer_starts) or words.disclaimer.search(plain)
     ):
@@ -40,12 +41,14 @@ def disclaimer(plain: str, words: RoleVocabulary) -> Role | None:
 
 
 def footer(plain: str, words: RoleVocabulary) -> Role | None:
+    """A subscription notice, navigation or footer link in a short line."""
     if len(plain) <= SHORT_LINE and (plain in words.footer_lines or words.footer.search(plain)):
         return Role.FOOTER
     return None
 
 
 def links_lead(plain: str, words: RoleVocabulary) -> Role | None:
+    """A line starting a list of links or sources: ``延伸阅读：…``."""
     return Role.LINKS if words.links_lead.match(plain) else None
 
 
@@ -94,6 +97,7 @@ def post_signature(plain: str, words: RoleVocabulary) -> Role | None:
 
 
 def caption(plain: str, words: RoleVocabulary) -> Role | None:
+    """A photo credit or caption in a short line: ``图片来源：…``, ``图为…``."""
     if len(plain) <= SHORT_LINE and (plain.startswith(words.caption_starts) or words.caption.search(plain)):
         return Role.CAPTION
     return None

@@ -44,7 +44,6 @@ def title_link(text: str) -> tuple[str, str, int] | None:
     return text[start.end() : cut], text[cut + 2 : close], rule.end() if rule else newline + 1
 
 
-
 def timestamp_layout(body: str) -> tuple[datetime | None, str, str, str] | None:
     """``(epoch date, title, url, rest)`` for a ``<!--epoch-->[title](url)------`` body."""
     stamp = TIMESTAMP.match(body)
@@ -56,7 +55,6 @@ def timestamp_layout(body: str) -> tuple[datetime | None, str, str, str] | None:
         return from_epoch(float(stamp.group(1))), "", "", rest
     title, _, _ = markdown_inline(link[0])
     return from_epoch(float(stamp.group(1))), title, link[1], rest[link[2] :]
-
 
 
 def read_timestamp_link(text: str, path: str, words: RoleVocabulary) -> list[RawArticle]:
@@ -75,4 +73,3 @@ def read_timestamp_link(text: str, path: str, words: RoleVocabulary) -> list[Raw
             date=first_dateline(blocks) or stamp,
         )
     ]
-

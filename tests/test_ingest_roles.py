@@ -161,3 +161,18 @@ def test_a_long_line_of_credit_words_is_read_once():
     # Credits and separators repeated without a colon: each way of cutting them is not tried.
     words = RoleVocabulary.from_table([{"term": term, "type": "credit"} for term in ("编", "辑", "编辑")])
     assert role_from_text("编辑" * 55 + "。", Role.BODY, words) is Role.BODY
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "expected"),
+    [
+        ("示例频道", "示例频道", Role.LINKS),
+        ("🔗 两国外长举行会谈", "两国外长举行会谈", Role.LINKS),
+        ("两国外长举行会谈。", "两国外长举行会谈。", Role.BODY),  # a sentence
+        ("据示例网报道，两国外长举行会谈", "示例网", Role.BODY),  # a link in a sentence
+        ("合作领域包括：", "合作领域", Role.BODY),  # a lead into what follows
+    ],
+)
+def test_a_paragraph_that_is_one_link_and_no_sentence_is_a_link(text, anchor, expected):
+    (found,) = finish_blocks([Block(Role.BODY, text, (("https://example.org/a", anchor),))], WORDS)
+    assert found.role is expected

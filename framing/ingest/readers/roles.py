@@ -21,7 +21,9 @@ SHORT_LINE = 120  # characters: the longest credit, caption or footer line
 CREDIT_LINE = 80  # characters: the longest line a credit inside it makes a byline
 DISCLAIMER_LINE = 300  # characters: the longest disclaimer paragraph
 TRAILING_CREDITS = 120  # characters: the longest run of credits ending a paragraph
+LINK_LINE_SHARE = 0.8  # share of a paragraph's characters in link anchors that makes it a link line
 _CLAUSE_PUNCT = re.compile(r"[，。,；;]")
+_SENTENCE_END = re.compile(r"[。！？!?]")
 # The signature line of an embedded social-media post: "— Name (@handle) June 28, 2021".
 _POST_SIGNATURE = re.compile(r"^[—–-]{1,2}\s*[^\n]{1,60}?[(（]@\w{1,30}[)）]")
 
@@ -175,8 +177,23 @@ def finish_blocks(blocks: Iterable[Block], words: RoleVocabulary) -> tuple[Block
             and (anchor_share(block.text, block.links) >= 0.8 or not bare(block.text).strip("-—_· "))
         ):
             role = Role.FOOTER
+        elif role is Role.BODY and is_link_line(block):
+            role = Role.LINKS
         out.append(replace(block, role=role) if role is not block.role else block)
     return tuple(out)
+
+
+def is_link_line(block: Block) -> bool:
+    """A paragraph that is one link's anchor and nothing else, and no sentence: a link to
+    another page or channel (``[某某频道](url)``), not body text."""
+    plain = bare(block.text)
+    return (
+        bool(block.links)
+        and len(plain) <= SHORT_LINE
+        and not _SENTENCE_END.search(plain)
+        and not plain.endswith(("：", ":"))  # a lead into what follows
+        and anchor_share(block.text, block.links) >= LINK_LINE_SHARE
+    )
 
 
 def repost_url(blocks: Iterable[Block], words: RoleVocabulary) -> str:

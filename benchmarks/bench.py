@@ -160,7 +160,7 @@ def stages_alone(corpus: Path, jobs: int) -> tuple[float, float, int]:
     ingested articles, on ``jobs`` processes; and the number of articles."""
     sys.path.insert(0, str(HERE))
     from framing.analysis.article import analyze
-    from framing.ingest.load import load_articles
+    from framing.ingest import load_articles
     from framing.lexicon import load_lexicons
 
     articles, _ledger = load_articles([corpus])

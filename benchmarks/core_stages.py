@@ -30,7 +30,7 @@ def main(paths: list[str]) -> None:
     from framing.analysis.claims import annotate_claims
     from framing.analysis.segment import Segmenter, segmenter_for
     from framing.analysis.terms import term_hits, term_matcher
-    from framing.ingest.load import load_articles
+    from framing.ingest import load_articles
     from framing.lexicon import load_lexicons
 
     lexicons = load_lexicons()

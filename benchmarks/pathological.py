@@ -37,7 +37,7 @@ def inputs(size: int) -> dict[str, str]:
 
 def timed(text: str, folder: Path) -> float:
     from framing.analysis.article import analyze
-    from framing.ingest.load import load_articles
+    from framing.ingest import load_articles
 
     path = folder / "article.md"
     path.write_text(text, encoding="utf-8")

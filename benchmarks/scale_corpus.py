@@ -20,7 +20,7 @@ import re
 import sys
 from pathlib import Path
 
-from framing.ingest.load import load_articles
+from framing.ingest import load_articles
 from framing.model import Role
 
 VERSION = 3  # bump when the generated texts change, so a cached corpus is built again

@@ -20,7 +20,7 @@ from importlib import import_module
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "load_articles": "framing.ingest.load",
+    "load_articles": "framing.ingest",
     "analyze": "framing.analysis.article",
     "load_lexicons": "framing.lexicon",
     "compare": "framing.comparison.compare",

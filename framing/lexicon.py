@@ -123,6 +123,39 @@ SCHEMAS: dict[str, Schema] = {
         required=("variant", "canonical"),
         description="Spellings converters miss (普丁 → 普京), applied after traditional → simplified.",
     ),
+    "ingest_roles": Schema(
+        columns=("term", "type", "note"),
+        required=("term", "type"),
+        allowed={
+            "type": frozenset(
+                {
+                    "credit",  # at a line's start before a colon: a byline (摄影：)
+                    "credit_anywhere",  # also before a colon later in a short line (责编：)
+                    "author_credit",  # a credit whose name is the article's author (作者：)
+                    "author_prefix",  # names the author on a byline, no credit alone (文：)
+                    "credit_phrase",  # a credit with '…' for the name (记者…报道)
+                    "repost",  # 转载自 and a site name ending a short line
+                    "agency",  # in a parenthesised short line: an agency credit (（新华社）)
+                    "dateline_word",  # ends a dateline (…12月15日消息); in parentheses a credit too
+                    "date_label",  # a label before a time stamp (更新时间：)
+                    "end_mark",  # the end of a story in brackets (（完）)
+                    "disclaimer",
+                    "disclaimer_start",
+                    "links_lead",  # starts a line listing links or sources (延伸阅读)
+                    "footer",
+                    "feed_footer",  # a footer after which lines of links are the site's too
+                    "footer_line",  # a whole line that is a footer (Privacy Policy)
+                    "caption",
+                    "caption_start",
+                    "caption_class",  # HTML class names (case-insensitive, part of a name)
+                    "furniture_class",
+                    "furniture_class_word",  # a whole word of the class attribute (ad)
+                    "embed_class",  # an embedded social-media post (twitter-tweet)
+                }
+            )
+        },
+        description="Words that give a paragraph its role at ingest: credits, disclaimers, captions.",
+    ),
 }
 
 

@@ -26,7 +26,7 @@ from framing.analysis.article import (
 from framing.analysis.features import feature_names
 from framing.analysis.tfidf import keep_token, tfidf_matrix, top_terms
 from framing.cli import app
-from framing.ingest.load import load_articles
+from framing.ingest import load_articles
 from framing.lexicon import load_lexicons
 from framing.model import ClaimLabel, Role
 

@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 
 from framing.analysis.article import analysis_to_record, analyze
 from framing.cli.app import app
-from framing.ingest.load import load_articles
+from framing.ingest import load_articles
 from framing.pipeline.records import (
     RecordError,
     analysis_from_json,

@@ -192,7 +192,7 @@ def test_claim_composition_from_the_label_count_features_equals_counting_sentenc
     from framing.analysis.article import analyze
     from framing.analysis.features import LABEL_COUNTS
     from framing.comparison.compare import claim_composition
-    from framing.ingest.load import load_articles
+    from framing.ingest import load_articles
 
     articles, _ = load_articles([Path(__file__).parent / "fixtures" / "core"])
     analyses = analyze(articles).articles

@@ -32,7 +32,7 @@ pytestmark = pytest.mark.skipif(
 def _predictions() -> str:
     """What ``framing analyze --format jsonl`` writes for the seeds, through the public API."""
     from framing.analysis.article import analysis_to_record, analyze
-    from framing.ingest.load import load_articles
+    from framing.ingest import load_articles
 
     articles, _ledger = load_articles([SEEDS])
     result = analyze(articles)

@@ -142,7 +142,7 @@ SHARED = Path(__file__).parents[1].parent / "shared"
 def test_automatic_grouping_agrees_with_the_hand_labels_of_the_real_corpus():
     """Pinned floors: pairs of articles put together (precision) and kept together (recall)."""
     from framing.analysis.article import analyze
-    from framing.ingest.load import IngestOptions, load_articles
+    from framing.ingest import IngestOptions, load_articles
 
     real = SHARED / "corpus" / "real"
     articles, _ = load_articles([real], IngestOptions(manifest=real / "manifest.csv"))

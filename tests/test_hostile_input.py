@@ -19,7 +19,7 @@ import pytest
 from typer.testing import CliRunner
 
 from framing.cli import app
-from framing.ingest.load import IngestOptions, discover_files, load_articles
+from framing.ingest import IngestOptions, discover_files, load_articles
 from framing.model import LedgerEntry, LedgerStatus
 
 runner = CliRunner()

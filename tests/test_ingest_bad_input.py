@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from framing.ingest.load import IngestOptions, load_articles
+from framing.ingest import IngestOptions, load_articles
 from framing.model import LedgerStatus
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from framing.cli import app
-from framing.ingest.load import IngestOptions, article_to_record, load_articles, read_article_file
+from framing.ingest import IngestOptions, article_to_record, load_articles, read_article_file
 from framing.model import LedgerStatus
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"

@@ -1,8 +1,8 @@
 """The short cuts ingestion takes for speed give what the plain versions give.
 
-Each fast path (front matter without YAML, whitespace squashing with ``str.split``, role
-patterns searched from their first characters, counting with bytes and numpy, remembered
-lookups) is checked against the slower reference it replaces, on chosen and random input.
+Each fast path (whitespace squashing with ``str.split``, counting with bytes, remembered
+lookups, whole-text searches that do not try every position) is checked against the slower
+reference it replaces, on chosen and random input.
 """
 
 from __future__ import annotations
@@ -11,121 +11,15 @@ import random
 import re
 
 import pytest
-import yaml
 
-from framing.ingest.load import _folder_names, _language
+from framing.ingest.build import folder_names, language_of
 from framing.ingest.normalize import AliasTable, _differences
 from framing.ingest.outlets import OutletDirectory
-from framing.ingest.readers import (
-    _AGENCY_CREDIT,
-    _BYLINE,
-    _CLAUSE_PUNCT,
-    _DATE_ONLY,
-    _LINKS_LEAD,
-    _REPOST_LINE,
-    _quoted_fields,
-    bare,
-    markdown_blocks,
-    role_from_text,
-    split_front_matter,
-    squash,
-)
+from framing.ingest.readers.blocks import squash
+from framing.ingest.readers.front_matter import split_front_matter
+from framing.ingest.readers.markdown import markdown_blocks
 from framing.lexicon import load_lexicons
 from framing.model import Role
-
-# ── role_from_text against the patterns as they were written before the speed-up ──
-
-_OLD_DISCLAIMER = re.compile(
-    r"免责声明|免責聲明|版权声明|版權聲明|版权所有|版權所有|^©|Copyright|仅代表作者|僅代表作者|"
-    r"不代表本(台|网|網|站|刊)|仅代表.{0,8}个人观点|僅代表.{0,8}個人觀點|未经授权.{0,6}不得|未經授權.{0,6}不得"
-)
-_OLD_FOOTER = re.compile(
-    r"获取更多RSS|獲取更多RSS|更新时间戳|更新時間戳|返回首頁|返回首页|欢迎加入|歡迎加入|订阅|訂閱|"
-    r"^ROL (Foundation|Society)$|^Terms of use$|^Privacy Policy$|"
-    r"扫描二维码|掃描二維碼|下载.{0,6}APP|下載.{0,6}APP"
-)
-_OLD_CAPTION = re.compile(
-    r"图片来源|圖片來源|图片：|圖片：|资料图|資料圖|^图：|^圖：|^（?图为|^（?圖為|视频截图|視頻截圖"
-)
-_OLD_BYLINE_ANYWHERE = re.compile(
-    r"(责编|責編|网编|網編|编辑|編輯|校对|校對)\s*[:：]|记者\S{1,16}报道|記者\S{1,16}報導"
-)
-
-
-def _old_body_role(text: str) -> Role:
-    plain = bare(text)
-    if not plain:
-        return Role.BODY
-    short = len(plain) <= 120
-    if _OLD_DISCLAIMER.search(plain) and len(plain) <= 300:
-        return Role.DISCLAIMER
-    if _OLD_FOOTER.search(plain) and short:
-        return Role.FOOTER
-    if _LINKS_LEAD.match(plain):
-        return Role.LINKS
-    if _DATE_ONLY.match(plain):
-        return Role.DATELINE
-    if _REPOST_LINE.search(plain) and len(plain) <= 80:
-        return Role.BYLINE
-    if short and (
-        _BYLINE.match(plain)
-        or (len(plain) <= 80 and not _CLAUSE_PUNCT.search(plain) and _OLD_BYLINE_ANYWHERE.search(plain))
-    ):
-        return Role.BYLINE
-    if _AGENCY_CREDIT.match(plain):
-        return Role.BYLINE
-    if short and _OLD_CAPTION.search(plain):
-        return Role.CAPTION
-    return Role.BODY
-
-
-@pytest.mark.parametrize(
-    ("text", "role"),
-    [
-        ("© 2024 示例网 版权", Role.DISCLAIMER),
-        ("文末 © 2024", Role.BODY),  # © counts only at the start
-        ("本文仅代表作者个人观点", Role.DISCLAIMER),
-        ("未经授权，不得转载", Role.DISCLAIMER),
-        ("免责声明" + "字" * 300, Role.BODY),  # too long for a disclaimer
-        ("Terms of use", Role.FOOTER),
-        ("**Privacy Policy**", Role.FOOTER),
-        ("Terms of use apply here", Role.BODY),
-        ("ROL Society", Role.FOOTER),
-        ("图为两国元首会谈现场", Role.CAPTION),
-        ("（图为签字仪式）", Role.CAPTION),
-        ("这张图为示意", Role.BODY),  # 图为 counts only at the start
-        ("图：示例", Role.CAPTION),
-        ("责编：张三", Role.BYLINE),
-        ("本报记者张三北京报道", Role.BYLINE),
-        ("编辑说，会谈取得成果。", Role.BODY),  # clause punctuation: a sentence, not a credit
-        ("（新华社）", Role.BYLINE),
-        ("（示例通讯社北京3月17日电）中国国家主席与到访的俄罗斯总统举行会谈。", Role.BODY),
-        ("转载自示例网", Role.BYLINE),
-        ("2024年3月17日", Role.DATELINE),
-        ("延伸阅读：中俄关系", Role.LINKS),
-        ("欢迎订阅本报", Role.FOOTER),
-        ("中俄两国海军在日本海举行联合演习。", Role.BODY),
-        ("   ", Role.BODY),
-    ],
-)
-def test_role_from_text(text, role):
-    assert role_from_text(text, Role.BODY) is role
-    assert _old_body_role(text) is role
-
-
-_ROLE_PIECES = (
-    "©", "图为", "（", "(", "）", ")", "图：", "責編", "编辑", "：", ":", " ", "记者", "报道", "电",
-    "Terms of use", "ROL Foundation", "订阅", "下载", "APP", "仅代表", "个人观点", "，", "。", "新华社",
-    "2024年3月1日", "Copyright", "转载自", "延伸阅读", "版权所有", "中俄", "会谈", "*", "字" * 50,
-)  # fmt: skip
-
-
-def test_role_from_text_matches_the_old_patterns_on_random_lines():
-    rng = random.Random(7)
-    for _ in range(20_000):
-        text = "".join(rng.choice(_ROLE_PIECES) for _ in range(rng.randint(1, 9)))
-        assert role_from_text(text, Role.BODY) is _old_body_role(text), text
-
 
 # ── whitespace, Markdown lines ────────────────────────────────────────────────
 
@@ -152,8 +46,8 @@ def test_squash_on_random_text():
     ("line", "role", "text"),
     [
         ("## 小标题", Role.HEADING, "小标题"),
-        (" ## 小标题", Role.BODY, "## 小标题"),  # a heading starts at the margin
-        ("１. 第一条", Role.BODY, "第一条"),  # a full-width digit still makes a list item
+        (" ## 小标题", Role.HEADING, "小标题"),  # up to three spaces before a heading (CommonMark)
+        ("１. 第一条", Role.BODY, "１. 第一条"),  # only ASCII digits number a list item
         ("- 条目", Role.BODY, "条目"),
         ("   - 缩进条目", Role.BODY, "缩进条目"),
         ("**小标题**", Role.HEADING, "小标题"),
@@ -170,64 +64,19 @@ def test_markdown_rules_and_blank_lines_make_no_block(line):
     assert markdown_blocks(line) == []
 
 
-# ── front matter without YAML ─────────────────────────────────────────────────
-
-
-@pytest.mark.parametrize(
-    "source",
-    [
-        'title: "中俄会谈（1）"\ndate: "2025-10-22"',
-        'title: "  spaces kept  "',
-        'title: "a # not a comment: here"',
-        'title: "it\'s"',
-        'title: ""',
-        'Title_2: "😀 \ufffd"',
-    ],
-)
-def test_quoted_fields_read_as_yaml_does(source):
-    fields = _quoted_fields(source)
-    assert fields is not None
-    assert fields == yaml.safe_load(source)
-
-
-@pytest.mark.parametrize(
-    "source",
-    [
-        'title: "a \\" b"',  # an escape
-        'title: "tab\there"',
-        'title: "line\u2028break"',
-        'title: "bom\ufeff"',
-        "title: unquoted",
-        "date: 2025-10-22",  # YAML makes a date of it
-        'yes: "a key YAML reads as True"',
-        'title: "a"\ntitle: "b"',  # a repeated key
-        'title: "a"\n\ndate: "b"',  # a blank line
-        'title: "a" # comment',
-        'title:  "two spaces"',
-        "",
-        'title: "crlf"\r',
-    ],
-)
-def test_other_front_matter_goes_to_yaml(source):
-    assert _quoted_fields(source) is None
+# ── front matter ──────────────────────────────────────────────────────────────
 
 
 @pytest.mark.parametrize(
     ("text", "fields"),
     [
         ('---\ntitle: "中俄"\ndate: "2025-10-22"\n---\n正文', {"title": "中俄", "date": "2025-10-22"}),
-        # YAML's own reading, with timestamps kept as text (test_hostile_input.py)
+        # timestamps are kept as text (test_hostile_input.py)
         ("---\ntitle: 中俄\ndate: 2025-10-22\n---\n正文", {"title": "中俄", "date": "2025-10-22"}),
     ],
 )
-def test_split_front_matter_agrees_with_yaml(text, fields):
-    from framing.ingest.readers import _front_matter_loader
-
-    found, body = split_front_matter(text, "x.md")
-    expected = yaml.load(text.split("---\n")[1], Loader=_front_matter_loader())
-    assert found == expected and body == "正文"
-    if fields is not None:
-        assert found == fields
+def test_split_front_matter(text, fields):
+    assert split_front_matter(text, "x.md") == (fields, "正文")
 
 
 # ── counting ──────────────────────────────────────────────────────────────────
@@ -257,7 +106,7 @@ def _old_language(text: str) -> str:
     ],
 )
 def test_language(text, language):
-    assert _language(text) == language == _old_language(text)
+    assert language_of(text) == language == _old_language(text)
 
 
 def test_language_on_random_text():
@@ -267,7 +116,7 @@ def test_language_on_random_text():
     pool += ["\ud83d", "\U0001f600", "\u00e9", "\uff21"]
     for _ in range(5_000):
         text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 40)))
-        assert _language(text) == _old_language(text), text
+        assert language_of(text) == _old_language(text), text
 
 
 @pytest.mark.parametrize(
@@ -310,7 +159,7 @@ def test_outlet_lookups_give_the_same_answer_twice():
 def test_folder_names_are_the_first_three_parents(path, names):
     from pathlib import Path
 
-    assert _folder_names(Path(path).parent) == names == tuple(p.name for p in list(Path(path).parents)[:3])
+    assert folder_names(Path(path).parent) == names == tuple(p.name for p in list(Path(path).parents)[:3])
 
 
 # ── whole-text searches that no longer try every position ────────────────────
@@ -340,23 +189,24 @@ _SIGN_TEXTS = [
 
 @pytest.mark.parametrize("text", _SIGN_TEXTS)
 def test_whole_text_signs_match_the_old_patterns(text):
-    from framing.ingest.readers import _digest_header, _has_markdown_signs
+    from framing.ingest.readers.digest import digest_header
+    from framing.ingest.readers.plain import has_markdown_signs
 
     old_header = _OLD_CCTV_DIGEST.search(text)
-    new_header = _digest_header(text)
+    new_header = digest_header(text)
     assert (new_header and new_header.span()) == (old_header and old_header.span())
     old_markdown = bool(_OLD_MARKDOWN_SIGNS.search(text))
-    assert _has_markdown_signs(text) == old_markdown
+    assert has_markdown_signs(text) == old_markdown
 
 
 def test_markdown_signs_on_random_text():
-    from framing.ingest.readers import _has_markdown_signs
+    from framing.ingest.readers.plain import has_markdown_signs
 
     rng = random.Random(11)
     pool = ["#", "-", "*", "+", ">", " ", "\t", "\n", "\r", "[", "]", "(", ")", "中", "a", "**"]
     for _ in range(20_000):
         text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 12)))
-        new = _has_markdown_signs(text)
+        new = has_markdown_signs(text)
         assert new == bool(_OLD_MARKDOWN_SIGNS.search(text)), repr(text)
 
 
@@ -394,7 +244,7 @@ def test_normalize_with_script_is_both_functions(text):
 )
 def test_decode_bytes_empty_and_binary(data, reason):
     from framing.errors import InputError
-    from framing.ingest.load import decode_bytes
+    from framing.ingest import decode_bytes
 
     if reason is None:
         text, encoding = decode_bytes(data)

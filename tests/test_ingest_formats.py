@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from framing.errors import InputError
-from framing.ingest.load import (
+from framing.ingest import (
     IngestOptions,
     article_from_record,
     article_to_record,
@@ -349,49 +349,36 @@ def test_near_duplicates_found_among_articles_sharing_boilerplate(tmp_path):
     assert duplicate.path.endswith("b.txt") and duplicate.duplicate_of.endswith("a2.txt")
 
 
-def test_minhash_signatures_estimate_the_jaccard_similarity():
-    # Each of the 60 hashes must pick its own minimum: agreement then estimates J with a
-    # spread of about sqrt(J(1-J)/60) ≈ 0.06. (A hash nearly monotonic in the shingle makes
-    # all 60 agree or disagree together: a spread near 0.5, and LSH candidates everywhere.)
-    import numpy as np
-
-    from framing.ingest.load import _minhash
-
-    rng = np.random.default_rng(5)
-    errors = []
-    for share in (0.2, 0.3, 0.5, 0.8, 0.95):
-        for _ in range(10):
-            common = rng.integers(0, 1 << 32, size=int(1500 * share), dtype=np.uint64)
-            a = np.unique(np.concatenate([common, rng.integers(0, 1 << 32, size=1500 - len(common))]))
-            b = np.unique(np.concatenate([common, rng.integers(0, 1 << 32, size=1500 - len(common))]))
-            shared = len(np.intersect1d(a, b))
-            jaccard = shared / (len(a) + len(b) - shared)
-            agreement = float((_minhash(a.astype(np.uint32)) == _minhash(b.astype(np.uint32))).mean())
-            errors.append(agreement - jaccard)
-    assert abs(np.mean(errors)) < 0.03
-    assert np.std(errors) < 0.1
-
-
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="ab 中文()>!:/.\t\u3000xy#-", max_size=60))
 def test_plain_lines_take_the_fast_path_with_the_same_result(line):
     # "*" forces the full path (it is stripped as emphasis); a line without markup must
     # come out of the fast path exactly as it does from the full one.
-    from framing.ingest.readers import markdown_inline
+    from framing.ingest.readers.markdown import markdown_inline
 
     assert markdown_inline(line) == markdown_inline(line + "*")
 
 
-@pytest.mark.parametrize("pair_budget", [None, 0])  # 0: too many pairs, so one by one after all
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab 中文()>!:/.\t\u3000\n\r\x0c\u2028 12xy#-=+", max_size=80))
+def test_plain_bodies_take_the_fast_path_with_the_same_result(text):
+    # A last line "*" (an empty list item, no block) sends the text through the parser: a
+    # text the fast path takes must come out of the parser the same.
+    from framing.ingest.readers.markdown import markdown_blocks
+
+    assert markdown_blocks(text) == markdown_blocks(text + "\n\n*")
+
+
 @pytest.mark.parametrize("threshold", [0.5, 0.8, 0.9, 1.0])
-def test_duplicates_found_at_once_match_the_one_by_one_check(tmp_path, monkeypatch, threshold, pair_budget):
+def test_duplicates_found_are_those_an_exact_comparison_of_every_pair_finds(tmp_path, threshold):
     # Exact copies, near copies (a sentence added, at several lengths), copies of copies,
-    # shared boilerplate and empty bodies, in a shuffled order: find_duplicates must
-    # answer what Deduper.check_and_add answers called on each article in turn.
+    # shared boilerplate and empty bodies, in a shuffled order: the MinHash candidates must
+    # not lose a pair that the exact Jaccard similarity of all pairs finds.
     import random
     from dataclasses import replace
 
-    from framing.ingest.load import Deduper, find_duplicates
+    from framing.ingest import Deduper, find_duplicates
+    from framing.ingest.duplicates import shingles
 
     rng = random.Random(11)
     shared = "本台评论员认为两国关系的发展受到各方关注。" * 2
@@ -411,10 +398,29 @@ def test_duplicates_found_at_once_match_the_one_by_one_check(tmp_path, monkeypat
     articles, _ = load_articles([tmp_path], IngestOptions(near_duplicate=1.0))  # drops exact copies
     for article in rng.sample(articles, 8):  # so copy some after loading, under other names
         articles.insert(rng.randint(0, len(articles)), replace(article, path=article.path + ".copy"))
+    expected, kept = [], []
+    for article in articles:  # the earliest kept article at the threshold, by brute force
+        own = set(shingles(article).tolist())
+        original = None
+        for other, other_shingles in kept:
+            union = len(own | other_shingles)
+            near = threshold < 1 and union and len(own & other_shingles) / union >= threshold
+            if other.id == article.id or near:
+                original = other.path
+                break
+        expected.append(original)
+        if original is None:
+            kept.append((article, own))
     items = [(a, a.path, Deduper.fingerprint(a) if i % 2 else None) for i, a in enumerate(articles)]
-    one_by_one = Deduper(threshold)
-    expected = [one_by_one.check_and_add(*item) for item in items]
-    if pair_budget is not None:
-        monkeypatch.setattr("framing.ingest.load._PAIR_BUDGET", pair_budget)
     assert find_duplicates(items, threshold) == expected
     assert any(expected) and not all(expected)
+
+
+def test_lsh_bands_keep_pairs_at_the_threshold():
+    from framing.ingest.duplicates import CANDIDATE_RECALL, NUM_PERM, bands
+
+    assert bands(0.9) == (10, 6)
+    for threshold in (0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 0.99):
+        count, rows = bands(threshold)
+        assert count * rows <= NUM_PERM and count >= 2
+        assert 1 - (1 - threshold**rows) ** count >= CANDIDATE_RECALL

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from framing.ingest.load import load_articles
+from framing.ingest import load_articles
 from framing.model import LedgerStatus, Role
 
 SHARED = Path(__file__).parents[1].parent / "shared"

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from framing.cli import app
 from framing.errors import LexiconError
-from framing.ingest.normalize import to_simplified
+from framing.ingest import to_simplified
 from framing.lexicon import SCHEMAS, builtin_dir, load_lexicons, read_table
 
 runner = CliRunner()

@@ -80,7 +80,7 @@ def test_fullwidth_keeps_length():
 def test_ingested_offset_map_is_packed_and_maps_back(tmp_path):
     from array import array
 
-    from framing.ingest.load import load_articles
+    from framing.ingest import load_articles
 
     (tmp_path / "a.txt").write_text("标题\n\n川普与普京通电话，川普说会谈很好。\n", encoding="utf-8")
     (article,), _ = load_articles([tmp_path])

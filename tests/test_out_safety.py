@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 
 from framing import output
 from framing.cli import app
-from framing.ingest.load import discover_files
+from framing.ingest import discover_files
 from framing.model import LedgerStatus
 from framing.output import REPORT_MARKER, atomic_directory, recover_leftovers
 

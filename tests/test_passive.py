@@ -3,7 +3,7 @@ writer's characterisation (E); with the holder named, the holder is the source (
 The sentences are written for this test."""
 
 from framing.analysis.article import analyze_article
-from framing.ingest.load import IngestOptions, load_articles
+from framing.ingest import IngestOptions, load_articles
 from framing.lexicon import load_lexicons
 
 TEXT = (

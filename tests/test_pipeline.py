@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from framing.analysis.article import analysis_to_record, analyze
-from framing.ingest.load import IngestOptions, load_articles
+from framing.ingest import IngestOptions, load_articles
 from framing.model import ArticleAnalysis, LedgerStatus
 from framing.pipeline.analyses import StoredAt
 from framing.pipeline.run import RunOptions, run

@@ -36,7 +36,7 @@ from framing.analysis.sentences import split_sentences
 from framing.evaluate import load_gold
 from framing.evaluate.crossval import cross_validate, labelled_examples
 from framing.evaluate.runner import analyse_labelled
-from framing.ingest.load import load_articles
+from framing.ingest import load_articles
 from framing.model import Role
 
 MODELS = Path(__file__).resolve().parent.parent / "framing" / "analysis" / "models"

@@ -23,7 +23,7 @@ from importlib import resources
 
 import numpy as np
 
-from framing.ingest.normalize import to_simplified
+from framing.ingest import to_simplified
 from framing.model import Article, ClaimLabel, Role, Sentence, TermHit
 
 N_BITS = 18

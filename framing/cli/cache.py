@@ -37,7 +37,7 @@ def cache_info() -> None:
 
 def _described(description: dict) -> str:
     """A setting in one line: the versions, and the ingest options not at their defaults."""
-    from framing.ingest.load import IngestOptions
+    from framing.ingest import IngestOptions
     from framing.pipeline.run import ingest_description
 
     defaults = ingest_description(IngestOptions())

@@ -84,7 +84,7 @@ def _read_all(paths: list[Path], options, console, quiet: bool) -> tuple[list, l
     """Every article and every ledger entry of ``paths``, with a progress bar on long runs."""
     from rich.progress import Progress
 
-    from framing.ingest import load as ingest_api
+    from framing import ingest as ingest_api
 
     articles, entries = [], []
     files = ingest_api.discover_files(paths, follow_links=options.follow_links)
@@ -102,7 +102,7 @@ def _read_all(paths: list[Path], options, console, quiet: bool) -> tuple[list, l
 
 def _write(out: Path, ledger: Path, articles: list, entries: list) -> None:
     """The articles (JSONL, or Parquet for a .parquet name) and the ledger (JSONL), each atomically."""
-    from framing.ingest import load as ingest_api
+    from framing import ingest as ingest_api
     from framing.output import atomic_write_bytes, atomic_write_text
 
     if out.suffix.lower() == ".parquet":
@@ -117,7 +117,7 @@ def _print_summary(console, articles: list, entries: list, out: Path, ledger: Pa
     """A table of counts by status and outlet, each skipped file with its reason, and the output paths."""
     from rich.table import Table
 
-    from framing.ingest import load as ingest_api
+    from framing import ingest as ingest_api
     from framing.model import LedgerStatus
 
     table = Table(title=f"framing ingest: {len(articles)} articles")

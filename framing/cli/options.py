@@ -57,7 +57,7 @@ def ingest_options(
     follow_links: bool = False,
 ):
     """The command line's ingest flags as one ``IngestOptions``, built once."""
-    from framing.ingest.load import IngestOptions
+    from framing.ingest import IngestOptions
 
     return IngestOptions(
         outlet=outlet,

@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from framing.errors import InputError
-from framing.ingest.normalize import to_simplified
+from framing.ingest import to_simplified
 
 LABELS = ("A", "E", "F", "H", "X")
 _DROP = re.compile(r"[\s\*`#>_\[\]（）()“”‘’\"'「」『』《》〈〉，,。．.！!？?：:；;、—\-…·•・|｜]+")

@@ -9,7 +9,7 @@ from framing.analysis.article import analyze_article
 from framing.evaluate.crossval import LabelledFile, labelled_files, predictions
 from framing.evaluate.gold import GoldArticle
 from framing.evaluate.scoring import Scores, score
-from framing.ingest.load import IngestOptions, load_articles
+from framing.ingest import IngestOptions, load_articles
 from framing.lexicon import Lexicons, load_lexicons
 
 

@@ -31,7 +31,7 @@ from typing import NamedTuple
 
 from framing import __version__
 from framing.analysis.article import AnalysisResult, analyze_article, segmenter_for
-from framing.ingest.load import (
+from framing.ingest import (
     Deduper,
     IngestContext,
     IngestOptions,

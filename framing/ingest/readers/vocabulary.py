@@ -1,0 +1,119 @@
+"""The ``ingest_roles`` lexicon compiled into the patterns the paragraph-role rules use.
+
+The words come from ``lexicons/ingest_roles.tsv`` (which ``--lexicon`` extends); the
+structure around them (a line's start, a colon, parentheses, a date) is written here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from framing.ingest.readers.dates import DATE_TEXT
+from framing.lexicon import LexiconTable, load_lexicons
+
+GAP = "…"  # in a term: up to GAP_CHARS characters of any kind (in a credit phrase: a name)
+GAP_CHARS = 8
+_NEVER = "(?!)"
+_OPEN, _CLOSE = "[（(【\\[]", "[)）】\\]]"
+# A date in the forms a dateline gives it: 12月15日, 2021年12月15日.
+_DAY = r"(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日"
+
+
+def alternation(terms: Iterable[str], gap: str = f".{{0,{GAP_CHARS}}}") -> str:
+    """A regex alternative of the terms, escaped, longest first, ``…`` standing for ``gap``;
+    one that never matches when there is no term."""
+    unique = sorted(set(terms), key=lambda t: (-len(t), t))
+    return "|".join(gap.join(map(re.escape, t.split(GAP))) for t in unique) or _NEVER
+
+
+@dataclass(frozen=True)
+class RoleVocabulary:
+    """The role words of the ``ingest_roles`` table, compiled into the patterns the rules use."""
+
+    byline: re.Pattern[str]  # credit words at a line's start, before a colon
+    byline_anywhere: re.Pattern[str]  # a credit inside a short line
+    author_line: re.Pattern[str]  # group 1: the author named on a byline
+    repost: re.Pattern[str]  # 转载自 anywhere
+    repost_line: re.Pattern[str]  # 转载自 and a site name ending the line
+    agency: re.Pattern[str]  # an agency credit in parentheses: （新华社）
+    names_and_agency: re.Pattern[str]  # 张三/李四（美联社）
+    dateline: re.Pattern[str]  # a date line: a time stamp, with or without a label before it
+    dateline_sentence: re.Pattern[str]  # 大纪元12月15日消息。 (group 1 ends at its full stop)
+    end_mark: re.Pattern[str]  # （完）
+    trailing_credits: re.Pattern[str]  # credits and end marks ending a paragraph: （编辑：某某）
+    disclaimer: re.Pattern[str]
+    disclaimer_starts: tuple[str, ...]
+    links_lead: re.Pattern[str]
+    footer: re.Pattern[str]
+    feed_footer: re.Pattern[str]
+    footer_lines: frozenset[str]
+    caption: re.Pattern[str]
+    caption_starts: tuple[str, ...]
+    caption_class: re.Pattern[str]
+    furniture_class: re.Pattern[str]
+    embed_class: re.Pattern[str]  # an embedded social-media post
+
+    @classmethod
+    def from_table(cls, table: LexiconTable | Iterable) -> RoleVocabulary:
+        """Compile the rows (``term``, ``type``) of an ``ingest_roles`` table."""
+        words: dict[str, list[str]] = {}
+        for row in table:
+            words.setdefault(row["type"], []).append(row["term"])
+
+        def terms(*types: str, gap: str = f".{{0,{GAP_CHARS}}}") -> str:
+            return alternation((term for kind in types for term in words.get(kind, ())), gap)
+
+        def listed(kind: str) -> tuple[str, ...]:
+            return tuple(words.get(kind, ()))
+
+        credits = terms("credit", "credit_anywhere", "author_credit")
+        agencies = terms("agency", "dateline_word")
+        ends = terms("end_mark")
+        # a credit in brackets (and a date code after it, as CNA writes 1100628), or an end mark
+        credit = rf"(?:{credits})\s*[:：/][^（()）【】\[\]]{{0,30}}"
+        trailing = rf"{_OPEN}\s*(?:{credit}|(?:{ends}))\s*{_CLOSE}\d{{0,8}}"
+        phrases = terms("credit_phrase", gap=r"\S{1,16}")  # … is a name and a place
+        furniture, furniture_words = terms("furniture_class"), terms("furniture_class_word")
+        return cls(
+            # Repeats of "separator, credit" are matched atomically (*+): a line of credit
+            # words without a colon fails once, not once for every way of cutting it.
+            byline=re.compile(rf"^[\s（(【\[]*(?:{credits})(?:[\s/&、和与及]*(?:{credits}))*+\s*[:：]"),
+            byline_anywhere=re.compile(rf"(?:{terms('credit_anywhere')})\s*[:：]|{phrases}"),
+            author_line=re.compile(rf"^(?:{terms('author_credit', 'author_prefix')})\s*[:：]\s*(.+)$"),
+            repost=re.compile(terms("repost")),
+            repost_line=re.compile(rf"(?:{terms('repost')})\s*\S{{0,20}}$"),
+            agency=re.compile(rf"^[（(][^（()）]{{1,40}}(?:{agencies})[^（()）]{{0,20}}[)）]$"),
+            names_and_agency=re.compile(
+                rf"^(?:[^\s/／（()）]{{1,12}}\s*[/／]\s*)+[^\s/／（()）]{{1,12}}\s*"
+                rf"[（(][^（()）]{{0,40}}(?:{agencies})[^（()）]{{0,20}}[)）]$"
+            ),
+            dateline=re.compile(
+                rf"^[（(]?\s*(?:(?:{terms('date_label')})\s*[:：]?\s*)?(?:{DATE_TEXT})\s*[)）]?$", re.I
+            ),
+            dateline_sentence=re.compile(
+                rf"^({_OPEN}?[^，,。！？；;：:\s（()）【】]{{1,16}}?{_DAY}\s*(?:{terms('dateline_word')})"
+                rf"{_CLOSE}?\s*[。.])"
+            ),
+            end_mark=re.compile(rf"^(?:{_OPEN}\s*(?:{ends})\s*{_CLOSE}|[-—－]+\s*(?:{ends})\s*[-—－]+)$"),
+            trailing_credits=re.compile(rf"(?<=[。！？!?”」』.）)\s])\s*((?:{trailing}\s*)+)$"),
+            disclaimer=re.compile(terms("disclaimer")),
+            disclaimer_starts=listed("disclaimer_start"),
+            links_lead=re.compile(terms("links_lead")),
+            footer=re.compile(terms("footer", "feed_footer")),
+            feed_footer=re.compile(terms("feed_footer")),
+            footer_lines=frozenset(listed("footer_line")),
+            caption=re.compile(terms("caption")),
+            caption_starts=listed("caption_start"),
+            caption_class=re.compile(terms("caption_class"), re.I),
+            furniture_class=re.compile(rf"{furniture}|\b(?:{furniture_words})\b", re.I),
+            embed_class=re.compile(terms("embed_class"), re.I),
+        )
+
+
+@lru_cache(maxsize=1)
+def default_vocabulary() -> RoleVocabulary:
+    """The vocabulary of the built-in lexicons (for callers that pass none)."""
+    return RoleVocabulary.from_table(load_lexicons()["ingest_roles"])

@@ -22,6 +22,7 @@ import html
 import re
 import traceback
 from collections.abc import Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -155,6 +156,13 @@ def _templates(folder: Path | None) -> Templates:
     html_env, markdown_env = _environment(loader, markdown=False), _environment(loader, markdown=True)
     for env in (html_env, markdown_env):
         env.globals["t"] = text
+    if folder is not None:  # the user's templates compiled now, so a mistake shows before the work
+        with _template_errors():
+            for name in loaders[0].list_templates():
+                if name.endswith(".html"):
+                    html_env.get_template(name)
+                elif name.endswith(".md"):
+                    markdown_env.get_template(name)
     return Templates(html_env, markdown_env, text, folder)
 
 
@@ -211,10 +219,11 @@ def _merged(base: dict, over: dict, where: str, key: str) -> dict:
     return merged
 
 
-def _render(env: Environment, name: str, **context) -> str:
-    """The template rendered; a template's mistake becomes a ReportError naming file and line."""
+@contextmanager
+def _template_errors():
+    """A template's mistake becomes a one-line ReportError naming its file and line."""
     try:
-        return env.get_template(name).render(**context)
+        yield
     except ReportError:
         raise
     except TemplateSyntaxError as exc:
@@ -222,7 +231,13 @@ def _render(env: Environment, name: str, **context) -> str:
     except TemplateNotFound as exc:
         raise ReportError(f"template not found: {exc.name}") from None
     except (TemplateError, AttributeError, KeyError, TypeError, ValueError) as exc:
-        raise ReportError(f"{_template_line(exc)}: {type(exc).__name__}: {exc}") from None
+        message = " ".join(str(exc).split())
+        raise ReportError(f"{_template_line(exc)}: {type(exc).__name__}: {message}") from None
+
+
+def _render(env: Environment, name: str, **context) -> str:
+    with _template_errors():
+        return env.get_template(name).render(**context)
 
 
 def _template_line(exc: BaseException) -> str:

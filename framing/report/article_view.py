@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 
@@ -133,10 +134,13 @@ def article_view(analysis: ArticleAnalysis, event_name: str = "") -> ArticleView
     """The article with its annotation, ready for ``article.html`` and ``article.md``."""
     article = analysis.article
     marks = _candidate_marks(analysis)
+    starts = [m[0] for m in marks]
     terms = sorted(analysis.term_hits, key=lambda h: h.start)
     views = {id(s): _sentence_view(s, _term_pieces(s, terms)) for s in analysis.sentences}
     paragraphs = tuple(
-        _paragraph_view(analysis, p, marks, views) for p in article.paragraphs if p.role is not Role.TITLE
+        _paragraph_view(analysis, p, marks, starts, views)
+        for p in article.paragraphs
+        if p.role is not Role.TITLE
     )
     counts = Counter((h.term, h.category) for h in analysis.term_hits)
     return ArticleView(
@@ -193,7 +197,7 @@ def _term_pieces(sentence: Sentence, hits) -> tuple[Piece, ...]:
 
 def _candidate_marks(analysis: ArticleAnalysis) -> list[tuple]:
     """Every loaded-term hit and evidence cue of the article as (start, end, mark, kind, detail),
-    in the order marks are chosen: by start, terms before cues, longer first."""
+    in the order marks are chosen: by start, terms before cues, longer first. Empty ones are left out."""
     marks = [
         (hit.start, hit.end, "term", hit.category, hit.term)
         for hit in analysis.term_hits
@@ -207,10 +211,14 @@ def _candidate_marks(analysis: ArticleAnalysis) -> list[tuple]:
     return marks
 
 
-def _marked(text: str, marks: list[tuple], start: int, end: int) -> list[Piece]:
-    """``text[start:end]`` cut into pieces at the marks wholly inside it, without overlaps."""
+def _marked(text: str, marks: list[tuple], starts: list[int], start: int, end: int) -> list[Piece]:
+    """``text[start:end]`` cut into pieces at the marks wholly inside it, without overlaps
+    (``starts``: the marks' start offsets, to skip to the first one inside)."""
     pieces, at = [], start
-    for m_start, m_end, mark, kind, detail in marks:
+    for index in range(bisect_left(starts, start), len(marks)):
+        m_start, m_end, mark, kind, detail = marks[index]
+        if m_start >= end:
+            break
         if m_start >= at and m_end <= end:
             pieces.append(Piece(text[at:m_start]))
             pieces.append(Piece(text[m_start:m_end], mark, kind, detail))
@@ -219,7 +227,7 @@ def _marked(text: str, marks: list[tuple], start: int, end: int) -> list[Piece]:
     return [p for p in pieces if p.text]
 
 
-def _paragraph_view(analysis: ArticleAnalysis, paragraph: Paragraph, marks, views) -> ParagraphView:
+def _paragraph_view(analysis: ArticleAnalysis, paragraph: Paragraph, marks, starts, views) -> ParagraphView:
     text = analysis.article.text
     inside = [s for s in analysis.sentences if s.start < paragraph.end and s.end > paragraph.start]
     runs, at = [], paragraph.start
@@ -227,9 +235,9 @@ def _paragraph_view(analysis: ArticleAnalysis, paragraph: Paragraph, marks, view
         s_start, s_end = max(sentence.start, paragraph.start), min(sentence.end, paragraph.end)
         if s_start < at:
             continue
-        runs.append(Run(None, tuple(_marked(text, marks, at, s_start))))
-        runs.append(Run(views[id(sentence)], tuple(_marked(text, marks, s_start, s_end))))
+        runs.append(Run(None, tuple(_marked(text, marks, starts, at, s_start))))
+        runs.append(Run(views[id(sentence)], tuple(_marked(text, marks, starts, s_start, s_end))))
         at = s_end
-    runs.append(Run(None, tuple(_marked(text, marks, at, paragraph.end))))
+    runs.append(Run(None, tuple(_marked(text, marks, starts, at, paragraph.end))))
     body = paragraph.role in (Role.BODY, Role.PULL_QUOTE)
     return ParagraphView(str(paragraph.role), body, tuple(r for r in runs if r.sentence or r.pieces))

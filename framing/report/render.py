@@ -39,6 +39,7 @@ from jinja2 import (
     TemplateNotFound,
     TemplateSyntaxError,
     nodes,
+    pass_environment,
 )
 from markupsafe import Markup
 
@@ -93,6 +94,24 @@ def percent(share: float) -> str:
     return f"{share:.0%}"
 
 
+@pass_environment
+def confidence_note(env: Environment, sentence) -> str:
+    """'uncertain, p=0.42' or 'p=0.93': the classifier's probability of a sentence's label."""
+    word = env.globals["t"]["words"]["uncertain"] + ", " if sentence.uncertain else ""
+    return f"{word}p={sentence.confidence}"
+
+
+@pass_environment
+def hover(env: Environment, sentence) -> str:
+    """The text shown over a sentence: label and probability, reason, source, one cue a line."""
+    text = env.globals["t"]
+    head = f"{sentence.label}: {text['labels'].get(sentence.label, {}).get('name', '')}"
+    if sentence.confidence:
+        head += f" ({confidence_note(env, sentence)})"
+    source = f"{text['words']['source']}: {sentence.source}" if sentence.source else ""
+    return "\n".join(line for line in (head, sentence.reason, source, *sentence.cues) if line)
+
+
 class _UserTemplates(FileSystemLoader):
     """The user's folder: a template there that turns autoescaping off is refused."""
 
@@ -118,7 +137,9 @@ def _environment(loader, *, markdown: bool) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
     )
-    env.filters.update(fill=fill, scored=scored, percent=percent)
+    env.filters.update(
+        fill=fill, scored=scored, percent=percent, hover=hover, confidence_note=confidence_note
+    )
     if markdown:
         env.filters["md"] = md_escape
     env.globals.update(

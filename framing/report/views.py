@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from framing.analysis.claim_model import UNCERTAIN_BELOW
 from framing.comparison.compare import top_terms
@@ -215,8 +216,6 @@ def report_view(
     comparison, ledger: Sequence[LedgerEntry], analyses, charts, chart_files, *, accuracy, demo, title
 ) -> ReportView:
     """Every section's data; ``charts`` are ``Chart``s by name, ``chart_files`` their bytes."""
-    from datetime import UTC, datetime
-
     return ReportView(
         title=title,
         generated=datetime.now(UTC).strftime("%Y-%m-%d"),

@@ -45,37 +45,8 @@ def make_analysis(
     ``loaded`` lists (term, category): each term is highlighted where it first occurs in the text.
     ``tokens`` defaults to the text split on spaces, so tests control the vocabulary exactly.
     """
-    paragraphs, built, offset = [], [], 0
-    text_parts = []
-    for index, (sentence, label) in enumerate(sentences):
-        start = offset
-        end = start + len(sentence)
-        paragraphs.append(Paragraph(Role.BODY, sentence, start, end))
-        evidence = ()
-        if label == "A":
-            evidence = (Evidence("reporting_verb", "表示", start, start + 1, "neutral"),)
-        built.append(
-            Sentence(
-                index=index,
-                paragraph_index=index,
-                text=sentence,
-                start=start,
-                end=end,
-                label=ClaimLabel(label),
-                reason=f"constructed label {label}",
-                evidence=evidence,
-            )
-        )
-        text_parts.append(sentence)
-        offset = end + 2
-    text = "\n\n".join(text_parts)
-    hits = []
-    for term, category in loaded:
-        at = text.find(term)
-        if at < 0:
-            raise ValueError(f"loaded term {term!r} is not in the text")
-        sentence_index = next(s.index for s in built if s.start <= at < s.end)
-        hits.append(TermHit(term, term, category, at, at + len(term), sentence_index))
+    text, paragraphs, built = _sentences(sentences)
+    hits = _term_hits(text, built, loaded)
     ident = hashlib.sha1(f"{path}|{outlet}|{date}|{title}|{text}".encode()).hexdigest()[:16]
     article = Article(
         id=ident,
@@ -94,18 +65,6 @@ def make_analysis(
         SourceMention(name=name, kind=kind, named=kind != SourceKind.ANONYMOUS, claims=1)
         for name, kind in sources
     )
-    labels = [s.label for s in built]
-    body = max(1, len(labels))
-    per_category = {f"loaded_{c}_density": 0.0 for c in CATEGORIES}
-    for hit in hits:
-        per_category[f"loaded_{hit.category}_density"] += 1000.0 / max(1, len(tokens))
-    features = {
-        **per_category,
-        "loaded_term_density": 1000.0 * len(hits) / max(1, len(tokens)),
-        "attributed_share": labels.count(ClaimLabel.ATTRIBUTED) / body,
-        "editorial_share": labels.count(ClaimLabel.EDITORIAL) / body,
-        "named_source_count": float(sum(m.named for m in mentions)),
-    }
     return ArticleAnalysis(
         article=article,
         tokens=tokens,
@@ -114,8 +73,60 @@ def make_analysis(
         sources=mentions,
         term_hits=tuple(hits),
         marker_hits=(),
-        features=features,
+        features=_features(built, hits, tokens, mentions),
     )
+
+
+def _sentences(sentences: list[tuple[str, str]]) -> tuple[str, list[Paragraph], list[Sentence]]:
+    """The article text (paragraphs joined by a blank line), its paragraphs and labelled sentences."""
+    paragraphs, built, offset = [], [], 0
+    for index, (sentence, label) in enumerate(sentences):
+        start, end = offset, offset + len(sentence)
+        paragraphs.append(Paragraph(Role.BODY, sentence, start, end))
+        evidence = ()
+        if label == "A":
+            evidence = (Evidence("reporting_verb", "表示", start, start + 1, "neutral"),)
+        built.append(
+            Sentence(
+                index=index,
+                paragraph_index=index,
+                text=sentence,
+                start=start,
+                end=end,
+                label=ClaimLabel(label),
+                reason=f"constructed label {label}",
+                evidence=evidence,
+            )
+        )
+        offset = end + 2
+    return "\n\n".join(s for s, _ in sentences), paragraphs, built
+
+
+def _term_hits(text: str, built: list[Sentence], loaded) -> list[TermHit]:
+    hits = []
+    for term, category in loaded:
+        at = text.find(term)
+        if at < 0:
+            raise ValueError(f"loaded term {term!r} is not in the text")
+        sentence_index = next(s.index for s in built if s.start <= at < s.end)
+        hits.append(TermHit(term, term, category, at, at + len(term), sentence_index))
+    return hits
+
+
+def _features(built: list[Sentence], hits: list[TermHit], tokens, mentions) -> dict[str, float]:
+    """The feature row, computed the way analyze names it, for the features the tests use."""
+    labels = [s.label for s in built]
+    body = max(1, len(labels))
+    per_category = {f"loaded_{c}_density": 0.0 for c in CATEGORIES}
+    for hit in hits:
+        per_category[f"loaded_{hit.category}_density"] += 1000.0 / max(1, len(tokens))
+    return {
+        **per_category,
+        "loaded_term_density": 1000.0 * len(hits) / max(1, len(tokens)),
+        "attributed_share": labels.count(ClaimLabel.ATTRIBUTED) / body,
+        "editorial_share": labels.count(ClaimLabel.EDITORIAL) / body,
+        "named_source_count": float(sum(m.named for m in mentions)),
+    }
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,8 @@ from report_factory import make_analysis, make_result
 from test_compare import corpus
 
 from framing.model import LedgerEntry, LedgerStatus, SourceKind
-from framing.report.build import CSP, ReportError, build_report, esc, render_report
+from framing.report.build import ReportError, build_report, render_report
+from framing.report.render import CSP
 
 HOSTILE = [
     '<script>alert("x")</script> 霸权 行径',
@@ -58,7 +59,7 @@ def test_no_script_no_handlers_no_remote_resources(rendered):
     # every src= is an embedded data: URL
     assert all(v.startswith("data:") for v in re.findall(r'\ssrc="([^"]*)"', document))
     assert all(v.startswith(("#", "http")) for v in re.findall(r'\shref="([^"]*)"', document))
-    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in document  # shown, as text
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in document  # shown, as text
 
 
 def test_content_security_policy(rendered):
@@ -110,13 +111,6 @@ def test_nothing_to_report():
         render_report(make_result([]), [])
 
 
-@pytest.mark.parametrize(
-    ("raw", "escaped"), [("<a>", "&lt;a&gt;"), ('"', "&quot;"), ("'", "&#x27;"), (None, "")]
-)
-def test_esc(raw, escaped):
-    assert esc(raw) == escaped
-
-
 def test_build_writes_folder_and_failure_keeps_previous(tmp_path, monkeypatch):
     result = make_result(corpus())
     out = tmp_path / "report"
@@ -128,10 +122,11 @@ def test_build_writes_folder_and_failure_keeps_previous(tmp_path, monkeypatch):
 
     import framing.report.build as report
 
-    def broken(*args, **kwargs):
+    def broken(folder, *args, **kwargs):
+        (folder / "report.html").write_text("half", encoding="utf-8")
         raise OSError("disk full")
 
-    monkeypatch.setattr(report, "_csv_bytes", broken)
+    monkeypatch.setattr(report, "_write", broken)
     with pytest.raises(OSError):
         build_report(result, ledger_for(result), out)
     assert files.html.read_bytes() == before  # the previous report is intact
@@ -149,13 +144,13 @@ def test_paths_shown_relative_to_the_inputs_folder(rendered):
 
 
 def test_relative_to_common_folder():
-    from framing.report.build import _relative_to_common
+    from framing.report.shown_paths import relative_to_common
 
-    relative, _ = _relative_to_common(["/data/corpus/voa/a.md", "/data/corpus/cctv/d.md#3", ""])
+    relative, _ = relative_to_common(["/data/corpus/voa/a.md", "/data/corpus/cctv/d.md#3", ""])
     assert relative("/data/corpus/voa/a.md") == "voa/a.md"
     assert relative("/data/corpus/cctv/d.md#3") == "cctv/d.md#3"
     assert relative("") == ""
-    assert _relative_to_common([])[0]("x") == "x"
+    assert relative_to_common([])[0]("x") == "x"
 
 
 SHARED = __import__("pathlib").Path(__file__).parents[1].parent / "shared"
@@ -191,7 +186,7 @@ def test_demo_report_has_every_section_and_the_notice(tmp_path):
 def test_large_corpora_annotate_a_selection_from_every_event_and_outlet():
     from types import SimpleNamespace
 
-    from framing.report.build import _annotated_selection
+    from framing.report.views import annotated_selection
 
     def analysis(article_id, outlet):
         return SimpleNamespace(article=SimpleNamespace(id=article_id, outlet=outlet))
@@ -200,20 +195,20 @@ def test_large_corpora_annotate_a_selection_from_every_event_and_outlet():
     ordered += [analysis(f"e1-b{i}", "B") for i in range(2)]
     ordered += [analysis(f"none-c{i}", "C") for i in range(50)]
     event_of = {a.article.id: "e1" for a in ordered if a.article.id.startswith("e1")}
-    chosen = _annotated_selection(ordered, event_of, 10)
+    chosen = annotated_selection(ordered, event_of, 10)
     assert len(chosen) == 10
     assert {"e1-b0", "e1-b1"} <= chosen  # the small group is fully represented
     assert {"e1-a0", "none-c0"} <= chosen and "e1-a49" not in chosen
-    assert _annotated_selection(ordered[:5], event_of, 10) == {a.article.id for a in ordered[:5]}
+    assert annotated_selection(ordered[:5], event_of, 10) == {a.article.id for a in ordered[:5]}
 
 
 def test_only_the_largest_events_are_set_side_by_side_in_date_order():
     from types import SimpleNamespace
 
-    from framing.report.build import _largest_events
+    from framing.report.views import largest_events
 
     events = [
         SimpleNamespace(id=f"e{i}", article_ids=tuple(range(size))) for i, size in enumerate([2, 9, 3, 9, 5])
     ]
-    assert [e.id for e in _largest_events(events, 3)] == ["e1", "e3", "e4"]
-    assert _largest_events(events, 10) == events
+    assert [e.id for e in largest_events(events, 3)] == ["e1", "e3", "e4"]
+    assert largest_events(events, 10) == events

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from framing.report.build import classifier_accuracy, render_report
+from framing.report.build import render_report
+from framing.report.shipped import classifier_accuracy
 
 SHARED = Path(__file__).parents[1].parent / "shared"
 GOLD, SCORER, SEEDS = (

@@ -8,7 +8,7 @@ from report_factory import make_analysis
 from framing.analysis.article import analysis_to_record
 from framing.analysis.claim_model import UNCERTAIN_BELOW
 from framing.model import ClaimLabel
-from framing.report.build import article_html, article_markdown
+from framing.report.render import article_html, article_markdown
 
 
 def _analysis():

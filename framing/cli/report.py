@@ -48,6 +48,16 @@ def report_command(
     jobs: JobsOption = None,
     cache: CacheOption = True,
     follow_links: FollowLinksOption = False,
+    templates: Annotated[
+        Path | None,
+        typer.Option(
+            "--templates",
+            help="Folder of report templates searched before the built-in ones (framing/report/templates: "
+            "report.html, sections/*.html, article.html, the .md twins, report.css, text/en.yaml for the "
+            "words). Article text stays escaped; a value you mark |safe in your template is printed as "
+            "it is and is your responsibility.",
+        ),
+    ] = None,
 ) -> None:
     """Write the classroom report (HTML, Markdown, charts, CSV tables): outlets on the same events."""
     from framing.pipeline.report import report_from_paths
@@ -66,7 +76,9 @@ def report_command(
 
     try:
         with no_gc_pauses(freeze=True):  # see no_gc_pauses: a command exits soon after
-            files = report_from_paths(paths or [], out, run_options(ingest, jobs=jobs, cache=cache))
+            files = report_from_paths(
+                paths or [], out, run_options(ingest, jobs=jobs, cache=cache), templates=templates
+            )
     except FramingError as exc:
         fail(str(exc))
     typer.echo(f"{say(files.summary())}\nreport: {say(files.html)}\nmarkdown: {say(files.markdown)}")

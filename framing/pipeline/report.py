@@ -8,15 +8,25 @@ from pathlib import Path
 
 from framing.output import check_report_folder
 from framing.pipeline.run import RunOptions, run
-from framing.report.build import ReportFiles, build_report, demo_dir
+from framing.report.build import ReportFiles, build_report
+from framing.report.render import report_templates
+from framing.report.shipped import demo_dir
 from framing.workers import no_gc_pauses
 
 
-def report_from_paths(paths: Sequence[Path | str], out_dir: Path | str, options=None) -> ReportFiles:
+def report_from_paths(
+    paths: Sequence[Path | str],
+    out_dir: Path | str,
+    options: RunOptions | None = None,
+    *,
+    templates: Path | str | None = None,
+) -> ReportFiles:
     """Ingest ``paths`` (the demo corpus when empty), analyse, compare, and write the report.
 
     ``options`` is a ``framing.pipeline.run.RunOptions`` (ingest settings, processes, cache);
     for the demo corpus its own manifest applies unless the options name another.
+    ``templates`` is a folder of report templates searched before the built-in ones
+    (``framing.report.render``).
     """
     options = options or RunOptions()
     demo = not paths
@@ -26,6 +36,7 @@ def report_from_paths(paths: Sequence[Path | str], out_dir: Path | str, options=
             options = replace(options, ingest=replace(options.ingest, manifest=demo_dir() / "manifest.csv"))
     inputs = (*(Path(p) for p in paths), *options.ingest.option_files)
     check_report_folder(out_dir, inputs)  # before the work, not after it
+    chosen = report_templates(templates)  # likewise: a missing or broken folder fails first
     outcome = run([Path(p) for p in paths], options)
     # The analyses stay alive until the report is written: collections would rescan them all.
     with no_gc_pauses():
@@ -34,7 +45,7 @@ def report_from_paths(paths: Sequence[Path | str], out_dir: Path | str, options=
             outcome.ledger,
             out_dir,
             demo=demo,
-            title="Demo: constructed teaching examples" if demo else "",
             jobs=options.jobs,
             inputs=inputs,
+            templates=chosen,
         )

@@ -1,1 +1,12 @@
-"""Stage 4, report: the HTML and Markdown report, its charts and tables."""
+"""Stage 4, report: the HTML and Markdown report, its charts and tables.
+
+build.py         build_report: compare, charts, views, render, write the folder atomically
+views.py         each section's plain data (summary, events, outlet profiles, articles, method)
+article_view.py  one annotated article: paragraphs, labelled sentences, marked terms and cues
+render.py        the jinja2 environments (HTML autoescaped), filters, the report's words
+templates/       report.html, sections/*.html, article.html, their .md twins, report.css,
+                 text/en.yaml (every word of the report), accuracy.json
+charts.py        matplotlib figures; fonts.py the embedded Chinese font
+tables.py        the CSV tables; shown_paths.py paths relative to the inputs' folder
+shipped.py       the demo corpus and the classifier's measured accuracy
+"""

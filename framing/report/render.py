@@ -1,0 +1,325 @@
+"""Render the report's views as HTML and Markdown with the jinja2 templates in ``templates/``.
+
+    ReportView ──render_html──▶ report.html   (templates report.html, sections/*.html, article.html)
+               ──render_markdown──▶ report.md (templates report.md, sections/*.md, article.md)
+
+Templates are looked up in a user's template folder first (``framing report --templates
+DIR``), then in the package: a file of the same name in DIR replaces the built-in one, and
+``DIR/text/en.yaml`` is merged over the built-in words (``templates/text/en.yaml``).
+
+Safety of the HTML: the environment escapes every value (``autoescape``), so article text
+is always shown as text. A user template cannot switch that off for a block (a template with
+``{% autoescape false %}`` is refused); a value passed through ``|safe`` in a user template
+is printed as it is, and is the template author's responsibility. The page must carry the
+Content-Security-Policy meta tag (``{{ csp_meta }}``): a page template without it is refused.
+The Markdown environment does not escape by itself: its templates pass every value through
+the ``md`` filter.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import traceback
+from collections.abc import Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PackageLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+    TemplateSyntaxError,
+    nodes,
+    pass_environment,
+)
+from markupsafe import Markup
+
+from framing.errors import FramingError
+from framing.report.article_view import article_view
+from framing.report.fonts import css_font_face
+
+CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:"
+CSP_META = f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
+TEXT = "text/en.yaml"  # the report's words, merged: user folder over package
+# Where the page's <style> gets the embedded font; "<" never reaches the page unescaped from a value.
+FONT_FACE_SLOT = "<!--framing:font-face-->"
+
+
+class ReportError(FramingError):
+    """The report cannot be built (no articles at all, a broken template or text file)."""
+
+
+@dataclass(frozen=True)
+class Templates:
+    """The two jinja environments and the report's words, built once per template folder."""
+
+    html: Environment
+    markdown: Environment
+    text: Mapping
+    folder: Path | None  # the user's template folder, None for the built-in templates only
+
+
+def md_escape(value: object) -> str:
+    """Text safe inside a Markdown paragraph or table cell: HTML-escaped, Markdown's
+    punctuation and table bars backslash-escaped, line breaks made spaces."""
+    text = html.escape("" if value is None else str(value), quote=False).replace("\n", " ")
+    return re.sub(r"([\\`*_\[\]|])", r"\\\1", text)
+
+
+def fill(template: str, **values) -> str:
+    """A text of ``text/en.yaml`` with its {placeholders} filled in."""
+    try:
+        return template.format_map(values)
+    except (KeyError, IndexError, ValueError) as exc:
+        raise ReportError(
+            f"{TEXT}: the text {template[:50]!r} has a placeholder the report cannot fill: {exc}"
+        ) from None
+
+
+def scored(terms) -> str:
+    """(term, score) pairs as 'term (1.2), other (0.8)'."""
+    return ", ".join(f"{term} ({score})" for term, score in terms)
+
+
+def percent(share: float) -> str:
+    return f"{share:.0%}"
+
+
+@pass_environment
+def confidence_note(env: Environment, sentence) -> str:
+    """'uncertain, p=0.42' or 'p=0.93': the classifier's probability of a sentence's label."""
+    word = env.globals["t"]["words"]["uncertain"] + ", " if sentence.uncertain else ""
+    return f"{word}p={sentence.confidence}"
+
+
+@pass_environment
+def hover(env: Environment, sentence) -> str:
+    """The text shown over a sentence: label and probability, reason, source, one cue a line."""
+    text = env.globals["t"]
+    head = f"{sentence.label}: {text['labels'].get(sentence.label, {}).get('name', '')}"
+    if sentence.confidence:
+        head += f" ({confidence_note(env, sentence)})"
+    source = f"{text['words']['source']}: {sentence.source}" if sentence.source else ""
+    return "\n".join(line for line in (head, sentence.reason, source, *sentence.cues) if line)
+
+
+class _UserTemplates(FileSystemLoader):
+    """The user's folder: a template there that turns autoescaping off is refused."""
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = super().get_source(environment, template)
+        if template.endswith(".html"):
+            tree = environment.parse(source, template, filename)
+            for node in tree.find_all((nodes.EvalContextModifier, nodes.ScopedEvalContextModifier)):
+                if any(k.key == "autoescape" and k.value != nodes.Const(True) for k in node.options):
+                    raise ReportError(
+                        f"{filename}:{node.lineno}: a report template may not turn autoescaping off; "
+                        "mark the values you trust with |safe instead"
+                    )
+        return source, filename, uptodate
+
+
+def _environment(loader, *, markdown: bool) -> Environment:
+    env = Environment(
+        loader=loader,
+        autoescape=not markdown,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters.update(
+        fill=fill, scored=scored, percent=percent, hover=hover, confidence_note=confidence_note
+    )
+    if markdown:
+        env.filters["md"] = md_escape
+    env.globals.update(
+        csp_meta=Markup(CSP_META),
+        font_face=Markup(FONT_FACE_SLOT),
+        sections=("summary", "events", "outlets", "articles", "method", "glossary"),
+    )
+    return env
+
+
+def report_templates(folder: Path | str | None = None) -> Templates:
+    """The templates of ``folder`` (searched first) over the built-in ones.
+
+    Raises ReportError when ``folder`` is not a folder or its ``text/en.yaml`` is invalid.
+    """
+    if folder is None:
+        return _built_in()
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise ReportError(f"template folder not found: {folder}")
+    return _templates(folder.resolve())
+
+
+@cache
+def _built_in() -> Templates:
+    return _templates(None)
+
+
+def _templates(folder: Path | None) -> Templates:
+    loaders = [PackageLoader("framing.report", "templates")]
+    if folder is not None:
+        loaders.insert(0, _UserTemplates(str(folder)))
+    loader = ChoiceLoader(loaders)
+    text = load_text(folder)
+    html_env, markdown_env = _environment(loader, markdown=False), _environment(loader, markdown=True)
+    for env in (html_env, markdown_env):
+        env.globals["t"] = text
+    if folder is not None:  # the user's templates compiled now, so a mistake shows before the work
+        with _template_errors():
+            for name in loaders[0].list_templates():
+                if name.endswith(".html"):
+                    html_env.get_template(name)
+                elif name.endswith(".md"):
+                    markdown_env.get_template(name)
+    return Templates(html_env, markdown_env, text, folder)
+
+
+def load_text(folder: Path | None = None) -> dict:
+    """The report's words: ``templates/text/en.yaml``, with ``folder/text/en.yaml`` merged over it.
+
+    The user's file needs only the entries it changes; it may add loaded-term categories
+    (under ``categories``) but no other entry the built-in file lacks.
+    """
+    built_in = resources.files("framing.report").joinpath("templates", TEXT).read_text(encoding="utf-8")
+    text = _parse_text(built_in, f"framing/report/templates/{TEXT}")
+    path = folder / TEXT if folder is not None else None
+    if path is None or not path.is_file():
+        return text
+    try:
+        source = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ReportError(f"{path}: cannot be read as UTF-8 text: {exc}") from None
+    return _merged(text, _parse_text(source, str(path)), str(path), "")
+
+
+def _parse_text(source: str, where: str) -> dict:
+    try:
+        data = yaml.safe_load(source)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark is not None else ""
+        raise ReportError(f"{where}{line}: not valid YAML: {getattr(exc, 'problem', None) or exc}") from None
+    if not isinstance(data, dict):
+        raise ReportError(f"{where}: expected a mapping of entries to texts")
+    return data
+
+
+def _merged(base: dict, over: dict, where: str, key: str) -> dict:
+    """``over`` merged into a copy of ``base``, each entry of the same type as the built-in one."""
+    merged = dict(base)
+    for name, value in over.items():
+        entry = f"{key}.{name}" if key else str(name)
+        if name not in base:
+            if key != "categories" or not isinstance(value, str):
+                raise ReportError(
+                    f"{where}: unknown entry {entry} (the entries are those of {TEXT} in the package)"
+                )
+            merged[name] = value
+        elif isinstance(base[name], dict):
+            if not isinstance(value, dict):
+                raise ReportError(f"{where}: {entry} must be a mapping, as in the built-in {TEXT}")
+            merged[name] = _merged(base[name], value, where, entry)
+        elif type(value) is not type(base[name]):
+            kind = {"str": "text", "list": "list"}.get(type(base[name]).__name__, type(base[name]).__name__)
+            raise ReportError(f"{where}: {entry} must be a {kind}, as in the built-in {TEXT}")
+        else:
+            merged[name] = value
+    return merged
+
+
+@contextmanager
+def _template_errors():
+    """A template's mistake becomes a one-line ReportError naming its file and line."""
+    try:
+        yield
+    except ReportError:
+        raise
+    except TemplateSyntaxError as exc:
+        raise ReportError(f"{exc.filename or exc.name}:{exc.lineno}: {exc.message}") from None
+    except TemplateNotFound as exc:
+        raise ReportError(f"template not found: {exc.name}") from None
+    except (TemplateError, AttributeError, KeyError, TypeError, ValueError) as exc:
+        message = " ".join(str(exc).split())
+        raise ReportError(f"{_template_line(exc)}: {type(exc).__name__}: {message}") from None
+
+
+def _render(env: Environment, name: str, **context) -> str:
+    with _template_errors():
+        return env.get_template(name).render(**context)
+
+
+def _template_line(exc: BaseException) -> str:
+    """'file:line' of the innermost template frame of the traceback (jinja puts them there)."""
+    frames = [
+        f
+        for f in traceback.extract_tb(exc.__traceback__)
+        if f.filename.endswith((".html", ".md")) and not f.filename.endswith(".py")
+    ]
+    return f"{frames[-1].filename}:{frames[-1].lineno}" if frames else "report template"
+
+
+def _visible_text(document: str) -> str:
+    """The characters a reader sees on the page (for the font subset)."""
+    document = re.sub(r"<style\b.*?</style>", " ", document, flags=re.DOTALL | re.IGNORECASE)
+    document = re.sub(r'src="data:[^"]*"', "", document)
+    return html.unescape(re.sub(r"<[^>]+>", " ", document))
+
+
+def render_html(view, templates: Templates | None = None) -> str:
+    """The HTML page of a ``ReportView``, with the Noto Sans SC subset of its text embedded."""
+    templates = templates or _built_in()
+    css = templates.html.loader.get_source(templates.html, "report.css")[0]
+    document = _render(templates.html, "report.html", view=view, css=Markup(css))
+    if CSP_META not in document.split("</head>", 1)[0]:
+        raise ReportError(
+            "the page template report.html must keep the Content-Security-Policy meta tag "
+            "({{ csp_meta }}) in its <head>"
+        )
+    if FONT_FACE_SLOT in document:
+        document = document.replace(FONT_FACE_SLOT, css_font_face(_visible_text(document)), 1)
+    return document
+
+
+def render_markdown(view, templates: Templates | None = None) -> str:
+    """The Markdown twin of the HTML page."""
+    return _render((templates or _built_in()).markdown, "report.md", view=view)
+
+
+def article_html(analysis, event_name: str = "", templates: Templates | None = None) -> str:
+    """One annotated article as an HTML fragment (``article.html``)."""
+    return _render(
+        (templates or _built_in()).html, "article.html", article=article_view(analysis, event_name)
+    )
+
+
+def article_markdown(analysis, event_name: str = "", templates: Templates | None = None) -> str:
+    """One annotated article in Markdown (``article.md``)."""
+    view = article_view(analysis, event_name)
+    return _render((templates or _built_in()).markdown, "article.md", article=view)
+
+
+__all__ = [
+    "CSP",
+    "ReportError",
+    "Templates",
+    "article_html",
+    "article_markdown",
+    "load_text",
+    "md_escape",
+    "render_html",
+    "render_markdown",
+    "report_templates",
+]

@@ -22,7 +22,8 @@ The rules, in the order ``group_events`` applies them (one function each):
    articles is dissolved: its articles stay **ungrouped**.
 7. ``dates_from_events``: an attached article's month-days, weekdays and "yesterday"-words
    are read against its event's dates (``event_dates.date_near``).
-8. ``event_names``: each event is named by its dates and its most central headline.
+8. ``event_names``: each event is named by its dates and the headline made most of its
+   distinctive terms (``event_names``).
 
 Similarity (``event_similarity``): cosine of TF-IDF rows (body and title words) plus the
 overlap of named actors and shared quoted statements. An article's similarity to an event
@@ -48,7 +49,7 @@ from framing.comparison.event_dates import (
     read_mentions,
     text_for_dates,
 )
-from framing.comparison.event_names import central_headline, distinctive_terms, event_name
+from framing.comparison.event_names import distinctive_terms, event_name, representative_headline, term_scores
 from framing.comparison.event_similarity import ArticleSignals, Similarity, headline, is_content_token
 from framing.model import ArticleAnalysis
 
@@ -446,7 +447,7 @@ def dates_from_events(state: _Grouping) -> None:
 
 
 def event_names(state: _Grouping, signals: ArticleSignals, *, n_terms: int) -> tuple[Event, ...]:
-    """Rule 8: the events, named by their dates and most central headline, sorted by date."""
+    """Rule 8: the events, named by their dates and representative headline, sorted by date."""
     import numpy as np
 
     matrix = signals.matrix
@@ -458,21 +459,26 @@ def event_names(state: _Grouping, signals: ArticleSignals, *, n_terms: int) -> t
         start, end, inferred = _event_dates(state, members)
         stem = start.date().isoformat() if start else "undated"
         numbers[stem] = numbers.get(stem, 0) + 1
-        headline_text = central_headline(state.analyses, members, matrix, repeated)
-        terms = distinctive_terms(matrix, signals.vocabulary, members, n_terms, frequency)
+        terms, weight = (), {}
+        if matrix is not None:
+            scores = term_scores(matrix, members, frequency)
+            terms = distinctive_terms(signals.vocabulary, scores, n_terms)
+            weight = {signals.vocabulary[k]: float(scores[0][k]) for k in np.flatnonzero(scores[0] > 0)}
+        headline_text = representative_headline(state.analyses, members, signals.titles, weight, repeated)
         shown = date_range(start, end) + (f" ({INFERRED_MARK})" if inferred else "")
-        event = Event(
-            id=draft.label or f"auto-{stem}-{numbers[stem]}",
-            name=event_name(shown, headline_text, terms, draft.label),
-            article_ids=tuple(state.analyses[m].article.id for m in members),
-            start=start,
-            end=end,
-            terms=terms,
-            manual=bool(draft.label),
-            headline=headline_text,
-            dates_inferred=inferred,
+        events.append(
+            Event(
+                id=draft.label or f"auto-{stem}-{numbers[stem]}",
+                name=event_name(shown, headline_text, terms, draft.label),
+                article_ids=tuple(state.analyses[m].article.id for m in members),
+                start=start,
+                end=end,
+                terms=terms,
+                manual=bool(draft.label),
+                headline=headline_text,
+                dates_inferred=inferred,
+            )
         )
-        events.append(event)
     events.sort(key=lambda e: (e.start is None, _day(e.start) or 0.0, e.id))
     return tuple(events)
 

@@ -23,29 +23,18 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 from typing import Any, NamedTuple
 
 from framing.analysis.sentences import find_quotes, paragraph_spans
+from framing.comparison.vocabulary import is_content_token
 from framing.model import Article, ArticleAnalysis, Role
 
-# A token worth showing or comparing: two or more characters, at least one CJK or letter.
-_CONTENT = re.compile(r"^(?=.*[\u4e00-\u9fffA-Za-z])[\w\u4e00-\u9fff·]{2,}$")
-# Two-character number + measure words (一份, 三天, 两国) say nothing about an event or a style.
-_NUMBER_WORD = re.compile(r"^[一二三四五六七八九十两几数百千万亿半每][\u4e00-\u9fff]$")
 _NOT_WORD = re.compile(r"[\W_]+")
 
 QUOTE_MIN_CHARS = 8  # shorter quotations are names and slogans, not statements
 QUOTE_PIECE = 6  # characters in one piece of a quotation
 QUOTE_SHARED = 3  # pieces two articles must share to quote the same statement
 TITLE_WORD_MAX = 8  # the longest word looked for in a title
-
-
-@cache  # called once per token of every article; the vocabulary is small by comparison
-def is_content_token(token: str) -> bool:
-    """True for tokens worth counting as vocabulary (not punctuation, digits, one character,
-    or a number with its measure word)."""
-    return bool(_CONTENT.match(token)) and not _NUMBER_WORD.match(token)
 
 
 class _Document(NamedTuple):

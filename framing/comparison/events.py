@@ -2,28 +2,31 @@
 
     analyses ──group_events──▶ EventGrouping(events, ungrouped, inferred_dates)
 
-The rules, in the order ``group_events`` applies them (one function each):
+The rules, in the order ``RULES`` lists them (one function each):
 
 1. ``dates_from_own_text``: an article the input gives no date gets the latest day its own
    text names with a year (``event_dates.own_date``), marked as inferred.
 2. ``user_events``: an article whose ``Article.event`` is set (front matter or a manifest
    column, read by ingest) belongs to that event, whatever its text says.
-3. ``join_by_date``: the articles with a day, in date order, each join the candidate event
+3. ``similarities_in_window``: each article with a day is compared once with every other
+   within ``max_days`` of it; the next two rules look these up.
+4. ``join_by_date``: the articles with a day, in date order, each join the candidate event
    they are most similar to among those with an article within ``max_days``, if that
    similarity reaches ``min_similarity``; else they start one.
-4. ``merge_close_events``: two candidate events within ``max_days`` of each other whose
+5. ``merge_close_events``: two candidate events within ``max_days`` of each other whose
    articles are as alike as an article must be to its event become one (a broadcast tells
-   a state visit in several stories on the same days, which step 3 may start apart).
-5. ``attach_undated``: an article with no day joins the event it clearly matches: the
-   most similar by at least ``attach_margin`` among the events near the month-days it
-   names (in any year the corpus covers), reaching ``min_similarity``, or among all events
-   when it names none, reaching the stricter ``attach_similarity``; else it stays out.
-6. ``dissolve_small``: an automatic candidate event with fewer than ``min_articles``
+   a state visit in several stories on the same days, which rule 4 may start apart).
+6. ``attach_undated``: an article with no day joins the event it clearly matches: the
+   most similar by at least ``attach_margin`` among the events near the latest month-day
+   it names (in any year the corpus covers), reaching ``min_similarity``, or among all
+   events when it names none, reaching the stricter ``attach_similarity``; else it stays out.
+7. ``dissolve_small``: an automatic candidate event with fewer than ``min_articles``
    articles is dissolved: its articles stay **ungrouped**.
-7. ``dates_from_events``: an attached article's month-days, weekdays and "yesterday"-words
+8. ``dates_from_events``: an attached article's month-days, weekdays and "yesterday"-words
    are read against its event's dates (``event_dates.date_near``).
-8. ``event_names``: each event is named by its dates and the headline made most of its
-   distinctive terms (``event_names``).
+
+Then ``event_names`` names each event by its dates and the headline made most of its
+distinctive terms (``event_names``).
 
 Similarity (``event_similarity``): cosine of TF-IDF rows (body and title words) plus the
 overlap of named actors and shared quoted statements. An article's similarity to an event
@@ -50,7 +53,8 @@ from framing.comparison.event_dates import (
     text_for_dates,
 )
 from framing.comparison.event_names import distinctive_terms, event_name, representative_headline, term_scores
-from framing.comparison.event_similarity import ArticleSignals, Similarity, headline, is_content_token
+from framing.comparison.event_similarity import ArticleSignals, Similarity, headline
+from framing.comparison.vocabulary import is_content_token
 from framing.model import ArticleAnalysis
 
 __all__ = [
@@ -139,6 +143,7 @@ class _Grouping:
     drafts: list[_Draft] = field(default_factory=list)
     # for each article with a day: its similarity to every other within ``max_days`` of it
     window: dict[int, dict[int, float]] = field(default_factory=dict)
+    ungrouped: list[int] = field(default_factory=list)
 
 
 def _day(value: datetime | date | None) -> float | None:
@@ -161,18 +166,21 @@ def _linkage(scores: Iterable[float]) -> float:
     return (sum(values) / len(values) + max(values)) / 2 if values else 0.0
 
 
-def group_events(
-    analyses: Iterable[ArticleAnalysis],
-    *,
-    max_days: float = 5.0,
-    min_similarity: float = 0.06,
-    entity_weight: float = 0.2,
-    quote_weight: float = 0.2,
-    attach_similarity: float = 0.15,
-    attach_margin: float = 0.03,
-    min_articles: int = 2,
-    n_terms: int = 4,
-) -> EventGrouping:
+@dataclass(frozen=True)
+class EventSettings:
+    """The grouping's parameters (``group_events`` documents each)."""
+
+    max_days: float = 5.0
+    min_similarity: float = 0.06
+    entity_weight: float = 0.2
+    quote_weight: float = 0.2
+    attach_similarity: float = 0.15
+    attach_margin: float = 0.03
+    min_articles: int = 2
+    n_terms: int = 4
+
+
+def group_events(analyses: Iterable[ArticleAnalysis], **settings) -> EventGrouping:
     """Group articles into events.
 
     Parameters
@@ -182,15 +190,14 @@ def group_events(
         the overlap of actors and statements; undated ones are dated from their text.
     max_days:
         An article joins an event only if it is dated within this many days of one of
-        the event's articles (for an undated article: one of the month-days it names).
+        the event's articles (an undated one: near the latest month-day it names).
     min_similarity:
         Minimum similarity of an article with a day to the event it joins (see the module).
     entity_weight, quote_weight:
         What a full overlap of named actors, and a shared quoted statement, add to the cosine.
     attach_similarity, attach_margin:
-        An article that names no day at all joins an event only with at least this
-        similarity to it; any article without a day needs this much more similarity to its
-        event than to the next best one.
+        An article that names no day joins an event only with at least this similarity;
+        an article without a day needs this much more similarity to its event than to the next.
     min_articles:
         Automatic events smaller than this are dissolved into the ungrouped list.
     n_terms:
@@ -201,33 +208,24 @@ def group_events(
     EventGrouping with events sorted by date, the ids of ungrouped articles, and the dates
     read from the text of articles the input gave none.
     """
-    if min_articles < 1:
+    options = EventSettings(**settings)
+    if options.min_articles < 1:
         raise ValueError("min_articles must be at least 1")
     ordered = sorted(analyses, key=_sort_key)
     if not ordered:
         return EventGrouping((), ())
-    signals = ArticleSignals.of(ordered, entity_weight=entity_weight, quote_weight=quote_weight)
-    state = _Grouping(ordered, Similarity(signals), [_day(a.article.date) for a in ordered], [], {})
-    dates_from_own_text(state)
-    user_events(state)
-    similarities_in_window(state, max_days=max_days)
-    join_by_date(state, max_days=max_days, min_similarity=min_similarity)
-    merge_close_events(state, max_days=max_days, min_similarity=min_similarity)
-    attach_undated(
-        state,
-        max_days=max_days,
-        min_similarity=min_similarity,
-        attach_similarity=attach_similarity,
-        margin=attach_margin,
+    signals = ArticleSignals.of(
+        ordered, entity_weight=options.entity_weight, quote_weight=options.quote_weight
     )
-    ungrouped = dissolve_small(state, min_articles=min_articles)
-    dates_from_events(state)
-    events = event_names(state, signals, n_terms=n_terms)
+    state = _Grouping(ordered, Similarity(signals), [_day(a.article.date) for a in ordered], [], {})
+    for rule in RULES:
+        rule(state, options)
+    events = event_names(state, signals, n_terms=options.n_terms)
     inferred = {ordered[i].article.id: d for i, d in sorted(state.inferred.items())}
-    return EventGrouping(events, tuple(ordered[i].article.id for i in ungrouped), inferred)
+    return EventGrouping(events, tuple(ordered[i].article.id for i in state.ungrouped), inferred)
 
 
-def user_events(state: _Grouping) -> None:
+def user_events(state: _Grouping, settings: EventSettings) -> None:
     """Rule 2: the user's labels make events of their own."""
     by_label: dict[str, _Draft] = {}
     for index, analysis in enumerate(state.analyses):
@@ -240,7 +238,7 @@ def user_events(state: _Grouping) -> None:
             draft.add(index, state.days[index])
 
 
-def dates_from_own_text(state: _Grouping) -> None:
+def dates_from_own_text(state: _Grouping, settings: EventSettings) -> None:
     """Rule 1: an undated article's own explicit dates give it a day (marked as inferred)."""
     state.mentions = [DateMentions()] * len(state.analyses)
     for index, analysis in enumerate(state.analyses):
@@ -258,22 +256,22 @@ def _unlabelled(state: _Grouping, index: int) -> bool:
     return not state.analyses[index].article.event.strip()
 
 
-def similarities_in_window(state: _Grouping, *, max_days: float) -> None:
-    """Each article with a day against every other within ``max_days`` of it, computed once
+def similarities_in_window(state: _Grouping, settings: EventSettings) -> None:
+    """Rule 3: each article with a day against every other within ``max_days`` of it, computed once
     (one similarity call per article: the rules after this one only look them up)."""
     dated = sorted((day, i) for i, day in enumerate(state.days) if day is not None)
     state.window = {i: {} for _day, i in dated}
     first = 0
     for position, (day, index) in enumerate(dated):
-        while dated[first][0] < day - max_days:
+        while dated[first][0] < day - settings.max_days:
             first += 1
         earlier = [i for _d, i in dated[first:position]]
         for other, score in state.similarity(index, earlier).items():
             state.window[index][other] = state.window[other][index] = score
 
 
-def join_by_date(state: _Grouping, *, max_days: float, min_similarity: float) -> None:
-    """Rule 3: articles with a day, in date order, join the most similar nearby event or start one.
+def join_by_date(state: _Grouping, settings: EventSettings) -> None:
+    """Rule 4: articles with a day, in date order, join the most similar nearby event or start one.
 
     A draft whose latest article is more than ``max_days`` before the current one can never
     be joined again, so only the drafts still in the window are compared, and only with
@@ -283,12 +281,12 @@ def join_by_date(state: _Grouping, *, max_days: float, min_similarity: float) ->
         (i for i, day in enumerate(state.days) if day is not None and _unlabelled(state, i)),
         key=lambda i: (state.days[i], i),
     )
-    open_drafts = [d for d in state.drafts if d.days]
+    max_days, open_drafts = settings.max_days, [d for d in state.drafts if d.days]
     for index in order:
         day = state.days[index]
         open_drafts = [d for d in open_drafts if d.days[-1] >= day - max_days]
         similar = state.window[index]
-        best, best_score = None, min_similarity
+        best, best_score = None, settings.min_similarity
         for draft in open_drafts:
             members = draft.near(day - max_days, day + max_days)
             score = _linkage(similar[m] for m in members)
@@ -301,19 +299,20 @@ def join_by_date(state: _Grouping, *, max_days: float, min_similarity: float) ->
         best.add(index, day)
 
 
-def merge_close_events(state: _Grouping, *, max_days: float, min_similarity: float) -> None:
-    """Rule 4: merge drafts within ``max_days`` of each other whose articles are alike.
+def merge_close_events(state: _Grouping, settings: EventSettings) -> None:
+    """Rule 5: merge drafts within ``max_days`` of each other whose articles are alike.
 
     Two drafts are alike when, both ways, the average over the articles of one of their
-    similarity to the other (as in rule 3, within ``max_days``) reaches ``min_similarity``.
+    similarity to the other (as in rule 4, within ``max_days``) reaches ``min_similarity``.
     Two user events are never merged. The best pair merges first, until none is left.
     """
+    max_days = settings.max_days
     scores = {
         (id(a), id(b)): (_draft_linkage(state, a, b, max_days), a, b)
         for a, b in _close_pairs(state.drafts, state.drafts, max_days)
     }
     while True:
-        alike = [value for value in scores.values() if value[0] >= min_similarity]
+        alike = [value for value in scores.values() if value[0] >= settings.min_similarity]
         if not alike:
             return
         _score, keep, gone = max(alike, key=lambda v: (v[0], -min(v[1].members), -min(v[2].members)))
@@ -364,28 +363,28 @@ def _draft_linkage(state: _Grouping, first: _Draft, second: _Draft, max_days: fl
     return min(one_way(first, second), one_way(second, first))
 
 
-def attach_undated(
-    state: _Grouping, *, max_days: float, min_similarity: float, attach_similarity: float, margin: float
-) -> None:
-    """Rule 5: each article with no day joins the event it clearly matches, if any.
+def attach_undated(state: _Grouping, settings: EventSettings) -> None:
+    """Rule 6: each article with no day joins the event it clearly matches, if any.
 
     First the articles that name month-days: each is compared with the drafts that have an
     article from ``max_days`` before to ``AFTER`` × ``max_days`` after its latest month-day
     (placed in each year the dated articles cover) and needs ``min_similarity``, as a
-    dated article does; it joins no other. Then the others (no month-day, or no draft
-    near one), compared with every draft, need ``attach_similarity``. Either way the best must beat
-    the next by ``margin``. Rounds repeat while articles join, each against the drafts as
-    they stood before it.
+    dated article does; it joins no other. Then the others (no month-day, or no draft near
+    one), compared with every draft, need ``attach_similarity``. Either way the best must
+    beat the next by ``attach_margin``. Rounds repeat while articles join, each against the
+    drafts as they stood before it.
     """
     waiting = [i for i, day in enumerate(state.days) if day is None and _unlabelled(state, i)]
     years = sorted({date.fromordinal(int(d)).year for d in state.days if d is not None})
     near = {
-        i: _drafts_near(state.drafts, candidate_days(state.mentions[i], years), max_days) for i in waiting
+        i: _drafts_near(state.drafts, candidate_days(state.mentions[i], years), settings.max_days)
+        for i in waiting
     }
+    margin = settings.attach_margin
     dated_by_text = [i for i in waiting if near[i]]
-    _attach_in_rounds(state, dated_by_text, lambda i: near[i], min_similarity, margin)
+    _attach_in_rounds(state, dated_by_text, lambda i: near[i], settings.min_similarity, margin)
     rest = [i for i in waiting if not near[i]]
-    _attach_in_rounds(state, rest, lambda i: state.drafts, attach_similarity, margin)
+    _attach_in_rounds(state, rest, lambda i: state.drafts, settings.attach_similarity, margin)
 
 
 def _attach_in_rounds(state: _Grouping, waiting: list[int], drafts_for, floor: float, margin: float) -> None:
@@ -425,16 +424,16 @@ def _clear_match(
     return drafts[number] if best >= floor and best - runner_up >= margin else None
 
 
-def dissolve_small(state: _Grouping, *, min_articles: int) -> list[int]:
-    """Rule 6: automatic drafts with fewer than ``min_articles`` articles are dissolved;
-    returns the ungrouped article indices (those in no draft, in input order)."""
-    state.drafts = [d for d in state.drafts if d.label or len(d.members) >= min_articles]
+def dissolve_small(state: _Grouping, settings: EventSettings) -> None:
+    """Rule 7: automatic drafts with fewer than ``min_articles`` articles are dissolved;
+    the articles in no draft are the ungrouped ones."""
+    state.drafts = [d for d in state.drafts if d.label or len(d.members) >= settings.min_articles]
     grouped = {m for d in state.drafts for m in d.members}
-    return [i for i in range(len(state.analyses)) if i not in grouped]
+    state.ungrouped = [i for i in range(len(state.analyses)) if i not in grouped]
 
 
-def dates_from_events(state: _Grouping) -> None:
-    """Rule 7: an attached article's month-days, weekdays or relative words read against its event."""
+def dates_from_events(state: _Grouping, settings: EventSettings) -> None:
+    """Rule 8: an attached article's month-days, weekdays or relative words read against its event."""
     for draft in state.drafts:
         if not draft.days:
             continue
@@ -446,8 +445,21 @@ def dates_from_events(state: _Grouping) -> None:
                     state.inferred[index] = found
 
 
+# The rules in the order they apply (the module's docstring says what each does).
+RULES = (
+    dates_from_own_text,
+    user_events,
+    similarities_in_window,
+    join_by_date,
+    merge_close_events,
+    attach_undated,
+    dissolve_small,
+    dates_from_events,
+)
+
+
 def event_names(state: _Grouping, signals: ArticleSignals, *, n_terms: int) -> tuple[Event, ...]:
-    """Rule 8: the events, named by their dates and representative headline, sorted by date."""
+    """The events, named by their dates and representative headline, sorted by date."""
     import numpy as np
 
     matrix = signals.matrix

@@ -160,10 +160,10 @@ def test_wide_tables(comparison):
 def test_group_intervals_agree_with_the_one_feature_bootstrap():
     import numpy as np
 
-    from framing.comparison.compare import _block_intervals, bootstrap_mean_ci
+    from framing.comparison.statistics import block_intervals, bootstrap_mean_ci
 
     block = np.array([[0.1, 3.0, 1.0], [0.5, 1.0, np.nan], [0.9, 4.0, 2.0], [0.3, 1.0, 8.0], [0.7, 5.0, 4.0]])
-    counts, means, lows, highs = _block_intervals(block, n_boot=500, seed=3)
+    counts, means, lows, highs = block_intervals(block, n_boot=500, seed=3)
     for column in range(3):
         expected = bootstrap_mean_ci(block[:, column].tolist(), n_boot=500, seed=3)
         assert (means[column], lows[column], highs[column]) == pytest.approx(expected, rel=1e-12)
@@ -174,7 +174,7 @@ def test_group_intervals_agree_with_the_one_feature_bootstrap():
 def test_bootstrap_means_are_resampled_column_means():
     import numpy as np
 
-    from framing.comparison.compare import bootstrap_means
+    from framing.comparison.statistics import bootstrap_means
 
     matrix = np.array([[1.0, 10.0], [2.0, 20.0], [3.0, 30.0]])
     means = bootstrap_means(matrix, n_boot=300, seed=1, block=70)
@@ -191,7 +191,7 @@ def test_claim_composition_from_the_label_count_features_equals_counting_sentenc
 
     from framing.analysis.article import analyze
     from framing.analysis.features import LABEL_COUNTS
-    from framing.comparison.compare import claim_composition
+    from framing.comparison.tables import claim_composition
     from framing.ingest.load import load_articles
 
     articles, _ = load_articles([Path(__file__).parent / "fixtures" / "core"])

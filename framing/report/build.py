@@ -515,7 +515,7 @@ def _events(page: _Page, comparison, analyses, charts, chart_files) -> None:
     for event in shown:
         title = event.name + (" (grouping set by the input)" if event.manual else "")
         page.html.append(f"<h3>{esc(title)}</h3>")
-        page.md.append(f"### {title}\n")
+        page.md.append(f"### {_md(title)}\n")
         members = [by_id[i] for i in event.article_ids if i in by_id]
         outlets = sorted({a.article.outlet for a in members})
         rows = rows_by_event.get(event.id, table.iloc[0:0])

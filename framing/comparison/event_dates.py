@@ -5,7 +5,7 @@ its text: "2021年12月15日", "12月15日", "周三", "昨天". ``read_mentions
 the title and body; the resolvers turn them into a day, in order of trust:
 
 1. ``own_date``: explicit dates with a year; a month-day without one takes the year of the
-   article's own nearest explicit date. The latest such day is the article's.
+   article's latest explicit date. The latest such day is the article's.
 2. ``date_near``: once the article has joined an event, month-days take the year that puts
    them nearest the event, weekdays the nearest such day within three days of it, and
    "yesterday"-words place the article that many days after the event began.
@@ -107,14 +107,12 @@ def read_mentions(text: str) -> DateMentions:
 
 def own_date(mentions: DateMentions) -> InferredDate | None:
     """The latest day the article names with a year (its month-days take the year of its
-    nearest explicit date); ``None`` when it names no year."""
+    latest explicit date); ``None`` when it names no year."""
     if not mentions.full:
         return None
-    days = list(mentions.full)
-    for month, day in mentions.month_days:
-        days.append(_nearest_in_years(month, day, mentions.full))
-    latest = max(days)
-    return InferredDate(latest, "explicit date in the text")
+    year = max(mentions.full).year
+    days = [*mentions.full, *(d for m, d_ in mentions.month_days if (d := _valid(year, m, d_)) is not None)]
+    return InferredDate(max(days), "explicit date in the text")
 
 
 def candidate_days(mentions: DateMentions, years: Iterable[int]) -> tuple[date, ...]:

@@ -508,6 +508,7 @@ def _event_dates(state: _Grouping, members: Sequence[int]) -> tuple[datetime | N
             dated.append((_day(day), datetime(day.year, day.month, day.day), True))
     if not dated:
         return None, None, False
-    dated.sort(key=lambda d: (d[0], d[2]))
-    first, last = dated[0], dated[-1]
+    # on a tie the given date bounds the event, not the one read from a text
+    first = min(dated, key=lambda d: (d[0], d[2]))
+    last = max(dated, key=lambda d: (d[0], not d[2]))
     return first[1], last[1], first[2] or last[2]

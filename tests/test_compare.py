@@ -208,3 +208,34 @@ def test_claim_composition_from_the_label_count_features_equals_counting_sentenc
     ]
     assert claim_composition(analyses).equals(claim_composition(bare))
     assert claim_composition(analyses)["sentences"].sum() == sum(len(a.sentences) for a in analyses)
+
+
+def test_the_frame_carries_each_article_s_event_and_the_date_read_from_its_text():
+    from datetime import date
+
+    import pandas as pd
+
+    items = corpus()
+    undated = make_analysis(
+        [("普京 表示 双方 合作 务实 2024年5月17日", "A")], outlet="通讯社", date=None, title="评论"
+    )
+    comparison = compare(make_result([*items, undated]), n_boot=100)
+    frame = comparison.features
+    assert frame.loc[undated.article.id, "date_inferred"] == date(2024, 5, 17)
+    assert pd.isna(frame.loc[undated.article.id, "date"])  # the input's (missing) date is left alone
+    assert frame.loc[items[0].article.id, "date_inferred"] is None
+    assert "date_inferred" not in comparison.feature_names and "event_group" not in comparison.feature_names
+    assert set(frame["event_group"]) == {comparison.grouping.events[0].id}
+
+
+def test_one_column_interval_is_scipy_s_percentile_bootstrap():
+    import numpy as np
+    from scipy.stats import bootstrap
+
+    values = [0.1, 0.5, 0.9, 0.3, 0.7, 0.2]
+    mean, low, high = bootstrap_mean_ci(values, n_boot=400, seed=4)
+    expected = bootstrap(
+        (np.array(values),), np.mean, n_resamples=400, method="percentile", rng=np.random.default_rng(4)
+    ).confidence_interval
+    assert (low, high) == pytest.approx((expected.low, expected.high), rel=1e-12)
+    assert mean == pytest.approx(np.mean(values))

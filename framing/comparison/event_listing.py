@@ -105,8 +105,9 @@ def rows_csv(rows: Sequence[EventRow]) -> str:
 
 def listing_text(grouping: EventGrouping, rows: Sequence[EventRow]) -> str:
     """The grouping for the terminal: each event with its dates, outlets and articles."""
+    ungrouped = len(grouping.ungrouped)
     lines = [
-        f"{len(grouping.events)} events, {len(grouping.ungrouped)} articles ungrouped "
+        f"{len(grouping.events)} events, {ungrouped} article{'' if ungrouped == 1 else 's'} ungrouped "
         f"(a date marked '{INFERRED_MARK}' was read from the article's words)."
     ]
     by_event: dict[str, list[EventRow]] = {}

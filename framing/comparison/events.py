@@ -370,7 +370,8 @@ def attach_undated(state: _Grouping, settings: EventSettings) -> None:
     article from ``max_days`` before to ``AFTER`` × ``max_days`` after its latest month-day
     (placed in each year the dated articles cover) and needs ``min_similarity``, as a
     dated article does; it joins no other. Then the others (no month-day, or no draft near
-    one), compared with every draft, need ``attach_similarity``. Either way the best must
+    one), with nothing but words to go by, are compared with every draft that is already
+    an event (``min_articles``, not a lone article) and need ``attach_similarity``. Either way the best must
     beat the next by ``attach_margin``. Rounds repeat while articles join, each against the
     drafts as they stood before it.
     """
@@ -384,7 +385,8 @@ def attach_undated(state: _Grouping, settings: EventSettings) -> None:
     dated_by_text = [i for i in waiting if near[i]]
     _attach_in_rounds(state, dated_by_text, lambda i: near[i], settings.min_similarity, margin)
     rest = [i for i in waiting if not near[i]]
-    _attach_in_rounds(state, rest, lambda i: state.drafts, settings.attach_similarity, margin)
+    events = lambda _i: [d for d in state.drafts if len(d.members) >= settings.min_articles]  # noqa: E731
+    _attach_in_rounds(state, rest, events, settings.attach_similarity, margin)
 
 
 def _attach_in_rounds(state: _Grouping, waiting: list[int], drafts_for, floor: float, margin: float) -> None:

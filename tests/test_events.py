@@ -517,3 +517,18 @@ def test_events_command_refuses_bad_options_in_one_line(runner):
     onto_input = _events(runner, "--out", FIXTURES / "loner.md")
     assert onto_input.exit_code == 1 and len(onto_input.output.strip().splitlines()) == 1
     assert (FIXTURES / "loner.md").read_text(encoding="utf-8").startswith("---")
+
+
+def test_a_digest_story_is_listed_as_its_file_and_number():
+    from framing.comparison.event_listing import event_rows
+
+    stories = [art(SUMMIT + f" 第{n}条", "2024-05-16", path="digest.md") for n in (10, 2)]
+    stories = [replace(a, article=replace(a.article, story=n)) for n, a in zip((10, 2), stories, strict=True)]
+    loner = art(GAS, "2024-05-16", path="loner.md")
+    grouping = group_events([*stories, loner])
+    rows = event_rows(grouping, [*stories, loner])
+    assert [(r.file, bool(r.event)) for r in rows] == [
+        ("digest.md#2", True),
+        ("digest.md#10", True),
+        ("loner.md", False),
+    ]

@@ -18,6 +18,7 @@ import io
 import os
 from collections.abc import Sequence
 from dataclasses import astuple, dataclass, fields
+from datetime import date
 from pathlib import Path
 
 from framing.comparison.event_dates import INFERRED_MARK
@@ -52,21 +53,24 @@ def event_rows(
     by_id = {a.article.id: a for a in analyses}
     rows = []
     for event in grouping.events:
-        members = [
-            _row(by_id[i], grouping, relative_to, event.id, event.name, event.date_range)
-            for i in event.article_ids
-            if i in by_id
-        ]
-        rows.extend(sorted(members, key=_article_order))
+        members = sorted((by_id[i] for i in event.article_ids if i in by_id), key=_order(grouping))
+        rows.extend(_row(a, grouping, relative_to, event.id, event.name, event.date_range) for a in members)
     for article_id in grouping.ungrouped:
         if article_id in by_id:
             rows.append(_row(by_id[article_id], grouping, relative_to, "", "", ""))
     return rows
 
 
-def _article_order(row: EventRow) -> tuple:
-    day = row.date_given or row.date_inferred
-    return (day == "", day, row.outlet_name, row.file)
+def _order(grouping: EventGrouping):
+    """Articles by day (given, else read from the text; undated last), outlet, file and story."""
+
+    def key(analysis: ArticleAnalysis) -> tuple:
+        article = analysis.article
+        inferred = grouping.inferred_dates.get(article.id)
+        day = article.date.date() if article.date else (inferred.day if inferred else None)
+        return (day is None, day or date.min, article.outlet, article.path, article.story)
+
+    return key
 
 
 def _row(analysis, grouping, relative_to, event_id: str, name: str, dates: str) -> EventRow:

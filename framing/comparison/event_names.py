@@ -13,9 +13,6 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from framing.comparison.event_similarity import headline as article_headline
-from framing.model import ArticleAnalysis
-
 HEADLINE_MAX_CHARS = 40
 _TAG = re.compile(r"^\s*(?:【[^】]{0,20}】|\[[^\]]{0,20}\]|〖[^〗]{0,20}〗)\s*")
 _SPACES = re.compile(r"\s+")
@@ -36,7 +33,7 @@ def clean_headline(title: str, limit: int = HEADLINE_MAX_CHARS) -> str:
 
 
 def representative_headline(
-    analyses: Sequence[ArticleAnalysis],
+    headlines: Sequence[str],
     members: Sequence[int],
     words: Sequence[Sequence[str]],
     weight: Mapping[str, float],
@@ -44,14 +41,15 @@ def representative_headline(
 ) -> str:
     """The cleaned headline that best says what sets the event apart.
 
-    Each member's headline scores the summed ``weight`` (the event's distinctive-term
+    ``headlines`` and ``words`` hold every article's headline and its title words. Each
+    member's headline scores the summed ``weight`` (the event's distinctive-term
     scores, see ``term_scores``) of its distinct title ``words``, over the square root of
     their number, so a short headline made of the event's own words wins over a long one
     or one made of words every event uses. Headlines that ``repeated`` counts more than
     once (a column's or programme's title) are passed over while another is left; ties go
     to the earlier article.
     """
-    titles = {m: article_headline(analyses[m].article) for m in members}
+    titles = {m: headlines[m] for m in members}
     titled = [m for m in members if clean_headline(titles[m])]
     if not titled:
         return ""

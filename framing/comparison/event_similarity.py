@@ -9,9 +9,9 @@ An article's signals, built once for the corpus being grouped:
   a title that recurs on other days, the name of a column), so distinctive terms, places
   and the headline all count, and words every article uses (中国, 俄罗斯) count little;
 - its named actors: the named sources it cites (``SourceMention.named``);
-- its quoted statements: the 6-character pieces of the quotations of 8 characters or
-  more in its body (shorter ones are names and scare quotes), so two outlets quoting the
-  same sentence share them.
+- its quoted statements: the 6-character pieces of its quotations of 8 characters or
+  more (shorter ones are names and scare quotes), so two outlets quoting the same
+  sentence share them.
 
 Similarity of two articles = cosine of the TF-IDF rows + ``entity_weight`` × Jaccard
 overlap of the named actors + ``quote_weight`` when they quote the same statement
@@ -25,11 +25,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from framing.analysis.sentences import find_quotes, paragraph_spans
+from framing.analysis.sentences import paragraph_spans
 from framing.comparison.vocabulary import is_content_token
 from framing.model import Article, ArticleAnalysis, Role
 
 _NOT_WORD = re.compile(r"[\W_]+")
+# A quotation inside one paragraph, in any of the marks Chinese text uses.
+_QUOTATION = re.compile(r"[“「『\"]([^“”「」『』\"\n]+)[”」』\"]")
 
 QUOTE_MIN_CHARS = 8  # shorter quotations are names and slogans, not statements
 QUOTE_PIECE = 6  # characters in one piece of a quotation
@@ -50,7 +52,8 @@ class ArticleSignals:
 
     matrix: Any  # scipy CSR, L2-normalised TF-IDF rows; None when no article has a content word
     vocabulary: tuple[str, ...]
-    titles: tuple[tuple[str, ...], ...]  # each title's words
+    headlines: tuple[str, ...]  # each article's title (normalised script)
+    titles: tuple[tuple[str, ...], ...]  # each title's words (none for a column's title)
     actors: tuple[frozenset[str], ...]
     quotes: tuple[frozenset[str], ...]
     entity_weight: float
@@ -66,11 +69,9 @@ class ArticleSignals:
         for analysis in analyses:
             words.update(analysis.tokens)
         vocabulary = set(filter(is_content_token, words))
-        standing = standing_titles(analyses)
-        titles = tuple(
-            () if (text := headline(a.article)) in standing else tuple(title_words(text, vocabulary))
-            for a in analyses
-        )
+        headlines = tuple(headline(a.article) for a in analyses)
+        standing = standing_titles(analyses, headlines)
+        titles = tuple(() if text in standing else tuple(title_words(text, vocabulary)) for text in headlines)
         matrix, terms = None, ()
         if vocabulary:
             documents = [_Document(a.article, a.tokens + t) for a, t in zip(analyses, titles, strict=True)]
@@ -79,6 +80,7 @@ class ArticleSignals:
         return cls(
             matrix,
             terms,
+            headlines,
             titles,
             tuple(named_actors(a) for a in analyses),
             tuple(quoted_pieces(a.article) for a in analyses),
@@ -105,14 +107,13 @@ def headline(article: Article) -> str:
     return article.title
 
 
-def standing_titles(analyses: Sequence[ArticleAnalysis]) -> frozenset[str]:
+def standing_titles(analyses: Sequence[ArticleAnalysis], headlines: Sequence[str]) -> frozenset[str]:
     """Headlines that recur on articles of different days: the name of a column or a
     programme ("国内联播快讯"), which says nothing about the event."""
     days: dict[str, set] = {}
-    for analysis in analyses:
-        article = analysis.article
-        if article.date is not None:
-            days.setdefault(headline(article), set()).add(article.date.date())
+    for analysis, text in zip(analyses, headlines, strict=True):
+        if analysis.article.date is not None:
+            days.setdefault(text, set()).add(analysis.article.date.date())
     return frozenset(title for title, seen in days.items() if len(seen) > 1)
 
 
@@ -142,17 +143,14 @@ def named_actors(analysis: ArticleAnalysis) -> frozenset[str]:
 
 
 def quoted_pieces(article: Article) -> frozenset[str]:
-    """Overlapping ``QUOTE_PIECE``-character pieces of the quotations in the article's body
-    (normalised script, punctuation and spaces removed), from those of at least
-    ``QUOTE_MIN_CHARS`` characters: statements, not scare quotes or names."""
+    """Overlapping ``QUOTE_PIECE``-character pieces of the article's quotations (normalised
+    script, punctuation and spaces removed), from those of at least ``QUOTE_MIN_CHARS``
+    characters: statements, not scare quotes or names."""
     pieces: set[str] = set()
-    for paragraph, (start, end) in zip(article.paragraphs, paragraph_spans(article), strict=True):
-        if paragraph.role not in (Role.BODY, Role.PULL_QUOTE):
-            continue
-        for quote in find_quotes(article.normalized[start:end]):
-            text = _NOT_WORD.sub("", quote.inner)
-            if len(text) >= QUOTE_MIN_CHARS:
-                pieces.update(text[i : i + QUOTE_PIECE] for i in range(len(text) - QUOTE_PIECE + 1))
+    for match in _QUOTATION.finditer(article.normalized):
+        text = _NOT_WORD.sub("", match.group(1))
+        if len(text) >= QUOTE_MIN_CHARS:
+            pieces.update(text[i : i + QUOTE_PIECE] for i in range(len(text) - QUOTE_PIECE + 1))
     return frozenset(pieces)
 
 

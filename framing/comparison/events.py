@@ -53,7 +53,7 @@ from framing.comparison.event_dates import (
     text_for_dates,
 )
 from framing.comparison.event_names import distinctive_terms, event_name, representative_headline, term_scores
-from framing.comparison.event_similarity import ArticleSignals, Similarity, headline
+from framing.comparison.event_similarity import ArticleSignals, Similarity
 from framing.comparison.vocabulary import is_content_token
 from framing.model import ArticleAnalysis
 
@@ -466,7 +466,7 @@ def event_names(state: _Grouping, signals: ArticleSignals, *, n_terms: int) -> t
 
     matrix = signals.matrix
     frequency = np.asarray((matrix > 0).sum(axis=0)).ravel() if matrix is not None else None
-    repeated = Counter(headline(a.article) for a in state.analyses)
+    repeated = Counter(signals.headlines)
     events, numbers = [], {}
     for draft in state.drafts:
         members = sorted(draft.members)
@@ -478,7 +478,7 @@ def event_names(state: _Grouping, signals: ArticleSignals, *, n_terms: int) -> t
             scores = term_scores(matrix, members, frequency)
             terms = distinctive_terms(signals.vocabulary, scores, n_terms)
             weight = {signals.vocabulary[k]: float(scores[0][k]) for k in np.flatnonzero(scores[0] > 0)}
-        headline_text = representative_headline(state.analyses, members, signals.titles, weight, repeated)
+        headline_text = representative_headline(signals.headlines, members, signals.titles, weight, repeated)
         shown = date_range(start, end) + (f" ({INFERRED_MARK})" if inferred else "")
         events.append(
             Event(

@@ -55,11 +55,6 @@ def events_command(
     """
     if format not in EVENTS_FORMATS:
         fail(f"unknown format {format!r}; formats: {', '.join(EVENTS_FORMATS)}", 2)
-    from framing.comparison.event_listing import event_rows, listing_text, rows_csv
-    from framing.comparison.events import group_events
-    from framing.pipeline.run import run
-    from framing.workers import no_gc_pauses
-
     ingest = ingest_options(
         outlet=outlet,
         outlet_map=outlet_map,
@@ -74,14 +69,7 @@ def events_command(
             from framing.output import check_output_file
 
             check_output_file(out, (*paths, *ingest.option_files))
-        with no_gc_pauses(freeze=True):  # see no_gc_pauses: a command exits soon after
-            outcome = run(paths, run_options(ingest, jobs=jobs, cache=cache))
-            analyses = outcome.analysis.articles
-            if not analyses:
-                fail(f"no article to group in {len(outcome.ledger)} input(s)")
-            grouping = group_events(analyses)
-        rows = event_rows(grouping, analyses, relative_to=(out.parent if out is not None else Path.cwd()))
-        text = rows_csv(rows) if format == "csv" else listing_text(grouping, rows)
+        text = _grouping(paths, run_options(ingest, jobs=jobs, cache=cache), format, out)
         if out is None:
             # titles and file names come from the input: nothing reaches the terminal unescaped
             typer.echo(printable(text, keep_newlines=True), nl=False)
@@ -93,3 +81,20 @@ def events_command(
         fail(str(exc))
     except OSError as exc:
         fail(f"cannot write {out}: {exc.strerror or exc}")
+
+
+def _grouping(paths: list[Path], options, format: str, out: Path | None) -> str:
+    """Run the pipeline, group its articles, and render the grouping in ``format``."""
+    from framing.comparison.event_listing import event_rows, listing_text, rows_csv
+    from framing.comparison.events import group_events
+    from framing.pipeline.run import run
+    from framing.workers import no_gc_pauses
+
+    with no_gc_pauses(freeze=True):  # see no_gc_pauses: a command exits soon after
+        outcome = run(paths, options)
+        analyses = outcome.analysis.articles
+        if not analyses:
+            fail(f"no article to group in {len(outcome.ledger)} input(s)")
+        grouping = group_events(analyses)
+    rows = event_rows(grouping, analyses, relative_to=out.parent if out is not None else Path.cwd())
+    return rows_csv(rows) if format == "csv" else listing_text(grouping, rows)

@@ -79,7 +79,7 @@ class Event:
     end: datetime | None
     terms: tuple[str, ...]  # most distinctive terms, best first
     manual: bool  # True when the user fixed the grouping (Article.event)
-    headline: str = ""  # the most central headline of its articles
+    headline: str = ""  # the headline of its articles that names it
     dates_inferred: bool = False  # start or end rests on a date read from an article's text
 
     @property
@@ -91,6 +91,8 @@ class Event:
 
 @dataclass(frozen=True)
 class EventGrouping:
+    """Events, the articles in none, and the days read from the text of undated articles."""
+
     events: tuple[Event, ...]
     ungrouped: tuple[str, ...]  # article ids that fit no event
     inferred_dates: Mapping[str, InferredDate] = field(default_factory=dict)  # article id → day from its text
@@ -168,7 +170,21 @@ def _linkage(scores: Iterable[float]) -> float:
 
 @dataclass(frozen=True)
 class EventSettings:
-    """The grouping's parameters (``group_events`` documents each)."""
+    """The grouping's parameters.
+
+    Parameters
+    ----------
+    max_days : an article joins an event only if it is dated within this many days of one
+        of the event's articles (an undated one: near the latest month-day it names).
+    min_similarity : minimum similarity of an article with a day to the event it joins.
+    entity_weight, quote_weight : what a full overlap of named actors, and a shared quoted
+        statement, add to the cosine of two articles' words.
+    attach_similarity : minimum similarity of an article that names no day to its event.
+    attach_margin : an article without a day needs this much more similarity to its event
+        than to the next best.
+    min_articles : automatic events smaller than this are dissolved into the ungrouped list.
+    n_terms : how many distinctive terms each event lists.
+    """
 
     max_days: float = 5.0
     min_similarity: float = 0.06
@@ -180,35 +196,38 @@ class EventSettings:
     n_terms: int = 4
 
 
-def group_events(analyses: Iterable[ArticleAnalysis], **settings) -> EventGrouping:
-    """Group articles into events.
+def group_events(
+    analyses: Iterable[ArticleAnalysis],
+    *,
+    max_days: float = 5.0,
+    min_similarity: float = 0.06,
+    entity_weight: float = 0.2,
+    quote_weight: float = 0.2,
+    attach_similarity: float = 0.15,
+    attach_margin: float = 0.03,
+    min_articles: int = 2,
+    n_terms: int = 4,
+) -> EventGrouping:
+    """Group articles into events (the parameters are ``EventSettings``'s).
 
-    Parameters
-    ----------
-    analyses:
-        The analysed articles: tokens and titles feed TF-IDF, named sources and quotations
-        the overlap of actors and statements; undated ones are dated from their text.
-    max_days:
-        An article joins an event only if it is dated within this many days of one of
-        the event's articles (an undated one: near the latest month-day it names).
-    min_similarity:
-        Minimum similarity of an article with a day to the event it joins (see the module).
-    entity_weight, quote_weight:
-        What a full overlap of named actors, and a shared quoted statement, add to the cosine.
-    attach_similarity, attach_margin:
-        An article that names no day joins an event only with at least this similarity;
-        an article without a day needs this much more similarity to its event than to the next.
-    min_articles:
-        Automatic events smaller than this are dissolved into the ungrouped list.
-    n_terms:
-        How many distinctive terms each event lists.
+    ``analyses``' tokens and titles feed TF-IDF, their named sources and quotations the
+    overlap of actors and statements; the undated ones are dated from their text.
 
     Returns
     -------
     EventGrouping with events sorted by date, the ids of ungrouped articles, and the dates
     read from the text of articles the input gave none.
     """
-    options = EventSettings(**settings)
+    options = EventSettings(
+        max_days,
+        min_similarity,
+        entity_weight,
+        quote_weight,
+        attach_similarity,
+        attach_margin,
+        min_articles,
+        n_terms,
+    )
     if options.min_articles < 1:
         raise ValueError("min_articles must be at least 1")
     ordered = sorted(analyses, key=_sort_key)

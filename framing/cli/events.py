@@ -20,6 +20,7 @@ from framing.cli.options import (
     fail,
     ingest_options,
     run_options,
+    say,
 )
 from framing.errors import FramingError
 from framing.safe_text import printable
@@ -87,12 +88,16 @@ def _grouping(paths: list[Path], options, format: str, out: Path | None) -> str:
     """Run the pipeline, group its articles, and render the grouping in ``format``."""
     from framing.comparison.event_listing import event_rows, listing_text, rows_csv
     from framing.comparison.events import group_events
+    from framing.model import LedgerStatus
     from framing.pipeline.run import run
     from framing.workers import no_gc_pauses
 
     with no_gc_pauses(freeze=True):  # see no_gc_pauses: a command exits soon after
         outcome = run(paths, options)
         analyses = outcome.analysis.articles
+        for entry in outcome.ledger:  # a skipped file may be an event's only article of an outlet
+            if entry.status is LedgerStatus.SKIPPED:
+                typer.echo(f"framing: {say(f'skipped {entry.path}: {entry.reason}')}", err=True)
         if not analyses:
             fail(f"no article to group in {len(outcome.ledger)} input(s)")
         grouping = group_events(analyses)

@@ -160,10 +160,10 @@ def test_wide_tables(comparison):
 def test_group_intervals_agree_with_the_one_feature_bootstrap():
     import numpy as np
 
-    from framing.comparison.compare import _block_intervals, bootstrap_mean_ci
+    from framing.comparison.statistics import block_intervals, bootstrap_mean_ci
 
     block = np.array([[0.1, 3.0, 1.0], [0.5, 1.0, np.nan], [0.9, 4.0, 2.0], [0.3, 1.0, 8.0], [0.7, 5.0, 4.0]])
-    counts, means, lows, highs = _block_intervals(block, n_boot=500, seed=3)
+    counts, means, lows, highs = block_intervals(block, n_boot=500, seed=3)
     for column in range(3):
         expected = bootstrap_mean_ci(block[:, column].tolist(), n_boot=500, seed=3)
         assert (means[column], lows[column], highs[column]) == pytest.approx(expected, rel=1e-12)
@@ -174,7 +174,7 @@ def test_group_intervals_agree_with_the_one_feature_bootstrap():
 def test_bootstrap_means_are_resampled_column_means():
     import numpy as np
 
-    from framing.comparison.compare import bootstrap_means
+    from framing.comparison.statistics import bootstrap_means
 
     matrix = np.array([[1.0, 10.0], [2.0, 20.0], [3.0, 30.0]])
     means = bootstrap_means(matrix, n_boot=300, seed=1, block=70)
@@ -191,7 +191,7 @@ def test_claim_composition_from_the_label_count_features_equals_counting_sentenc
 
     from framing.analysis.article import analyze
     from framing.analysis.features import LABEL_COUNTS
-    from framing.comparison.compare import claim_composition
+    from framing.comparison.tables import claim_composition
     from framing.ingest import load_articles
 
     articles, _ = load_articles([Path(__file__).parent / "fixtures" / "core"])
@@ -208,3 +208,34 @@ def test_claim_composition_from_the_label_count_features_equals_counting_sentenc
     ]
     assert claim_composition(analyses).equals(claim_composition(bare))
     assert claim_composition(analyses)["sentences"].sum() == sum(len(a.sentences) for a in analyses)
+
+
+def test_the_frame_carries_each_article_s_event_and_the_date_read_from_its_text():
+    from datetime import date
+
+    import pandas as pd
+
+    items = corpus()
+    undated = make_analysis(
+        [("普京 表示 双方 合作 务实 2024年5月17日", "A")], outlet="通讯社", date=None, title="评论"
+    )
+    comparison = compare(make_result([*items, undated]), n_boot=100)
+    frame = comparison.features
+    assert frame.loc[undated.article.id, "date_inferred"] == date(2024, 5, 17)
+    assert pd.isna(frame.loc[undated.article.id, "date"])  # the input's (missing) date is left alone
+    assert frame.loc[items[0].article.id, "date_inferred"] is None
+    assert "date_inferred" not in comparison.feature_names and "event_group" not in comparison.feature_names
+    assert set(frame["event_group"]) == {comparison.grouping.events[0].id}
+
+
+def test_one_column_interval_is_scipy_s_percentile_bootstrap():
+    import numpy as np
+    from scipy.stats import bootstrap
+
+    values = [0.1, 0.5, 0.9, 0.3, 0.7, 0.2]
+    mean, low, high = bootstrap_mean_ci(values, n_boot=400, seed=4)
+    expected = bootstrap(
+        (np.array(values),), np.mean, n_resamples=400, method="percentile", rng=np.random.default_rng(4)
+    ).confidence_interval
+    assert (low, high) == pytest.approx((expected.low, expected.high), rel=1e-12)
+    assert mean == pytest.approx(np.mean(values))

@@ -1,0 +1,105 @@
+"""``framing events``: the event grouping of the given files, to check and correct before the report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from framing.cli.options import (
+    AllStoriesOption,
+    CacheOption,
+    FollowLinksOption,
+    JobsOption,
+    LexiconOption,
+    ManifestOption,
+    MaxMbOption,
+    OutletMapOption,
+    OutletOption,
+    fail,
+    ingest_options,
+    run_options,
+    say,
+)
+from framing.errors import FramingError
+from framing.safe_text import printable
+
+EVENTS_FORMATS = ("text", "csv")
+
+
+def events_command(
+    paths: Annotated[
+        list[Path], typer.Argument(help="News files or folders (formats detected from content).")
+    ],
+    format: Annotated[
+        str, typer.Option("--format", "-f", help=f"Output format: {' | '.join(EVENTS_FORMATS)}.")
+    ] = "text",
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write here (atomically) instead of stdout.")
+    ] = None,
+    outlet: OutletOption = None,
+    outlet_map: OutletMapOption = None,
+    manifest: ManifestOption = None,
+    max_mb: MaxMbOption = 10.0,
+    all_stories: AllStoriesOption = False,
+    lexicon: LexiconOption = None,
+    jobs: JobsOption = None,
+    cache: CacheOption = True,
+    follow_links: FollowLinksOption = False,
+) -> None:
+    """Show which articles are about the same event (dates, outlets, titles), as the report groups them.
+
+    The CSV is a manifest: correct its event column and pass it back with --manifest (here
+    or to framing report) to fix the grouping. Its file column is relative to the CSV's
+    folder (with --out) or to the current folder.
+    """
+    if format not in EVENTS_FORMATS:
+        fail(f"unknown format {format!r}; formats: {', '.join(EVENTS_FORMATS)}", 2)
+    ingest = ingest_options(
+        outlet=outlet,
+        outlet_map=outlet_map,
+        manifest=manifest,
+        max_mb=max_mb,
+        all_stories=all_stories,
+        lexicon=lexicon,
+        follow_links=follow_links,
+    )
+    try:
+        if out is not None:
+            from framing.output import check_output_file
+
+            check_output_file(out, (*paths, *ingest.option_files))
+        text = _grouping(paths, run_options(ingest, jobs=jobs, cache=cache), format, out)
+        if out is None:
+            # titles and file names come from the input: nothing reaches the terminal unescaped
+            typer.echo(printable(text, keep_newlines=True), nl=False)
+        else:
+            from framing.output import atomic_write_text
+
+            atomic_write_text(out, text)
+    except FramingError as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"cannot write {out}: {exc.strerror or exc}")
+
+
+def _grouping(paths: list[Path], options, format: str, out: Path | None) -> str:
+    """Run the pipeline, group its articles, and render the grouping in ``format``."""
+    from framing.comparison.event_listing import event_rows, listing_text, rows_csv
+    from framing.comparison.events import group_events
+    from framing.model import LedgerStatus
+    from framing.pipeline.run import run
+    from framing.workers import no_gc_pauses
+
+    with no_gc_pauses(freeze=True):  # see no_gc_pauses: a command exits soon after
+        outcome = run(paths, options)
+        analyses = outcome.analysis.articles
+        for entry in outcome.ledger:  # a skipped file may be an event's only article of an outlet
+            if entry.status is LedgerStatus.SKIPPED:
+                typer.echo(f"framing: {say(f'skipped {entry.path}: {entry.reason}')}", err=True)
+        if not analyses:
+            fail(f"no article to group in {len(outcome.ledger)} input(s)")
+        grouping = group_events(analyses)
+    rows = event_rows(grouping, analyses, relative_to=out.parent if out is not None else Path.cwd())
+    return rows_csv(rows) if format == "csv" else listing_text(grouping, rows)

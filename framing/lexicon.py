@@ -107,6 +107,26 @@ SCHEMAS: dict[str, Schema] = {
         allowed={"kind": _SOURCE_KINDS},
         description="Source gazetteer: officials, outlets, institutions; also fed to the segmenter.",
     ),
+    "speakers": Schema(
+        columns=("word", "type", "kind", "note"),
+        required=("word", "type"),
+        allowed={
+            "type": frozenset(
+                {
+                    "pronoun",  # 他, 她们: the nearest named person cited before
+                    "collective",  # the parties together name no one source (双方, 两国)
+                    "leaders",  # the leaders of the parties together (两国元首)
+                    "report",  # a report or analysis just cited speaks again (报道, 分析)
+                    "determiner",  # refers back to a document named before (该, 这份)
+                    "issue",  # issuing a document (发表, 发布): the document speaks
+                    "news",  # news put in an agent's mouth (该说法由X公布), besides report nouns
+                }
+            ),
+            "kind": _SOURCE_KINDS | {""},
+        },
+        description="Speaker words: places for governments, quantifiers, honorifics, and words that open, "
+        "close or break a speaker phrase.",
+    ),
     "outlets": Schema(
         columns=("outlet", "kind", "country", "domains", "names", "note"),
         required=("outlet", "kind"),

@@ -364,9 +364,10 @@ def _blocked_positions(masked: str, cues: ClaimCues) -> bytearray:
     verb in constant time; testing every span for every verb was quadratic in a long sentence).
     """
     blocked = bytearray(len(masked) + 1)
-    for pattern in (cues.not_cues, cues.judgement, cues.inference, cues.sources.titles):
-        for m in pattern.finditer(masked):
-            blocked[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    patterns = (cues.not_cues, cues.judgement, cues.inference)
+    spans = [m.span() for pattern in patterns for m in pattern.finditer(masked)]
+    for start, end in (*spans, *cues.sources.title_spans(masked)):
+        blocked[start:end] = b"\x01" * (end - start)
     return blocked
 
 
@@ -426,11 +427,11 @@ def _frames(text: str, masked: str, cues: ClaimCues, regex: re.Pattern[str]):
                 # 有消息称, 另有报道称: the frame's noun is the unnamed source the 有 introduces
                 noun = _unnamed_noun_prefix(masked[m.start() : m.end()], speaker, cues, frame=True)
                 speaker = text[start : m.start() + len(noun)]
-            elif body := cues.sources.body_anywhere.match(masked, m.start()):
+            elif body_end := cues.sources.body_at(masked, m.start()):
                 # 航天局的声明说, 两国的联合声明称: the document the frame opens with is the source
-                whole = cues.sources.bodies.search(masked[start : body.end()])
-                if speaker.endswith("的") or (whole and len(whole.group()) > len(body.group())):
-                    speaker = text[start : body.end()]
+                whole = cues.sources.body_ending(masked[start:body_end])
+                if speaker.endswith("的") or (whole and whole[1] - whole[0] > body_end - m.start()):
+                    speaker = text[start:body_end]
             if not clean_speaker(speaker, cues.sources) and start > 0:
                 speaker, start = _subject_before(text, masked, start, cues)
             if speaker:
@@ -446,9 +447,9 @@ def _frames(text: str, masked: str, cues: ClaimCues, regex: re.Pattern[str]):
             continue
         start, speaker = m.start(src_group), src
         # 根据两位领导人的声明: the document is the source, not the people who issued it
-        body_after = cues.sources.bodies.search(masked[: m.end(src_group) + 2])
-        if body_after and body_after.end() > m.end(src_group):
-            speaker = text[start : body_after.end()]
+        body_after = cues.sources.body_ending(masked[: m.end(src_group) + 2])
+        if body_after and body_after[1] > m.end(src_group):
+            speaker = text[start : body_after[1]]
         yield kind, pattern, m, speaker, start
 
 
@@ -849,11 +850,7 @@ def _editorial_evidence(
                 # names and titles straddling a cue's edge show it is part of another word
                 # (中共国 inside 中共国家主席): the longer reading across the lexicons wins
                 if words is None:
-                    words = [
-                        (w.start(), w.end())
-                        for regex in (cues.sources.titles, cues.sources.gazetteer)
-                        for w in regex.finditer(masked)
-                    ]
+                    words = list(cues.sources.name_and_title_spans(masked))
                 if any(a < m.end() < b and a > m.start() or a < m.start() < b for a, b in words):
                     continue
             if look_alikes is None:
@@ -882,8 +879,7 @@ def _editorial_evidence(
 def _may_straddle(masked: str, m: re.Match[str], cues: ClaimCues) -> bool:
     """Whether a name or title could straddle an edge of the cue ``m``: it would hold the two
     characters on either side of that edge (a set test instead of scanning for every name)."""
-    bigrams = cues.sources.word_bigrams
-    return masked[m.start() - 1 : m.start() + 1] in bigrams or masked[m.end() - 1 : m.end() + 1] in bigrams
+    return cues.sources.may_cross(masked, m.start()) or cues.sources.may_cross(masked, m.end())
 
 
 def looks_scare(text: str, start: int, end: int, cues: ClaimCues) -> bool:

@@ -1,0 +1,212 @@
+"""The vocabulary of speakers, compiled once per lexicon version: names, titles, bodies, places.
+
+``source_cues`` reads the source gazetteer (``lexicons/sources.tsv``), the title, body,
+vague-source and filler cues of ``lexicons/attribution.tsv`` and the speaker words of
+``lexicons/speakers.tsv`` (places that speak for governments, quantifiers, honorifics,
+words that open or close a speaker phrase) into one ``SourceCues``. Its methods are what
+other modules may ask of that vocabulary (where titles and names are in a text, which
+body noun ends a phrase) without reading its compiled regexes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from framing.lexicon import Lexicons
+from framing.model import SourceKind, frozen_record
+
+NAME_DOTS = re.compile(r"[·•・‧\s]+")
+_HAN = r"\u3400-\u9fff"
+# after a title a longer name is still a name: transliterations (专家科尔科迪诺夫)
+TITLED_NAME = re.compile(rf"^[{_HAN}]{{2,8}}$")
+# a Chinese name, a transliteration with middle dots, a Latin name
+PERSON_NAME = re.compile(
+    rf"^[{_HAN}]{{2,4}}$|^[{_HAN}]{{1,10}}(?:[·•・‧][{_HAN}]{{1,12}})+$|^[A-Z][A-Za-z.\-' ]{{1,40}}$"
+)
+
+
+_NEVER = re.compile(r"(?!x)x")
+
+
+@frozen_record
+class ResolvedSource:
+    """One source behind a claim. ``named`` is False for unnamed people and groups."""
+
+    name: str
+    kind: SourceKind
+    named: bool
+    affiliation: str = ""
+
+
+@dataclass(frozen=True)
+class SourceCues:
+    """The gazetteer and speaker cues compiled once per lexicon version."""
+
+    gazetteer: re.Pattern[str]
+    entries: dict[str, tuple[str, SourceKind, str]]  # written form (no dots) → (canonical, kind, affiliation)
+    titles: re.Pattern[str]
+    title_kinds: dict[str, SourceKind]
+    bodies: re.Pattern[str]  # a body noun ending the phrase
+    body_anywhere: re.Pattern[str]
+    body_kinds: dict[str, SourceKind]
+    vague: re.Pattern[str]
+    fillers: re.Pattern[str]
+    # speakers.tsv, compiled (see lexicons/README.md for each type)
+    pronoun: re.Pattern[str] = _NEVER  # the whole phrase is a pronoun (他, 她们)
+    collective: re.Pattern[str] = _NEVER  # the parties together (双方, 两国领导人)
+    report_noun: re.Pattern[str] = _NEVER  # 报道, 该报道, 分析: the report just cited
+    determiner: re.Pattern[str] = _NEVER  # 该, 这份 opening a phrase
+    issued: re.Pattern[str] = _NEVER  # 发表, 发布了: a document is issued
+    issued_end: re.Pattern[str] = _NEVER  # 发布的, 的 closing a phrase
+    news: re.Pattern[str] = _NEVER  # 消息, 说法: news put in an agent's mouth
+    words: dict[str, frozenset[str]] = field(default_factory=dict)  # type → its words
+    word_kinds: dict[str, SourceKind] = field(default_factory=dict)  # word → kind, where given
+    # every two adjacent characters of a word ``gazetteer`` or ``titles`` can match: a word
+    # only straddles a position whose two neighbouring characters are one of these
+    word_bigrams: frozenset[str] = frozenset()
+    # (speaker phrase, allow_bare) → what it resolves to whatever came before it in the
+    # article, or a marker that it reads the article (see sources.speaker_sources)
+    resolved: dict = field(default_factory=dict, compare=False, repr=False)
+    cleaned: dict[str, str] = field(default_factory=dict, compare=False, repr=False)  # span → cleaned
+
+    # ── what other modules may ask ──────────────────────────────────────────────
+    def title_spans(self, text: str) -> Iterator[tuple[int, int]]:
+        """Where job titles are in ``text`` (发言人, 分析人士), as ``(start, end)``."""
+        return (m.span() for m in self.titles.finditer(text))
+
+    def name_and_title_spans(self, text: str) -> Iterator[tuple[int, int]]:
+        """Where titles, then gazetteer names, are in ``text``, as ``(start, end)``."""
+        for regex in (self.titles, self.gazetteer):
+            yield from (m.span() for m in regex.finditer(text))
+
+    def body_at(self, text: str, at: int) -> int | None:
+        """The end of the body or document noun starting at ``at`` (声明, 外交部), or ``None``."""
+        m = self.body_anywhere.match(text, at)
+        return m.end() if m else None
+
+    def body_ending(self, text: str) -> tuple[int, int] | None:
+        """The span of the longest body or document noun ending ``text``, or ``None``."""
+        m = self.bodies.search(text)
+        return m.span() if m else None
+
+    def may_cross(self, text: str, at: int) -> bool:
+        """Whether a name or title could hold both ``text[at - 1]`` and ``text[at]``."""
+        return text[at - 1 : at + 1] in self.word_bigrams
+
+
+_CACHE: dict[str, SourceCues] = {}
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex for many literal words (a trie), or one that never matches for none."""
+    return literal_trie(words) or r"(?!x)x"
+
+
+def literal_trie(words: Iterable[str]) -> str:
+    """A regex for many literal words, shaped as a trie; ``""`` for no words.
+
+    At each position it matches the longest word that starts there and, backtracking, the
+    shorter ones in turn, exactly as the flat alternation of the words sorted longest first;
+    Python's ``re`` follows one branch per character instead of trying each word in turn.
+
+    >>> literal_trie(["中方", "中", "俄方"])
+    '(?:中(?:方)?|俄方)'
+    """
+    trie: dict[str, dict] = {}
+    for word in filter(None, words):
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict[str, dict]) -> str:
+    branches = [re.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    # a greedy ?: the longer words through this node are tried before the one ending here
+    return f"(?:{body})?" if "" in node else body
+
+
+# memoised: each source seen so far is compared again for every speaker of the article
+@lru_cache(maxsize=8192)
+def name_key(name: str) -> str:
+    """A name as compared: no middle dot, no spacing (``亚历山大·克罗廖夫`` == ``亚历山大克罗廖夫``)."""
+    return NAME_DOTS.sub("", name)
+
+
+def source_cues(lexicons: Lexicons) -> SourceCues:
+    """Compile the gazetteer and speaker cues once per ``lexicons.version``."""
+    cached = _CACHE.get(lexicons.version)
+    if cached is not None:
+        return cached
+    entries, gazetteer, names = _gazetteer(lexicons)
+    by_type: dict[str, dict[str, SourceKind]] = {"title": {}, "body": {}, "vague_source": {}, "filler": {}}
+    for row in lexicons["attribution"]:
+        if row["type"] in by_type:
+            by_type[row["type"]][row["cue"]] = SourceKind(row["kind"] or "other")
+    words, word_kinds = _speaker_words(lexicons)
+
+    def any_of(*types: str) -> str:
+        return alternation(w for t in types for w in words.get(t, ()))
+
+    cues = SourceCues(
+        gazetteer=gazetteer,
+        entries=entries,
+        titles=re.compile(alternation(by_type["title"])),
+        title_kinds=by_type["title"],
+        bodies=re.compile(rf"(?:{alternation(by_type['body'])})$"),
+        body_anywhere=re.compile(alternation(by_type["body"])),
+        body_kinds=by_type["body"],
+        vague=re.compile(rf"(?:{alternation(by_type['vague_source'])})$"),
+        fillers=re.compile(rf"(?:{alternation(by_type['filler'])})$"),
+        pronoun=re.compile(rf"^(?:{any_of('pronoun')})$"),
+        collective=re.compile(rf"^.{{0,4}}(?:{any_of('collective', 'leaders')})$"),
+        report_noun=re.compile(rf"^(?:{any_of('determiner')}|有)?(?:{any_of('report')})$"),
+        determiner=re.compile(rf"^(?:{any_of('determiner')})"),
+        issued=re.compile(rf"(?:{any_of('issue')})了?"),
+        issued_end=re.compile(rf"(?:{any_of('issue')})的?$|的$"),
+        news=re.compile(any_of("news", "report")),
+        words=words,
+        word_kinds=word_kinds,
+        word_bigrams=frozenset(w[i : i + 2] for w in (*names, *by_type["title"]) for i in range(len(w) - 1)),
+    )
+    _CACHE[lexicons.version] = cues
+    return cues
+
+
+def _gazetteer(lexicons: Lexicons) -> tuple[dict, re.Pattern[str], list[str]]:
+    """The gazetteer's entries by name key, one regex for all its names, and the names."""
+    entries: dict[str, tuple[str, SourceKind, str]] = {}
+    latin: list[str] = []
+    for row in lexicons["sources"]:
+        kind = SourceKind(row["kind"])
+        for form in (row["name"], *row.many("aliases")):
+            key = name_key(form)
+            entries.setdefault(key, (row["name"], kind, row["affiliation"]))
+            if form.isascii():
+                latin.append(form)
+    han_forms = [f for f in entries if not f.isascii()]
+    han = alternation(han_forms)
+    # a Latin name is a whole word: Baev, not the start of Baevsky
+    names = rf"{han}|(?<![A-Za-z])(?:{literal_trie(latin)})(?![A-Za-z])" if latin else han
+    # The lookahead on every name's first character lets the engine skip most positions at
+    # once; without it, the lookbehind branch makes it try all names everywhere.
+    firsts = re.escape("".join(sorted({f[0] for f in [*han_forms, *latin] if f})))
+    gazetteer = re.compile(rf"(?=[{firsts}])(?:{names})" if firsts else names)
+    return entries, gazetteer, [*han_forms, *latin]
+
+
+def _speaker_words(lexicons: Lexicons) -> tuple[dict[str, frozenset[str]], dict[str, SourceKind]]:
+    words: dict[str, set[str]] = {}
+    kinds: dict[str, SourceKind] = {}
+    for row in lexicons["speakers"]:
+        words.setdefault(row["type"], set()).add(row["word"])
+        if row["kind"]:
+            kinds[row["word"]] = SourceKind(row["kind"])
+    return {k: frozenset(v) for k, v in words.items()}, kinds

@@ -1,0 +1,353 @@
+"""Speaker resolution as an ordered list of small named rules: a speaker phrase → its sources.
+
+Each rule reads a ``Phrase`` (the words before a reporting verb, cleaned, with the
+article's sources so far and its text before the sentence) and either passes (``None``)
+or returns a ``Decision``: the sources the phrase names (``()`` for a speaker that names
+no citable source, such as 双方; ``None`` for a phrase that is no speaker at all), with the
+rule's name and the words that decided it. ``RULES`` states the order; the first rule
+that decides wins. ../shared/eval/ANNOTATION.md says what a source is and which kind.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+from framing.analysis.source_context import TextBefore, seen_sources, text_before
+from framing.analysis.source_cues import PERSON_NAME, TITLED_NAME, ResolvedSource, SourceCues, name_key
+from framing.analysis.speaker_phrase import EXISTENTIAL, PARENS, clean_speaker, is_existential
+from framing.model import SourceKind
+
+MAX_SPEAKER_CHARS = 60
+# 联合声明全文由外交部网站发布: the subject before a passive 由 is what was issued, not a speaker
+# (自由, 理由, 由于 are other words); but news (该消息由…公布) is a claim put in the agent's mouth
+_PASSIVE_AGENT = re.compile(r"(?<=.)(?<![自理缘经来因])由(?![于此衷])")
+_JOINER = re.compile(r"\s*(?:与|和|及|以及|、|同|跟)\s*")
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What a rule decided: the sources (``None``: no speaker at all), the rule, the words."""
+
+    sources: tuple[ResolvedSource, ...] | None
+    rule: str
+    evidence: str = ""
+
+
+@dataclass
+class Phrase:
+    """One speaker phrase as the rules read it.
+
+    ``earlier`` and ``context`` may stand in for an unread article (``NO_CONTEXT``): a rule
+    that reads them then raises ``NeedsContext`` and the phrase is resolved per article.
+    """
+
+    span: str  # as written
+    cues: SourceCues
+    earlier: Sequence[ResolvedSource]
+    context: str | TextBefore
+    allow_bare: bool  # a bare unknown name counts as a speaker
+
+    @cached_property
+    def text(self) -> str:
+        return clean_speaker(self.span, self.cues)
+
+    @cached_property
+    def bare(self) -> str:
+        """The cleaned phrase without parenthesised glosses."""
+        return PARENS.sub("", self.text).strip()
+
+    @cached_property
+    def hits(self) -> tuple[re.Match[str], ...]:
+        """The gazetteer names in ``bare``."""
+        return _matches(self.cues.gazetteer, self.bare)
+
+    @cached_property
+    def titles(self) -> tuple[re.Match[str], ...]:
+        return _matches(self.cues.titles, self.bare)
+
+    @cached_property
+    def body(self) -> re.Match[str] | None:
+        """The body or document noun ending ``bare``."""
+        return self.cues.bodies.search(self.bare)
+
+    def named(self, name: str, kind: SourceKind) -> ResolvedSource:
+        """``name`` as a named source: its gazetteer entry, a source cited before whose name
+        is it, ends with it or ends it, or else a new source of ``kind``."""
+        key = name_key(name)
+        entry = self.cues.entries.get(key)
+        if entry:
+            return ResolvedSource(entry[0], entry[1], True, entry[2])
+        seen = seen_sources(self.earlier, self.cues)
+        found = seen.latest(
+            seen.name_ending.get(key), *(seen.same_name.get(key[cut:]) for cut in range(1, len(key) + 1))
+        )
+        return found or ResolvedSource(name, kind, True)
+
+    def gazetteer(self, written: str) -> ResolvedSource:
+        canonical, kind, affiliation = self.cues.entries[name_key(written)]
+        return ResolvedSource(canonical, kind, True, affiliation)
+
+    def back_reference(self, name: str) -> ResolvedSource | None:
+        """A surname alone that ends a named source cited before (科尔科迪诺夫 →
+        丹尼斯·科尔科迪诺夫): the latest named source whose name is ``name``, or ends with
+        it and has a middle dot."""
+        key = name_key(name)
+        if len(key) < 2:
+            return None
+        seen = seen_sources(self.earlier, self.cues)
+        return seen.latest(seen.same_name.get(key), seen.dotted_ending.get(key))
+
+    def title_kind_before(self, name: str) -> SourceKind:
+        """A bare name's kind from a title written before it earlier in the article (教授黄伟国)."""
+        return text_before(self.context, self.cues).title_kind_before(name)
+
+
+def _matches(regex: re.Pattern[str], text: str) -> tuple[re.Match[str], ...]:
+    return tuple(regex.finditer(text))
+
+
+def _decided(rule: str, *sources: ResolvedSource, evidence: str = "") -> Decision:
+    return Decision(tuple(dict.fromkeys(sources)), rule, evidence)
+
+
+def _anonymous(rule: str, name: str, evidence: str = "") -> Decision:
+    return Decision((ResolvedSource(name, SourceKind.ANONYMOUS, False),), rule, evidence or name)
+
+
+# ── the rules, in the order RULES lists them ────────────────────────────────────
+
+
+def not_a_phrase(p: Phrase) -> Decision | None:
+    """Nothing left once cleaned, or longer than any speaker."""
+    if not p.bare or len(p.bare) > MAX_SPEAKER_CHARS:
+        return Decision(None, "not_a_phrase", p.bare[:20])
+    return None
+
+
+def issued_by_agent(p: Phrase) -> Decision | None:
+    """联合声明全文由外交部网站发布: what was issued (by 由 someone) is no speaker, unless it is
+    news put in the agent's mouth (该消息由X公布)."""
+    passive = _PASSIVE_AGENT.search(p.bare)
+    if passive and not p.cues.news.search(p.bare[: passive.start()]):
+        return Decision(None, "issued_by_agent", p.bare[passive.start() :])
+    return None
+
+
+def existential_alone(p: Phrase) -> Decision | None:
+    """另有报道称: the 有 is the whole phrase; the frame's noun says no one is named."""
+    if EXISTENTIAL.fullmatch(p.bare):
+        return Decision((), "existential_alone", p.bare)
+    return None
+
+
+def existential_noun(p: Phrase) -> Decision | None:
+    """有分析认为 → 分析, 有声音指出 → 声音: a short noun after 有 is an unnamed source,
+    never a back-reference."""
+    if (
+        is_existential(p.span)
+        and len(p.bare) <= 4
+        and not (p.cues.titles.search(p.bare) or p.cues.gazetteer.search(p.bare))
+    ):
+        return _anonymous("existential_noun", p.bare)
+    return None
+
+
+def pronoun(p: Phrase) -> Decision | None:
+    """他, 她: the nearest named person cited before (none: no source)."""
+    if p.cues.pronoun.match(p.bare):
+        person = seen_sources(p.earlier, p.cues).last_person
+        return _decided("pronoun", *(person,) if person else (), evidence=p.bare)
+    return None
+
+
+def report_noun(p: Phrase) -> Decision | None:
+    """报道指出, 该报道称: the outlet cited last speaks again (none: no source)."""
+    if p.cues.report_noun.match(p.bare):
+        outlet = seen_sources(p.earlier, p.cues).last_outlet
+        return _decided("report_noun", *(outlet,) if outlet else (), evidence=p.bare)
+    return None
+
+
+def collective(p: Phrase) -> Decision | None:
+    """双方, 两国, 中俄: the parties together name no one source."""
+    if p.cues.collective.match(p.bare):
+        return Decision((), "collective", p.bare)
+    return None
+
+
+def name_list(p: Phrase) -> Decision | None:
+    """普京、托卡耶夫、费尔南德斯也在开幕式致辞: a list of names, each a source."""
+    names = p.bare.split("、")
+    if (
+        len(names) > 2
+        and p.hits
+        and all(name_key(n) in p.cues.entries or TITLED_NAME.match(n) for n in names)
+    ):
+        return _decided(
+            "name_list", *(p.named(n, p.title_kind_before(n)) for n in names), evidence="、".join(names)
+        )
+    return None
+
+
+def gazetteer_end(p: Phrase) -> Decision | None:
+    """The phrase ends with gazetteer names (俄罗斯总统网站; 外交部发言人汪文斌; 习近平与普京),
+    longer than any body noun ending it."""
+    hits, body = p.hits, p.body
+    if not hits or hits[-1].end() != len(p.bare) or (body and len(hits[-1].group()) <= len(body.group())):
+        return None
+    run = [hits[-1]]
+    for m in reversed(hits[:-1]):
+        if not _JOINER.fullmatch(p.bare[m.end() : run[0].start()]):
+            break
+        run.insert(0, m)
+    return _decided(
+        "gazetteer_end", *(p.gazetteer(m.group()) for m in run), evidence=p.bare[run[0].start() :]
+    )
+
+
+def body_noun(p: Phrase) -> Decision | None:
+    """两位领导人的声明, 中方通稿: the document or body is the source (双方发表联合声明 →
+    联合声明; 该声明 → the document named before it)."""
+    if not p.body:
+        return None
+    name = p.cues.issued.split(p.bare)[-1] or p.bare
+    before = _document_named_before(p, name)
+    found = before or ResolvedSource(name, p.cues.body_kinds[p.body.group()], True)
+    return _decided("body_noun", found, evidence=p.body.group())
+
+
+def title_then_name(p: Phrase) -> Decision | None:
+    """教授高敬文: the name after the last title is the source, the title says its kind."""
+    if not p.titles:
+        return None
+    title = p.titles[-1]
+    name = p.bare[title.end() :].strip(" ，")
+    if name and (PERSON_NAME.match(name) or TITLED_NAME.match(name)) and not name.startswith("的"):
+        return _decided(
+            "title_then_name", p.named(name, p.cues.title_kinds[title.group()]), evidence=title.group()
+        )
+    return None
+
+
+def name_then_title(p: Phrase) -> Decision | None:
+    """阿利耶夫总统: a known name before a closing title; 俄罗斯专家: no name, an unnamed source."""
+    if not p.titles or not p.bare.endswith(p.titles[-1].group()):
+        return None
+    title = p.titles[-1]
+    before = p.bare[: title.start()]
+    if p.hits and p.hits[-1].end() == len(before):
+        return _decided("name_then_title", p.gazetteer(p.hits[-1].group()), evidence=title.group())
+    named = p.back_reference(before)
+    if named is not None:
+        return _decided("name_then_title", named, evidence=title.group())
+    if "·" in before and PERSON_NAME.match(before):
+        return _decided(
+            "name_then_title", p.named(before, p.cues.title_kinds[title.group()]), evidence=title.group()
+        )
+    return _anonymous("title_alone", p.bare, title.group())
+
+
+def vague(p: Phrase) -> Decision | None:
+    """知情人士, 外界: an unnamed person or group."""
+    found = p.cues.vague.search(p.bare)
+    return _anonymous("vague", p.bare, found.group()) if found else None
+
+
+def institution_then_person(p: Phrase) -> Decision | None:
+    """洛伊国际政策研究所的波布•罗: an institution, then the person, who takes its kind."""
+    head, _, tail = p.bare.rpartition("的")
+    kind = _kind_of_phrase(head, p.cues) if head else SourceKind.OTHER
+    if kind is not SourceKind.OTHER and PERSON_NAME.match(tail):
+        return _decided("institution_then_person", p.named(tail, kind), evidence=head)
+    return None
+
+
+def gazetteer_anywhere(p: Phrase) -> Decision | None:
+    """Gazetteer names elsewhere in the phrase."""
+    if p.hits:
+        return _decided("gazetteer_anywhere", *(p.gazetteer(m.group()) for m in p.hits))
+    return None
+
+
+def surname_back_reference(p: Phrase) -> Decision | None:
+    """科尔科迪诺夫 after 丹尼斯·科尔科迪诺夫: the named source it refers back to."""
+    back = p.back_reference(p.bare)
+    return _decided("surname_back_reference", back, evidence=p.bare) if back is not None else None
+
+
+def bare_name(p: Phrase) -> Decision | None:
+    """黄伟国: a name alone, whose kind a title written before it in the article gives; only
+    where bare names count (the verb opens a clause) or a title gave it a kind."""
+    if not PERSON_NAME.match(p.bare):
+        return None
+    kind = p.title_kind_before(p.bare)
+    if p.allow_bare or kind is not SourceKind.OTHER:
+        return _decided("bare_name", p.named(p.bare, kind), evidence=p.bare)
+    return None
+
+
+Rule = Callable[[Phrase], Decision | None]
+
+RULES: tuple[Rule, ...] = (
+    not_a_phrase,
+    issued_by_agent,
+    existential_alone,
+    existential_noun,
+    pronoun,
+    report_noun,
+    collective,
+    name_list,
+    gazetteer_end,
+    body_noun,
+    title_then_name,
+    name_then_title,
+    vague,
+    institution_then_person,
+    gazetteer_anywhere,
+    surname_back_reference,
+    bare_name,
+)
+
+
+def decide(phrase: Phrase) -> Decision:
+    """The first decision of ``RULES`` on ``phrase``; no rule deciding means no speaker."""
+    for rule in RULES:
+        decision = rule(phrase)
+        if decision is not None:
+            return decision
+    return Decision(None, "no_rule")
+
+
+# ── helpers of the rules ────────────────────────────────────────────────────────
+
+
+def _document_named_before(p: Phrase, name: str) -> ResolvedSource | None:
+    """声明 alone (该声明, 这份声明) is the document named before it: 联合声明, 两位领导人的声明.
+
+    A source cited earlier whose name ends with the noun comes first; otherwise the last
+    longer body noun of the lexicon ending with it in the article so far (联合声明).
+    """
+    cues = p.cues
+    noun = cues.determiner.sub("", name)
+    if noun not in cues.body_kinds:
+        return None
+    source = seen_sources(p.earlier, cues).last_ending_with(noun)
+    if source is not None:
+        return source
+    longer = [w for w in cues.body_kinds if w != noun and w.endswith(noun)]
+    before = text_before(p.context, cues)
+    last = max(((before.rfind(w), w) for w in longer), default=(-1, ""))
+    return ResolvedSource(last[1], cues.body_kinds[last[1]], True) if last[0] >= 0 else None
+
+
+def _kind_of_phrase(phrase: str, cues: SourceCues) -> SourceKind:
+    """The kind an institution or title phrase gives the person after it (研究所 → expert)."""
+    kinds = {**cues.body_kinds, **cues.title_kinds}
+    words = [m.group() for m in cues.titles.finditer(phrase)]
+    body = cues.body_anywhere.search(phrase)
+    if body:
+        words.append(body.group())
+    return kinds[words[-1]] if words else SourceKind.OTHER

@@ -120,6 +120,14 @@ SCHEMAS: dict[str, Schema] = {
                     "determiner",  # refers back to a document named before (该, 这份)
                     "issue",  # issuing a document (发表, 发布): the document speaks
                     "news",  # news put in an agent's mouth (该说法由X公布), besides report nouns
+                    "opinion",  # an analysis with no one named: an unnamed source (分析指出)
+                    "place",  # a country, capital or group of states for its government (莫斯科)
+                    "quantifier",  # opens an unnamed person or group (一位, 一些, 多名)
+                    "honorific",  # after a name (先生, 女士); after a surname, the person named before
+                    "leading",  # a time word opening the clause, not part of the speaker (如今)
+                    "role_suffix",  # ends a role noun that continues a name's phrase (创始人)
+                    "relay",  # between a speaker and the outlet told (对, 告诉): the outlet is cited too
+                    "credit",  # a production credit (编辑, 翻译): a byline, no speaker
                 }
             ),
             "kind": _SOURCE_KINDS | {""},

@@ -356,6 +356,30 @@ def find_attribution(
     return None
 
 
+def _nested_sources(
+    text: str, masked: str, attribution: _Attribution, cues: ClaimCues, earlier, context
+) -> tuple[ResolvedSource, ...]:
+    """The speakers of a second attribution are cited too: after a frame with its source
+    inside (据A报道，B表示) and before an attribution that does not open the sentence
+    (A也称，B说); not inside a speaker's own words (X说，Y认为… is X's)."""
+    spans = []
+    if attribution.frame and not attribution.cue.startswith("{src}"):
+        spans.append((attribution.cue_end, len(text)))
+    if attribution.speaker_start > 0:
+        spans.append((0, attribution.speaker_start))
+    found: list[ResolvedSource] = []
+    for start, end in spans:
+        other = find_attribution(text[start:end], masked[start:end], cues, earlier, context)
+        if other is not None and other.speaker.strip():
+            resolved = other.resolved
+            found.extend(
+                resolved
+                if resolved is not None
+                else resolve_speaker(other.speaker, cues.sources, earlier, context)
+            )
+    return tuple(found)
+
+
 def _blocked_positions(masked: str, cues: ClaimCues) -> bytearray:
     """Where a verb is no reporting verb: inside a look-alike or an editorial phrase (来说,
     意义上说), or inside a job title (分析 in 分析人士, 发言 in 发言人: the title names the speaker).
@@ -673,6 +697,9 @@ def _label_sentence(
             # 我同普京总统一致认为: 我 is the speaker of the speech this sentence continues
             before = _speech_before(span, masked, drafts, speaking)
             sources = before[0].sources if before else ()
+        sources = tuple(
+            dict.fromkeys(sources + _nested_sources(text, masked, attribution, cues, earlier, context))
+        )
         evidence = [
             (
                 "frame" if attribution.frame else "reporting_verb",

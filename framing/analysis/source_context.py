@@ -28,6 +28,7 @@ from framing.analysis.source_cues import (
 from framing.model import SourceKind
 
 OUTLET_KINDS = (SourceKind.MEDIA, SourceKind.STATE_MEDIA)
+CHINESE_NAME = re.compile(r"^[\u3400-\u9fff]{2,4}$")
 
 
 class NeedsContext(Exception):
@@ -84,6 +85,7 @@ class SeenSources(Sequence[ResolvedSource]):
         self.name_ending: dict[str, _Entry] = {}  # each ending of a name key, the whole one too
         self.dotted_ending: dict[str, _Entry] = {}  # each shorter ending of a dotted name's key
         self.document_ending: dict[str, _Entry] = {}  # shorter endings of names, up to a body noun's length
+        self.surname: dict[str, _Entry] = {}  # the first one and two characters of a Chinese person's name
         self.last_person: ResolvedSource | None = None
         self.last_outlet: ResolvedSource | None = None
         self._longest_body = max(map(len, cues.body_kinds), default=0)
@@ -115,6 +117,9 @@ class SeenSources(Sequence[ResolvedSource]):
             return
         if is_person(source, self.cues):
             self.last_person = source
+            if CHINESE_NAME.match(source.name):
+                for cut in (1, 2):
+                    self._set(self.surname, source.name[:cut], entry)
         key = name_key(source.name)
         self._set(self.same_name, key, entry)
         for cut in range(len(key) + 1):

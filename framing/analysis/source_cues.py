@@ -22,9 +22,9 @@ NAME_DOTS = re.compile(r"[·•・‧\s]+")
 _HAN = r"\u3400-\u9fff"
 # after a title a longer name is still a name: transliterations (专家科尔科迪诺夫)
 TITLED_NAME = re.compile(rf"^[{_HAN}]{{2,8}}$")
-# a Chinese name, a transliteration with middle dots, a Latin name
+# a Chinese name, a transliteration with middle dots (托马斯-格林菲尔德: a hyphen too), a Latin name
 PERSON_NAME = re.compile(
-    rf"^[{_HAN}]{{2,4}}$|^[{_HAN}]{{1,10}}(?:[·•・‧][{_HAN}]{{1,12}})+$|^[A-Z][A-Za-z.\-' ]{{1,40}}$"
+    rf"^[{_HAN}]{{2,4}}$|^[{_HAN}]{{1,10}}(?:[·•・‧\-][{_HAN}]{{1,12}})+$|^[A-Z][A-Za-z.\-' ]{{1,40}}$"
 )
 
 
@@ -55,9 +55,20 @@ class SourceCues:
     vague: re.Pattern[str]
     fillers: re.Pattern[str]
     # speakers.tsv, compiled (see lexicons/README.md for each type)
+    generic_titles: frozenset[str] = frozenset()  # titles of the organisation's kind (秘书长)
+    vague_anywhere: re.Pattern[str] = _NEVER
     pronoun: re.Pattern[str] = _NEVER  # the whole phrase is a pronoun (他, 她们)
-    collective: re.Pattern[str] = _NEVER  # the parties together (双方, 两国领导人)
-    report_noun: re.Pattern[str] = _NEVER  # 报道, 该报道, 分析: the report just cited
+    collective: re.Pattern[str] = _NEVER  # the parties together (双方, 两国)
+    leaders: re.Pattern[str] = _NEVER  # the leaders of the parties together (两国元首)
+    report_noun: re.Pattern[str] = _NEVER  # 报道, 该报道, 分析: a noun that names no one
+    opinion_noun: re.Pattern[str] = _NEVER  # 分析, 评论: an unnamed analysis
+    place: re.Pattern[str] = _NEVER  # 莫斯科, 西方国家 (matched at a position)
+    quantifier: re.Pattern[str] = _NEVER  # 一位, 一些 opening a phrase
+    honorific: re.Pattern[str] = _NEVER  # 先生, 女士 closing a phrase
+    leading: re.Pattern[str] = _NEVER  # 如今, 此前 opening a phrase
+    relayed: re.Pattern[str] = _NEVER  # 对路透, 告诉福克斯新闻: a relay word, then a gazetteer name
+    credit_end: re.Pattern[str] = _NEVER  # 编辑, 翻译 closing a phrase
+    role_suffixes: frozenset[str] = frozenset()  # 人, 者: the last character of a role noun
     determiner: re.Pattern[str] = _NEVER  # 该, 这份 opening a phrase
     issued: re.Pattern[str] = _NEVER  # 发表, 发布了: a document is issued
     issued_end: re.Pattern[str] = _NEVER  # 发布的, 的 closing a phrase
@@ -70,7 +81,8 @@ class SourceCues:
     # (speaker phrase, allow_bare) → what it resolves to whatever came before it in the
     # article, or a marker that it reads the article (see sources.speaker_sources)
     resolved: dict = field(default_factory=dict, compare=False, repr=False)
-    cleaned: dict[str, str] = field(default_factory=dict, compare=False, repr=False)  # span → cleaned
+    # span → (stripped, bounded): see speaker_phrase.cleaned
+    cleaned: dict[str, tuple[str, str]] = field(default_factory=dict, compare=False, repr=False)
 
     # ── what other modules may ask ──────────────────────────────────────────────
     def title_spans(self, text: str) -> Iterator[tuple[int, int]]:
@@ -165,9 +177,22 @@ def source_cues(lexicons: Lexicons) -> SourceCues:
         body_kinds=by_type["body"],
         vague=re.compile(rf"(?:{alternation(by_type['vague_source'])})$"),
         fillers=re.compile(rf"(?:{alternation(by_type['filler'])})$"),
+        generic_titles=frozenset(
+            r["cue"] for r in lexicons["attribution"] if r["type"] == "title" and not r["kind"]
+        ),
+        vague_anywhere=re.compile(alternation(by_type["vague_source"])),
         pronoun=re.compile(rf"^(?:{any_of('pronoun')})$"),
-        collective=re.compile(rf"^.{{0,4}}(?:{any_of('collective', 'leaders')})$"),
-        report_noun=re.compile(rf"^(?:{any_of('determiner')}|有)?(?:{any_of('report')})$"),
+        collective=re.compile(rf"^.{{0,4}}(?:{any_of('collective')})$"),
+        leaders=re.compile(rf"^.{{0,4}}(?:{any_of('leaders')})$"),
+        report_noun=re.compile(rf"^(?:{any_of('determiner')}|有)?(?:{any_of('report', 'opinion')})$"),
+        opinion_noun=re.compile(rf"^(?:{any_of('determiner')})?(?:{any_of('opinion')})$"),
+        place=re.compile(any_of("place")),
+        quantifier=re.compile(rf"^(?:{any_of('quantifier')})"),
+        honorific=re.compile(rf"(?:{any_of('honorific')})$"),
+        leading=re.compile(rf"^(?:{any_of('leading')})"),
+        relayed=re.compile(rf"(?:{any_of('relay')})(?P<outlet>{gazetteer.pattern})"),
+        credit_end=re.compile(rf"(?:{any_of('credit')})$"),
+        role_suffixes=frozenset(words.get("role_suffix", ())),
         determiner=re.compile(rf"^(?:{any_of('determiner')})"),
         issued=re.compile(rf"(?:{any_of('issue')})了?"),
         issued_end=re.compile(rf"(?:{any_of('issue')})的?$|的$"),

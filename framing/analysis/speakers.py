@@ -15,16 +15,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from framing.analysis.source_context import TextBefore, seen_sources, text_before
+from framing.analysis.source_context import OUTLET_KINDS, TextBefore, seen_sources, text_before
 from framing.analysis.source_cues import PERSON_NAME, TITLED_NAME, ResolvedSource, SourceCues, name_key
-from framing.analysis.speaker_phrase import EXISTENTIAL, PARENS, clean_speaker, is_existential
+from framing.analysis.speaker_phrase import EXISTENTIAL, PARENS, PASSIVE_AGENT, cleaned, is_existential
 from framing.model import SourceKind
 
 MAX_SPEAKER_CHARS = 60
-# 联合声明全文由外交部网站发布: the subject before a passive 由 is what was issued, not a speaker
-# (自由, 理由, 由于 are other words); but news (该消息由…公布) is a claim put in the agent's mouth
-_PASSIVE_AGENT = re.compile(r"(?<=.)(?<![自理缘经来因])由(?![于此衷])")
 _JOINER = re.compile(r"\s*(?:与|和|及|以及|、|同|跟)\s*")
+_HAN_SPACE_HAN = re.compile(r"[\u3400-\u9fff]\s+[\u3400-\u9fff]")  # 主编 某某 编辑: a byline
+_PUBLICATION = re.compile(r"《([^《》，。：:；;！？—]{1,16})》")
+_LIST_END = re.compile(r"等[\u3400-\u9fff]{0,6}$")  # A、B等嘉宾
 
 
 @dataclass(frozen=True)
@@ -52,12 +52,18 @@ class Phrase:
 
     @cached_property
     def text(self) -> str:
-        return clean_speaker(self.span, self.cues)
+        """The speaker phrase cleaned and cut to its opening noun phrase."""
+        return cleaned(self.span, self.cues)[1]
+
+    @cached_property
+    def stripped(self) -> str:
+        """The phrase cleaned but not cut (what follows its noun phrase kept)."""
+        return cleaned(self.span, self.cues)[0]
 
     @cached_property
     def bare(self) -> str:
-        """The cleaned phrase without parenthesised glosses."""
-        return PARENS.sub("", self.text).strip()
+        """The cleaned phrase without parenthesised glosses (nested ones too)."""
+        return PARENS.sub("", PARENS.sub("", self.text)).strip()
 
     @cached_property
     def hits(self) -> tuple[re.Match[str], ...]:
@@ -130,9 +136,9 @@ def not_a_phrase(p: Phrase) -> Decision | None:
 def issued_by_agent(p: Phrase) -> Decision | None:
     """联合声明全文由外交部网站发布: what was issued (by 由 someone) is no speaker, unless it is
     news put in the agent's mouth (该消息由X公布)."""
-    passive = _PASSIVE_AGENT.search(p.bare)
-    if passive and not p.cues.news.search(p.bare[: passive.start()]):
-        return Decision(None, "issued_by_agent", p.bare[passive.start() :])
+    passive = PASSIVE_AGENT.search(p.stripped)
+    if passive and not p.cues.news.search(p.stripped[: passive.start()]):
+        return Decision(None, "issued_by_agent", p.stripped[passive.start() :])
     return None
 
 
@@ -178,18 +184,22 @@ def collective(p: Phrase) -> Decision | None:
     return None
 
 
-def name_list(p: Phrase) -> Decision | None:
-    """普京、托卡耶夫、费尔南德斯也在开幕式致辞: a list of names, each a source."""
-    names = p.bare.split("、")
-    if (
-        len(names) > 2
-        and p.hits
-        and all(name_key(n) in p.cues.entries or TITLED_NAME.match(n) for n in names)
-    ):
-        return _decided(
-            "name_list", *(p.named(n, p.title_kind_before(n)) for n in names), evidence="、".join(names)
-        )
-    return None
+def listed_people(p: Phrase) -> Decision | None:
+    """普京、托卡耶夫、费尔南德斯也在开幕式致辞; 某公司总裁甲、某部长乙等嘉宾: a 、-list whose
+    every item is a source (a name, or a phrase that resolves to one) cites each."""
+    names = _LIST_END.sub("", p.bare).split("、")
+    if len(names) < 2 or (len(names) == 2 and not _LIST_END.search(p.bare)):
+        return None
+    found: list[ResolvedSource] = []
+    for name in names:
+        if name_key(name) not in p.cues.entries and TITLED_NAME.match(name) and len(names) > 2:
+            found.append(p.named(name, p.title_kind_before(name)))
+            continue
+        item = decide(Phrase(name, p.cues, p.earlier, p.context, allow_bare=False)).sources
+        if not item:
+            return None
+        found.extend(item)
+    return _decided("listed_people", *found, evidence="、".join(names))
 
 
 def gazetteer_end(p: Phrase) -> Decision | None:
@@ -213,7 +223,14 @@ def body_noun(p: Phrase) -> Decision | None:
     联合声明; 该声明 → the document named before it)."""
     if not p.body:
         return None
-    name = p.cues.issued.split(p.bare)[-1] or p.bare
+    *issuer, name = p.cues.issued.split(p.bare)
+    owner, _, document = (name or p.bare).rpartition("的")
+    # 中国国家航天局发布声明, 航天局的声明: a named organisation speaks through its document
+    for who in (issuer[-1] if issuer else "", owner if document in p.cues.body_kinds else ""):
+        found = _organisation(p, who)
+        if found:
+            return _decided("body_noun", *found, evidence=p.body.group())
+    name = name or p.bare
     before = _document_named_before(p, name)
     found = before or ResolvedSource(name, p.cues.body_kinds[p.body.group()], True)
     return _decided("body_noun", found, evidence=p.body.group())
@@ -226,9 +243,10 @@ def title_then_name(p: Phrase) -> Decision | None:
     title = p.titles[-1]
     name = p.bare[title.end() :].strip(" ，")
     if name and (PERSON_NAME.match(name) or TITLED_NAME.match(name)) and not name.startswith("的"):
-        return _decided(
-            "title_then_name", p.named(name, p.cues.title_kinds[title.group()]), evidence=title.group()
-        )
+        kind = p.cues.title_kinds[title.group()]
+        if title.group() in p.cues.generic_titles:  # 协会秘书长: the organisation's kind
+            kind = _institution_kind(p.bare[: title.start()], p.cues)
+        return _decided("title_then_name", p.named(name, kind), evidence=title.group())
     return None
 
 
@@ -289,20 +307,108 @@ def bare_name(p: Phrase) -> Decision | None:
     return None
 
 
+def told_an_outlet(p: Phrase) -> Decision | None:
+    """一位消息人士对路透, 一位白宫官员告诉福克斯新闻: the speaker, and the outlet told."""
+    relay = p.cues.relayed.search(p.span)
+    if relay is None or p.gazetteer(relay.group("outlet")).kind not in OUTLET_KINDS:
+        return None
+    speaker = decide(Phrase(p.span[: relay.start()], p.cues, p.earlier, p.context, p.allow_bare))
+    if not speaker.sources:
+        return None
+    return _decided(
+        "told_an_outlet", *speaker.sources, p.gazetteer(relay.group("outlet")), evidence=relay.group()
+    )
+
+
+def credit_line(p: Phrase) -> Decision | None:
+    """秘翻新闻主编 某某 编辑: a byline of credits, or words spaced out as a list, is no speaker."""
+    if _HAN_SPACE_HAN.search(p.bare) or p.cues.credit_end.search(p.bare):
+        return Decision(None, "credit_line", p.bare)
+    return None
+
+
+def opinion_noun(p: Phrase) -> Decision | None:
+    """分析指出, 评论认为 with no one named: an unnamed analysis (ANNOTATION.md: anonymous)."""
+    return _anonymous("opinion_noun", p.bare) if p.cues.opinion_noun.match(p.bare) else None
+
+
+def leaders_together(p: Phrase) -> Decision | None:
+    """两国元首表示: the leaders of the parties together are one official source."""
+    if p.cues.leaders.match(p.bare):
+        return _decided(
+            "leaders_together", ResolvedSource(p.bare, SourceKind.OFFICIAL, True), evidence=p.bare
+        )
+    return None
+
+
+def surname_with_honorific(p: Phrase) -> Decision | None:
+    """郭先生: the person cited before whose name starts with the surname (none: no source)."""
+    honorific = p.cues.honorific.search(p.bare)
+    if honorific is None or not 1 <= honorific.start() <= 2 or p.cues.quantifier.match(p.bare):
+        return None
+    entry = seen_sources(p.earlier, p.cues).surname.get(p.bare[: honorific.start()])
+    return _decided("surname_with_honorific", *(entry[1],) if entry else (), evidence=p.bare)
+
+
+def publication(p: Phrase) -> Decision | None:
+    """英国《太阳报》, 《雅虎体育》: a publication named in title marks speaks as an outlet."""
+    m = _PUBLICATION.search(p.bare)
+    if m is None or m.end() != len(p.bare) or (m.start() and not p.cues.place.fullmatch(p.bare[: m.start()])):
+        return None
+    name = m.group(1)
+    if name_key(name) in p.cues.entries:
+        return _decided("publication", p.gazetteer(name), evidence=m.group())
+    body = p.cues.bodies.search(name)
+    kind = p.cues.body_kinds[body.group()] if body else SourceKind.MEDIA
+    return _decided("publication", ResolvedSource(name, kind, True), evidence=m.group())
+
+
+def place_for_government(p: Phrase) -> Decision | None:
+    """莫斯科, 西方国家, 中国俄罗斯: places speaking for their governments, each official."""
+    places, at = [], 0
+    while at < len(p.bare):
+        m = p.cues.place.match(p.bare, at)
+        if m is None:
+            return None
+        places.append(m.group())
+        joiner = _JOINER.match(p.bare, m.end())
+        at = joiner.end() if joiner and joiner.end() < len(p.bare) else m.end()
+    sources = (ResolvedSource(place, SourceKind.OFFICIAL, True) for place in places)
+    return _decided("place_for_government", *sources, evidence=p.bare) if places else None
+
+
+def quantified_unnamed(p: Phrase) -> Decision | None:
+    """一位白宫官员, 一名日本富豪, 乌克兰一些官员: a quantified person or group is unnamed."""
+    place = p.cues.place.match(p.bare)
+    rest = p.bare[place.end() :] if place else p.bare
+    quantifier = p.cues.quantifier.match(rest)
+    if quantifier and len(rest) > quantifier.end() and len(p.bare) <= 20:
+        return _anonymous("quantified_unnamed", p.bare, quantifier.group())
+    return None
+
+
 Rule = Callable[[Phrase], Decision | None]
 
 RULES: tuple[Rule, ...] = (
+    told_an_outlet,
     not_a_phrase,
+    credit_line,
     issued_by_agent,
     existential_alone,
     existential_noun,
     pronoun,
+    opinion_noun,
     report_noun,
+    leaders_together,
     collective,
-    name_list,
+    surname_with_honorific,
+    publication,
+    listed_people,
     gazetteer_end,
+    place_for_government,
     body_noun,
     title_then_name,
+    quantified_unnamed,
     name_then_title,
     vague,
     institution_then_person,
@@ -322,6 +428,17 @@ def decide(phrase: Phrase) -> Decision:
 
 
 # ── helpers of the rules ────────────────────────────────────────────────────────
+
+
+_ORGANISATION_RULES = frozenset({"gazetteer_end", "body_noun", "place_for_government", "publication"})
+
+
+def _organisation(p: Phrase, phrase: str) -> tuple[ResolvedSource, ...]:
+    """The named organisations, governments or outlets ``phrase`` names (not 双方, not people)."""
+    if not phrase:
+        return ()
+    decision = decide(Phrase(phrase, p.cues, p.earlier, p.context, allow_bare=False))
+    return decision.sources or () if decision.rule in _ORGANISATION_RULES else ()
 
 
 def _document_named_before(p: Phrase, name: str) -> ResolvedSource | None:
@@ -351,3 +468,19 @@ def _kind_of_phrase(phrase: str, cues: SourceCues) -> SourceKind:
     if body:
         words.append(body.group())
     return kinds[words[-1]] if words else SourceKind.OTHER
+
+
+def _institution_kind(before: str, cues: SourceCues) -> SourceKind:
+    """The kind of the organisation a title follows (《俄罗斯报》社长, 某协会秘书长), else other."""
+    before = before.rstrip("的")
+    publication = _PUBLICATION.search(before)
+    if publication and publication.end() == len(before):
+        entry = cues.entries.get(name_key(publication.group(1)))
+        return entry[1] if entry else SourceKind.MEDIA
+    body = cues.bodies.search(before)
+    if body:
+        return cues.body_kinds[body.group()]
+    hits = list(cues.gazetteer.finditer(before))
+    if hits and hits[-1].end() == len(before):
+        return cues.entries[name_key(hits[-1].group())][1]
+    return SourceKind.OTHER

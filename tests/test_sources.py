@@ -271,6 +271,7 @@ def test_document_is_a_source_only_when_it_speaks(paragraphs, expected):
         ("某某大学国际政治学教授王海", [("王海", "expert")]),
         ("某国能源协会秘书长赵刚", [("赵刚", "other")]),  # a title of the organisation's kind
         ("《俄罗斯报》社长彼得罗夫", [("彼得罗夫", "state_media")]),
+        ("某国国家电视台台长甲乙", [("甲乙", "state_media")]),
         ("某电视公司总裁甲乙丙、某国文化部长丁戊等嘉宾", [("甲乙丙", "other"), ("丁戊", "official")]),
         # places, parties and leaders speak for governments (ANNOTATION.md)
         ("莫斯科", [("莫斯科", "official")]),
@@ -312,6 +313,8 @@ def test_surname_with_honorific_refers_back(cues):
     assert resolve_speaker("郭先生", cues, earlier) == (earlier[0],)
     assert resolve_speaker("郭先生", cues, []) == ()
     assert resolve_speaker("那位女士", cues, earlier)[0].kind is SourceKind.ANONYMOUS
+    # not cited yet: the gazetteer's person of that surname written before
+    assert [s.name for s in resolve_speaker("郭先生", cues, [], "据郭文贵透露的消息。")] == ["郭文贵"]
 
 
 def test_every_rule_decides_with_its_name(cues):

@@ -51,11 +51,11 @@ def _in_outlets(outlet: str, spec: str) -> bool:
     return outlet.startswith(spec)
 
 
-def _errors(f: LabelledFile) -> tuple[list, list, list, int]:
-    """(false positives, false negatives, kind errors, true positives) of one labelled file."""
-    predicted: dict[str, tuple[str, str, str]] = {}  # key → (name, kind, sentences)
-    unlabelled: set[str] = set()  # cited only in sentences the labels do not cover
-    texts = [s.text for s in f.sentences]
+def _predicted(f: LabelledFile) -> tuple[dict[str, tuple[str, str, str]], set[str]]:
+    """The tool's sources by match key, as (name, kind, the sentences citing it), and the keys
+    cited only in sentences the labels do not cover."""
+    predicted: dict[str, tuple[str, str, str]] = {}
+    unlabelled: set[str] = set()
     covered = {i for i in f.matches() if i is not None}
     offset = 0
     for a in f.analyses:
@@ -66,17 +66,34 @@ def _errors(f: LabelledFile) -> tuple[list, list, list, int]:
             if not any(offset + i in covered for i in s.sentence_indices):
                 unlabelled.add(key)
         offset += len(a.sentences)
+    return predicted, unlabelled
+
+
+def _fp_category(key: str, name: str, gold_keys: list[str], unlabelled: set[str]) -> str:
+    if any(gk and (gk in key or key in gk) for gk in gold_keys):
+        return "duplicate"
+    if key in unlabelled:
+        return "unlabelled"
+    for category, regex in (("pronoun", _PRONOUN), ("time", _TIME), ("document", _DOCUMENT)):
+        if regex.search(name):
+            return category
+    return "other"
+
+
+def _errors(f: LabelledFile) -> tuple[list, list, list, int]:
+    """(false positives, false negatives, kind errors, true positives) of one labelled file,
+    matched as the scorer matches them (each labelled source, in order, takes the first
+    unmatched predicted one equal to, inside or holding it)."""
+    predicted, unlabelled = _predicted(f)
+    texts = [s.text for s in f.sentences]
     matched: set[str] = set()
     fps, fns, kinds, tp = [], [], [], 0
     for g in f.gold.sources:
         gk = match_key(g.name)
-        hit = next(
-            (pk for pk in predicted if pk not in matched and pk and (pk == gk or pk in gk or gk in pk)), None
-        )
+        hit = next((pk for pk in predicted if pk not in matched and pk and (pk in gk or gk in pk)), None)
         if hit is None:
-            naming = [t[:80] for t in texts if g.name[-2:] in t][:2]
-            category = "group" if _GROUP.search(g.name) else "unresolved"
-            fns.append((category, g.name, g.kind, " | ".join(naming)))
+            naming = " | ".join([t[:80] for t in texts if g.name[-2:] in t][:2])
+            fns.append(("group" if _GROUP.search(g.name) else "unresolved", g.name, g.kind, naming))
             continue
         matched.add(hit)
         tp += 1
@@ -85,22 +102,9 @@ def _errors(f: LabelledFile) -> tuple[list, list, list, int]:
             category = "place" if _PLACE_KIND.search(g.name) and g.kind == "official" else "other"
             kinds.append((category, f"{name} ({kind}, gold {g.name} {g.kind})", where))
     gold_keys = [match_key(g.name) for g in f.gold.sources]
-    for pk, (name, kind, where) in predicted.items():
-        if pk in matched or not pk:
-            continue
-        if any(gk and (gk in pk or pk in gk) for gk in gold_keys):
-            category = "duplicate"
-        elif pk in unlabelled:
-            category = "unlabelled"
-        elif _PRONOUN.match(name):
-            category = "pronoun"
-        elif _TIME.search(name):
-            category = "time"
-        elif _DOCUMENT.search(name):
-            category = "document"
-        else:
-            category = "other"
-        fps.append((category, f"{name} ({kind})", where))
+    for key, (name, kind, where) in predicted.items():
+        if key not in matched and key:
+            fps.append((_fp_category(key, name, gold_keys, unlabelled), f"{name} ({kind})", where))
     return fps, fns, kinds, tp
 
 

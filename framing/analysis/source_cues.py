@@ -69,6 +69,8 @@ class SourceCues:
     relayed: re.Pattern[str] = _NEVER  # 对路透, 告诉福克斯新闻: a relay word, then a gazetteer name
     credit_end: re.Pattern[str] = _NEVER  # 编辑, 翻译 closing a phrase
     role_suffixes: frozenset[str] = frozenset()  # 人, 者: the last character of a role noun
+    # surname (one or two characters) → the gazetteer's Chinese person names starting with it
+    surnames: dict[str, tuple[str, ...]] = field(default_factory=dict)
     determiner: re.Pattern[str] = _NEVER  # 该, 这份 opening a phrase
     issued: re.Pattern[str] = _NEVER  # 发表, 发布了: a document is issued
     issued_end: re.Pattern[str] = _NEVER  # 发布的, 的 closing a phrase
@@ -193,6 +195,7 @@ def source_cues(lexicons: Lexicons) -> SourceCues:
         relayed=re.compile(rf"(?:{any_of('relay')})(?P<outlet>{gazetteer.pattern})"),
         credit_end=re.compile(rf"(?:{any_of('credit')})$"),
         role_suffixes=frozenset(words.get("role_suffix", ())),
+        surnames=_surnames(entries, by_type["body"]),
         determiner=re.compile(rf"^(?:{any_of('determiner')})"),
         issued=re.compile(rf"(?:{any_of('issue')})了?"),
         issued_end=re.compile(rf"(?:{any_of('issue')})的?$|的$"),
@@ -235,3 +238,22 @@ def _speaker_words(lexicons: Lexicons) -> tuple[dict[str, frozenset[str]], dict[
         if row["kind"]:
             kinds[row["word"]] = SourceKind(row["kind"])
     return {k: frozenset(v) for k, v in words.items()}, kinds
+
+
+def _surnames(
+    entries: dict[str, tuple[str, SourceKind, str]], bodies: Iterable[str]
+) -> dict[str, tuple[str, ...]]:
+    """The gazetteer's Chinese person names (2–4 characters, no body noun) by their first one
+    and first two characters, for 郭先生 to find 郭文贵 in the text before it."""
+    body = re.compile(rf"(?:{alternation(bodies)})$")
+    found: dict[str, list[str]] = {}
+    for written, (canonical, kind, _) in entries.items():
+        if kind in (SourceKind.MEDIA, SourceKind.STATE_MEDIA) or not re.fullmatch(
+            rf"[{_HAN}]{{2,4}}", written
+        ):
+            continue
+        if body.search(written) or written != canonical:
+            continue
+        for cut in (1, 2):
+            found.setdefault(written[:cut], []).append(written)
+    return {k: tuple(sorted(v)) for k, v in found.items()}

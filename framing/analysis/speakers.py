@@ -342,12 +342,20 @@ def leaders_together(p: Phrase) -> Decision | None:
 
 
 def surname_with_honorific(p: Phrase) -> Decision | None:
-    """郭先生: the person cited before whose name starts with the surname (none: no source)."""
+    """郭先生: the person cited before whose name starts with the surname, else the gazetteer's
+    person of that surname written last before (none: a speaker citing no one)."""
     honorific = p.cues.honorific.search(p.bare)
     if honorific is None or not 1 <= honorific.start() <= 2 or p.cues.quantifier.match(p.bare):
         return None
-    entry = seen_sources(p.earlier, p.cues).surname.get(p.bare[: honorific.start()])
-    return _decided("surname_with_honorific", *(entry[1],) if entry else (), evidence=p.bare)
+    surname = p.bare[: honorific.start()]
+    entry = seen_sources(p.earlier, p.cues).surname.get(surname)
+    if entry is not None:
+        return _decided("surname_with_honorific", entry[1], evidence=p.bare)
+    # not cited yet: the gazetteer's person of that surname written last before (郭文贵 … 郭先生)
+    before = text_before(p.context, p.cues)
+    written = max(((before.rfind(n), n) for n in p.cues.surnames.get(surname, ())), default=(-1, ""))
+    found = (p.gazetteer(written[1]),) if written[0] >= 0 else ()
+    return _decided("surname_with_honorific", *found, evidence=p.bare)
 
 
 def publication(p: Phrase) -> Decision | None:

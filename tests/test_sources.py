@@ -289,6 +289,8 @@ def test_document_is_a_source_only_when_it_speaks(paragraphs, expected):
         # publications in title marks, quoted outlet names, a commentator is an analyst
         ("英国《某某晚报》", [("某某晚报", "media")]),
         ("“塔斯社”", [("塔斯社", "state_media")]),
+        # an outlet written another way than its Chinese name keeps the article's wording
+        ("央视新闻", [("央视新闻", "state_media")]),
         ("时事评论员李四", [("李四", "expert")]),
         # a speaker who told an outlet: both are cited
         ("一位消息人士周五对路透", [("一位消息人士", "anonymous"), ("路透社", "media")]),
@@ -330,6 +332,9 @@ def test_every_rule_decides_with_its_name(cues):
         ("据塔斯社报道，某国航天集团负责人称，合作将继续。", ["塔斯社", "某国航天集团负责人"]),
         # A也称，B说: the clause before the sentence's attribution cites A too
         ("新华社在报道会谈时也称，普京在会谈中说，两国关系良好。", ["普京", "新华社"]),
+        # A引述B称: the source relayed too, unless it is a role alone (专家的话)
+        ("塔斯社援引一位匿名官员称，谈判将继续。", ["塔斯社", "一位匿名官员"]),
+        ("某某电视台引述专家的话说，风险在上升。", ["某某电视台"]),
         # but the words of a speaker are theirs: no second source inside them
         ("某某大学教授李明认为，某某研究所的报告表明，风险在上升。", ["李明"]),
     ],

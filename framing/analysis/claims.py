@@ -360,10 +360,11 @@ def _nested_sources(
     text: str, masked: str, attribution: _Attribution, cues: ClaimCues, earlier, context
 ) -> tuple[ResolvedSource, ...]:
     """The speakers of a second attribution are cited too: after a frame with its source
-    inside (据A报道，B表示) and before an attribution that does not open the sentence
-    (A也称，B说); not inside a speaker's own words (X说，Y认为… is X's)."""
+    inside or a relay (据A报道，B表示; A引述B称) and before an attribution that does not open
+    the sentence (A也称，B说); not inside a speaker's own words (X说，Y认为… is X's)."""
     spans = []
-    if attribution.frame and not attribution.cue.startswith("{src}"):
+    relay = attribution.frame and bool(_RELAYED.search(attribution.cue))
+    if attribution.frame and (relay or not attribution.cue.startswith("{src}")):
         spans.append((attribution.cue_end, len(text)))
     if attribution.speaker_start > 0:
         spans.append((0, attribution.speaker_start))
@@ -372,11 +373,11 @@ def _nested_sources(
         other = find_attribution(text[start:end], masked[start:end], cues, earlier, context)
         if other is not None and other.speaker.strip():
             resolved = other.resolved
-            found.extend(
-                resolved
-                if resolved is not None
-                else resolve_speaker(other.speaker, cues.sources, earlier, context)
-            )
+            if resolved is None:
+                resolved = resolve_speaker(other.speaker, cues.sources, earlier, context)
+            # 引述专家的话说: a role alone names no one the article could be checked against
+            bare_role = relay and start > 0
+            found.extend(s for s in resolved if not (bare_role and cues.sources.is_bare_role(s.name)))
     return tuple(found)
 
 

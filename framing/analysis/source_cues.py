@@ -29,6 +29,7 @@ PERSON_NAME = re.compile(
 
 
 _NEVER = re.compile(r"(?!x)x")
+_VERB_TYPES = frozenset({"neutral", "assertive", "distancing", "cognitive", "disclosure"})
 
 
 @frozen_record
@@ -68,6 +69,7 @@ class SourceCues:
     leading: re.Pattern[str] = _NEVER  # 如今, 此前 opening a phrase
     relayed: re.Pattern[str] = _NEVER  # 对路透, 告诉福克斯新闻: a relay word, then a gazetteer name
     credit_end: re.Pattern[str] = _NEVER  # 编辑, 翻译 closing a phrase
+    verb_end: re.Pattern[str] = _NEVER  # a reporting verb closing a phrase (引述某某称，: 称)
     role_suffixes: frozenset[str] = frozenset()  # 人, 者: the last character of a role noun
     # surname (one or two characters) → the gazetteer's Chinese person names starting with it
     surnames: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -105,6 +107,10 @@ class SourceCues:
         """The span of the longest body or document noun ending ``text``, or ``None``."""
         m = self.bodies.search(text)
         return m.span() if m else None
+
+    def is_bare_role(self, name: str) -> bool:
+        """Whether ``name`` is a title or vague noun alone (专家, 消息人士), qualified by nothing."""
+        return bool(self.titles.fullmatch(name) or self.vague_anywhere.fullmatch(name))
 
     def may_cross(self, text: str, at: int) -> bool:
         """Whether a name or title could hold both ``text[at - 1]`` and ``text[at]``."""
@@ -165,6 +171,7 @@ def source_cues(lexicons: Lexicons) -> SourceCues:
         if row["type"] in by_type:
             by_type[row["type"]][row["cue"]] = SourceKind(row["kind"] or "other")
     words, word_kinds = _speaker_words(lexicons)
+    verbs = [(r["cue"], r["type"]) for r in lexicons["attribution"]]
 
     def any_of(*types: str) -> str:
         return alternation(w for t in types for w in words.get(t, ()))
@@ -194,6 +201,7 @@ def source_cues(lexicons: Lexicons) -> SourceCues:
         leading=re.compile(rf"^(?:{any_of('leading')})"),
         relayed=re.compile(rf"(?:{any_of('relay')})(?P<outlet>{gazetteer.pattern})"),
         credit_end=re.compile(rf"(?:{any_of('credit')})$"),
+        verb_end=re.compile(rf"(?<=..)(?:{alternation(c for c, t in verbs if t in _VERB_TYPES)})$"),
         role_suffixes=frozenset(words.get("role_suffix", ())),
         surnames=_surnames(entries, by_type["body"]),
         determiner=re.compile(rf"^(?:{any_of('determiner')})"),

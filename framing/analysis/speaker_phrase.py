@@ -96,6 +96,7 @@ def _closing_stripped(text: str, cues: SourceCues) -> str:
     for _ in range(6):
         before = text
         text = cues.fillers.sub("", text).rstrip(" ，,")
+        text = cues.verb_end.sub("", text)  # 引述专家某某称，: the verb is not the speaker's
         text = _TRAILING_PHRASE.sub("", text).rstrip(" ，,")
         text = cues.issued_end.sub("", text)
         honorific = cues.honorific.search(text)

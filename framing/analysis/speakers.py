@@ -83,9 +83,8 @@ class Phrase:
         """``name`` as a named source: its gazetteer entry, a source cited before whose name
         is it, ends with it or ends it, or else a new source of ``kind``."""
         key = name_key(name)
-        entry = self.cues.entries.get(key)
-        if entry:
-            return ResolvedSource(entry[0], entry[1], True, entry[2])
+        if key in self.cues.entries:
+            return self.gazetteer(name)
         seen = seen_sources(self.earlier, self.cues)
         found = seen.latest(
             seen.name_ending.get(key), *(seen.same_name.get(key[cut:]) for cut in range(1, len(key) + 1))
@@ -93,7 +92,14 @@ class Phrase:
         return found or ResolvedSource(name, kind, True)
 
     def gazetteer(self, written: str) -> ResolvedSource:
+        """The gazetteer's source for a name as written: under its canonical name, except an
+        outlet written another way than its Chinese name (央视新闻 for 中央电视台), which
+        keeps the article's wording, as the labelled sets write it."""
         canonical, kind, affiliation = self.cues.entries[name_key(written)]
+        key, canonical_key = name_key(written), name_key(canonical)
+        other_spelling = canonical_key not in key and key not in canonical_key
+        if kind in OUTLET_KINDS and other_spelling and not canonical.isascii():
+            return ResolvedSource(written, kind, True, affiliation)
         return ResolvedSource(canonical, kind, True, affiliation)
 
     def back_reference(self, name: str) -> ResolvedSource | None:

@@ -1,5 +1,7 @@
 """Speaker resolution and cited sources per ANNOTATION.md, on phrases written for these tests."""
 
+import dataclasses
+
 import pytest
 
 from framing.analysis.claims import annotate_claims
@@ -130,6 +132,15 @@ def test_collect_sources_counts_claims_once_per_sentence():
         ("普京", 2, (1, 4)),
         ("俄罗斯专家", 1, (3,)),
     ]
+
+
+def test_source_names_are_written_as_the_article_writes_them():
+    # 蒲亭 is normalised to 普京 for the analysis (lexicons/aliases.tsv); the source keeps
+    # the article's spelling, as the labelled sets list it
+    written = body("蒲亭表示，合作将继续。", "普京还说，会谈很成功。")
+    article = dataclasses.replace(written, normalized=written.text.replace("蒲亭", "普京"))
+    annotation = annotate_claims(article, load_lexicons())
+    assert [(s.name, s.kind, s.claims) for s in annotation.sources] == [("蒲亭", SourceKind.OFFICIAL, 2)]
 
 
 def test_article_sources_skip_photo_credits_and_merge_surnames():
@@ -273,6 +284,9 @@ def test_document_is_a_source_only_when_it_speaks(paragraphs, expected):
         ("《俄罗斯报》社长彼得罗夫", [("彼得罗夫", "state_media")]),
         ("某国国家电视台台长甲乙", [("甲乙", "state_media")]),
         ("某电视公司总裁甲乙丙、某国文化部长丁戊等嘉宾", [("甲乙丙", "other"), ("丁戊", "official")]),
+        # titles of one person in a list are not a list of people; a party as a modifier
+        ("中共中央总书记、国家主席、中央军委主席习近平", [("习近平", "official")]),
+        ("一些熟悉中俄关系的人士", [("一些熟悉中俄关系的人士", "anonymous")]),
         # places, parties and leaders speak for governments (ANNOTATION.md)
         ("莫斯科", [("莫斯科", "official")]),
         ("中国俄罗斯", [("中国", "official"), ("俄罗斯", "official")]),

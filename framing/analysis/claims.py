@@ -564,9 +564,12 @@ def annotate_claims(article: Article, lexicons: Lexicons) -> ClaimAnnotation:
             _quote(article, q, owner, cues) for q, owner in zip(quotes, _owners(quotes, drafts), strict=True)
         ),
         sources=collect_sources(
-            (d.span.index, s)
-            for d in drafts
-            for s in (d.sources if d.label is ClaimLabel.ATTRIBUTED else ()) + d.cited
+            (
+                (d.span.index, s)
+                for d in drafts
+                for s in (d.sources if d.label is ClaimLabel.ATTRIBUTED else ()) + d.cited
+            ),
+            article,
         ),
     )
 

@@ -18,13 +18,15 @@ This module is what the claim labeller uses of speaker resolution:
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 
 from framing.analysis.source_context import NO_CONTEXT, NeedsContext, SeenSources, TextBefore, seen_sources
 from framing.analysis.source_cues import ResolvedSource, SourceCues, literal_trie, name_key, source_cues
 from framing.analysis.speaker_phrase import clean_speaker, is_existential, is_unnamed_noun
 from framing.analysis.speakers import Decision, Phrase, decide
-from framing.model import SourceMention
+from framing.ingest.normalize import to_simplified
+from framing.model import Article, SourceMention
 
 __all__ = [
     "Decision",
@@ -32,6 +34,7 @@ __all__ = [
     "SeenSources",
     "SourceCues",
     "TextBefore",
+    "as_written",
     "clean_speaker",
     "collect_sources",
     "is_existential",
@@ -115,11 +118,15 @@ def speaker_decision(
     return known
 
 
-def collect_sources(attributions: Iterable[tuple[int, ResolvedSource]]) -> tuple[SourceMention, ...]:
+def collect_sources(
+    attributions: Iterable[tuple[int, ResolvedSource]], article: Article | None = None
+) -> tuple[SourceMention, ...]:
     """One ``SourceMention`` per distinct source, in order of first citation.
 
     ``attributions`` are ``(sentence_index, source)`` pairs; the same source cited twice in
-    one sentence counts once.
+    one sentence counts once. With ``article``, a name the article spells another way that
+    normalisation replaced (蒲亭, 川普 for 普京, 特朗普: ``lexicons/aliases.tsv``) is given as
+    the article writes it, in simplified script, as ANNOTATION.md lists sources.
     """
     order: dict[str, ResolvedSource] = {}
     sentences: dict[str, dict[int, None]] = {}  # a dict keeps the order of first citation
@@ -129,7 +136,7 @@ def collect_sources(attributions: Iterable[tuple[int, ResolvedSource]]) -> tuple
         sentences.setdefault(key, {})[index] = None
     return tuple(
         SourceMention(
-            name=source.name,
+            name=as_written(source.name, article) if article is not None else source.name,
             kind=source.kind,
             named=source.named,
             claims=len(sentences[key]),
@@ -138,3 +145,14 @@ def collect_sources(attributions: Iterable[tuple[int, ResolvedSource]]) -> tuple
         )
         for key, source in order.items()
     )
+
+
+def as_written(name: str, article: Article) -> str:
+    """``name`` as the article first writes it (simplified script), where normalisation put
+    another spelling in its place; else ``name``."""
+    at = article.normalized.find(name)
+    if at < 0 or not article.offset_map and article.text[at : at + len(name)] == name:
+        return name
+    start, end = article.original_span(at, at + len(name))
+    written = unicodedata.normalize("NFKC", to_simplified(article.text[start:end]))
+    return written if written and written != unicodedata.normalize("NFKC", name) else name

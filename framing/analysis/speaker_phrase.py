@@ -51,7 +51,13 @@ def cleaned(span: str, cues: SourceCues) -> tuple[str, str]:
         if len(memo) >= _MAX_CLEANED:
             memo.clear()
         stripped = _stripped(span, cues)
-        found = memo[span] = (stripped, _closing_stripped(bounded(stripped, cues), cues))
+        # 两国领导人在会谈后发表共同声明: the issued document ends the phrase, it is not cut
+        *issuer, document = cues.issued.split(stripped)
+        whole = issuer and cues.bodies.search(document)
+        found = memo[span] = (
+            stripped,
+            stripped if whole else _closing_stripped(bounded(stripped, cues), cues),
+        )
     return found
 
 
@@ -125,7 +131,7 @@ _READ_ON = {
     "等": "and",
 }
 # tokens that complete a speaker's noun phrase, and those a complete one goes on with
-_HEADS = frozenset({"name", "body", "pronoun", "vague", "publication", "latin"})
+_HEADS = frozenset({"name", "body", "pronoun", "vague", "publication", "latin", "collective"})
 _GOES_ON = frozenset({"name", "body", "title", "vague", "honorific", "gloss", "publication", "latin"})
 
 
@@ -146,8 +152,13 @@ def _token(text: str, at: int, cues: SourceCues) -> tuple[str, int]:
         m = regex.match(text, at)
         if m and m.end() > best[1]:
             best = (kind, m.end())
-    for kind in ("pronoun", "honorific", "quantifier"):
-        for word in cues.words.get(kind, ()):
+    for kind, types in (
+        ("pronoun", ("pronoun",)),
+        ("honorific", ("honorific",)),
+        ("quantifier", ("quantifier",)),
+        ("collective", ("collective", "leaders")),
+    ):
+        for word in (w for t in types for w in cues.words.get(t, ())):
             if text.startswith(word, at) and at + len(word) > best[1]:
                 best = (kind, at + len(word))
     if best[0]:
@@ -169,10 +180,12 @@ def bounded(text: str, cues: SourceCues) -> str:
     at, complete, previous, person = 0, None, "", False  # person: the last name was a person's
     while at < len(text):
         kind, end = _token(text, at, cues)
+        if kind == "collective" and at > 0:
+            kind = "other"  # 熟悉美中俄…的人士: the parties as a modifier, not the speaker
         if complete is None or kind in _GOES_ON:
             if kind in _HEADS or complete is not None:
                 complete = end
-            person = (kind == "name" and _is_person_name(text[at:end], cues)) or (
+            person = (kind == "name" and is_person_name(text[at:end], cues)) or (
                 person and kind in ("title", "honorific", "gloss")
             )
         elif kind in _READ_ON.values():
@@ -207,7 +220,7 @@ def _unknown_end(text: str, at: int, cues: SourceCues) -> int:
     return end
 
 
-def _is_person_name(name: str, cues: SourceCues) -> bool:
+def is_person_name(name: str, cues: SourceCues) -> bool:
     """A gazetteer name of a person (普京), not of a body (中国外交部, 白宫)."""
     return bool(PERSON_NAME.match(name)) and not cues.bodies.search(name)
 

@@ -17,7 +17,14 @@ from functools import cached_property
 
 from framing.analysis.source_context import OUTLET_KINDS, TextBefore, seen_sources, text_before
 from framing.analysis.source_cues import PERSON_NAME, TITLED_NAME, ResolvedSource, SourceCues, name_key
-from framing.analysis.speaker_phrase import EXISTENTIAL, PARENS, PASSIVE_AGENT, cleaned, is_existential
+from framing.analysis.speaker_phrase import (
+    EXISTENTIAL,
+    PARENS,
+    PASSIVE_AGENT,
+    cleaned,
+    is_existential,
+    is_person_name,
+)
 from framing.model import SourceKind
 
 MAX_SPEAKER_CHARS = 60
@@ -198,12 +205,12 @@ def listed_people(p: Phrase) -> Decision | None:
         return None
     found: list[ResolvedSource] = []
     for name in names:
-        if name_key(name) not in p.cues.entries and TITLED_NAME.match(name) and len(names) > 2:
-            found.append(p.named(name, p.title_kind_before(name)))
+        if len(names) > 2 and p.hits and _unknown_name(name, p.cues):
+            found.append(p.named(name, p.title_kind_before(name)))  # an unknown name among known ones
             continue
         item = decide(Phrase(name, p.cues, p.earlier, p.context, allow_bare=False)).sources
-        if not item:
-            return None
+        if not item or not all(s.named for s in item):
+            return None  # 总书记、国家主席、军委主席习近平: titles of one person, not a list
         found.extend(item)
     return _decided("listed_people", *found, evidence="、".join(names))
 
@@ -262,7 +269,8 @@ def name_then_title(p: Phrase) -> Decision | None:
         return None
     title = p.titles[-1]
     before = p.bare[: title.start()]
-    if p.hits and p.hits[-1].end() == len(before):
+    if p.hits and p.hits[-1].end() == len(before) and is_person_name(p.hits[-1].group(), p.cues):
+        # 阿利耶夫总统 (中共中央总书记: the title of someone in the body, not the body)
         return _decided("name_then_title", p.gazetteer(p.hits[-1].group()), evidence=title.group())
     named = p.back_reference(before)
     if named is not None:
@@ -482,6 +490,12 @@ def _kind_of_phrase(phrase: str, cues: SourceCues) -> SourceKind:
     if body:
         words.append(body.group())
     return kinds[words[-1]] if words else SourceKind.OTHER
+
+
+def _unknown_name(name: str, cues: SourceCues) -> bool:
+    """A word that may be a name the lexicons do not hold: no gazetteer name, title or body."""
+    known = name_key(name) in cues.entries or cues.titles.search(name) or cues.body_anywhere.search(name)
+    return not known and bool(TITLED_NAME.match(name))
 
 
 def _institution_kind(before: str, cues: SourceCues) -> SourceKind:

@@ -357,3 +357,14 @@ def test_nested_attribution_cites_both(sentence, expected):
     annotation = annotate_claims(body(sentence), load_lexicons())
     assert annotation.sentences[0].label.value == "A"
     assert [s.name for s in annotation.sources] == expected
+
+
+def test_what_other_modules_may_ask_of_the_vocabulary(cues):
+    text = "外交部发言人汪文斌说，两国的联合声明称"
+    assert (3, 6) in set(cues.title_spans(text))  # 发言人
+    assert {(0, 6), (6, 9)} <= set(cues.name_and_title_spans(text))  # 外交部发言人, 汪文斌: gazetteer names
+    assert cues.body_at(text, text.index("联合声明")) == text.index("联合声明") + 4
+    assert cues.body_ending("两国的联合声明") == (3, 7)
+    assert cues.body_ending("两国的") is None
+    assert cues.may_cross("汪文斌", 1) and not cues.may_cross("你好", 1)
+    assert cues.is_bare_role("专家") and not cues.is_bare_role("一位专家")

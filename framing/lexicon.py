@@ -107,6 +107,34 @@ SCHEMAS: dict[str, Schema] = {
         allowed={"kind": _SOURCE_KINDS},
         description="Source gazetteer: officials, outlets, institutions; also fed to the segmenter.",
     ),
+    "speakers": Schema(
+        columns=("word", "type", "kind", "note"),
+        required=("word", "type"),
+        allowed={
+            "type": frozenset(
+                {
+                    "pronoun",  # 他, 她们: the nearest named person cited before
+                    "collective",  # the parties together name no one source (双方, 两国)
+                    "leaders",  # the leaders of the parties together (两国元首)
+                    "report",  # a report or analysis just cited speaks again (报道, 分析)
+                    "determiner",  # refers back to a document named before (该, 这份)
+                    "issue",  # issuing a document (发表, 发布): the document speaks
+                    "news",  # news put in an agent's mouth (该说法由X公布), besides report nouns
+                    "opinion",  # an analysis with no one named: an unnamed source (分析指出)
+                    "place",  # a country, capital or group of states for its government (莫斯科)
+                    "quantifier",  # opens an unnamed person or group (一位, 一些, 多名)
+                    "honorific",  # after a name (先生, 女士); after a surname, the person named before
+                    "leading",  # a time word opening the clause, not part of the speaker (如今)
+                    "role_suffix",  # ends a role noun that continues a name's phrase (创始人)
+                    "relay",  # between a speaker and the outlet told (对, 告诉): the outlet is cited too
+                    "credit",  # a production credit (编辑, 翻译): a byline, no speaker
+                }
+            ),
+            "kind": _SOURCE_KINDS | {""},
+        },
+        description="Speaker words: places for governments, quantifiers, honorifics, and words that open, "
+        "close or break a speaker phrase.",
+    ),
     "outlets": Schema(
         columns=("outlet", "kind", "country", "domains", "names", "note"),
         required=("outlet", "kind"),

@@ -1,9 +1,19 @@
 """Speaker resolution and cited sources per ANNOTATION.md, on phrases written for these tests."""
 
+import dataclasses
+
 import pytest
 
 from framing.analysis.claims import annotate_claims
-from framing.analysis.sources import ResolvedSource, collect_sources, name_key, resolve_speaker, source_cues
+from framing.analysis.sources import (
+    ResolvedSource,
+    collect_sources,
+    name_key,
+    resolve_speaker,
+    source_cues,
+    speaker_decision,
+    speaker_sources,
+)
 from framing.lexicon import load_lexicons
 from framing.model import Role, SourceKind
 from tests.claims_helpers import body, make_article
@@ -44,7 +54,7 @@ def test_resolve_speaker(cues, span, name, kind, named):
 
 @pytest.mark.parametrize(
     "span",
-    ["双方", "两国领导人", "", "这是一段非常长的而且根本不是任何说话人的文字内容它只是一段描述而已不是名字"],
+    ["双方", "两国", "", "这是一段非常长的而且根本不是任何说话人的文字内容它只是一段描述而已不是名字"],
 )
 def test_no_source(cues, span):
     assert resolve_speaker(span, cues) == ()
@@ -124,6 +134,15 @@ def test_collect_sources_counts_claims_once_per_sentence():
     ]
 
 
+def test_source_names_are_written_as_the_article_writes_them():
+    # 蒲亭 is normalised to 普京 for the analysis (lexicons/aliases.tsv); the source keeps
+    # the article's spelling, as the labelled sets list it
+    written = body("蒲亭表示，合作将继续。", "普京还说，会谈很成功。")
+    article = dataclasses.replace(written, normalized=written.text.replace("蒲亭", "普京"))
+    annotation = annotate_claims(article, load_lexicons())
+    assert [(s.name, s.kind, s.claims) for s in annotation.sources] == [("蒲亭", SourceKind.OFFICIAL, 2)]
+
+
 def test_article_sources_skip_photo_credits_and_merge_surnames():
     lexicons = load_lexicons()
     article = make_article(
@@ -186,8 +205,8 @@ def test_unattributed_article_has_no_sources():
         # military commands and government departments speak as bodies
         ("某国第三舰队表示，此次巡航的目的是检验战备能力。", [("某国第三舰队", SourceKind.OFFICIAL)]),
         ("边境口岸有关部门称，通关时间已经缩短。", [("边境口岸有关部门", SourceKind.OFFICIAL)]),
-        # a document the frame opens with: 航天局的声明说, 两国的联合声明称
-        ("某某航天局的声明说，双方将共建科研站。", [("某某航天局的声明", SourceKind.OFFICIAL)]),
+        # a document the frame opens with: a named body speaks through it, 双方 does not
+        ("某某航天局的声明说，双方将共建科研站。", [("某某航天局", SourceKind.OFFICIAL)]),
         ("两国的联合声明称，双方将扩大本币结算。", [("两国的联合声明", SourceKind.OFFICIAL)]),
         # a list of names before the verb: each is a source (a place before the verb is dropped)
         (
@@ -246,3 +265,106 @@ def test_report_noun_after_you_is_not_a_back_reference():
 def test_document_is_a_source_only_when_it_speaks(paragraphs, expected):
     annotation = annotate_claims(body(*paragraphs), load_lexicons())
     assert [(s.name, s.kind) for s in annotation.sources] == expected
+
+
+@pytest.mark.parametrize(
+    ("span", "expected"),
+    [
+        # the noun phrase that opens the words before the verb is the speaker; what follows
+        # it (a verb, an adverb, a preposition) is cut off
+        ("普京热烈欢迎托卡耶夫来访", [("普京", "official")]),
+        ("拉夫罗夫通过塔斯社", [("拉夫罗夫", "official")]),
+        ("他历来", []),
+        ("韩方完全", [("韩方", "official")]),
+        ("新华社北京", [("新华社", "state_media")]),
+        # it goes on through titles, 的, lists and the name after a title
+        ("俄罗斯总统普京的顾问伊万诺夫", [("伊万诺夫", "official")]),
+        ("某某大学国际政治学教授王海", [("王海", "expert")]),
+        ("某国能源协会秘书长赵刚", [("赵刚", "other")]),  # a title of the organisation's kind
+        ("《俄罗斯报》社长彼得罗夫", [("彼得罗夫", "state_media")]),
+        ("某国国家电视台台长甲乙", [("甲乙", "state_media")]),
+        ("某电视公司总裁甲乙丙、某国文化部长丁戊等嘉宾", [("甲乙丙", "other"), ("丁戊", "official")]),
+        # titles of one person in a list are not a list of people; a party as a modifier
+        ("中共中央总书记、国家主席、中央军委主席习近平", [("习近平", "official")]),
+        ("一些熟悉中俄关系的人士", [("一些熟悉中俄关系的人士", "anonymous")]),
+        # places, parties and leaders speak for governments (ANNOTATION.md)
+        ("莫斯科", [("莫斯科", "official")]),
+        ("中国俄罗斯", [("中国", "official"), ("俄罗斯", "official")]),
+        ("西方国家", [("西方国家", "official")]),
+        ("韩方", [("韩方", "official")]),
+        ("两国元首", [("两国元首", "official")]),
+        # unnamed people: a quantifier, a role, a vague group
+        ("一位白宫官员", [("一位白宫官员", "anonymous")]),
+        ("一名当地商人", [("一名当地商人", "anonymous")]),
+        ("嘉宾还特别", [("嘉宾", "anonymous")]),
+        ("分析也", [("分析", "anonymous")]),
+        ("之前有人在网上", [("有人", "anonymous")]),
+        ("也有人", [("有人", "anonymous")]),
+        # publications in title marks, quoted outlet names, a commentator is an analyst
+        ("英国《某某晚报》", [("某某晚报", "media")]),
+        ("“塔斯社”", [("塔斯社", "state_media")]),
+        # an outlet written another way than its Chinese name keeps the article's wording
+        ("央视新闻", [("央视新闻", "state_media")]),
+        ("时事评论员李四", [("李四", "expert")]),
+        # a speaker who told an outlet: both are cited
+        ("一位消息人士周五对路透", [("一位消息人士", "anonymous"), ("路透社", "media")]),
+        # a transliterated name with a hyphen and a nested gloss
+        ("联合国大使琳达·托马斯-格林（(Linda T-G)）", [("琳达·托马斯-格林", "official")]),
+    ],
+)
+def test_speaker_phrases(cues, span, expected):
+    assert [(s.name, s.kind.value) for s in resolve_speaker(span, cues)] == expected
+
+
+@pytest.mark.parametrize("span", ["主编 某某 编辑", "联合声明全文由外交部网站发布"])
+def test_not_a_speaker(cues, span):
+    assert speaker_sources(span, cues) is None
+
+
+def test_surname_with_honorific_refers_back(cues):
+    earlier = [
+        ResolvedSource("郭某某", SourceKind.PARTISAN, True),
+        ResolvedSource("新华社", SourceKind.STATE_MEDIA, True),
+    ]
+    assert resolve_speaker("郭先生", cues, earlier) == (earlier[0],)
+    assert resolve_speaker("郭先生", cues, []) == ()
+    assert resolve_speaker("那位女士", cues, earlier)[0].kind is SourceKind.ANONYMOUS
+    # not cited yet: the gazetteer's person of that surname written before
+    assert [s.name for s in resolve_speaker("郭先生", cues, [], "据郭文贵透露的消息。")] == ["郭文贵"]
+
+
+def test_every_rule_decides_with_its_name(cues):
+    decision = speaker_decision("外交部发言人汪文斌", cues)
+    assert decision.rule == "gazetteer_end" and decision.evidence
+    assert speaker_decision("这只是一句描述而已", cues).sources is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # 据A报道，B表示: both are cited
+        ("据塔斯社报道，某国航天集团负责人称，合作将继续。", ["塔斯社", "某国航天集团负责人"]),
+        # A也称，B说: the clause before the sentence's attribution cites A too
+        ("新华社在报道会谈时也称，普京在会谈中说，两国关系良好。", ["普京", "新华社"]),
+        # A引述B称: the source relayed too, unless it is a role alone (专家的话)
+        ("塔斯社援引一位匿名官员称，谈判将继续。", ["塔斯社", "一位匿名官员"]),
+        ("某某电视台引述专家的话说，风险在上升。", ["某某电视台"]),
+        # but the words of a speaker are theirs: no second source inside them
+        ("某某大学教授李明认为，某某研究所的报告表明，风险在上升。", ["李明"]),
+    ],
+)
+def test_nested_attribution_cites_both(sentence, expected):
+    annotation = annotate_claims(body(sentence), load_lexicons())
+    assert annotation.sentences[0].label.value == "A"
+    assert [s.name for s in annotation.sources] == expected
+
+
+def test_what_other_modules_may_ask_of_the_vocabulary(cues):
+    text = "外交部发言人汪文斌说，两国的联合声明称"
+    assert (3, 6) in set(cues.title_spans(text))  # 发言人
+    assert {(0, 6), (6, 9)} <= set(cues.name_and_title_spans(text))  # 外交部发言人, 汪文斌: gazetteer names
+    assert cues.body_at(text, text.index("联合声明")) == text.index("联合声明") + 4
+    assert cues.body_ending("两国的联合声明") == (3, 7)
+    assert cues.body_ending("两国的") is None
+    assert cues.may_cross("汪文斌", 1) and not cues.may_cross("你好", 1)
+    assert cues.is_bare_role("专家") and not cues.is_bare_role("一位专家")

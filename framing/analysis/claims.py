@@ -356,6 +356,31 @@ def find_attribution(
     return None
 
 
+def _nested_sources(
+    text: str, masked: str, attribution: _Attribution, cues: ClaimCues, earlier, context
+) -> tuple[ResolvedSource, ...]:
+    """The speakers of a second attribution are cited too: after a frame with its source
+    inside or a relay (据A报道，B表示; A引述B称) and before an attribution that does not open
+    the sentence (A也称，B说); not inside a speaker's own words (X说，Y认为… is X's)."""
+    spans = []
+    relay = attribution.frame and bool(_RELAYED.search(attribution.cue))
+    if attribution.frame and (relay or not attribution.cue.startswith("{src}")):
+        spans.append((attribution.cue_end, len(text)))
+    if attribution.speaker_start > 0:
+        spans.append((0, attribution.speaker_start))
+    found: list[ResolvedSource] = []
+    for start, end in spans:
+        other = find_attribution(text[start:end], masked[start:end], cues, earlier, context)
+        if other is not None and other.speaker.strip():
+            resolved = other.resolved
+            if resolved is None:
+                resolved = resolve_speaker(other.speaker, cues.sources, earlier, context)
+            # 引述专家的话说: a role alone names no one the article could be checked against
+            bare_role = relay and start > 0
+            found.extend(s for s in resolved if not (bare_role and cues.sources.is_bare_role(s.name)))
+    return tuple(found)
+
+
 def _blocked_positions(masked: str, cues: ClaimCues) -> bytearray:
     """Where a verb is no reporting verb: inside a look-alike or an editorial phrase (来说,
     意义上说), or inside a job title (分析 in 分析人士, 发言 in 发言人: the title names the speaker).
@@ -364,9 +389,10 @@ def _blocked_positions(masked: str, cues: ClaimCues) -> bytearray:
     verb in constant time; testing every span for every verb was quadratic in a long sentence).
     """
     blocked = bytearray(len(masked) + 1)
-    for pattern in (cues.not_cues, cues.judgement, cues.inference, cues.sources.titles):
-        for m in pattern.finditer(masked):
-            blocked[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    patterns = (cues.not_cues, cues.judgement, cues.inference)
+    spans = [m.span() for pattern in patterns for m in pattern.finditer(masked)]
+    for start, end in (*spans, *cues.sources.title_spans(masked)):
+        blocked[start:end] = b"\x01" * (end - start)
     return blocked
 
 
@@ -426,11 +452,11 @@ def _frames(text: str, masked: str, cues: ClaimCues, regex: re.Pattern[str]):
                 # 有消息称, 另有报道称: the frame's noun is the unnamed source the 有 introduces
                 noun = _unnamed_noun_prefix(masked[m.start() : m.end()], speaker, cues, frame=True)
                 speaker = text[start : m.start() + len(noun)]
-            elif body := cues.sources.body_anywhere.match(masked, m.start()):
+            elif body_end := cues.sources.body_at(masked, m.start()):
                 # 航天局的声明说, 两国的联合声明称: the document the frame opens with is the source
-                whole = cues.sources.bodies.search(masked[start : body.end()])
-                if speaker.endswith("的") or (whole and len(whole.group()) > len(body.group())):
-                    speaker = text[start : body.end()]
+                whole = cues.sources.body_ending(masked[start:body_end])
+                if speaker.endswith("的") or (whole and whole[1] - whole[0] > body_end - m.start()):
+                    speaker = text[start:body_end]
             if not clean_speaker(speaker, cues.sources) and start > 0:
                 speaker, start = _subject_before(text, masked, start, cues)
             if speaker:
@@ -446,9 +472,9 @@ def _frames(text: str, masked: str, cues: ClaimCues, regex: re.Pattern[str]):
             continue
         start, speaker = m.start(src_group), src
         # 根据两位领导人的声明: the document is the source, not the people who issued it
-        body_after = cues.sources.bodies.search(masked[: m.end(src_group) + 2])
-        if body_after and body_after.end() > m.end(src_group):
-            speaker = text[start : body_after.end()]
+        body_after = cues.sources.body_ending(masked[: m.end(src_group) + 2])
+        if body_after and body_after[1] > m.end(src_group):
+            speaker = text[start : body_after[1]]
         yield kind, pattern, m, speaker, start
 
 
@@ -538,9 +564,12 @@ def annotate_claims(article: Article, lexicons: Lexicons) -> ClaimAnnotation:
             _quote(article, q, owner, cues) for q, owner in zip(quotes, _owners(quotes, drafts), strict=True)
         ),
         sources=collect_sources(
-            (d.span.index, s)
-            for d in drafts
-            for s in (d.sources if d.label is ClaimLabel.ATTRIBUTED else ()) + d.cited
+            (
+                (d.span.index, s)
+                for d in drafts
+                for s in (d.sources if d.label is ClaimLabel.ATTRIBUTED else ()) + d.cited
+            ),
+            article,
         ),
     )
 
@@ -672,6 +701,9 @@ def _label_sentence(
             # 我同普京总统一致认为: 我 is the speaker of the speech this sentence continues
             before = _speech_before(span, masked, drafts, speaking)
             sources = before[0].sources if before else ()
+        sources = tuple(
+            dict.fromkeys(sources + _nested_sources(text, masked, attribution, cues, earlier, context))
+        )
         evidence = [
             (
                 "frame" if attribution.frame else "reporting_verb",
@@ -849,11 +881,7 @@ def _editorial_evidence(
                 # names and titles straddling a cue's edge show it is part of another word
                 # (中共国 inside 中共国家主席): the longer reading across the lexicons wins
                 if words is None:
-                    words = [
-                        (w.start(), w.end())
-                        for regex in (cues.sources.titles, cues.sources.gazetteer)
-                        for w in regex.finditer(masked)
-                    ]
+                    words = list(cues.sources.name_and_title_spans(masked))
                 if any(a < m.end() < b and a > m.start() or a < m.start() < b for a, b in words):
                     continue
             if look_alikes is None:
@@ -882,8 +910,7 @@ def _editorial_evidence(
 def _may_straddle(masked: str, m: re.Match[str], cues: ClaimCues) -> bool:
     """Whether a name or title could straddle an edge of the cue ``m``: it would hold the two
     characters on either side of that edge (a set test instead of scanning for every name)."""
-    bigrams = cues.sources.word_bigrams
-    return masked[m.start() - 1 : m.start() + 1] in bigrams or masked[m.end() - 1 : m.end() + 1] in bigrams
+    return cues.sources.may_cross(masked, m.start()) or cues.sources.may_cross(masked, m.end())
 
 
 def looks_scare(text: str, start: int, end: int, cues: ClaimCues) -> bool:

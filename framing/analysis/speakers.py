@@ -1,0 +1,514 @@
+"""Speaker resolution as an ordered list of small named rules: a speaker phrase → its sources.
+
+Each rule reads a ``Phrase`` (the words before a reporting verb, cleaned, with the
+article's sources so far and its text before the sentence) and either passes (``None``)
+or returns a ``Decision``: the sources the phrase names (``()`` for a speaker that names
+no citable source, such as 双方; ``None`` for a phrase that is no speaker at all), with the
+rule's name and the words that decided it. ``RULES`` states the order; the first rule
+that decides wins. ../shared/eval/ANNOTATION.md says what a source is and which kind.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+from framing.analysis.source_context import OUTLET_KINDS, TextBefore, seen_sources, text_before
+from framing.analysis.source_cues import PERSON_NAME, TITLED_NAME, ResolvedSource, SourceCues, name_key
+from framing.analysis.speaker_phrase import (
+    EXISTENTIAL,
+    PARENS,
+    PASSIVE_AGENT,
+    cleaned,
+    is_existential,
+    is_person_name,
+)
+from framing.model import SourceKind
+
+MAX_SPEAKER_CHARS = 60
+_JOINER = re.compile(r"\s*(?:与|和|及|以及|、|同|跟)\s*")
+_HAN_SPACE_HAN = re.compile(r"[\u3400-\u9fff]\s+[\u3400-\u9fff]")  # 主编 某某 编辑: a byline
+_PUBLICATION = re.compile(r"《([^《》，。：:；;！？—]{1,16})》")
+_LIST_END = re.compile(r"等[\u3400-\u9fff]{0,6}$")  # A、B等嘉宾
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What a rule decided: the sources (``None``: no speaker at all), the rule, the words."""
+
+    sources: tuple[ResolvedSource, ...] | None
+    rule: str
+    evidence: str = ""
+
+
+@dataclass
+class Phrase:
+    """One speaker phrase as the rules read it.
+
+    ``earlier`` and ``context`` may stand in for an unread article (``NO_CONTEXT``): a rule
+    that reads them then raises ``NeedsContext`` and the phrase is resolved per article.
+    """
+
+    span: str  # as written
+    cues: SourceCues
+    earlier: Sequence[ResolvedSource]
+    context: str | TextBefore
+    allow_bare: bool  # a bare unknown name counts as a speaker
+
+    @cached_property
+    def text(self) -> str:
+        """The speaker phrase cleaned and cut to its opening noun phrase."""
+        return cleaned(self.span, self.cues)[1]
+
+    @cached_property
+    def stripped(self) -> str:
+        """The phrase cleaned but not cut (what follows its noun phrase kept)."""
+        return cleaned(self.span, self.cues)[0]
+
+    @cached_property
+    def bare(self) -> str:
+        """The cleaned phrase without parenthesised glosses (nested ones too)."""
+        return PARENS.sub("", PARENS.sub("", self.text)).strip()
+
+    @cached_property
+    def hits(self) -> tuple[re.Match[str], ...]:
+        """The gazetteer names in ``bare``."""
+        return _matches(self.cues.gazetteer, self.bare)
+
+    @cached_property
+    def titles(self) -> tuple[re.Match[str], ...]:
+        return _matches(self.cues.titles, self.bare)
+
+    @cached_property
+    def body(self) -> re.Match[str] | None:
+        """The body or document noun ending ``bare``."""
+        return self.cues.bodies.search(self.bare)
+
+    def named(self, name: str, kind: SourceKind) -> ResolvedSource:
+        """``name`` as a named source: its gazetteer entry, a source cited before whose name
+        is it, ends with it or ends it, or else a new source of ``kind``."""
+        key = name_key(name)
+        if key in self.cues.entries:
+            return self.gazetteer(name)
+        seen = seen_sources(self.earlier, self.cues)
+        found = seen.latest(
+            seen.name_ending.get(key), *(seen.same_name.get(key[cut:]) for cut in range(1, len(key) + 1))
+        )
+        return found or ResolvedSource(name, kind, True)
+
+    def gazetteer(self, written: str) -> ResolvedSource:
+        """The gazetteer's source for a name as written: under its canonical name, except an
+        outlet written another way than its Chinese name (央视新闻 for 中央电视台), which
+        keeps the article's wording, as the labelled sets write it."""
+        canonical, kind, affiliation = self.cues.entries[name_key(written)]
+        key, canonical_key = name_key(written), name_key(canonical)
+        other_spelling = canonical_key not in key and key not in canonical_key
+        if kind in OUTLET_KINDS and other_spelling and not canonical.isascii():
+            return ResolvedSource(written, kind, True, affiliation)
+        return ResolvedSource(canonical, kind, True, affiliation)
+
+    def back_reference(self, name: str) -> ResolvedSource | None:
+        """A surname alone that ends a named source cited before (科尔科迪诺夫 →
+        丹尼斯·科尔科迪诺夫): the latest named source whose name is ``name``, or ends with
+        it and has a middle dot."""
+        key = name_key(name)
+        if len(key) < 2:
+            return None
+        seen = seen_sources(self.earlier, self.cues)
+        return seen.latest(seen.same_name.get(key), seen.dotted_ending.get(key))
+
+    def title_kind_before(self, name: str) -> SourceKind:
+        """A bare name's kind from a title written before it earlier in the article (教授黄伟国)."""
+        return text_before(self.context, self.cues).title_kind_before(name)
+
+
+def _matches(regex: re.Pattern[str], text: str) -> tuple[re.Match[str], ...]:
+    return tuple(regex.finditer(text))
+
+
+def _decided(rule: str, *sources: ResolvedSource, evidence: str = "") -> Decision:
+    return Decision(tuple(dict.fromkeys(sources)), rule, evidence)
+
+
+def _anonymous(rule: str, name: str, evidence: str = "") -> Decision:
+    return Decision((ResolvedSource(name, SourceKind.ANONYMOUS, False),), rule, evidence or name)
+
+
+# ── the rules, in the order RULES lists them ────────────────────────────────────
+
+
+def not_a_phrase(p: Phrase) -> Decision | None:
+    """Nothing left once cleaned, or longer than any speaker."""
+    if not p.bare or len(p.bare) > MAX_SPEAKER_CHARS:
+        return Decision(None, "not_a_phrase", p.bare[:20])
+    return None
+
+
+def issued_by_agent(p: Phrase) -> Decision | None:
+    """联合声明全文由外交部网站发布: what was issued (by 由 someone) is no speaker, unless it is
+    news put in the agent's mouth (该消息由X公布)."""
+    passive = PASSIVE_AGENT.search(p.stripped)
+    if passive and not p.cues.news.search(p.stripped[: passive.start()]):
+        return Decision(None, "issued_by_agent", p.stripped[passive.start() :])
+    return None
+
+
+def existential_alone(p: Phrase) -> Decision | None:
+    """另有报道称: the 有 is the whole phrase; the frame's noun says no one is named."""
+    if EXISTENTIAL.fullmatch(p.bare):
+        return Decision((), "existential_alone", p.bare)
+    return None
+
+
+def existential_noun(p: Phrase) -> Decision | None:
+    """有分析认为 → 分析, 有声音指出 → 声音: a short noun after 有 is an unnamed source,
+    never a back-reference."""
+    if (
+        is_existential(p.span)
+        and len(p.bare) <= 4
+        and not (p.cues.titles.search(p.bare) or p.cues.gazetteer.search(p.bare))
+    ):
+        return _anonymous("existential_noun", p.bare)
+    return None
+
+
+def pronoun(p: Phrase) -> Decision | None:
+    """他, 她: the nearest named person cited before (none: no source)."""
+    if p.cues.pronoun.match(p.bare):
+        person = seen_sources(p.earlier, p.cues).last_person
+        return _decided("pronoun", *(person,) if person else (), evidence=p.bare)
+    return None
+
+
+def report_noun(p: Phrase) -> Decision | None:
+    """报道指出, 该报道称: the outlet cited last speaks again (none: no source)."""
+    if p.cues.report_noun.match(p.bare):
+        outlet = seen_sources(p.earlier, p.cues).last_outlet
+        return _decided("report_noun", *(outlet,) if outlet else (), evidence=p.bare)
+    return None
+
+
+def collective(p: Phrase) -> Decision | None:
+    """双方, 两国, 中俄: the parties together name no one source."""
+    if p.cues.collective.match(p.bare):
+        return Decision((), "collective", p.bare)
+    return None
+
+
+def listed_people(p: Phrase) -> Decision | None:
+    """普京、托卡耶夫、费尔南德斯也在开幕式致辞; 某公司总裁甲、某部长乙等嘉宾: a 、-list whose
+    every item is a source (a name, or a phrase that resolves to one) cites each."""
+    names = _LIST_END.sub("", p.bare).split("、")
+    if len(names) < 2 or (len(names) == 2 and not _LIST_END.search(p.bare)):
+        return None
+    found: list[ResolvedSource] = []
+    for name in names:
+        if len(names) > 2 and p.hits and _unknown_name(name, p.cues):
+            found.append(p.named(name, p.title_kind_before(name)))  # an unknown name among known ones
+            continue
+        item = decide(Phrase(name, p.cues, p.earlier, p.context, allow_bare=False)).sources
+        if not item or not all(s.named for s in item):
+            return None  # 总书记、国家主席、军委主席习近平: titles of one person, not a list
+        found.extend(item)
+    return _decided("listed_people", *found, evidence="、".join(names))
+
+
+def gazetteer_end(p: Phrase) -> Decision | None:
+    """The phrase ends with gazetteer names (俄罗斯总统网站; 外交部发言人汪文斌; 习近平与普京),
+    longer than any body noun ending it."""
+    hits, body = p.hits, p.body
+    if not hits or hits[-1].end() != len(p.bare) or (body and len(hits[-1].group()) <= len(body.group())):
+        return None
+    run = [hits[-1]]
+    for m in reversed(hits[:-1]):
+        if not _JOINER.fullmatch(p.bare[m.end() : run[0].start()]):
+            break
+        run.insert(0, m)
+    return _decided(
+        "gazetteer_end", *(p.gazetteer(m.group()) for m in run), evidence=p.bare[run[0].start() :]
+    )
+
+
+def body_noun(p: Phrase) -> Decision | None:
+    """两位领导人的声明, 中方通稿: the document or body is the source (双方发表联合声明 →
+    联合声明; 该声明 → the document named before it)."""
+    if not p.body:
+        return None
+    *issuer, name = p.cues.issued.split(p.bare)
+    owner, _, document = (name or p.bare).rpartition("的")
+    # 中国国家航天局发布声明, 航天局的声明: a named organisation speaks through its document
+    for who in (issuer[-1] if issuer else "", owner if document in p.cues.body_kinds else ""):
+        found = _organisation(p, who)
+        if found:
+            return _decided("body_noun", *found, evidence=p.body.group())
+    name = name or p.bare
+    before = _document_named_before(p, name)
+    found = before or ResolvedSource(name, p.cues.body_kinds[p.body.group()], True)
+    return _decided("body_noun", found, evidence=p.body.group())
+
+
+def title_then_name(p: Phrase) -> Decision | None:
+    """教授高敬文: the name after the last title is the source, the title says its kind."""
+    if not p.titles:
+        return None
+    title = p.titles[-1]
+    name = p.bare[title.end() :].strip(" ，")
+    if name and (PERSON_NAME.match(name) or TITLED_NAME.match(name)) and not name.startswith("的"):
+        kind = p.cues.title_kinds[title.group()]
+        if title.group() in p.cues.generic_titles:  # 协会秘书长: the organisation's kind
+            kind = _institution_kind(p.bare[: title.start()], p.cues)
+        return _decided("title_then_name", p.named(name, kind), evidence=title.group())
+    return None
+
+
+def name_then_title(p: Phrase) -> Decision | None:
+    """阿利耶夫总统: a known name before a closing title; 俄罗斯专家: no name, an unnamed source."""
+    if not p.titles or not p.bare.endswith(p.titles[-1].group()):
+        return None
+    title = p.titles[-1]
+    before = p.bare[: title.start()]
+    if p.hits and p.hits[-1].end() == len(before) and is_person_name(p.hits[-1].group(), p.cues):
+        # 阿利耶夫总统 (中共中央总书记: the title of someone in the body, not the body)
+        return _decided("name_then_title", p.gazetteer(p.hits[-1].group()), evidence=title.group())
+    named = p.back_reference(before)
+    if named is not None:
+        return _decided("name_then_title", named, evidence=title.group())
+    if "·" in before and PERSON_NAME.match(before):
+        return _decided(
+            "name_then_title", p.named(before, p.cues.title_kinds[title.group()]), evidence=title.group()
+        )
+    return _anonymous("title_alone", p.bare, title.group())
+
+
+def vague(p: Phrase) -> Decision | None:
+    """知情人士, 外界: an unnamed person or group."""
+    found = p.cues.vague.search(p.bare)
+    return _anonymous("vague", p.bare, found.group()) if found else None
+
+
+def institution_then_person(p: Phrase) -> Decision | None:
+    """洛伊国际政策研究所的波布•罗: an institution, then the person, who takes its kind."""
+    head, _, tail = p.bare.rpartition("的")
+    kind = _kind_of_phrase(head, p.cues) if head else SourceKind.OTHER
+    if kind is not SourceKind.OTHER and PERSON_NAME.match(tail):
+        return _decided("institution_then_person", p.named(tail, kind), evidence=head)
+    return None
+
+
+def gazetteer_anywhere(p: Phrase) -> Decision | None:
+    """Gazetteer names elsewhere in the phrase."""
+    if p.hits:
+        return _decided("gazetteer_anywhere", *(p.gazetteer(m.group()) for m in p.hits))
+    return None
+
+
+def surname_back_reference(p: Phrase) -> Decision | None:
+    """科尔科迪诺夫 after 丹尼斯·科尔科迪诺夫: the named source it refers back to."""
+    back = p.back_reference(p.bare)
+    return _decided("surname_back_reference", back, evidence=p.bare) if back is not None else None
+
+
+def bare_name(p: Phrase) -> Decision | None:
+    """黄伟国: a name alone, whose kind a title written before it in the article gives; only
+    where bare names count (the verb opens a clause) or a title gave it a kind."""
+    if not PERSON_NAME.match(p.bare):
+        return None
+    kind = p.title_kind_before(p.bare)
+    if p.allow_bare or kind is not SourceKind.OTHER:
+        return _decided("bare_name", p.named(p.bare, kind), evidence=p.bare)
+    return None
+
+
+def told_an_outlet(p: Phrase) -> Decision | None:
+    """一位消息人士对路透, 一位白宫官员告诉福克斯新闻: the speaker, and the outlet told."""
+    relay = p.cues.relayed.search(p.span)
+    if relay is None or p.gazetteer(relay.group("outlet")).kind not in OUTLET_KINDS:
+        return None
+    speaker = decide(Phrase(p.span[: relay.start()], p.cues, p.earlier, p.context, p.allow_bare))
+    if not speaker.sources:
+        return None
+    return _decided(
+        "told_an_outlet", *speaker.sources, p.gazetteer(relay.group("outlet")), evidence=relay.group()
+    )
+
+
+def credit_line(p: Phrase) -> Decision | None:
+    """秘翻新闻主编 某某 编辑: a byline of credits, or words spaced out as a list, is no speaker."""
+    if _HAN_SPACE_HAN.search(p.bare) or p.cues.credit_end.search(p.bare):
+        return Decision(None, "credit_line", p.bare)
+    return None
+
+
+def opinion_noun(p: Phrase) -> Decision | None:
+    """分析指出, 评论认为 with no one named: an unnamed analysis (ANNOTATION.md: anonymous)."""
+    return _anonymous("opinion_noun", p.bare) if p.cues.opinion_noun.match(p.bare) else None
+
+
+def leaders_together(p: Phrase) -> Decision | None:
+    """两国元首表示: the leaders of the parties together are one official source."""
+    if p.cues.leaders.match(p.bare):
+        return _decided(
+            "leaders_together", ResolvedSource(p.bare, SourceKind.OFFICIAL, True), evidence=p.bare
+        )
+    return None
+
+
+def surname_with_honorific(p: Phrase) -> Decision | None:
+    """郭先生: the person cited before whose name starts with the surname, else the gazetteer's
+    person of that surname written last before (none: a speaker citing no one)."""
+    honorific = p.cues.honorific.search(p.bare)
+    if honorific is None or not 1 <= honorific.start() <= 2 or p.cues.quantifier.match(p.bare):
+        return None
+    surname = p.bare[: honorific.start()]
+    entry = seen_sources(p.earlier, p.cues).surname.get(surname)
+    if entry is not None:
+        return _decided("surname_with_honorific", entry[1], evidence=p.bare)
+    # not cited yet: the gazetteer's person of that surname written last before (郭文贵 … 郭先生)
+    before = text_before(p.context, p.cues)
+    written = max(((before.rfind(n), n) for n in p.cues.surnames.get(surname, ())), default=(-1, ""))
+    found = (p.gazetteer(written[1]),) if written[0] >= 0 else ()
+    return _decided("surname_with_honorific", *found, evidence=p.bare)
+
+
+def publication(p: Phrase) -> Decision | None:
+    """英国《太阳报》, 《雅虎体育》: a publication named in title marks speaks as an outlet."""
+    m = _PUBLICATION.search(p.bare)
+    if m is None or m.end() != len(p.bare) or (m.start() and not p.cues.place.fullmatch(p.bare[: m.start()])):
+        return None
+    name = m.group(1)
+    if name_key(name) in p.cues.entries:
+        return _decided("publication", p.gazetteer(name), evidence=m.group())
+    body = p.cues.bodies.search(name)
+    kind = p.cues.body_kinds[body.group()] if body else SourceKind.MEDIA
+    return _decided("publication", ResolvedSource(name, kind, True), evidence=m.group())
+
+
+def place_for_government(p: Phrase) -> Decision | None:
+    """莫斯科, 西方国家, 中国俄罗斯: places speaking for their governments, each official."""
+    places, at = [], 0
+    while at < len(p.bare):
+        m = p.cues.place.match(p.bare, at)
+        if m is None:
+            return None
+        places.append(m.group())
+        joiner = _JOINER.match(p.bare, m.end())
+        at = joiner.end() if joiner and joiner.end() < len(p.bare) else m.end()
+    sources = (ResolvedSource(place, SourceKind.OFFICIAL, True) for place in places)
+    return _decided("place_for_government", *sources, evidence=p.bare) if places else None
+
+
+def quantified_unnamed(p: Phrase) -> Decision | None:
+    """一位白宫官员, 一名日本富豪, 乌克兰一些官员: a quantified person or group is unnamed."""
+    place = p.cues.place.match(p.bare)
+    rest = p.bare[place.end() :] if place else p.bare
+    quantifier = p.cues.quantifier.match(rest)
+    if quantifier and len(rest) > quantifier.end() and len(p.bare) <= 20:
+        return _anonymous("quantified_unnamed", p.bare, quantifier.group())
+    return None
+
+
+Rule = Callable[[Phrase], Decision | None]
+
+RULES: tuple[Rule, ...] = (
+    told_an_outlet,
+    not_a_phrase,
+    credit_line,
+    issued_by_agent,
+    existential_alone,
+    existential_noun,
+    pronoun,
+    opinion_noun,
+    report_noun,
+    leaders_together,
+    collective,
+    surname_with_honorific,
+    publication,
+    listed_people,
+    gazetteer_end,
+    place_for_government,
+    body_noun,
+    title_then_name,
+    quantified_unnamed,
+    name_then_title,
+    vague,
+    institution_then_person,
+    gazetteer_anywhere,
+    surname_back_reference,
+    bare_name,
+)
+
+
+def decide(phrase: Phrase) -> Decision:
+    """The first decision of ``RULES`` on ``phrase``; no rule deciding means no speaker."""
+    for rule in RULES:
+        decision = rule(phrase)
+        if decision is not None:
+            return decision
+    return Decision(None, "no_rule")
+
+
+# ── helpers of the rules ────────────────────────────────────────────────────────
+
+
+_ORGANISATION_RULES = frozenset({"gazetteer_end", "body_noun", "place_for_government", "publication"})
+
+
+def _organisation(p: Phrase, phrase: str) -> tuple[ResolvedSource, ...]:
+    """The named organisations, governments or outlets ``phrase`` names (not 双方, not people)."""
+    if not phrase:
+        return ()
+    decision = decide(Phrase(phrase, p.cues, p.earlier, p.context, allow_bare=False))
+    return decision.sources or () if decision.rule in _ORGANISATION_RULES else ()
+
+
+def _document_named_before(p: Phrase, name: str) -> ResolvedSource | None:
+    """声明 alone (该声明, 这份声明) is the document named before it: 联合声明, 两位领导人的声明.
+
+    A source cited earlier whose name ends with the noun comes first; otherwise the last
+    longer body noun of the lexicon ending with it in the article so far (联合声明).
+    """
+    cues = p.cues
+    noun = cues.determiner.sub("", name)
+    if noun not in cues.body_kinds:
+        return None
+    source = seen_sources(p.earlier, cues).last_ending_with(noun)
+    if source is not None:
+        return source
+    longer = [w for w in cues.body_kinds if w != noun and w.endswith(noun)]
+    before = text_before(p.context, cues)
+    last = max(((before.rfind(w), w) for w in longer), default=(-1, ""))
+    return ResolvedSource(last[1], cues.body_kinds[last[1]], True) if last[0] >= 0 else None
+
+
+def _kind_of_phrase(phrase: str, cues: SourceCues) -> SourceKind:
+    """The kind an institution or title phrase gives the person after it (研究所 → expert)."""
+    kinds = {**cues.body_kinds, **cues.title_kinds}
+    words = [m.group() for m in cues.titles.finditer(phrase)]
+    body = cues.body_anywhere.search(phrase)
+    if body:
+        words.append(body.group())
+    return kinds[words[-1]] if words else SourceKind.OTHER
+
+
+def _unknown_name(name: str, cues: SourceCues) -> bool:
+    """A word that may be a name the lexicons do not hold: no gazetteer name, title or body."""
+    known = name_key(name) in cues.entries or cues.titles.search(name) or cues.body_anywhere.search(name)
+    return not known and bool(TITLED_NAME.match(name))
+
+
+def _institution_kind(before: str, cues: SourceCues) -> SourceKind:
+    """The kind of the organisation a title follows (《俄罗斯报》社长, 某协会秘书长), else other."""
+    before = before.rstrip("的")
+    publication = _PUBLICATION.search(before)
+    if publication and publication.end() == len(before):
+        entry = cues.entries.get(name_key(publication.group(1)))
+        return entry[1] if entry else SourceKind.MEDIA
+    body = cues.bodies.search(before)
+    if body:
+        return cues.body_kinds[body.group()]
+    hits = list(cues.gazetteer.finditer(before))
+    if hits and hits[-1].end() == len(before):
+        return cues.entries[name_key(hits[-1].group())][1]
+    return SourceKind.OTHER

@@ -4,12 +4,13 @@ cross-validated scores.
     .venv/bin/python tools/train_claim_model.py            # ../shared beside the checkout
     .venv/bin/python tools/train_claim_model.py --shared PATH --no-save
 
-1. The opinion scorer (``framing/models/opinion_model.npz``) from the sentences of
+1. The opinion scorer (``framing/analysis/models/opinion_model.npz``) from the sentences of
    ``corpus/weak``: articles their outlet filed as opinion columns against news reports.
 2. Leave-one-outlet-out cross-validation on ``eval/gold_dev.json`` + ``eval/gold_train.json``
-   of the rules alone, the model alone and the two combined; the table is printed and
-   written to ``framing/models/cv_scores.json`` (the report's method section prints it).
-3. The sentence classifier (``framing/models/claim_model.npz``), the combined variant,
+   of the rules alone, the model alone and the two combined; the table is printed and the
+   shipped variant's figures written to ``framing/report/templates/accuracy.json`` (the
+   report's method section prints them).
+3. The sentence classifier (``framing/analysis/models/claim_model.npz``), the combined variant,
    fitted on every labelled sentence.
 
 Only hashed feature indices and coefficients are written: no article text.
@@ -39,8 +40,9 @@ from framing.evaluate.runner import analyse_labelled
 from framing.ingest.load import load_articles
 from framing.model import Role
 
-MODELS = Path(__file__).resolve().parent.parent / "framing" / "models"
-ACCURACY = MODELS.parent / "templates" / "accuracy.json"
+ROOT = Path(__file__).resolve().parent.parent
+MODELS = ROOT / "framing" / "analysis" / "models"
+ACCURACY = ROOT / "framing" / "report" / "templates" / "accuracy.json"
 NAMES = {"A": "attributed", "E": "editorial", "F": "factual"}
 SHIPPED = "combined"
 

@@ -1,0 +1,114 @@
+"""The labeller as an ordered list of named rules, and the grammar cues it reads from lexicons/claims.tsv.
+
+The sentences are written for these tests; the word lists are read from the built-in lexicon
+files, never copied here.
+"""
+
+import pytest
+
+from framing.analysis.claims import RULES, Decision, RuleKind, annotate_claims
+from framing.analysis.claims.label_rules import description, label_sentence
+from framing.lexicon import SCHEMAS, builtin_dir, load_lexicons, read_table
+from framing.model import ClaimLabel
+from tests.claims_helpers import body
+
+A, E, F = ClaimLabel.ATTRIBUTED, ClaimLabel.EDITORIAL, ClaimLabel.FACTUAL
+
+
+@pytest.fixture(scope="module")
+def lexicons():
+    return load_lexicons()
+
+
+def words(kind: str) -> list[str]:
+    """The built-in ``claims.tsv`` cues of one type."""
+    return [r["cue"] for r in read_table(builtin_dir() / "claims.tsv").rows if kind in r.many("type")]
+
+
+def test_rules_are_named_documented_and_end_with_one_that_always_decides():
+    names = [rule.__name__ for rule in RULES]
+    assert len(names) == len(set(names))
+    assert all(rule.__doc__ for rule in RULES)
+    assert RULES[-1] is description
+    assert names.index("heading_line") == 0 and names.index("reporting_cue") < names.index("editorial_cue")
+
+
+def test_label_sentence_fails_loudly_without_a_deciding_rule():
+    with pytest.raises(ValueError, match="no rule decided"):
+        label_sentence(None, rules=(lambda ctx: None,))
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("拉夫罗夫强调，俄方愿意对话。", RuleKind.ATTRIBUTION),
+        ("两国在声明中呼吁各方保持克制，明显暗示对西方的不满。", RuleKind.WRITER_INFERENCE),
+        ("这次会晤被认为是两国关系的转折点。", RuleKind.PASSIVE_WITHOUT_HOLDER),
+        ("莫斯科与北京的友谊究竟能走多远？", RuleKind.RHETORICAL_QUESTION),
+        ("这显然是一次精心安排的政治表演。", RuleKind.EDITORIAL_CUE),
+        ("双方签署了十二项合作文件。", RuleKind.DESCRIPTION),
+    ],
+)
+def test_each_decision_names_its_rule(lexicons, text, rule):
+    from framing.analysis.claims.annotate import article_quotes, label_article
+    from framing.analysis.claims.cues import claim_cues
+
+    article = body(text)
+    (draft,) = label_article(article, article_quotes(article), claim_cues(lexicons))
+    assert isinstance(draft.decision, Decision) and draft.decision.rule is rule
+
+
+def test_a_direct_quotation_takes_its_neighbours_speaker(lexicons):
+    annotation = annotate_claims(body("“两国的合作没有上限。”外交部长王毅在记者会上这样说。"), lexicons)
+    assert [s.label for s in annotation.sentences] == [A, A]
+    assert annotation.sentences[0].source == annotation.sentences[1].source == "王毅"
+
+
+# ── lexicons/claims.tsv ─────────────────────────────────────────────────────────────
+
+
+def test_builtin_claims_table_is_valid_and_uses_every_type():
+    rows = read_table(builtin_dir() / "claims.tsv").rows
+    keys = [r["cue"] for r in rows]
+    assert len(keys) == len(set(keys)), "duplicate keys"
+    used = {kind for r in rows for kind in r.many("type")}
+    assert used == set(SCHEMAS["claims"].allowed["type"])
+    assert all(r["note"].startswith("framing:") for r in rows)
+
+
+def test_unknown_type_in_a_list_cell_names_the_file_and_line(tmp_path):
+    from framing.errors import LexiconError
+
+    path = tmp_path / "claims.tsv"
+    path.write_text("cue\ttype\tnote\n将\tposition_verb|future\tx\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"claims.tsv:2: type 'future' is not one of"):
+        read_table(path)
+
+
+@pytest.mark.parametrize("verb", words("passive_verb"))
+def test_every_passive_verb_without_a_holder_is_editorial(lexicons, verb):
+    (sentence,) = annotate_claims(body(f"这次会晤被{verb}两国关系的转折点。"), lexicons).sentences
+    assert sentence.label is E, sentence.reason
+
+
+@pytest.mark.parametrize("word", words("not_first_person"))
+def test_the_outlets_own_voice_does_not_continue_a_speech(lexicons, word):
+    article = body(f"部长指出，两国贸易增长很快。{word}代表团随后离开。")
+    assert [s.label for s in annotate_claims(article, lexicons).sentences] == [A, F]
+
+
+@pytest.mark.parametrize("word", words("concessive"))
+def test_a_conceded_attribution_is_the_writers_point(lexicons, word):
+    (sentence,) = annotate_claims(
+        body(f"{word}官方一再宣称保持中立，这次访问本身就是选边站队。"), lexicons
+    ).sentences
+    assert sentence.label is E, sentence.reason
+
+
+def test_a_users_claims_table_extends_the_rules(tmp_path):
+    text = "这次会晤被描述为两国关系的转折点。"
+    (before,) = annotate_claims(body(text), load_lexicons()).sentences
+    extra = tmp_path / "claims.tsv"
+    extra.write_text("cue\ttype\tnote\n描述为\tpassive_verb\tmy own\n", encoding="utf-8")
+    (after,) = annotate_claims(body(text), load_lexicons([extra])).sentences
+    assert before.label is F and after.label is E

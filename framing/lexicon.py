@@ -119,8 +119,12 @@ SCHEMAS: dict[str, Schema] = {
                     "not_after_verb",  # 的: a reporting verb before it is a modifier
                     "passive_verb",  # 被认为, 被视为 with no holder
                     "passive_adverb",  # 被普遍认为
+                    "naming_verb",  # 被俄罗斯称为X: a name, not a claim
                     "first_person",  # 我, 我们
                     "not_first_person",  # 我国, 我军: the outlet's own voice
+                    "third_person",  # 他, 她: the writer tells of someone
+                    "enumerator",  # 一是, 第二: a numbered point of a speech
+                    "quote_introducer",  # 所称“…”, 名为“…”: someone's words or a name
                     "party",  # 双方, 中方 stating a position
                     "party_pair",  # 中俄 before a party
                     "position_adverb",  # 双方一致同意

@@ -112,3 +112,75 @@ def test_a_users_claims_table_extends_the_rules(tmp_path):
     extra.write_text("cue\ttype\tnote\n描述为\tpassive_verb\tmy own\n", encoding="utf-8")
     (after,) = annotate_claims(body(text), load_lexicons([extra])).sentences
     assert before.label is F and after.label is E
+
+
+# ── continuations (ANNOTATION.md, "Hard cases") ────────────────────────────────────
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # a paragraph that opens with a named speaker's words carries them on
+        (("拉夫罗夫指出，两国关系发展良好。双边贸易去年增长了三成。能源合作也在扩大。",), [A, A, A]),
+        (("据塔斯社报道，两国外长举行了会谈。双方讨论了能源合作。",), [A, A]),
+        # the writer tells of the speaker: 他…, or the speaker's name
+        (("拉夫罗夫指出，两国关系发展良好。他随后前往机场。",), [A, F]),
+        (("拉夫罗夫指出，两国关系发展良好。拉夫罗夫随后前往机场。",), [A, F]),
+        # unnamed sources, disclosures and stances report one thing
+        (("分析人士指出，两国关系发展良好。双边贸易去年增长了三成。",), [A, F]),
+        (("拉夫罗夫透露，双方将于下月会面。会谈地点尚未确定。",), [A, F]),
+        # a quoted speech ends with its quotation
+        (("拉夫罗夫说：“两国关系发展良好。”双边贸易去年增长了三成。",), [A, F]),
+        # the next paragraph is judged on its own
+        (("拉夫罗夫指出，两国关系发展良好。", "双边贸易去年增长了三成。"), [A, F]),
+        # numbered points of the speech in the next paragraphs
+        (
+            ("拉夫罗夫指出，两国合作有两个重点。", "一是扩大能源合作，保障供应稳定。", "二是加强人文交流。"),
+            [A, A, A],
+        ),
+        (("两国外长举行了会谈。", "一是扩大能源合作，保障供应稳定。"), [F, F]),
+    ],
+)
+def test_speech_carries_on_through_its_paragraph(lexicons, paragraphs, expected):
+    sentences = annotate_claims(body(*paragraphs), lexicons).sentences
+    assert [s.label for s in sentences] == expected, [s.reason for s in sentences]
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # attribution verbs and frames: accusations, what a source calls a thing, a view, findings
+        ("普京指责美国在边境问题上制造紧张局势。", A),
+        ("美方称之为“艰难而直接”。", A),
+        ("在一些分析人士看来，这次会晤的象征意义大于实际成果。", A),
+        ("经警方调查，这条消息并不属实。", A),
+        # a passive with its holder is the holder's claim; naming a place is not
+        ("此举被西方国家视为对邻国的警告。", A),
+        ("这座港口城市被俄罗斯称为符拉迪沃斯托克。", F),
+        # a short quoted phrase alone does not make the writer's judgement
+        ("这场“友好访问”持续了三天。", F),
+    ],
+)
+def test_attribution_cues_and_quoted_phrases(lexicons, text, label):
+    (sentence,) = annotate_claims(body(text), lexicons).sentences
+    assert sentence.label is label, sentence.reason
+
+
+def test_a_quoted_phrase_alone_is_kept_as_evidence(lexicons):
+    (sentence,) = annotate_claims(body("这场“友好访问”持续了三天。"), lexicons).sentences
+    assert [e.kind for e in sentence.evidence] == ["scare_quote"]
+
+
+@pytest.mark.parametrize(
+    ("text", "scare"),
+    [
+        ("中方所称“抗美援朝”纪念活动在北京举行。", False),  # someone's words
+        ("节目《平“语”近人》在当地播出。", False),  # inside a title
+        ("苏联发射了“礼炮”1号空间站。", False),  # a name with its number
+        ("节目名为“远方”，共有十集。", False),  # a name
+        ("他们反对所谓“单极世界”。", True),  # 所谓: the writer's distance
+    ],
+)
+def test_scare_quotes_are_the_writers_own_words(lexicons, text, scare):
+    annotation = annotate_claims(body(text), lexicons)
+    assert [q.scare for q in annotation.quotes] == [scare]

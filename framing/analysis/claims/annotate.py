@@ -96,14 +96,18 @@ def label_article(article: Article, quotes: Sequence[QuoteSpan], cues: ClaimCues
     # the latest attributed sentence of the paragraph being read, kept as we go so that
     # finding whose speech a sentence continues does not read back through the paragraph
     speaking: Draft | None = None
+    opener: Draft | None = None  # the first sentence of the paragraph being read
     for span in split_sentences(article):
         first = bisect_right(quote_ends, span.start)
         nearby = quotes[first : bisect_left(quote_starts, span.end, first)]
         context = before.up_to(span.start)
         if speaking is not None and speaking.span.paragraph_index != span.paragraph_index:
             speaking = None
-        ctx = SentenceContext(span, nearby, drafts, earlier, cues, context, speaking)
+        if opener is not None and opener.span.paragraph_index != span.paragraph_index:
+            opener = None
+        ctx = SentenceContext(span, nearby, drafts, earlier, cues, context, speaking, opener)
         draft = Draft(span, label_sentence(ctx))
+        opener = opener or draft
         if span.role not in LABELLED_BY_ROLE:
             draft.cited = cited_sources(span.text, span.text, cues, earlier, context)
         earlier.extend(draft.sources + draft.cited)

@@ -52,6 +52,9 @@ class ClaimCues:
     naming_end: re.Pattern[str]  # the same nouns ending the quotation: 「北京条约」
     evaluative: re.Pattern[str] | None  # loaded terms and opinion markers that voice a judgement
     dense: re.Pattern[str]  # terms that are evaluative only DENSE_MIN_TERMS at a time
+    # a reporting verb or naming word right before a quotation (说“…”, 所称“…”, 名为“…”):
+    # the quoted words are someone's, or a name, not the writer's scare quotes
+    quote_introducer: re.Pattern[str]
     grammar: GrammarCues
     sources: SourceCues
 
@@ -67,7 +70,10 @@ class GrammarCues:
     not_before_verb: tuple[str, ...]  # 所说, 被称: no report
     not_after_verb: tuple[str, ...]  # 表示的: no report
     passive_no_holder: re.Pattern[str]  # 被认为 with nobody between
+    passive_holder: re.Pattern[str]  # 被美国视为: the holder in the group ``holder``
     first_person: re.Pattern[str]  # 我, 我们 but not 我国
+    third_person: re.Pattern[str]  # 他, 她: the writer telling of someone
+    enumerator: re.Pattern[str]  # 一是, 第二，: a numbered point opening a paragraph
     party_position: re.Pattern[str]  # 双方坚持…, 中方愿…
     party_commitment: re.Pattern[str]  # 双方要…, 我们将…
 
@@ -160,6 +166,9 @@ def claim_cues(lexicons: Lexicons) -> ClaimCues:
         dense=re.compile(
             alternation(r["term"] for r in lexicons["loaded_terms"] if r["category"] in DENSE_TERM_CATEGORIES)
         ),
+        quote_introducer=re.compile(
+            f"(?:{alternation([*verb_types, *_words_of(lexicons, 'quote_introducer')])})[：:，,]?$"
+        ),
         grammar=grammar_cues(lexicons),
         sources=sources,
     )
@@ -196,6 +205,11 @@ def _evaluative(lexicons: Lexicons) -> re.Pattern[str] | None:
     return re.compile(alternation(words)) if words else None
 
 
+def _words_of(lexicons: Lexicons, kind: str) -> list[str]:
+    """The ``claims.tsv`` cues of one type."""
+    return [row["cue"] for row in lexicons["claims"] if kind in row.many("type")]
+
+
 def grammar_cues(lexicons: Lexicons) -> GrammarCues:
     """The ``claims.tsv`` word classes compiled into the patterns the rules read."""
     words: dict[str, list[str]] = {}
@@ -209,6 +223,8 @@ def grammar_cues(lexicons: Lexicons) -> GrammarCues:
     def longest_first(kind: str) -> tuple[str, ...]:
         return tuple(sorted(set(words.get(kind, ())), key=lambda w: (-len(w), w)))
 
+    # 被美国视为: the holder's claim; 被俄罗斯称为X names a thing
+    claimed = alternation(set(words.get("passive_verb", ())) - set(words.get("naming_verb", ())))
     return GrammarCues(
         concessive=re.compile(f"^{any_of('concessive_lead')}?[，,]?{any_of('concessive')}"),
         relayed=re.compile(alternation(words.get("relay", ()))),
@@ -217,7 +233,10 @@ def grammar_cues(lexicons: Lexicons) -> GrammarCues:
         not_before_verb=longest_first("not_before_verb"),
         not_after_verb=longest_first("not_after_verb"),
         passive_no_holder=re.compile(f"被{any_of('passive_adverb')}?{any_of('passive_verb')}"),
+        passive_holder=re.compile(f"被(?P<holder>[^，,。；;：:！!？?“”]{{1,20}}?)(?:{claimed})"),
         first_person=re.compile(f"(?!{any_of('not_first_person')}){any_of('first_person')}"),
+        third_person=re.compile(any_of("third_person")),
+        enumerator=re.compile(f"{any_of('enumerator')}(?=[，,、：:]|(?<=是))"),
         party_position=re.compile(
             f"^(?:[^，。]{{0,20}}[，,])?{any_of('party_pair')}?{any_of('party')}"
             f"{any_of('position_adverb')}?{any_of('position_verb')}"

@@ -17,6 +17,7 @@ DENSE_MIN_TERMS = 2  # propaganda formulas in one sentence that make it the writ
 _BOOK_TITLE = re.compile(r"《[^《》]*》")
 _SENTENCE_PUNCT = re.compile(r"[。！？!?，]")
 _CODE_NAME = re.compile(r"[A-Za-z\u4e00-\u9fff]-?\d")  # 海上联合-2026, 西伯利亚力量-2, Su-35
+_CODE_AFTER = re.compile(r"-?[0-9A-Za-z０-９]")  # “礼炮”1号, “联盟”MS
 
 EvidenceItem = tuple[str, str, int, int, str]  # kind, words, start, end (in the sentence), detail
 
@@ -123,14 +124,21 @@ def may_straddle(masked: str, m: re.Match[str], cues: ClaimCues) -> bool:
 
 
 def looks_scare(text: str, start: int, end: int, cues: ClaimCues) -> bool:
-    """A short quoted phrase that is not a sentence and not a name (“一带一路”倡议, 「北京条约」,
-    a code with a number: “海上联合-2026”, a name glossed in brackets: “奥库斯”（AUKUS）)."""
+    """A short quoted phrase in the writer's words that is not a sentence and not a name.
+
+    Not: a name (“一带一路”倡议, 「北京条约」, a code with a number: “海上联合-2026”, “礼炮”1号,
+    a name glossed in brackets: “奥库斯”（AUKUS）), a quotation inside a title (《平“语”近人》),
+    one quoted character, or someone's words (…所称“抗美援朝”, 称之为“…”, 认为“…”).
+    """
     inner = text[start + 1 : end - 1]
     return (
-        0 < len(inner) <= SCARE_QUOTE_MAX_CHARS
+        1 < len(inner) <= SCARE_QUOTE_MAX_CHARS
         and not _SENTENCE_PUNCT.search(inner)
         and not cues.naming.match(text, end)
         and not cues.naming_end.search(inner)
         and not _CODE_NAME.search(inner)
+        and not _CODE_AFTER.match(text, end)
         and text[end : end + 1] not in ("（", "(")
+        and not cues.quote_introducer.search(text, max(0, start - 8), start)
+        and text.rfind("《", 0, start) <= text.rfind("》", 0, start)
     )

@@ -24,7 +24,7 @@ from framing.analysis.claims.attribution import (
 from framing.analysis.claims.cues import ClaimCues
 from framing.analysis.claims.editorial import editorial_evidence, is_whole_quote, writer_inference
 from framing.analysis.sentences import QuoteSpan, SentenceSpan
-from framing.analysis.sources import ResolvedSource, clean_speaker, resolve_speaker
+from framing.analysis.sources import ResolvedSource, clean_speaker, is_unnamed_noun, resolve_speaker
 from framing.model import ClaimLabel, Role
 
 NOT_BODY_ROLES = frozenset(
@@ -47,8 +47,11 @@ class RuleKind(StrEnum):
     ATTRIBUTION = "attribution"
     WRITER_INFERENCE = "writer_inference"
     CONTINUED_SPEECH = "continued_speech"
+    PARAGRAPH_SPEECH = "paragraph_speech"
+    ENUMERATED_POINT = "enumerated_point"
     DIRECT_QUOTATION = "direct_quotation"
     RHETORICAL_QUESTION = "rhetorical_question"
+    PASSIVE_WITH_HOLDER = "passive_with_holder"
     PASSIVE_WITHOUT_HOLDER = "passive_without_holder"
     EDITORIAL_CUE = "editorial_cue"
     DESCRIPTION = "description"
@@ -59,7 +62,9 @@ class Decision:
     """A rule's label for one sentence, with why (``reason``, ``evidence``) and its sources.
 
     ``speech_open`` marks a speech introduced with a colon and no quotation mark (普京说：…),
-    which runs on into the paragraph's next sentence.
+    which runs on into the paragraph's next sentence; ``speech_carries_on`` a named speaker's
+    words reported unquoted after a verb of speech (习近平指出，…): opening a paragraph, the
+    speech carries on through it (``paragraph_speech``).
     """
 
     label: ClaimLabel
@@ -68,6 +73,7 @@ class Decision:
     evidence: tuple[EvidenceItem, ...] = ()
     sources: tuple[ResolvedSource, ...] = ()
     speech_open: bool = False
+    speech_carries_on: bool = False
 
 
 @dataclass
@@ -104,6 +110,7 @@ class SentenceContext:
     cues: ClaimCues
     context: str
     speaking: Draft | None = None
+    opener: Draft | None = None
 
     @property
     def text(self) -> str:
@@ -217,6 +224,49 @@ def continued_speech(ctx: SentenceContext) -> Decision | None:
     )
 
 
+def paragraph_speech(ctx: SentenceContext) -> Decision | None:
+    """In a paragraph that opens with a named speaker's words (习近平指出，…), the next sentences
+    carry on the speech: ``A`` (ANNOTATION.md, "Continuations"); unless the sentence names
+    the speaker or opens with 他/她: then the writer tells of the speaker."""
+    opener = ctx.opener
+    if opener is None or not opener.decision.speech_carries_on:
+        return None
+    if tells_of(ctx, opener.sources):
+        return None
+    return ctx.decide(
+        ClaimLabel.ATTRIBUTED,
+        RuleKind.PARAGRAPH_SPEECH,
+        "continues the speech that opens its paragraph",
+        [("speaker", ctx.text, 0, len(ctx.text), "paragraph")],
+        opener.sources,
+    )
+
+
+def enumerated_point(ctx: SentenceContext) -> Decision | None:
+    """A paragraph that opens with a numbered point (一是…, 第二，…, 其三，…) right after a
+    paragraph that ends in reported speech is the next point of that speech: ``A``, and the
+    rest of its paragraph carries on (ANNOTATION.md, "Continuations")."""
+    previous = ctx.previous
+    if (
+        ctx.opener is not None
+        or previous is None
+        or previous.label is not ClaimLabel.ATTRIBUTED
+        or previous.span.paragraph_index != ctx.span.paragraph_index - 1
+    ):
+        return None
+    point = ctx.cues.grammar.enumerator.match(ctx.masked)
+    if not point or tells_of(ctx, previous.sources):
+        return None
+    return ctx.decide(
+        ClaimLabel.ATTRIBUTED,
+        RuleKind.ENUMERATED_POINT,
+        f"a numbered point ({point.group()}) of the speech the paragraph before reports",
+        [("speaker", point.group(), point.start(), point.end(), "enumerated")],
+        previous.sources,
+        speech_carries_on=True,
+    )
+
+
 def quote_led_verb(ctx: SentenceContext) -> Decision | None:
     """``两国还“呼吁…”``: a reporting verb right after an opening quotation mark."""
     attribution = quote_led_attribution(ctx.text, ctx.masked, ctx.cues)
@@ -248,6 +298,30 @@ def rhetorical_question(ctx: SentenceContext) -> Decision | None:
     )
 
 
+def passive_with_holder(ctx: SentenceContext) -> Decision | None:
+    """被美国及其盟友视为…: the holder named in a passive is the source: ``A``
+    (ANNOTATION.md, "Passives without a holder")."""
+    passive = ctx.cues.grammar.passive_holder.search(ctx.masked)
+    if not passive:
+        return None
+    holder = passive.group("holder")
+    sources = resolve_speaker(holder, ctx.cues.sources, ctx.earlier, ctx.context)
+    if not sources:
+        return None
+    start = passive.start("holder")
+    names = ", ".join(s.name for s in sources)
+    return ctx.decide(
+        ClaimLabel.ATTRIBUTED,
+        RuleKind.PASSIVE_WITH_HOLDER,
+        f"attributed to {'、'.join(s.name for s in sources)} (a passive with its holder: {passive.group()})",
+        [
+            ("passive", passive.group(), passive.start(), passive.end(), "holder"),
+            ("speaker", holder, start, start + len(holder), names),
+        ],
+        sources,
+    )
+
+
 def passive_without_holder(ctx: SentenceContext) -> Decision | None:
     """被认为 / 被视为 with nobody named is the writer's characterisation: ``E``
     (ANNOTATION.md, "Passives without a holder"; with a holder, 被美国视为, it is attributed)."""
@@ -263,9 +337,11 @@ def passive_without_holder(ctx: SentenceContext) -> Decision | None:
 
 
 def editorial_cue(ctx: SentenceContext) -> Decision | None:
-    """A judgement, inference or evaluative word, dense formulas or a scare quote: ``E``."""
+    """A judgement, inference or evaluative word, or dense formulas: ``E``. A scare quote
+    alone does not decide (quoted names and fragments look the same); ``description``
+    keeps it as evidence."""
     evidence = editorial_evidence(ctx.text, ctx.masked, ctx.local, ctx.cues)
-    if not evidence:
+    if not any(kind != "scare_quote" for kind, *_ in evidence):
         return None
     kind, word, _start, _end, _detail = evidence[0]
     return ctx.decide(
@@ -277,7 +353,16 @@ def editorial_cue(ctx: SentenceContext) -> Decision | None:
 
 
 def description(ctx: SentenceContext) -> Decision:
-    """Everything else is a checkable description: ``F``."""
+    """Everything else is a checkable description: ``F`` (with any short quoted phrase of the
+    writer's as evidence: a scare quote, or a name)."""
+    quoted = [
+        item
+        for item in editorial_evidence(ctx.text, ctx.masked, ctx.local, ctx.cues)
+        if item[0] == "scare_quote"
+    ]
+    if quoted:
+        reason = f"a description with no source; a short quoted phrase ({quoted[0][1]}) is the only cue"
+        return ctx.decide(ClaimLabel.FACTUAL, RuleKind.DESCRIPTION, reason, quoted)
     return ctx.decide(
         ClaimLabel.FACTUAL, RuleKind.DESCRIPTION, "a description with no source and no evaluative cue"
     )
@@ -290,9 +375,12 @@ RULES: tuple[Rule, ...] = (
     colon_speech_runs_on,
     reporting_cue,
     continued_speech,
+    paragraph_speech,
+    enumerated_point,
     quote_led_verb,
     direct_quotation,
     rhetorical_question,
+    passive_with_holder,
     passive_without_holder,
     editorial_cue,
     description,
@@ -330,12 +418,35 @@ def attributed(ctx: SentenceContext, attribution: Attribution) -> Decision:
         reason = f"starts with an attribution ({attribution.cue}) but {why}: {m.group()}"
         return ctx.decide(ClaimLabel.EDITORIAL, RuleKind.WRITER_INFERENCE, reason, evidence)
     who = "、".join(s.name for s in sources) or attribution.speaker.strip() or "a source"
-    colon = masked[attribution.cue_end : attribution.cue_end + 1] in ("：", ":")
-    unquoted = colon and masked[attribution.cue_end + 1 : attribution.cue_end + 2] not in OPENERS
+    after = masked[attribution.cue_end : attribution.cue_end + 1]
+    unquoted = masked[attribution.cue_end + 1 : attribution.cue_end + 2] not in OPENERS
     reason = f"attributed to {who} ({attribution.cue_type}: {attribution.cue})"
     return ctx.decide(
-        ClaimLabel.ATTRIBUTED, RuleKind.ATTRIBUTION, reason, evidence, sources, speech_open=unquoted
+        ClaimLabel.ATTRIBUTED,
+        RuleKind.ATTRIBUTION,
+        reason,
+        evidence,
+        sources,
+        speech_open=after in ("：", ":") and unquoted,
+        speech_carries_on=after in ("，", ",", "：", ":")
+        and unquoted
+        and _speech_of_named(ctx, attribution, sources),
     )
+
+
+# Reporting verbs of speech-making and frames (据新华社报道，): what follows them may run on
+# as the speaker's speech (not disclosures, distancing claims or stances: 透露, 声称, 宣布).
+SPEECH_TYPES = frozenset({"neutral", "assertive", "cognitive"})
+
+
+def _speech_of_named(ctx: SentenceContext, attribution: Attribution, sources) -> bool:
+    """A verb of speech or a frame with named speakers only (习近平指出, 据新华社报道, not
+    分析指出, 消息人士表示 or 据报道)."""
+    if not (attribution.frame or attribution.cue_type in SPEECH_TYPES) or not sources:
+        return False
+    if not all(s.named for s in sources):
+        return False
+    return not is_unnamed_noun(clean_speaker(attribution.speaker, ctx.cues.sources), ctx.cues.sources)
 
 
 def _attributed_sources(ctx: SentenceContext, attribution: Attribution) -> tuple[ResolvedSource, ...]:
@@ -355,6 +466,13 @@ def _attributed_sources(ctx: SentenceContext, attribution: Attribution) -> tuple
         before = speech_before(ctx)
         sources = before[0].sources if before else ()
     return sources
+
+
+def tells_of(ctx: SentenceContext, speakers: Sequence[ResolvedSource]) -> bool:
+    """Whether the sentence opens with 他/她 or names one of ``speakers``: the writer tells of
+    the speaker instead of carrying on the speech (其次，普京总统又阐述了…)."""
+    masked = ctx.masked
+    return bool(ctx.cues.grammar.third_person.match(masked)) or any(s.name in masked for s in speakers)
 
 
 def speech_before(ctx: SentenceContext) -> tuple[Draft, str] | None:

@@ -124,6 +124,7 @@ SCHEMAS: dict[str, Schema] = {
                     "not_first_person",  # 我国, 我军: the outlet's own voice
                     "third_person",  # 他, 她: the writer tells of someone
                     "enumerator",  # 一是, 第二: a numbered point of a speech
+                    "meeting_action",  # 讨论了, 进行了会谈: the writer narrates an action
                     "quote_introducer",  # 所称“…”, 名为“…”: someone's words or a name
                     "party",  # 双方, 中方 stating a position
                     "party_pair",  # 中俄 before a party

@@ -122,7 +122,7 @@ def test_a_users_claims_table_extends_the_rules(tmp_path):
     [
         # a paragraph that opens with a named speaker's words carries them on
         (("拉夫罗夫指出，两国关系发展良好。双边贸易去年增长了三成。能源合作也在扩大。",), [A, A, A]),
-        (("据塔斯社报道，两国外长举行了会谈。双方讨论了能源合作。",), [A, A]),
+        (("据塔斯社报道，两国外长举行了会谈。能源协议将在年底前生效。",), [A, A]),
         # the writer tells of the speaker: 他…, or the speaker's name
         (("拉夫罗夫指出，两国关系发展良好。他随后前往机场。",), [A, F]),
         (("拉夫罗夫指出，两国关系发展良好。拉夫罗夫随后前往机场。",), [A, F]),
@@ -131,6 +131,10 @@ def test_a_users_claims_table_extends_the_rules(tmp_path):
         (("拉夫罗夫透露，双方将于下月会面。会谈地点尚未确定。",), [A, F]),
         # a quoted speech ends with its quotation
         (("拉夫罗夫说：“两国关系发展良好。”双边贸易去年增长了三成。",), [A, F]),
+        # a meeting narrated in the perfective is the writer's report of an action
+        (("据塔斯社报道，两国外长举行了会谈。双方还讨论了能源问题。",), [A, F]),
+        # another speaker whose words do not carry on ends the speech
+        (("拉夫罗夫指出，两国关系发展良好。王毅宣布，双方将扩大合作。会谈将于明年举行。",), [A, A, F]),
         # the next paragraph is judged on its own
         (("拉夫罗夫指出，两国关系发展良好。", "双边贸易去年增长了三成。"), [A, F]),
         # numbered points of the speech in the next paragraphs

@@ -74,6 +74,7 @@ class GrammarCues:
     first_person: re.Pattern[str]  # 我, 我们 but not 我国
     third_person: re.Pattern[str]  # 他, 她: the writer telling of someone
     enumerator: re.Pattern[str]  # 一是, 第二，: a numbered point opening a paragraph
+    narrated_action: re.Pattern[str]  # 还讨论了, 进行了会谈: the writer narrates a meeting
     party_position: re.Pattern[str]  # 双方坚持…, 中方愿…
     party_commitment: re.Pattern[str]  # 双方要…, 我们将…
 
@@ -236,6 +237,7 @@ def grammar_cues(lexicons: Lexicons) -> GrammarCues:
         passive_holder=re.compile(f"被(?P<holder>[^，,。；;：:！!？?“”]{{1,20}}?)(?:{claimed})"),
         first_person=re.compile(f"(?!{any_of('not_first_person')}){any_of('first_person')}"),
         third_person=re.compile(any_of("third_person")),
+        narrated_action=re.compile(f"进行了{any_of('meeting_action')}|{any_of('meeting_action')}了"),
         enumerator=re.compile(f"{any_of('enumerator')}(?=[，,、：:]|(?<=是))"),
         party_position=re.compile(
             f"^(?:[^，。]{{0,20}}[，,])?{any_of('party_pair')}?{any_of('party')}"

@@ -228,10 +228,13 @@ def paragraph_speech(ctx: SentenceContext) -> Decision | None:
     """In a paragraph that opens with a named speaker's words (习近平指出，…), the next sentences
     carry on the speech: ``A`` (ANNOTATION.md, "Continuations"); unless the sentence names
     the speaker or opens with 他/她: then the writer tells of the speaker."""
-    opener = ctx.opener
+    opener, speaking = ctx.opener, ctx.speaking
     if opener is None or not opener.decision.speech_carries_on:
         return None
     if tells_of(ctx, opener.sources):
+        return None
+    # another speaker of the paragraph, whose words do not carry on, ends the speech
+    if speaking is not None and not speaking.decision.speech_carries_on and _other_speaker(speaking, opener):
         return None
     return ctx.decide(
         ClaimLabel.ATTRIBUTED,
@@ -468,11 +471,19 @@ def _attributed_sources(ctx: SentenceContext, attribution: Attribution) -> tuple
     return sources
 
 
+def _other_speaker(draft: Draft, opener: Draft) -> bool:
+    """Whether ``draft`` cites a source that the paragraph's opener does not."""
+    return bool({s.name for s in draft.sources} - {s.name for s in opener.sources})
+
+
 def tells_of(ctx: SentenceContext, speakers: Sequence[ResolvedSource]) -> bool:
-    """Whether the sentence opens with 他/她 or names one of ``speakers``: the writer tells of
-    the speaker instead of carrying on the speech (其次，普京总统又阐述了…)."""
-    masked = ctx.masked
-    return bool(ctx.cues.grammar.third_person.match(masked)) or any(s.name in masked for s in speakers)
+    """Whether the sentence opens with 他/她, names one of ``speakers`` or narrates a meeting
+    (还讨论了…, 进行了会谈): the writer tells of the speaker or the event instead of carrying
+    on the speech (其次，普京总统又阐述了…; ANNOTATION.md: actions are not claims)."""
+    masked, grammar = ctx.masked, ctx.cues.grammar
+    return bool(grammar.third_person.match(masked) or grammar.narrated_action.search(masked)) or any(
+        s.name in masked for s in speakers
+    )
 
 
 def speech_before(ctx: SentenceContext) -> tuple[Draft, str] | None:

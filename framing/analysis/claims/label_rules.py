@@ -240,7 +240,8 @@ def paragraph_speech(ctx: SentenceContext) -> Decision | None:
         ClaimLabel.ATTRIBUTED,
         RuleKind.PARAGRAPH_SPEECH,
         "continues the speech that opens its paragraph",
-        [("speaker", ctx.text, 0, len(ctx.text), "paragraph")],
+        # the speaker is in the paragraph's first sentence: named here, pointing at no words
+        [("speaker", "、".join(s.name for s in opener.sources), 0, 0, "paragraph")],
         opener.sources,
     )
 

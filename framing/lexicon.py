@@ -33,6 +33,8 @@ class Schema:
     required: tuple[str, ...]
     allowed: Mapping[str, frozenset[str]] = field(default_factory=dict)
     description: str = ""
+    # columns whose cells hold several ``|``-separated values, each one checked against ``allowed``
+    lists: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
@@ -100,6 +102,43 @@ SCHEMAS: dict[str, Schema] = {
         },
         description="Attribution cues: reporting verbs by what they signal, frame patterns, vague sources, "
         "and the editorial cues (inference, judgement) that override them.",
+    ),
+    "claims": Schema(
+        columns=("cue", "type", "note"),
+        required=("cue", "type"),
+        allowed={
+            "type": frozenset(
+                {
+                    "concessive",  # 尽管, 虽然: the writer's point follows a conceded attribution
+                    "concessive_lead",  # 然而, 但是: may stand before a concession
+                    "relay",  # 引述, 援引: a source relaying another
+                    "scene_opener",  # 在, 随着: a scene-setting clause opens with it
+                    "scene_closer",  # 之后, 期间: a scene-setting clause ends with it
+                    "frame_linker",  # 而, 但: a frame after it still opens its clause
+                    "not_before_verb",  # 所, 被: a reporting verb after it reports nothing
+                    "not_after_verb",  # 的: a reporting verb before it is a modifier
+                    "passive_verb",  # 被认为, 被视为 with no holder
+                    "passive_adverb",  # 被普遍认为
+                    "naming_verb",  # 被俄罗斯称为X: a name, not a claim
+                    "first_person",  # 我, 我们
+                    "not_first_person",  # 我国, 我军: the outlet's own voice
+                    "third_person",  # 他, 她: the writer tells of someone
+                    "enumerator",  # 一是, 第二: a numbered point of a speech
+                    "meeting_action",  # 讨论了, 进行了会谈: the writer narrates an action
+                    "quote_introducer",  # 所称“…”, 名为“…”: someone's words or a name
+                    "party",  # 双方, 中方 stating a position
+                    "party_pair",  # 中俄 before a party
+                    "position_adverb",  # 双方一致同意
+                    "position_verb",  # 双方坚持, 中方愿
+                    "committing_party",  # 双方, 我们 making a commitment
+                    "commitment_adverb",  # 双方也要
+                    "commitment_verb",  # 要, 应, 将
+                }
+            ),
+        },
+        description="Grammar cues of the claim labeller: concessions, relays, scene-setting clauses, "
+        "passives without a holder, first person, a party's position or commitment.",
+        lists=("type",),
     ),
     "sources": Schema(
         columns=("name", "kind", "affiliation", "aliases", "note"),
@@ -286,13 +325,14 @@ def _parse_rows(text: str, schema: Schema, path: str) -> Iterator[LexiconRow]:
             if not values.get(column):
                 raise LexiconError(path, number, f"column {column!r} is empty")
         for column, allowed in schema.allowed.items():
-            value = values.get(column, "")
-            if value and value not in allowed:
-                raise LexiconError(
-                    path,
-                    number,
-                    f"{column} {value!r} is not one of: {', '.join(sorted(a for a in allowed if a))}",
-                )
+            cell = values.get(column, "")
+            for value in [v.strip() for v in cell.split("|")] if column in schema.lists else [cell]:
+                if value and value not in allowed:
+                    raise LexiconError(
+                        path,
+                        number,
+                        f"{column} {value!r} is not one of: {', '.join(sorted(a for a in allowed if a))}",
+                    )
         yield LexiconRow(values, path, number)
     if header is None:
         raise LexiconError(path, 0, f"no header line; expected {', '.join(schema.columns)}")

@@ -82,7 +82,7 @@ def test_body_tokens_exclude_the_headline_and_punctuation(result):
         ("丰硕成果", "sources_official", 2),
         ("丰硕成果", "loaded_propaganda_formula", 5),
         ("走得更近", "hedges", 2),  # 可能, 或许
-        ("走得更近", "scare_quotes", 1),  # “乌克兰危机”
+        ("走得更近", "scare_quotes", 0),  # 称之为“乌克兰危机”: China's words, not a scare quote
     ],
 )
 def test_features_on_fixtures(result, title, feature, expected):

@@ -15,7 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from framing.analysis.claims import _guarded, _may_straddle, claim_cues
+from framing.analysis.claims.cues import claim_cues, guarded
+from framing.analysis.claims.editorial import may_straddle
 from framing.analysis.sentences import QUOTE_PAIRS, find_quotes
 from framing.analysis.sources import literal_trie
 from framing.lexicon import load_lexicons
@@ -108,19 +109,19 @@ def _found(matches):
 def test_guarded_frames_match_as_the_plain_alternation(text):
     patterns = [p for p, _, _ in FRAMES]
     alternatives = [(name, regex) for _, name, regex in FRAMES]
-    fast = _guarded(alternatives, patterns)
+    fast = guarded(alternatives, patterns)
     plain = re.compile("|".join(f"(?P<{name}>{regex})" for name, regex in alternatives))
     assert fast.pattern.startswith("据(?:")  # grouped by first character
     assert _found(fast.finditer(text)) == _found(plain.finditer(text))
 
 
 def test_guarded_frames_starting_anywhere_stay_a_plain_alternation():
-    fast = _guarded([("f0", "[^，]{1,30}?表示"), ("f1", "据悉")], ["…表示", "据悉"])
+    fast = guarded([("f0", "[^，]{1,30}?表示"), ("f1", "据悉")], ["…表示", "据悉"])
     assert fast.pattern == "(?P<f0>[^，]{1,30}?表示)|(?P<f1>据悉)"
 
 
 def test_guarded_without_alternatives_matches_nothing():
-    assert _guarded([], []).search("据报道") is None
+    assert guarded([], []).search("据报道") is None
 
 
 @pytest.fixture(scope="module")
@@ -144,13 +145,13 @@ def test_bigram_test_never_misses_a_straddling_name(cues, text, cue, straddled):
     ]
     assert any(a < m.end() < b and a > m.start() or a < m.start() < b for a, b in words) is straddled
     if straddled:
-        assert _may_straddle(text, m, cues)
+        assert may_straddle(text, m, cues)
 
 
 @pytest.mark.parametrize("cue", ["中共国", "罗斯", "声称"])
 def test_bigram_test_rules_out_cues_among_unknown_characters(cues, cue):
     text = "甲乙" + cue + "丙丁"
-    assert not _may_straddle(text, re.search(re.escape(cue), text), cues)
+    assert not may_straddle(text, re.search(re.escape(cue), text), cues)
 
 
 def quotes_by_character(text: str) -> list[tuple[int, int, str, bool]]:

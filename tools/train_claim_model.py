@@ -7,8 +7,9 @@ cross-validated scores.
 1. The opinion scorer (``framing/analysis/models/opinion_model.npz``) from the sentences of
    ``corpus/weak``: articles their outlet filed as opinion columns against news reports.
 2. Leave-one-outlet-out cross-validation on ``eval/gold_dev.json`` + ``eval/gold_train.json``
-   of the rules alone, the model alone and the two combined; the table is printed and
-   written to ``framing/analysis/models/cv_scores.json`` (the report's method section prints it).
+   of the rules alone, the model alone and the two combined; the table is printed and the
+   shipped variant's figures written to ``framing/report/templates/accuracy.json`` (the
+   report's method section prints them).
 3. The sentence classifier (``framing/analysis/models/claim_model.npz``), the combined variant,
    fitted on every labelled sentence.
 
@@ -36,11 +37,12 @@ from framing.analysis.sentences import split_sentences
 from framing.evaluate import load_gold
 from framing.evaluate.crossval import cross_validate, labelled_examples
 from framing.evaluate.runner import analyse_labelled
-from framing.ingest import load_articles
+from framing.ingest.load import load_articles
 from framing.model import Role
 
-MODELS = Path(__file__).resolve().parent.parent / "framing" / "analysis" / "models"
-ACCURACY = Path(__file__).resolve().parent.parent / "framing" / "report" / "templates" / "accuracy.json"
+ROOT = Path(__file__).resolve().parent.parent
+MODELS = ROOT / "framing" / "analysis" / "models"
+ACCURACY = ROOT / "framing" / "report" / "templates" / "accuracy.json"
 NAMES = {"A": "attributed", "E": "editorial", "F": "factual"}
 SHIPPED = "combined"
 

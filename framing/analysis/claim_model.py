@@ -7,7 +7,7 @@ n-grams into one feature vector per sentence, and a multinomial logistic regress
 fitted on the labelled sets (``tools/train_claim_model.py``) turns that into a label
 with a probability.
 
-The shipped weights (``framing/models/claim_model.npz``) hold hashed feature indices and
+The shipped weights (``framing/analysis/models/claim_model.npz``) hold hashed feature indices and
 coefficients only: no article text. They are loaded once per process.
 """
 
@@ -23,7 +23,9 @@ from importlib import resources
 
 import numpy as np
 
-from framing.ingest import to_simplified
+from framing.analysis.claims.cues import grammar_cues
+from framing.ingest.normalize import to_simplified
+from framing.lexicon import load_lexicons
 from framing.model import Article, ClaimLabel, Role, Sentence, TermHit
 
 N_BITS = 18
@@ -46,7 +48,6 @@ _DIGIT = re.compile(r"\d")
 _DATE = re.compile(r"\d{1,4}\s*[年月日时号]|\d{1,2}[:：]\d{2}|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
 _OPEN_QUOTES = '“「『"‘'
 _CLOSE_QUOTES = '”」』"’'
-_FIRST_PERSON = re.compile(r"我们|我(?![国军方省市院部校党])")
 _SPACE = re.compile(r"\s+")
 # Evidence kinds whose detail is a small closed set worth a feature of its own
 _DETAILED_KINDS = frozenset({"reporting_verb", "frame", "quote", "role", "question", "inference"})
@@ -159,6 +160,13 @@ def simplified_sentences(article: Article, sentences: Sequence[Sentence]) -> lis
     return [to_simplified(s.text) for s in sentences]
 
 
+@cache
+def _first_person() -> re.Pattern[str]:
+    """我 / 我们 but not 我国 (``claims.tsv``), as the built-in lexicons give it: the shipped
+    weights were fitted with those, whatever lexicons the user layers on top."""
+    return grammar_cues(load_lexicons()).first_person
+
+
 def _bucket(value: float, edges: Sequence[float]) -> int:
     return sum(value >= edge for edge in edges)
 
@@ -199,30 +207,16 @@ def sentence_matrix(
     opinion_scores: list[float] = []
     article_opinion = 0.0
     if "evaluative" in groups:
-        opinion = opinion or shipped_opinion_model()
-        opinion_scores = list(opinion.scores(grams)) if opinion is not None else [0.0] * len(sentences)
-        body_scores = [
-            x for s, x in zip(sentences, opinion_scores, strict=True) if s.label.value in BODY_LABELS
-        ]
-        article_opinion = sum(body_scores) / len(body_scores) if body_scores else 0.0
-    body = [s.label.value for s in sentences if s.label.value in BODY_LABELS]
-    shares = {label: body.count(label) / len(body) for label in BODY_LABELS} if body else {}
-    hits_by_sentence: dict[int, list[TermHit]] = {}
-    for hit in (*term_hits, *marker_hits):
-        hits_by_sentence.setdefault(hit.sentence_index, []).append(hit)
-    roles = [p.role for p in article.paragraphs]
-    par_sizes: dict[int, int] = {}
-    for s in sentences:
-        par_sizes[s.paragraph_index] = par_sizes.get(s.paragraph_index, 0) + 1
-    n = len(sentences)
+        opinion_scores, article_opinion = _opinion_scores(
+            sentences, grams, opinion or shipped_opinion_model()
+        )
+    neighbours = _Neighbourhood.of(article, sentences, term_hits, marker_hits)
     out: list[dict[str, float]] = []
     seen_in_par: dict[int, int] = {}
     for i, s in enumerate(sentences):
         f: dict[str, float] = {"bias": 1.0}
-        text = _SPACE.sub("", texts[i])
         position = seen_in_par.get(s.paragraph_index, 0)
         seen_in_par[s.paragraph_index] = position + 1
-        role = roles[s.paragraph_index].value if s.paragraph_index < len(roles) else Role.BODY.value
         if opinion_scores:
             score = opinion_scores[i]
             f["opinion"] = score
@@ -230,50 +224,103 @@ def sentence_matrix(
             f["article_opinion"] = article_opinion
             f[f"article_opinion={min(max(int(article_opinion * 2 // 1), -4), 4)}"] = 1.0
         if use_layout:
-            f["role=" + role] = 1.0
-            f[f"par_pos={min(position, 3)}"] = 1.0
-            f["par_last"] = float(position == par_sizes[s.paragraph_index] - 1)
-            f["par_single"] = float(par_sizes[s.paragraph_index] == 1)
-            f[f"art_pos={_bucket(i / max(n, 1), (0.1, 0.3, 0.6, 0.9))}"] = 1.0
-            f[f"len={_bucket(len(text), (6, 15, 30, 60, 100))}"] = 1.0
-            f["digits"] = min(len(_DIGIT.findall(text)), 10) / 10
-            f["date_like"] = float(bool(_DATE.search(text)))
-            f["quote_open"] = float(any(c in text for c in _OPEN_QUOTES))
-            f["starts_quote"] = float(bool(text) and text[0] in _OPEN_QUOTES)
-            f["ends_quote"] = float(
-                len(text) > 1 and text[-2:].strip("。！？!?") != "" and text[-2] in _CLOSE_QUOTES
-            )
-            f["question"] = float(text.endswith(("？", "?")) or text[-2:-1] in ("？", "?"))
-            f["exclaim"] = float(text.endswith(("！", "!")))
-            f["first_person"] = float(bool(_FIRST_PERSON.search(text)))
-            f["no_end_punct"] = float(not text or text[-1] not in '。！？!?”」』"）)')
+            f.update(_layout_features(_SPACE.sub("", texts[i]), s, i, position, neighbours))
         if use_rules:
-            f["rule=" + s.label.value] = 1.0
-            for label, share in shares.items():
-                f[f"article_share={label}"] = share
-            for ev in s.evidence:
-                f["ev=" + ev.kind] = 1.0
-                if ev.kind in _DETAILED_KINDS and ev.detail:
-                    f[f"ev={ev.kind}:{ev.detail}"] = 1.0
-                elif ev.kind not in _DETAILED_KINDS and ev.detail and len(ev.detail) < 24:
-                    f[f"ev={ev.kind}:{ev.detail}"] = 1.0
-            for offset, name in ((-2, "prev2"), (-1, "prev"), (1, "next")):
-                j = i + offset
-                if 0 <= j < n:
-                    other = sentences[j]
-                    same = other.paragraph_index == s.paragraph_index
-                    f[f"{name}_rule={other.label.value}"] = 1.0
-                    f[f"{name}_rule={other.label.value}:{'same' if same else 'other'}_par"] = 1.0
-                else:
-                    f[f"{name}_rule=none"] = 1.0
-            for hit in hits_by_sentence.get(s.index, ()):
-                f["hit=" + hit.category] = f.get("hit=" + hit.category, 0.0) + 1.0
-                if hit.stance:
-                    f["stance=" + hit.stance] = 1.0
-                f["hit_term=" + hit.term] = 1.0
+            f.update(_rule_features(s, i, sentences, neighbours))
         out.append(f)
     named = named_matrix(out)
     return named + grams if use_text else named
+
+
+def _opinion_scores(
+    sentences: Sequence[Sentence], grams: HashedRows, opinion: OpinionModel | None
+) -> tuple[list[float], float]:
+    """Each sentence's opinion log-odds, and their mean over the body sentences."""
+    scores = list(opinion.scores(grams)) if opinion is not None else [0.0] * len(sentences)
+    body = [x for s, x in zip(sentences, scores, strict=True) if s.label.value in BODY_LABELS]
+    return scores, sum(body) / len(body) if body else 0.0
+
+
+@dataclass(frozen=True)
+class _Neighbourhood:
+    """What the features of one sentence read about its article: paragraph roles and sizes,
+    the shares of the rules' labels, each sentence's term and marker hits."""
+
+    roles: list[Role]
+    par_sizes: dict[int, int]
+    shares: dict[str, float]
+    hits: dict[int, list[TermHit]]
+    n: int
+
+    @classmethod
+    def of(cls, article: Article, sentences, term_hits, marker_hits) -> _Neighbourhood:
+        body = [s.label.value for s in sentences if s.label.value in BODY_LABELS]
+        shares = {label: body.count(label) / len(body) for label in BODY_LABELS} if body else {}
+        hits: dict[int, list[TermHit]] = {}
+        for hit in (*term_hits, *marker_hits):
+            hits.setdefault(hit.sentence_index, []).append(hit)
+        par_sizes: dict[int, int] = {}
+        for s in sentences:
+            par_sizes[s.paragraph_index] = par_sizes.get(s.paragraph_index, 0) + 1
+        return cls([p.role for p in article.paragraphs], par_sizes, shares, hits, len(sentences))
+
+
+def _layout_features(
+    text: str, s: Sentence, i: int, position: int, where: _Neighbourhood
+) -> dict[str, float]:
+    """Paragraph role and position, length, digits, dates, quotation marks, punctuation."""
+    role = where.roles[s.paragraph_index].value if s.paragraph_index < len(where.roles) else Role.BODY.value
+    size = where.par_sizes[s.paragraph_index]
+    return {
+        "role=" + role: 1.0,
+        f"par_pos={min(position, 3)}": 1.0,
+        "par_last": float(position == size - 1),
+        "par_single": float(size == 1),
+        f"art_pos={_bucket(i / max(where.n, 1), (0.1, 0.3, 0.6, 0.9))}": 1.0,
+        f"len={_bucket(len(text), (6, 15, 30, 60, 100))}": 1.0,
+        "digits": min(len(_DIGIT.findall(text)), 10) / 10,
+        "date_like": float(bool(_DATE.search(text))),
+        "quote_open": float(any(c in text for c in _OPEN_QUOTES)),
+        "starts_quote": float(bool(text) and text[0] in _OPEN_QUOTES),
+        "ends_quote": float(
+            len(text) > 1 and text[-2:].strip("。！？!?") != "" and text[-2] in _CLOSE_QUOTES
+        ),
+        "question": float(text.endswith(("？", "?")) or text[-2:-1] in ("？", "?")),
+        "exclaim": float(text.endswith(("！", "!"))),
+        "first_person": float(bool(_first_person().search(text))),
+        "no_end_punct": float(not text or text[-1] not in '。！？!?”」』"）)'),
+    }
+
+
+def _rule_features(
+    s: Sentence, i: int, sentences: Sequence[Sentence], where: _Neighbourhood
+) -> dict[str, float]:
+    """The rule's label and evidence, the neighbours' rule labels, the article's label shares,
+    the sentence's loaded terms and markers."""
+    f: dict[str, float] = {"rule=" + s.label.value: 1.0}
+    for label, share in where.shares.items():
+        f[f"article_share={label}"] = share
+    for ev in s.evidence:
+        f["ev=" + ev.kind] = 1.0
+        if ev.kind in _DETAILED_KINDS and ev.detail:
+            f[f"ev={ev.kind}:{ev.detail}"] = 1.0
+        elif ev.kind not in _DETAILED_KINDS and ev.detail and len(ev.detail) < 24:
+            f[f"ev={ev.kind}:{ev.detail}"] = 1.0
+    for offset, name in ((-2, "prev2"), (-1, "prev"), (1, "next")):
+        j = i + offset
+        if 0 <= j < where.n:
+            other = sentences[j]
+            same = other.paragraph_index == s.paragraph_index
+            f[f"{name}_rule={other.label.value}"] = 1.0
+            f[f"{name}_rule={other.label.value}:{'same' if same else 'other'}_par"] = 1.0
+        else:
+            f[f"{name}_rule=none"] = 1.0
+    for hit in where.hits.get(s.index, ()):
+        f["hit=" + hit.category] = f.get("hit=" + hit.category, 0.0) + 1.0
+        if hit.stance:
+            f["stance=" + hit.stance] = 1.0
+        f["hit_term=" + hit.term] = 1.0
+    return f
 
 
 @dataclass(frozen=True)
@@ -390,12 +437,12 @@ def fit_opinion_model(grams: HashedRows, opinion: Sequence[bool]) -> OpinionMode
 
 
 def _resource(name: str):
-    """A file of ``framing/models`` (it may not exist)."""
+    """A file of ``framing/analysis/models`` (it may not exist)."""
     return resources.files("framing.analysis").joinpath("models", name)
 
 
 def _shipped(name: str, load):
-    """``load(path)`` of a file in ``framing/models``, or ``None`` when it is not installed."""
+    """``load(path)`` of a file in ``framing/analysis/models``, or ``None`` when it is not installed."""
     resource = _resource(name)
     if not resource.is_file():
         return None

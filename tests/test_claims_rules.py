@@ -1,0 +1,190 @@
+"""The labeller as an ordered list of named rules, and the grammar cues it reads from lexicons/claims.tsv.
+
+The sentences are written for these tests; the word lists are read from the built-in lexicon
+files, never copied here.
+"""
+
+import pytest
+
+from framing.analysis.claims import RULES, Decision, RuleKind, annotate_claims
+from framing.analysis.claims.label_rules import description, label_sentence
+from framing.lexicon import SCHEMAS, builtin_dir, load_lexicons, read_table
+from framing.model import ClaimLabel
+from tests.claims_helpers import body
+
+A, E, F = ClaimLabel.ATTRIBUTED, ClaimLabel.EDITORIAL, ClaimLabel.FACTUAL
+
+
+@pytest.fixture(scope="module")
+def lexicons():
+    return load_lexicons()
+
+
+def words(kind: str) -> list[str]:
+    """The built-in ``claims.tsv`` cues of one type."""
+    return [r["cue"] for r in read_table(builtin_dir() / "claims.tsv").rows if kind in r.many("type")]
+
+
+def test_rules_are_named_documented_and_end_with_one_that_always_decides():
+    names = [rule.__name__ for rule in RULES]
+    assert len(names) == len(set(names))
+    assert all(rule.__doc__ for rule in RULES)
+    assert RULES[-1] is description
+    assert names.index("heading_line") == 0 and names.index("reporting_cue") < names.index("editorial_cue")
+
+
+def test_label_sentence_fails_loudly_without_a_deciding_rule():
+    with pytest.raises(ValueError, match="no rule decided"):
+        label_sentence(None, rules=(lambda ctx: None,))
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("拉夫罗夫强调，俄方愿意对话。", RuleKind.ATTRIBUTION),
+        ("两国在声明中呼吁各方保持克制，明显暗示对西方的不满。", RuleKind.WRITER_INFERENCE),
+        ("这次会晤被认为是两国关系的转折点。", RuleKind.PASSIVE_WITHOUT_HOLDER),
+        ("莫斯科与北京的友谊究竟能走多远？", RuleKind.RHETORICAL_QUESTION),
+        ("这显然是一次精心安排的政治表演。", RuleKind.EDITORIAL_CUE),
+        ("双方签署了十二项合作文件。", RuleKind.DESCRIPTION),
+    ],
+)
+def test_each_decision_names_its_rule(lexicons, text, rule):
+    from framing.analysis.claims.annotate import article_quotes, label_article
+    from framing.analysis.claims.cues import claim_cues
+
+    article = body(text)
+    (draft,) = label_article(article, article_quotes(article), claim_cues(lexicons))
+    assert isinstance(draft.decision, Decision) and draft.decision.rule is rule
+
+
+def test_a_direct_quotation_takes_its_neighbours_speaker(lexicons):
+    annotation = annotate_claims(body("“两国的合作没有上限。”外交部长王毅在记者会上这样说。"), lexicons)
+    assert [s.label for s in annotation.sentences] == [A, A]
+    assert annotation.sentences[0].source == annotation.sentences[1].source == "王毅"
+
+
+# ── lexicons/claims.tsv ─────────────────────────────────────────────────────────────
+
+
+def test_builtin_claims_table_is_valid_and_uses_every_type():
+    rows = read_table(builtin_dir() / "claims.tsv").rows
+    keys = [r["cue"] for r in rows]
+    assert len(keys) == len(set(keys)), "duplicate keys"
+    used = {kind for r in rows for kind in r.many("type")}
+    assert used == set(SCHEMAS["claims"].allowed["type"])
+    assert all(r["note"].startswith("framing:") for r in rows)
+
+
+def test_unknown_type_in_a_list_cell_names_the_file_and_line(tmp_path):
+    from framing.errors import LexiconError
+
+    path = tmp_path / "claims.tsv"
+    path.write_text("cue\ttype\tnote\n将\tposition_verb|future\tx\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"claims.tsv:2: type 'future' is not one of"):
+        read_table(path)
+
+
+@pytest.mark.parametrize("verb", words("passive_verb"))
+def test_every_passive_verb_without_a_holder_is_editorial(lexicons, verb):
+    (sentence,) = annotate_claims(body(f"这次会晤被{verb}两国关系的转折点。"), lexicons).sentences
+    assert sentence.label is E, sentence.reason
+
+
+@pytest.mark.parametrize("word", words("not_first_person"))
+def test_the_outlets_own_voice_does_not_continue_a_speech(lexicons, word):
+    article = body(f"部长指出，两国贸易增长很快。{word}代表团随后离开。")
+    assert [s.label for s in annotate_claims(article, lexicons).sentences] == [A, F]
+
+
+@pytest.mark.parametrize("word", words("concessive"))
+def test_a_conceded_attribution_is_the_writers_point(lexicons, word):
+    (sentence,) = annotate_claims(
+        body(f"{word}官方一再宣称保持中立，这次访问本身就是选边站队。"), lexicons
+    ).sentences
+    assert sentence.label is E, sentence.reason
+
+
+def test_a_users_claims_table_extends_the_rules(tmp_path):
+    text = "这次会晤被描述为两国关系的转折点。"
+    (before,) = annotate_claims(body(text), load_lexicons()).sentences
+    extra = tmp_path / "claims.tsv"
+    extra.write_text("cue\ttype\tnote\n描述为\tpassive_verb\tmy own\n", encoding="utf-8")
+    (after,) = annotate_claims(body(text), load_lexicons([extra])).sentences
+    assert before.label is F and after.label is E
+
+
+# ── continuations (ANNOTATION.md, "Hard cases") ────────────────────────────────────
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # a paragraph that opens with a named speaker's words carries them on
+        (("拉夫罗夫指出，两国关系发展良好。双边贸易去年增长了三成。能源合作也在扩大。",), [A, A, A]),
+        (("据塔斯社报道，两国外长举行了会谈。能源协议将在年底前生效。",), [A, A]),
+        # the writer tells of the speaker: 他…, or the speaker's name
+        (("拉夫罗夫指出，两国关系发展良好。他随后前往机场。",), [A, F]),
+        (("拉夫罗夫指出，两国关系发展良好。拉夫罗夫随后前往机场。",), [A, F]),
+        # unnamed sources, disclosures and stances report one thing
+        (("分析人士指出，两国关系发展良好。双边贸易去年增长了三成。",), [A, F]),
+        (("拉夫罗夫透露，双方将于下月会面。会谈地点尚未确定。",), [A, F]),
+        # a quoted speech ends with its quotation
+        (("拉夫罗夫说：“两国关系发展良好。”双边贸易去年增长了三成。",), [A, F]),
+        # a meeting narrated in the perfective is the writer's report of an action
+        (("据塔斯社报道，两国外长举行了会谈。双方还讨论了能源问题。",), [A, F]),
+        # another speaker whose words do not carry on ends the speech
+        (("拉夫罗夫指出，两国关系发展良好。王毅宣布，双方将扩大合作。会谈将于明年举行。",), [A, A, F]),
+        # the next paragraph is judged on its own
+        (("拉夫罗夫指出，两国关系发展良好。", "双边贸易去年增长了三成。"), [A, F]),
+        # numbered points of the speech in the next paragraphs
+        (
+            ("拉夫罗夫指出，两国合作有两个重点。", "一是扩大能源合作，保障供应稳定。", "二是加强人文交流。"),
+            [A, A, A],
+        ),
+        (("两国外长举行了会谈。", "一是扩大能源合作，保障供应稳定。"), [F, F]),
+    ],
+)
+def test_speech_carries_on_through_its_paragraph(lexicons, paragraphs, expected):
+    sentences = annotate_claims(body(*paragraphs), lexicons).sentences
+    assert [s.label for s in sentences] == expected, [s.reason for s in sentences]
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # attribution verbs and frames: accusations, what a source calls a thing, a view, findings
+        ("普京指责美国在边境问题上制造紧张局势。", A),
+        ("美方称之为“艰难而直接”。", A),
+        ("在一些分析人士看来，这次会晤的象征意义大于实际成果。", A),
+        ("经警方调查，这条消息并不属实。", A),
+        # a passive with its holder is the holder's claim; naming a place is not
+        ("此举被西方国家视为对邻国的警告。", A),
+        ("这座港口城市被俄罗斯称为符拉迪沃斯托克。", F),
+        # a short quoted phrase alone does not make the writer's judgement
+        ("这场“友好访问”持续了三天。", F),
+    ],
+)
+def test_attribution_cues_and_quoted_phrases(lexicons, text, label):
+    (sentence,) = annotate_claims(body(text), lexicons).sentences
+    assert sentence.label is label, sentence.reason
+
+
+def test_a_quoted_phrase_alone_is_kept_as_evidence(lexicons):
+    (sentence,) = annotate_claims(body("这场“友好访问”持续了三天。"), lexicons).sentences
+    assert [e.kind for e in sentence.evidence] == ["scare_quote"]
+
+
+@pytest.mark.parametrize(
+    ("text", "scare"),
+    [
+        ("中方所称“抗美援朝”纪念活动在北京举行。", False),  # someone's words
+        ("节目《平“语”近人》在当地播出。", False),  # inside a title
+        ("苏联发射了“礼炮”1号空间站。", False),  # a name with its number
+        ("节目名为“远方”，共有十集。", False),  # a name
+        ("他们反对所谓“单极世界”。", True),  # 所谓: the writer's distance
+    ],
+)
+def test_scare_quotes_are_the_writers_own_words(lexicons, text, scare):
+    annotation = annotate_claims(body(text), lexicons)
+    assert [q.scare for q in annotation.quotes] == [scare]

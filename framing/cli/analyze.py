@@ -64,7 +64,6 @@ def analyze_command(
         fail(f"unknown format {format!r}; formats: {', '.join(ANALYZE_FORMATS)}", 2)
     if format == "parquet" and out is None:
         fail("--format parquet needs --out FILE", 2)
-    from framing.model import LedgerStatus
     from framing.pipeline.run import run
 
     ingest = ingest_options(
@@ -88,11 +87,7 @@ def analyze_command(
         with no_gc_pauses(freeze=True):
             outcome = run(paths, options)
             data = _render_analysis(outcome.analysis, format) if outcome.analysis.articles else b""
-        for entry in outcome.ledger:
-            if entry.status is LedgerStatus.SKIPPED:
-                typer.echo(f"framing: {say(f'skipped {entry.path}: {entry.reason}')}", err=True)
-        if outcome.cache_warning:
-            typer.echo(f"framing: {say(outcome.cache_warning)}", err=True)
+        _report_skips(outcome)
         if not outcome.analysis.articles:
             fail(f"no article to analyse in {len(outcome.ledger)} input(s)")
         if out is None:
@@ -105,6 +100,17 @@ def analyze_command(
         fail(str(exc))
     except OSError as exc:
         fail(f"cannot write {out}: {exc.strerror or exc}")
+
+
+def _report_skips(outcome) -> None:
+    """One line on stderr per skipped input, and the results store's warning if any."""
+    from framing.model import LedgerStatus
+
+    for entry in outcome.ledger:
+        if entry.status is LedgerStatus.SKIPPED:
+            typer.echo(f"framing: {say(f'skipped {entry.path}: {entry.reason}')}", err=True)
+    if outcome.cache_warning:
+        typer.echo(f"framing: {say(outcome.cache_warning)}", err=True)
 
 
 def _render_analysis(result, format: str) -> bytes:

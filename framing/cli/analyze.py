@@ -65,6 +65,7 @@ def analyze_command(
     if format == "parquet" and out is None:
         fail("--format parquet needs --out FILE", 2)
     from framing.pipeline.run import run
+    from framing.workers import no_gc_pauses
 
     ingest = ingest_options(
         outlet=outlet,
@@ -76,7 +77,6 @@ def analyze_command(
         follow_links=follow_links,
     )
     options = run_options(ingest, jobs=jobs, cache=cache)
-    from framing.workers import no_gc_pauses
 
     try:
         if out is not None:

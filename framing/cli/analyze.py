@@ -64,6 +64,7 @@ def analyze_command(
         fail(f"unknown format {format!r}; formats: {', '.join(ANALYZE_FORMATS)}", 2)
     if format == "parquet" and out is None:
         fail("--format parquet needs --out FILE", 2)
+    from framing.output import atomic_write_bytes, check_output_file
     from framing.pipeline.run import run
     from framing.workers import no_gc_pauses
 
@@ -80,8 +81,6 @@ def analyze_command(
 
     try:
         if out is not None:
-            from framing.output import check_output_file
-
             check_output_file(out, (*paths, *ingest.option_files))
         # the results are many small objects kept to the end of the command: see no_gc_pauses
         with no_gc_pauses(freeze=True):
@@ -93,8 +92,6 @@ def analyze_command(
         if out is None:
             typer.echo(data.decode("utf-8"), nl=False)
         else:
-            from framing.output import atomic_write_bytes
-
             atomic_write_bytes(out, data)
     except FramingError as exc:
         fail(str(exc))

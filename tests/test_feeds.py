@@ -9,7 +9,7 @@ import pytest
 
 from framing.errors import InputError
 from framing.ingest.feeds import SUMMARY_MAX_CHARS, is_summary_only, looks_like_feed, read_feed
-from framing.ingest.readers import RawArticle
+from framing.ingest.readers.blocks import RawArticle
 from framing.model import Role
 
 pytest.importorskip("feedparser")

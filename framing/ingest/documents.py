@@ -32,15 +32,10 @@ from collections import Counter
 from collections.abc import Iterable
 
 from framing.errors import InputError
-from framing.ingest.readers import (
-    Block,
-    RawArticle,
-    bare,
-    finish_blocks,
-    looks_like_heading,
-    parse_date,
-    squash,
-)
+from framing.ingest.readers.blocks import Block, RawArticle, bare, looks_like_heading, squash
+from framing.ingest.readers.dates import parse_date
+from framing.ingest.readers.roles import finish_blocks
+from framing.ingest.readers.vocabulary import default_vocabulary
 from framing.model import Role
 
 DOCUMENTS_EXTRA = "pip install 'framing[documents]'"
@@ -87,7 +82,7 @@ def _first_date(blocks: Iterable[Block]):
 
 def _article(fmt: str, title: str, blocks: Iterable[Block]) -> RawArticle:
     """A ``RawArticle`` of ``blocks`` (roles refined from their text) under ``title``."""
-    finished = finish_blocks(b for b in blocks if b.text)
+    finished = finish_blocks((b for b in blocks if b.text), default_vocabulary())
     head = (Block(Role.TITLE, title),) if title else ()
     return RawArticle(format=fmt, title=title, blocks=head + finished, date=_first_date(finished))
 

@@ -26,15 +26,11 @@ from datetime import UTC, datetime
 from html import unescape
 
 from framing.errors import InputError
-from framing.ingest.readers import (
-    Block,
-    RawArticle,
-    finish_blocks,
-    html_blocks,
-    looks_like_html,
-    parse_date,
-    squash,
-)
+from framing.ingest.readers.blocks import Block, RawArticle, squash
+from framing.ingest.readers.dates import parse_date
+from framing.ingest.readers.html import html_blocks, looks_like_html
+from framing.ingest.readers.roles import finish_blocks
+from framing.ingest.readers.vocabulary import default_vocabulary
 from framing.model import Role
 
 SUMMARY_MAX_CHARS = 200  # body characters; a shorter item is taken for a teaser, not the article
@@ -131,7 +127,7 @@ def _item_article(entry: Mapping, kind: str, feed_title: str, number: int) -> Ra
     """One item as a ``RawArticle``: the full content when given, else the description."""
     title = squash(unescape(str(entry.get("title", ""))))
     value, is_html = _body(entry)
-    blocks = finish_blocks(_html_or_plain(value, is_html))
+    blocks = finish_blocks(_html_or_plain(value, is_html), default_vocabulary())
     body = [b.text for b in blocks if b.role is Role.BODY]
     summary = sum(len(t) for t in body) < SUMMARY_MAX_CHARS or (
         bool(body) and body[-1].endswith(_ELLIPSIS_ENDS)
@@ -170,7 +166,7 @@ def _body(entry: Mapping) -> tuple[str, bool]:
 
 def _html_or_plain(value: str, is_html: bool) -> list[Block]:
     if is_html and looks_like_html(value):
-        return html_blocks(value)
+        return html_blocks(value, default_vocabulary())
     text = unescape(value) if is_html else value
     parts = re.split(r"\n\s*\n", text) if "\n\n" in text.replace("\r", "") else text.splitlines()
     return [Block(Role.BODY, squash(p)) for p in parts if p.strip()]

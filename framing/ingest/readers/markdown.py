@@ -28,7 +28,8 @@ _RENDERER = MarkdownIt("commonmark", {"html": True})
 
 # A line without inline markup is plain text; a text with no line starting like a heading,
 # list item, rule or quote is plain lines, which the block parser need not read.
-_INLINE_MARKUP = re.compile(r"[\[<*`_\\]")
+# (A link or image needs "](": reference definitions are off, so a lone "[" is text.)
+_INLINE_MARKUP = re.compile(r"\]\(|[<*`_\\]")
 _BLOCK_MARKUP = re.compile(r"(?:\A|[\r\n])\s*(?:[#>=+*_-]|\d+[.)])")
 _LINE_BREAK = re.compile(r"\r\n?|\n")  # as CommonMark breaks lines
 _UNDERSCORE_EMPHASIS = re.compile(r"(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9])")

@@ -28,6 +28,7 @@ from framing.errors import InputError
 from framing.ingest.build import build_article, without_invisible
 from framing.ingest.decode import decode_bytes, read_bytes
 from framing.ingest.discover import discover_files, skipped
+from framing.ingest.documents import document_kind, read_document
 from framing.ingest.duplicates import Deduper
 from framing.ingest.options import IngestContext, IngestOptions, ingest_context, is_manifest
 from framing.ingest.readers import RawArticle, plausible_date, read_text
@@ -113,8 +114,11 @@ def ingest_file(
     try:
         if data is None or len(data) > context.options.max_bytes:
             data = read_bytes(path, context.options.max_bytes)
-        text, encoding = decode_bytes(data, str(path))
-        raws = list(read_text(text, str(path), context.roles))
+        if (kind := document_kind(data)) is not None:  # Word and PDF files
+            raws, encoding = read_document(data, str(path)), kind
+        else:
+            text, encoding = decode_bytes(data, str(path))
+            raws = list(read_text(text, str(path), context.roles))
     except InputError as exc:
         yield None, skipped(path, exc.reason)
         return

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from framing.errors import InputError
+from framing.ingest.feeds import looks_like_feed, read_feed
 from framing.ingest.readers.blocks import RawArticle
 from framing.ingest.readers.digest import digest_header, read_cctv_digest
 from framing.ingest.readers.front_matter import FRONT_MATTER, read_front_matter
@@ -27,6 +28,8 @@ def detect_format(text: str) -> str:
     head = text.lstrip()[:2000]
     if digest_header(text[:400]):
         return "cctv-digest"
+    if looks_like_feed(text):
+        return "feed"
     if head.startswith(("{", "[")):
         first_line = head.split("\n", 1)[0].strip()
         if head.startswith("{") and first_line.endswith("}") and "\n" in text.strip():
@@ -62,6 +65,8 @@ def read_text(text: str, path: str, words: RoleVocabulary | None = None) -> Iter
         yield from read_records(parse_jsonl(text, path), "jsonl", path, words)
     elif fmt == "csv":
         yield from read_records(parse_csv(text, path), "csv", path, words)
+    elif fmt == "feed":
+        yield from read_feed(text, path)
     elif fmt == "html-page":
         yield from read_html_page(text, path, words)
     else:

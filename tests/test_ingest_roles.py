@@ -176,3 +176,24 @@ def test_a_long_line_of_credit_words_is_read_once():
 def test_a_paragraph_that_is_one_link_and_no_sentence_is_a_link(text, anchor, expected):
     (found,) = finish_blocks([Block(Role.BODY, text, (("https://example.org/a", anchor),))], WORDS)
     assert found.role is expected
+
+
+def test_lines_ruled_out_before_the_rules_are_those_no_rule_names():
+    # role_from_text tries no rule on a line that may_be_furniture rules out: on lines built
+    # from every word of the table and the signs the rules read, trying every rule agrees.
+    import random
+
+    from framing.ingest.readers.roles import RULES, Line
+
+    pieces = [filled(row["term"]) for row in TABLE] + list("（）()【】/／—-：:。，日月年 ©") + [
+        "2024年3月1日", "12月15日", "示例", "两国会谈", "张三", "@example", "June 28, 2021", "字" * 40
+    ]  # fmt: skip
+    rng = random.Random(7)
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 6)))
+        plain = text.strip()
+        if not plain:
+            continue
+        line = Line(plain, len(plain) <= 300 and WORDS.marks.search(plain) is not None)
+        every_rule = next((r for rule in RULES if (r := rule(line, WORDS)) is not None), Role.BODY)
+        assert role(text) is every_rule, text

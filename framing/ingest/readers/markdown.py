@@ -68,11 +68,14 @@ def markdown_blocks(markdown: str) -> list[Block]:
     parser tells headings, list items and rules from paragraph lines."""
     blocks: list[Block] = []
     if _BLOCK_MARKUP.search(markdown):
-        lines = _structured_lines(markdown)
-    else:
-        lines = ((line, "line") for line in _LINE_BREAK.split(markdown))
-    for line, kind in lines:
-        _add_line(blocks, line, kind)
+        for line, kind in _structured_lines(markdown):
+            _add_line(blocks, line, kind)
+        return blocks
+    for line in _LINE_BREAK.split(markdown):  # plain lines: each a paragraph
+        if _INLINE_MARKUP.search(line):
+            _add_line(blocks, line, "line")
+        elif line.strip():
+            blocks.append(Block(Role.BODY, squash(line)))
     return blocks
 
 

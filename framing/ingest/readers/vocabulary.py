@@ -55,62 +55,102 @@ class RoleVocabulary:
     caption_class: re.Pattern[str]
     furniture_class: re.Pattern[str]
     embed_class: re.Pattern[str]  # an embedded social-media post
+    marks: re.Pattern[str]  # any of the words the searching rules look for: one search rules them out
+    starts: re.Pattern[str]  # any start the anchored rules need: one match rules them out
 
     @classmethod
     def from_table(cls, table: LexiconTable | Iterable) -> RoleVocabulary:
         """Compile the rows (``term``, ``type``) of an ``ingest_roles`` table."""
-        words: dict[str, list[str]] = {}
+        words = _Words(table)
+        return cls(**_credit_patterns(words), **_date_patterns(words), **_furniture_patterns(words))
+
+
+class _Words:
+    """The terms of an ``ingest_roles`` table by type."""
+
+    def __init__(self, table: LexiconTable | Iterable):
+        self.by_type: dict[str, list[str]] = {}
         for row in table:
-            words.setdefault(row["type"], []).append(row["term"])
+            self.by_type.setdefault(row["type"], []).append(row["term"])
 
-        def terms(*types: str, gap: str = f".{{0,{GAP_CHARS}}}") -> str:
-            return alternation((term for kind in types for term in words.get(kind, ())), gap)
+    def terms(self, *types: str, gap: str = f".{{0,{GAP_CHARS}}}") -> str:
+        """The terms of ``types`` as one regex alternative (``…`` standing for ``gap``)."""
+        return alternation((term for kind in types for term in self.by_type.get(kind, ())), gap)
 
-        def listed(kind: str) -> tuple[str, ...]:
-            return tuple(words.get(kind, ()))
+    def listed(self, kind: str) -> tuple[str, ...]:
+        return tuple(self.by_type.get(kind, ()))
 
-        credits = terms("credit", "credit_anywhere", "author_credit")
-        agencies = terms("agency", "dateline_word")
-        ends = terms("end_mark")
-        # a credit in brackets (and a date code after it, as CNA writes 1100628), or an end mark
-        credit = rf"(?:{credits})\s*[:：/][^（()）【】\[\]]{{0,30}}"
-        trailing = rf"{_OPEN}\s*(?:{credit}|(?:{ends}))\s*{_CLOSE}\d{{0,8}}"
-        phrases = terms("credit_phrase", gap=r"\S{1,16}")  # … is a name and a place
-        furniture, furniture_words = terms("furniture_class"), terms("furniture_class_word")
-        return cls(
-            # Repeats of "separator, credit" are matched atomically (*+): a line of credit
-            # words without a colon fails once, not once for every way of cutting it.
-            byline=re.compile(rf"^[\s（(【\[]*(?:{credits})(?:[\s/&、和与及]*(?:{credits}))*+\s*[:：]"),
-            byline_anywhere=re.compile(rf"(?:{terms('credit_anywhere')})\s*[:：]|{phrases}"),
-            author_line=re.compile(rf"^(?:{terms('author_credit', 'author_prefix')})\s*[:：]\s*(.+)$"),
-            repost=re.compile(terms("repost")),
-            repost_line=re.compile(rf"(?:{terms('repost')})\s*\S{{0,20}}$"),
-            agency=re.compile(rf"^[（(][^（()）]{{1,40}}(?:{agencies})[^（()）]{{0,20}}[)）]$"),
-            names_and_agency=re.compile(
-                rf"^(?:[^\s/／（()）]{{1,12}}\s*[/／]\s*)+[^\s/／（()）]{{1,12}}\s*"
-                rf"[（(][^（()）]{{0,40}}(?:{agencies})[^（()）]{{0,20}}[)）]$"
-            ),
-            dateline=re.compile(
-                rf"^[（(]?\s*(?:(?:{terms('date_label')})\s*[:：]?\s*)?(?:{DATE_TEXT})\s*[)）]?$", re.I
-            ),
-            dateline_sentence=re.compile(
-                rf"^({_OPEN}?[^，,。！？；;：:\s（()）【】]{{1,16}}?{_DAY}\s*(?:{terms('dateline_word')})"
-                rf"{_CLOSE}?\s*[。.])"
-            ),
-            end_mark=re.compile(rf"^(?:{_OPEN}\s*(?:{ends})\s*{_CLOSE}|[-—－]+\s*(?:{ends})\s*[-—－]+)$"),
-            trailing_credits=re.compile(rf"(?<=[。！？!?”」』.）)\s])\s*((?:{trailing}\s*)+)$"),
-            disclaimer=re.compile(terms("disclaimer")),
-            disclaimer_starts=listed("disclaimer_start"),
-            links_lead=re.compile(terms("links_lead")),
-            footer=re.compile(terms("footer", "feed_footer")),
-            feed_footer=re.compile(terms("feed_footer")),
-            footer_lines=frozenset(listed("footer_line")),
-            caption=re.compile(terms("caption")),
-            caption_starts=listed("caption_start"),
-            caption_class=re.compile(terms("caption_class"), re.I),
-            furniture_class=re.compile(rf"{furniture}|\b(?:{furniture_words})\b", re.I),
-            embed_class=re.compile(terms("embed_class"), re.I),
-        )
+
+def _credit_patterns(words: _Words) -> dict[str, object]:
+    """Bylines, authors, reposts, agencies, and credits ending a paragraph."""
+    credits = words.terms("credit", "credit_anywhere", "author_credit")
+    agencies = words.terms("agency", "dateline_word")
+    # a credit in brackets (and a date code after it, as CNA writes 1100628), or an end mark
+    credit = rf"(?:{credits})\s*[:：/][^（()）【】\[\]]{{0,30}}"
+    trailing = rf"{_OPEN}\s*(?:{credit}|(?:{words.terms('end_mark')}))\s*{_CLOSE}\d{{0,8}}"
+    phrases = words.terms("credit_phrase", gap=r"\S{1,16}")  # … is a name and a place
+    return {
+        # Repeats of "separator, credit" are matched atomically (*+): a line of credit words
+        # without a colon fails once, not once for every way of cutting it.
+        "byline": re.compile(rf"^[\s（(【\[]*(?:{credits})(?:[\s/&、和与及]*(?:{credits}))*+\s*[:：]"),
+        "byline_anywhere": re.compile(rf"(?:{words.terms('credit_anywhere')})\s*[:：]|{phrases}"),
+        "author_line": re.compile(rf"^(?:{words.terms('author_credit', 'author_prefix')})\s*[:：]\s*(.+)$"),
+        "repost": re.compile(words.terms("repost")),
+        "repost_line": re.compile(rf"(?:{words.terms('repost')})\s*\S{{0,20}}$"),
+        "agency": re.compile(rf"^[（(][^（()）]{{1,40}}(?:{agencies})[^（()）]{{0,20}}[)）]$"),
+        "names_and_agency": re.compile(
+            rf"^(?:[^\s/／（()）]{{1,12}}\s*[/／]\s*)+[^\s/／（()）]{{1,12}}\s*"
+            rf"[（(][^（()）]{{0,40}}(?:{agencies})[^（()）]{{0,20}}[)）]$"
+        ),
+        "trailing_credits": re.compile(rf"(?<=[。！？!?”」』.）)\s])\s*((?:{trailing}\s*)+)$"),
+        "marks": re.compile(
+            words.terms("disclaimer", "footer", "feed_footer", "credit_anywhere", "repost", "caption")
+            + "|"
+            + phrases
+        ),
+        # brackets, dashes, digits, Latin letters (dates, By, Source:), ©, and the words a
+        # line may start with: link leads, credits, date labels, caption starts
+        "starts": re.compile(
+            r"^(?:[\s（(【\[—–\-\dA-Za-z©]|"
+            + words.terms("links_lead", "credit", "credit_anywhere", "author_credit", "date_label")
+            + "|"
+            + words.terms("caption_start", "disclaimer_start")
+            + ")"
+        ),
+    }
+
+
+def _date_patterns(words: _Words) -> dict[str, object]:
+    """Date lines, datelines and end marks."""
+    ends = words.terms("end_mark")
+    return {
+        "dateline": re.compile(
+            rf"^[（(]?\s*(?:(?:{words.terms('date_label')})\s*[:：]?\s*)?(?:{DATE_TEXT})\s*[)）]?$", re.I
+        ),
+        "dateline_sentence": re.compile(
+            rf"^({_OPEN}?[^，,。！？；;：:\s（()）【】]{{1,16}}?{_DAY}\s*(?:{words.terms('dateline_word')})"
+            rf"{_CLOSE}?\s*[。.])"
+        ),
+        "end_mark": re.compile(rf"^(?:{_OPEN}\s*(?:{ends})\s*{_CLOSE}|[-—－]+\s*(?:{ends})\s*[-—－]+)$"),
+    }
+
+
+def _furniture_patterns(words: _Words) -> dict[str, object]:
+    """Disclaimers, footers, link leads, captions, and the HTML classes of page furniture."""
+    furniture = words.terms("furniture_class")
+    return {
+        "disclaimer": re.compile(words.terms("disclaimer")),
+        "disclaimer_starts": words.listed("disclaimer_start"),
+        "links_lead": re.compile(words.terms("links_lead")),
+        "footer": re.compile(words.terms("footer", "feed_footer")),
+        "feed_footer": re.compile(words.terms("feed_footer")),
+        "footer_lines": frozenset(words.listed("footer_line")),
+        "caption": re.compile(words.terms("caption")),
+        "caption_starts": words.listed("caption_start"),
+        "caption_class": re.compile(words.terms("caption_class"), re.I),
+        "furniture_class": re.compile(rf"{furniture}|\b(?:{words.terms('furniture_class_word')})\b", re.I),
+        "embed_class": re.compile(words.terms("embed_class"), re.I),
+    }
 
 
 @lru_cache(maxsize=1)

@@ -35,7 +35,7 @@ from framing.errors import InputError
 from framing.ingest.readers.blocks import Block, RawArticle, bare, looks_like_heading, squash
 from framing.ingest.readers.dates import parse_date
 from framing.ingest.readers.roles import finish_blocks
-from framing.ingest.readers.vocabulary import default_vocabulary
+from framing.ingest.readers.vocabulary import RoleVocabulary, default_vocabulary
 from framing.model import Role
 
 DOCUMENTS_EXTRA = "pip install 'framing[documents]'"
@@ -59,13 +59,16 @@ def document_kind(data: bytes) -> str | None:
     return None
 
 
-def read_document(data: bytes, path: str) -> list[RawArticle]:
-    """The article in a Word or PDF file. Raises ``InputError`` with a one-line reason."""
+def read_document(data: bytes, path: str, words: RoleVocabulary | None = None) -> list[RawArticle]:
+    """The article in a Word or PDF file. Raises ``InputError`` with a one-line reason.
+
+    ``words``: the paragraph-role vocabulary (default: the built-in lexicons').
+    """
     kind = document_kind(data)
     if kind == "pdf":
-        return read_pdf(data, path)
+        return read_pdf(data, path, words)
     if kind == "docx":
-        return read_docx(data, path)
+        return read_docx(data, path, words)
     if kind == "doc":
         raise InputError(path, "old Word format (.doc): save it as .docx (Word: Save As) to read it")
     raise InputError(path, "not a Word (.docx) or PDF file")
@@ -80,9 +83,9 @@ def _first_date(blocks: Iterable[Block]):
     return None
 
 
-def _article(fmt: str, title: str, blocks: Iterable[Block]) -> RawArticle:
-    """A ``RawArticle`` of ``blocks`` (roles refined from their text) under ``title``."""
-    finished = finish_blocks((b for b in blocks if b.text), default_vocabulary())
+def _article(fmt: str, title: str, blocks: Iterable[Block], words: RoleVocabulary | None) -> RawArticle:
+    """A ``RawArticle`` of ``blocks`` (roles refined from their text by ``words``) under ``title``."""
+    finished = finish_blocks((b for b in blocks if b.text), words or default_vocabulary())
     head = (Block(Role.TITLE, title),) if title else ()
     return RawArticle(format=fmt, title=title, blocks=head + finished, date=_first_date(finished))
 
@@ -93,7 +96,7 @@ _HEADING_STYLE = re.compile(r"(heading|标题|標題)\s*\d|subtitle|副标题|�
 _CAPTION_STYLE = re.compile(r"caption|题注|題注", re.I)
 
 
-def read_docx(data: bytes, path: str) -> list[RawArticle]:
+def read_docx(data: bytes, path: str, words: RoleVocabulary | None = None) -> list[RawArticle]:
     """The article in a ``.docx`` file: its paragraphs and table rows with their roles."""
     try:
         import docx
@@ -110,7 +113,7 @@ def read_docx(data: bytes, path: str) -> list[RawArticle]:
     if not title and blocks and blocks[0].role is Role.HEADING:
         title = blocks[0].text  # a document that starts with its headline as Heading 1
     body = [b for b in blocks if b.role is not Role.TITLE and b.text != title]
-    return [_article("docx", title, body)]
+    return [_article("docx", title, body, words)]
 
 
 def _docx_blocks(document) -> Iterable[Block]:
@@ -150,7 +153,7 @@ def _one_line(exc: BaseException) -> str:
 # ── PDF ───────────────────────────────────────────────────────────────────────
 
 
-def read_pdf(data: bytes, path: str) -> list[RawArticle]:
+def read_pdf(data: bytes, path: str, words: RoleVocabulary | None = None) -> list[RawArticle]:
     """The article in a PDF with a text layer: lines joined into paragraphs, page furniture
     marked. Raises ``InputError`` (``scanned PDF: no text layer``, ``encrypted PDF …``,
     ``damaged PDF: …``)."""
@@ -176,7 +179,7 @@ def read_pdf(data: bytes, path: str) -> list[RawArticle]:
     if first is not None and (first.text == title or (not title and looks_like_heading(first.text))):
         title = first.text
         blocks.remove(first)
-    return [_article("pdf", title, blocks)]
+    return [_article("pdf", title, blocks, words)]
 
 
 _FILE_TITLE = re.compile(

@@ -30,7 +30,7 @@ from framing.ingest.readers.blocks import Block, RawArticle, squash
 from framing.ingest.readers.dates import parse_date
 from framing.ingest.readers.html import html_blocks, looks_like_html
 from framing.ingest.readers.roles import finish_blocks
-from framing.ingest.readers.vocabulary import default_vocabulary
+from framing.ingest.readers.vocabulary import RoleVocabulary, default_vocabulary
 from framing.model import Role
 
 SUMMARY_MAX_CHARS = 200  # body characters; a shorter item is taken for a teaser, not the article
@@ -69,12 +69,15 @@ def is_summary_only(article: RawArticle) -> bool:
     return article.format.endswith(SUMMARY_SUFFIX)
 
 
-def read_feed(text: str, path: str) -> Iterator[RawArticle | InputError]:
+def read_feed(text: str, path: str, words: RoleVocabulary | None = None) -> Iterator[RawArticle | InputError]:
     """One ``RawArticle`` per item (``story`` = the item's number from 1), in feed order.
+
+    ``words``: the paragraph-role vocabulary (default: the built-in lexicons').
 
     Raises ``InputError`` for text that holds no item; a malformed feed (one that breaks
     off) yields the items read, then an ``InputError`` naming the problem and its line.
     """
+    words = words or default_vocabulary()
     parsed = _parse(text)
     problem = _problem(parsed)
     entries = list(parsed.entries)
@@ -83,7 +86,7 @@ def read_feed(text: str, path: str) -> Iterator[RawArticle | InputError]:
     kind = _kind(parsed.get("version", ""))
     feed_title = squash(str(parsed.feed.get("title", "")))
     for number, entry in enumerate(entries, start=1):
-        yield _item_article(entry, kind, feed_title, number)
+        yield _item_article(entry, kind, feed_title, number, words)
     if problem:
         read = f"{len(entries)} item(s) read, the last may be cut short"
         yield InputError(path, f"malformed feed ({problem}): {read}")
@@ -123,11 +126,13 @@ def _kind(version: str) -> str:
     return "rss"
 
 
-def _item_article(entry: Mapping, kind: str, feed_title: str, number: int) -> RawArticle:
+def _item_article(
+    entry: Mapping, kind: str, feed_title: str, number: int, words: RoleVocabulary
+) -> RawArticle:
     """One item as a ``RawArticle``: the full content when given, else the description."""
     title = squash(unescape(str(entry.get("title", ""))))
     value, is_html = _body(entry)
-    blocks = finish_blocks(_html_or_plain(value, is_html), default_vocabulary())
+    blocks = finish_blocks(_html_or_plain(value, is_html, words), words)
     body = [b.text for b in blocks if b.role is Role.BODY]
     summary = sum(len(t) for t in body) < SUMMARY_MAX_CHARS or (
         bool(body) and body[-1].endswith(_ELLIPSIS_ENDS)
@@ -164,9 +169,9 @@ def _body(entry: Mapping) -> tuple[str, bool]:
     return value, is_html
 
 
-def _html_or_plain(value: str, is_html: bool) -> list[Block]:
+def _html_or_plain(value: str, is_html: bool, words: RoleVocabulary) -> list[Block]:
     if is_html and looks_like_html(value):
-        return html_blocks(value, default_vocabulary())
+        return html_blocks(value, words)
     text = unescape(value) if is_html else value
     parts = re.split(r"\n\s*\n", text) if "\n\n" in text.replace("\r", "") else text.splitlines()
     return [Block(Role.BODY, squash(p)) for p in parts if p.strip()]

@@ -115,7 +115,7 @@ def ingest_file(
         if data is None or len(data) > context.options.max_bytes:
             data = read_bytes(path, context.options.max_bytes)
         if (kind := document_kind(data)) is not None:  # Word and PDF files
-            raws, encoding = read_document(data, str(path)), kind
+            raws, encoding = read_document(data, str(path), context.roles), kind
         else:
             text, encoding = decode_bytes(data, str(path))
             raws = list(read_text(text, str(path), context.roles))

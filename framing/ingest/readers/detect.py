@@ -66,7 +66,7 @@ def read_text(text: str, path: str, words: RoleVocabulary | None = None) -> Iter
     elif fmt == "csv":
         yield from read_records(parse_csv(text, path), "csv", path, words)
     elif fmt == "feed":
-        yield from read_feed(text, path)
+        yield from read_feed(text, path, words)
     elif fmt == "html-page":
         yield from read_html_page(text, path, words)
     else:

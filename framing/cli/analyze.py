@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -11,14 +10,17 @@ from framing.cli.options import (
     AllStoriesOption,
     CacheOption,
     FollowLinksOption,
+    InputsArgument,
     JobsOption,
     LexiconOption,
     ManifestOption,
     MaxMbOption,
     OutletMapOption,
     OutletOption,
+    OutputFileOption,
     fail,
     ingest_options,
+    report_skips,
     run_options,
     say,
 )
@@ -40,15 +42,11 @@ TABLE_COLUMNS = (
 
 
 def analyze_command(
-    paths: Annotated[
-        list[Path], typer.Argument(help="News files or folders (formats detected from content).")
-    ],
+    paths: InputsArgument,
     format: Annotated[
         str, typer.Option("--format", "-f", help=f"Output format: {' | '.join(ANALYZE_FORMATS)}.")
     ] = "table",
-    out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Write here (atomically) instead of stdout.")
-    ] = None,
+    out: OutputFileOption = None,
     outlet: OutletOption = None,
     outlet_map: OutletMapOption = None,
     manifest: ManifestOption = None,
@@ -101,11 +99,7 @@ def analyze_command(
 
 def _report_skips(outcome) -> None:
     """One line on stderr per skipped input, and the results store's warning if any."""
-    from framing.model import LedgerStatus
-
-    for entry in outcome.ledger:
-        if entry.status is LedgerStatus.SKIPPED:
-            typer.echo(f"framing: {say(f'skipped {entry.path}: {entry.reason}')}", err=True)
+    report_skips(outcome.ledger)
     if outcome.cache_warning:
         typer.echo(f"framing: {say(outcome.cache_warning)}", err=True)
 

@@ -11,16 +11,18 @@ from framing.cli.options import (
     AllStoriesOption,
     CacheOption,
     FollowLinksOption,
+    InputsArgument,
     JobsOption,
     LexiconOption,
     ManifestOption,
     MaxMbOption,
     OutletMapOption,
     OutletOption,
+    OutputFileOption,
     fail,
     ingest_options,
+    report_skips,
     run_options,
-    say,
 )
 from framing.errors import FramingError
 from framing.safe_text import printable
@@ -29,15 +31,11 @@ EVENTS_FORMATS = ("text", "csv")
 
 
 def events_command(
-    paths: Annotated[
-        list[Path], typer.Argument(help="News files or folders (formats detected from content).")
-    ],
+    paths: InputsArgument,
     format: Annotated[
         str, typer.Option("--format", "-f", help=f"Output format: {' | '.join(EVENTS_FORMATS)}.")
     ] = "text",
-    out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Write here (atomically) instead of stdout.")
-    ] = None,
+    out: OutputFileOption = None,
     outlet: OutletOption = None,
     outlet_map: OutletMapOption = None,
     manifest: ManifestOption = None,
@@ -88,16 +86,13 @@ def _grouping(paths: list[Path], options, format: str, out: Path | None) -> str:
     """Run the pipeline, group its articles, and render the grouping in ``format``."""
     from framing.comparison.event_listing import event_rows, listing_text, rows_csv
     from framing.comparison.events import group_events
-    from framing.model import LedgerStatus
     from framing.pipeline.run import run
     from framing.workers import no_gc_pauses
 
     with no_gc_pauses(freeze=True):  # see no_gc_pauses: a command exits soon after
         outcome = run(paths, options)
         analyses = outcome.analysis.articles
-        for entry in outcome.ledger:  # a skipped file may be an event's only article of an outlet
-            if entry.status is LedgerStatus.SKIPPED:
-                typer.echo(f"framing: {say(f'skipped {entry.path}: {entry.reason}')}", err=True)
+        report_skips(outcome.ledger)  # a skipped file may be an event's only article of an outlet
         if not analyses:
             fail(f"no article to group in {len(outcome.ledger)} input(s)")
         grouping = group_events(analyses)

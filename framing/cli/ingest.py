@@ -12,6 +12,7 @@ import typer
 from framing.cli.options import (
     AllStoriesOption,
     FollowLinksOption,
+    InputsArgument,
     LexiconOption,
     ManifestOption,
     MaxMbOption,
@@ -25,9 +26,7 @@ from framing.errors import FramingError
 
 
 def ingest(
-    paths: Annotated[
-        list[Path], typer.Argument(help="News files or folders (formats detected from content).")
-    ],
+    paths: InputsArgument,
     out: Annotated[
         Path, typer.Option("--out", "-o", help="Articles file: JSONL, or Parquet if it ends in .parquet.")
     ],

@@ -17,6 +17,12 @@ LexiconOption = Annotated[
 ]
 
 
+InputsArgument = Annotated[
+    list[Path], typer.Argument(help="News files or folders (formats detected from content).")
+]
+OutputFileOption = Annotated[
+    Path | None, typer.Option("--out", "-o", help="Write here (atomically) instead of stdout.")
+]
 OutletOption = Annotated[str | None, typer.Option(help="Set the outlet of every input file.")]
 OutletMapOption = Annotated[
     Path | None, typer.Option(help="CSV/TSV with columns match (path glob or folder) and outlet.")
@@ -94,3 +100,12 @@ def fail(message: str, code: int = 1) -> None:
     """Print one line on stderr and exit with ``code``."""
     typer.echo(f"framing: {say(message)}", err=True)
     raise typer.Exit(code)
+
+
+def report_skips(ledger) -> None:
+    """One line on stderr for each input the run skipped, with its reason."""
+    from framing.model import LedgerStatus
+
+    for entry in ledger:
+        if entry.status is LedgerStatus.SKIPPED:
+            typer.echo(f"framing: {say(f'skipped {entry.path}: {entry.reason}')}", err=True)

@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from framing.lexicon import Lexicons
+from framing.paths import default_cache_dir as framing_cache
 
 ENGINES = ("auto", "rjieba", "jieba")
 T = TypeVar("T")
@@ -141,8 +142,6 @@ def _dotted_names(lexicons: Lexicons) -> list[str]:
 
 def default_cache_dir() -> Path:
     """Where jieba keeps its prefix-dictionary cache: the user's framing cache folder."""
-    from framing.paths import default_cache_dir as framing_cache
-
     return framing_cache() / "jieba"
 
 

@@ -220,6 +220,39 @@ class TermHit:
 
 
 @dataclass(frozen=True)
+class TeacherCorrection:
+    """A change a teacher's corrections file (``--corrections``) made to an analysis.
+
+    ``what`` is ``"label"``, ``"source kind"``, ``"not a source"`` or ``"term ignored"``;
+    ``target`` the sentence number (``sentence_number``), the source's name or the term;
+    ``tool_said`` what the tool had (a label, a source kind, the number of hits) and ``now``
+    what the teacher set (empty for a removal). ``sentence_index`` is the corrected
+    sentence's ``Sentence.index`` (-1 for the other kinds); ``where`` names the row
+    (``file:line``) and ``note`` is the teacher's comment, if any.
+    """
+
+    what: str
+    target: str
+    tool_said: str
+    now: str = ""
+    sentence_index: int = -1
+    where: str = ""
+    note: str = ""
+
+
+def sentence_number(sentence: Sentence) -> int:
+    """The number a reader sees for a sentence: 1 for the first, counting every sentence
+    of every paragraph in reading order, the title's included. ``framing explain`` prints
+    it and a corrections file names a sentence by it."""
+    return sentence.index + 1
+
+
+def numbered_sentence(sentences: Sequence[Sentence], number: int) -> Sentence | None:
+    """The sentence ``sentence_number`` gives ``number``, or ``None`` when there is none."""
+    return next((s for s in sentences if sentence_number(s) == number), None)
+
+
+@dataclass(frozen=True)
 class ArticleAnalysis:
     article: Article
     tokens: tuple[str, ...]  # segmented body tokens (normalised), reused for TF-IDF
@@ -229,3 +262,4 @@ class ArticleAnalysis:
     term_hits: tuple[TermHit, ...]  # loaded terms
     marker_hits: tuple[TermHit, ...]  # hedges, boosters, opinion and distancing markers
     features: dict[str, float]  # one row of the feature table; names documented in features.py
+    corrections: tuple[TeacherCorrection, ...] = ()  # what a teacher's corrections file changed

@@ -241,7 +241,9 @@ def analysis_to_record(analysis: ArticleAnalysis) -> dict[str, Any]:
     ``label``, ``reason``, ``evidence``, ``source``, ``start``, ``end``), ``quotes``,
     ``sources`` (``name``, ``kind``, ``named``, ``claims``, ``sentence_indices``,
     ``affiliation``), ``term_hits`` and ``marker_hits`` (``term``, ``text``, ``category``,
-    ``start``, ``end``, ``sentence_index``, ``stance``, ``in_headline``), ``features``.
+    ``start``, ``end``, ``sentence_index``, ``stance``, ``in_headline``), ``features``,
+    ``corrections`` (what a teacher's corrections file changed: ``what``, ``target``,
+    ``tool_said``, ``now``, ``sentence_index``, ``where``, ``note``; empty without one).
     Offsets are into the article's text in its original script. This is the form
     ``../shared/eval/score.py`` reads.
     """
@@ -261,6 +263,7 @@ def analysis_to_record(analysis: ArticleAnalysis) -> dict[str, Any]:
         "term_hits": [asdict(h) for h in analysis.term_hits],
         "marker_hits": [asdict(h) for h in analysis.marker_hits],
         "features": dict(analysis.features),
+        "corrections": [asdict(c) for c in analysis.corrections],
     }
 
 

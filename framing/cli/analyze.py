@@ -9,6 +9,7 @@ import typer
 from framing.cli.options import (
     AllStoriesOption,
     CacheOption,
+    CorrectionsOption,
     FollowLinksOption,
     InputsArgument,
     JobsOption,
@@ -18,8 +19,11 @@ from framing.cli.options import (
     OutletMapOption,
     OutletOption,
     OutputFileOption,
+    closing_line,
     fail,
+    file_progress,
     ingest_options,
+    report_correction_warnings,
     report_skips,
     run_options,
     say,
@@ -56,6 +60,7 @@ def analyze_command(
     jobs: JobsOption = None,
     cache: CacheOption = True,
     follow_links: FollowLinksOption = False,
+    corrections: CorrectionsOption = None,
 ) -> None:
     """Label sentences, find sources and loaded terms, and compute one feature row per article."""
     if format not in ANALYZE_FORMATS:
@@ -75,14 +80,15 @@ def analyze_command(
         lexicon=lexicon,
         follow_links=follow_links,
     )
-    options = run_options(ingest, jobs=jobs, cache=cache)
+    options = run_options(ingest, jobs=jobs, cache=cache, corrections=corrections)
 
     try:
         if out is not None:
             check_output_file(out, (*paths, *ingest.option_files))
         # the results are many small objects kept to the end of the command: see no_gc_pauses
         with no_gc_pauses(freeze=True):
-            outcome = run(paths, options)
+            with file_progress("analysing") as on_file:
+                outcome = run(paths, options, on_file=on_file)
             data = _render_analysis(outcome.analysis, format) if outcome.analysis.articles else b""
         _report_skips(outcome)
         if not outcome.analysis.articles:
@@ -91,6 +97,7 @@ def analyze_command(
             typer.echo(data.decode("utf-8"), nl=False)
         else:
             atomic_write_bytes(out, data)
+        _closing(outcome)
     except FramingError as exc:
         fail(str(exc))
     except OSError as exc:
@@ -98,10 +105,20 @@ def analyze_command(
 
 
 def _report_skips(outcome) -> None:
-    """One line on stderr per skipped input, and the results store's warning if any."""
+    """One line on stderr per skipped input, the results store's warning if any, and one line
+    a corrections row that matched nothing."""
     report_skips(outcome.ledger)
     if outcome.cache_warning:
         typer.echo(f"framing: {say(outcome.cache_warning)}", err=True)
+    report_correction_warnings(outcome.correction_warnings)
+
+
+def _closing(outcome) -> None:
+    """The closing line on stderr: how many articles, and what was left out, in words."""
+    from framing.ingest.left_out import left_out_in_words
+
+    left_out = left_out_in_words(outcome.ledger, outcome.articles)
+    typer.echo(closing_line("analyze", len(outcome.analysis.articles), left_out), err=True)
 
 
 def _render_analysis(result, format: str) -> bytes:

@@ -7,6 +7,8 @@ Heavy imports happen inside the commands that need them.
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
 from framing.cli import analyze, cache, evaluate, events, fetch, ingest, lexicon, report
@@ -17,6 +19,36 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+def installed_version() -> str:
+    """framing's version as its installed package metadata gives it (the source's when not installed)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("framing")
+    except PackageNotFoundError:
+        from framing import __version__
+
+        return __version__
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"framing {installed_version()}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print framing's version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Show how outlets frame the same China–Russia events in Chinese-language news."""
 app.command("ingest")(ingest.ingest)
 app.command("analyze")(analyze.analyze_command)
 app.command("report")(report.report_command)

@@ -3,6 +3,8 @@ one-line messages on the terminal."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -76,15 +78,19 @@ def ingest_options(
     )
 
 
-def run_options(ingest, *, jobs: int | None, cache: bool):
-    """The pipeline's ``RunOptions``: ingest settings, processes, and the cache folder."""
+def run_options(ingest, *, jobs: int | None, cache: bool, corrections: Path | None = None):
+    """The pipeline's ``RunOptions``: ingest settings, processes, the cache folder, and the
+    teacher's corrections (read here: a malformed file ends the command with one line)."""
     import os
 
     from framing.paths import default_cache_dir
     from framing.pipeline.run import RunOptions
 
     return RunOptions(
-        ingest=ingest, jobs=jobs or os.cpu_count() or 1, cache_dir=default_cache_dir() if cache else None
+        ingest=ingest,
+        jobs=jobs or os.cpu_count() or 1,
+        cache_dir=default_cache_dir() if cache else None,
+        corrections=read_corrections_option(corrections),
     )
 
 
@@ -109,3 +115,63 @@ def report_skips(ledger) -> None:
     for entry in ledger:
         if entry.status is LedgerStatus.SKIPPED:
             typer.echo(f"framing: {say(f'skipped {entry.path}: {entry.reason}')}", err=True)
+
+
+# ── corrections, progress and the closing line (analyze and report) ─────────
+
+CorrectionsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--corrections",
+        help="A teacher's corrections (CSV: file, sentence, label; or file, source, kind; or term): "
+        "applied to every figure and marked 'corrected by the teacher'. See the README.",
+    ),
+]
+
+
+def read_corrections_option(path: Path | None):
+    """The corrections file read and checked, or ``None``; a malformed one ends the command
+    with one line naming the file and the line."""
+    if path is None:
+        return None
+    from framing.ingest.corrections import CorrectionsError, read_corrections
+
+    try:
+        return read_corrections(path)
+    except CorrectionsError as exc:
+        fail(str(exc))
+
+
+def report_correction_warnings(warnings) -> None:
+    """One line on stderr for each corrections row that matched nothing."""
+    for warning in warnings:
+        typer.echo(f"framing: {say(warning)}", err=True)
+
+
+@contextmanager
+def file_progress(what: str, *, stage_after: str = "") -> Iterator[Callable[[int, int], None]]:
+    """A progress bar on stderr for a run over files, drawn only when stderr is a terminal;
+    yields the ``on_file(done, total)`` callback for ``framing.pipeline.run.run``.
+
+    ``stage_after``: what the bar says once every file is done (the report's writing)."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+
+    console = Console(stderr=True)
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as progress:
+        task = progress.add_task(what, total=None)
+
+        def on_file(done: int, total: int) -> None:
+            if done >= total and stage_after:
+                progress.update(task, description=stage_after, completed=0, total=None)
+            else:
+                progress.update(task, completed=done, total=total)
+
+        yield on_file
+
+
+def closing_line(command: str, articles: int, left_out: str) -> str:
+    """The last line of a run: what it made, and what it left out in words."""
+    line = f"framing {command}: {articles} article(s)"
+    return say(f"{line}; left out: {left_out}" if left_out else f"{line}; nothing left out")

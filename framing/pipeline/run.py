@@ -31,6 +31,7 @@ from typing import NamedTuple
 
 from framing import __version__
 from framing.analysis.article import AnalysisResult, analyze_article, segmenter_for
+from framing.analysis.corrections import correct_analysis, plan_corrections, unapplied_warnings
 from framing.ingest import (
     Deduper,
     IngestContext,
@@ -41,6 +42,7 @@ from framing.ingest import (
     ingest_context,
     ingest_file,
 )
+from framing.ingest.corrections import Corrections
 from framing.lexicon import Lexicons, load_lexicons
 from framing.model import Article, LedgerEntry, LedgerStatus
 from framing.pipeline.analyses import Analysed, RunAnalyses, StoredAt
@@ -60,11 +62,14 @@ class RunOptions:
     jobs : worker processes; 1 runs everything in this process.
     cache_dir : the folder of the results store (``framing.pipeline.store``); ``None``
         stores nothing.
+    corrections : a teacher's corrections (``framing.ingest.corrections.read_corrections``),
+        applied to the analyses after the results store has kept the tool's own.
     """
 
     ingest: IngestOptions = field(default_factory=IngestOptions)
     jobs: int = 1
     cache_dir: Path | None = None
+    corrections: Corrections | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -76,6 +81,7 @@ class RunResult:
     files: int
     cached_files: int  # files whose outcome came from the results store
     cache_warning: str = ""  # why the results store could not be used (one line)
+    correction_warnings: tuple[str, ...] = ()  # one line a corrections row that matched nothing
 
     @property
     def articles(self) -> tuple[Article, ...]:
@@ -131,8 +137,22 @@ def run(
     analyses = RunAnalyses(
         kept, store.analysis if store else None, partial(analyze_article, lexicons=lexicons)
     )
+    warnings = _correct(analyses, options.corrections) if options.corrections is not None else ()
     result = AnalysisResult(analyses, lexicons.version, heads=analyses.items)  # the table is built on use
-    return RunResult(result, tuple(ledger), len(files), cached, store.warning if store else "")
+    return RunResult(result, tuple(ledger), len(files), cached, store.warning if store else "", warnings)
+
+
+def _correct(analyses: RunAnalyses, corrections: Corrections) -> tuple[str, ...]:
+    """Apply the teacher's corrections to the analyses they concern, in place (the others stay
+    unbuilt); the warnings of rows that matched nothing. The store keeps the tool's results:
+    it was written before this."""
+    plan = plan_corrections([item.article for item in analyses.items], corrections)
+    applied: set[str] = set()
+    for index, rows in plan.rows_by_article.items():
+        corrected, used = correct_analysis(analyses[index], rows)
+        analyses.items[index] = analyses.items[index]._replace(features=corrected.features, rest=corrected)
+        applied.update(used)
+    return plan.warnings + unapplied_warnings(plan, applied)
 
 
 def _drop_duplicates(

@@ -223,9 +223,9 @@ class TermHit:
 class TeacherCorrection:
     """A change a teacher's corrections file (``--corrections``) made to an analysis.
 
-    ``what`` is ``"label"``, ``"source kind"``, ``"not a source"`` or ``"term ignored"``;
+    ``what`` is ``"label"``, ``"source_kind"``, ``"not_a_source"`` or ``"term_ignored"``;
     ``target`` the sentence number (``sentence_number``), the source's name or the term;
-    ``tool_said`` what the tool had (a label, a source kind, the number of hits) and ``now``
+    ``tool_said`` what the tool had (a label, a source kind, how many hits were ignored) and ``now``
     what the teacher set (empty for a removal). ``sentence_index`` is the corrected
     sentence's ``Sentence.index`` (-1 for the other kinds); ``where`` names the row
     (``file:line``) and ``note`` is the teacher's comment, if any.

@@ -55,7 +55,7 @@ class CorrectionPlan:
     warnings of rows that concern no article at all, and the rows that do (``rows``)."""
 
     rows_by_article: dict[int, tuple[Correction, ...]]
-    warnings: tuple[str, ...]
+    warnings: tuple[tuple[int, str], ...]  # (the row's line, the warning)
     rows: tuple[Correction, ...]
 
 
@@ -74,7 +74,7 @@ def apply_corrections(analyses: Sequence[ArticleAnalysis], corrections: Correcti
     for index, rows in plan.rows_by_article.items():
         corrected[index], used = correct_analysis(analyses[index], rows)
         applied.update(used)
-    return CorrectionOutcome(tuple(corrected), plan.warnings + unapplied_warnings(plan, applied))
+    return CorrectionOutcome(tuple(corrected), all_warnings(plan, applied))
 
 
 def plan_corrections(articles: Sequence[Article], corrections: Corrections) -> CorrectionPlan:
@@ -90,13 +90,19 @@ def plan_corrections(articles: Sequence[Article], corrections: Corrections) -> C
             if _matches(row.file, article, key)
         ]
         if not matched:
-            warnings.append(f"{row.where}: no article's file matches {row.file!r}; the row is not applied")
+            warnings.append(
+                (row.line, f"{row.where}: no article's file matches {row.file!r}; the row is not applied")
+            )
             continue
         if isinstance(row, SentenceCorrection) and row.number is not None and len(matched) > 1:
-            shown = ", ".join(sorted({_shown(articles[i]) for i in matched})[:3])
+            names = sorted({_shown(articles[i]) for i in matched})
+            shown = ", ".join(names[:3]) + (", …" if len(names) > 3 else "")
             warnings.append(
-                f"{row.where}: {row.file!r} matches {len(matched)} articles ({shown}…); write more of the "
-                "path, or file#N for a story; the row is not applied"
+                (
+                    row.line,
+                    f"{row.where}: {row.file!r} matches {len(matched)} articles ({shown}); write more of "
+                    "the path, or file#N for a story; the row is not applied",
+                )
             )
             continue
         planned.append(row)
@@ -107,10 +113,14 @@ def plan_corrections(articles: Sequence[Article], corrections: Corrections) -> C
     )
 
 
-def unapplied_warnings(plan: CorrectionPlan, applied: set[str]) -> tuple[str, ...]:
-    """A warning for each planned row that matched a file but changed nothing in it
-    (``applied``: the ``where`` of every row ``correct_analysis`` used)."""
-    return tuple(f"{row.where}: {_not_found(row)}" for row in plan.rows if row.where not in applied)
+def all_warnings(plan: CorrectionPlan, applied: set[str]) -> tuple[str, ...]:
+    """The plan's warnings and one for each planned row that matched a file but changed
+    nothing in it (``applied``: the ``where`` of every row ``correct_analysis`` used), in
+    the file's order."""
+    unapplied = [
+        (row.line, f"{row.where}: {_not_found(row)}") for row in plan.rows if row.where not in applied
+    ]
+    return tuple(text for _, text in sorted([*plan.warnings, *unapplied]))
 
 
 def correct_analysis(
@@ -209,10 +219,10 @@ def _correct_source(sources: list, row: SourceCorrection) -> TeacherCorrection |
         return None
     if row.kind is None:
         sources.remove(found)
-        return TeacherCorrection("not a source", row.name, found.kind.value, "", -1, row.where, row.note)
+        return TeacherCorrection("not_a_source", row.name, found.kind.value, "", -1, row.where, row.note)
     sources[sources.index(found)] = replace(found, kind=row.kind)
     return TeacherCorrection(
-        "source kind", row.name, found.kind.value, row.kind.value, -1, row.where, row.note
+        "source_kind", row.name, found.kind.value, row.kind.value, -1, row.where, row.note
     )
 
 
@@ -224,7 +234,7 @@ def _ignore_term(term_hits: tuple, marker_hits: tuple, row: TermCorrection):
     dropped = len(term_hits) - len(kept_terms) + len(marker_hits) - len(kept_markers)
     if not dropped:
         return None, term_hits, marker_hits
-    change = TeacherCorrection("term ignored", row.term, f"{dropped} hit(s)", "", -1, row.where, row.note)
+    change = TeacherCorrection("term_ignored", row.term, str(dropped), "", -1, row.where, row.note)
     return change, kept_terms, kept_markers
 
 

@@ -10,6 +10,7 @@ import typer
 from framing.cli.options import (
     AllStoriesOption,
     CacheOption,
+    CorrectionsOption,
     FollowLinksOption,
     JobsOption,
     LexiconOption,
@@ -18,7 +19,9 @@ from framing.cli.options import (
     OutletMapOption,
     OutletOption,
     fail,
+    file_progress,
     ingest_options,
+    report_correction_warnings,
     run_options,
     say,
 )
@@ -58,6 +61,7 @@ def report_command(
             "it is and is your responsibility.",
         ),
     ] = None,
+    corrections: CorrectionsOption = None,
 ) -> None:
     """Write the classroom report (HTML, Markdown, charts, CSV tables): outlets on the same events."""
     from framing.pipeline.report import report_from_paths
@@ -75,10 +79,13 @@ def report_command(
     from framing.workers import no_gc_pauses
 
     try:
-        with no_gc_pauses(freeze=True):  # see no_gc_pauses: a command exits soon after
+        options = run_options(ingest, jobs=jobs, cache=cache, corrections=corrections)
+        progress = file_progress("analysing", stage_after="writing the report")
+        with no_gc_pauses(freeze=True), progress as on_file:  # see no_gc_pauses: a command exits soon after
             files = report_from_paths(
-                paths or [], out, run_options(ingest, jobs=jobs, cache=cache), templates=templates
-            )
+                paths or [], out, options, templates=templates, on_file=on_file,
+                on_warning=lambda w: report_correction_warnings([w]),
+            )  # fmt: skip
     except FramingError as exc:
         fail(str(exc))
     typer.echo(f"{say(files.summary())}\nreport: {say(files.html)}\nmarkdown: {say(files.markdown)}")

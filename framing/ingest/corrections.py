@@ -52,6 +52,7 @@ class SentenceCorrection:
     """Give the sentence ``number`` (or the one whose text is ``text``) of ``file`` the label ``label``."""
 
     where: str  # "file:line" of the row, for messages
+    line: int  # the row's line in the file
     file: str
     number: int | None
     text: str
@@ -65,6 +66,7 @@ class SourceCorrection:
     ``kind`` ``None``: it is not a source."""
 
     where: str
+    line: int
     file: str
     name: str
     kind: SourceKind | None
@@ -76,6 +78,7 @@ class TermCorrection:
     """Ignore the loaded term or marker ``term`` in ``file`` (``EVERY_FILE``: everywhere)."""
 
     where: str
+    line: int
     file: str
     term: str
     note: str = ""
@@ -134,13 +137,13 @@ def parse_corrections(text: str, name: str = "<corrections>", *, tab: bool = Fal
         if not any(row.values()) or row["file"].startswith("#"):
             continue
         try:
-            rows.append(_correction(row, f"{name}:{line}"))
+            rows.append(_correction(row, f"{name}:{line}", line))
         except ValueError as exc:
             raise CorrectionsError(name, line, str(exc)) from None
     return Corrections(Path(name), tuple(rows))
 
 
-def _correction(row: dict[str, str], where: str) -> Correction:
+def _correction(row: dict[str, str], where: str, line: int) -> Correction:
     """One row as the correction it asks for; ``ValueError`` with the reason when it is malformed."""
     asked = [c for c in ("label", "source", "term") if row.get(c)]
     if not asked:
@@ -151,14 +154,18 @@ def _correction(row: dict[str, str], where: str) -> Correction:
     if asked == ["label"]:
         if row.get("kind"):
             raise ValueError("a kind goes with a source, not with a label")
-        return SentenceCorrection(where, *_sentence_target(file, row.get("sentence", "")), _label(row), note)
+        return SentenceCorrection(
+            where, line, *_sentence_target(file, row.get("sentence", "")), _label(row), note
+        )
     if row.get("sentence"):
         raise ValueError(f"a sentence goes with a label, not with a {asked[0]}")
     if asked == ["source"]:
-        return SourceCorrection(where, file or EVERY_FILE, row["source"], _kind(row.get("kind", "")), note)
+        return SourceCorrection(
+            where, line, file or EVERY_FILE, row["source"], _kind(row.get("kind", "")), note
+        )
     if row.get("kind"):
         raise ValueError("a kind goes with a source, not with a term")
-    return TermCorrection(where, file or EVERY_FILE, row["term"], note)
+    return TermCorrection(where, line, file or EVERY_FILE, row["term"], note)
 
 
 def _sentence_target(file: str, sentence: str) -> tuple[str, int | None, str]:

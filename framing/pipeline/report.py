@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -20,13 +20,16 @@ def report_from_paths(
     options: RunOptions | None = None,
     *,
     templates: Path | str | None = None,
+    on_file: Callable[[int, int], None] | None = None,
+    on_warning: Callable[[str], None] | None = None,
 ) -> ReportFiles:
     """Ingest ``paths`` (the demo corpus when empty), analyse, compare, and write the report.
 
     ``options`` is a ``framing.pipeline.run.RunOptions`` (ingest settings, processes, cache);
     for the demo corpus its own manifest applies unless the options name another.
     ``templates`` is a folder of report templates searched before the built-in ones
-    (``framing.report.render``).
+    (``framing.report.render``). ``on_file(done, total)`` is called after each input file
+    (a progress bar); ``on_warning`` with each corrections row that matched nothing.
     """
     options = options or RunOptions()
     demo = not paths
@@ -35,9 +38,14 @@ def report_from_paths(
         if options.ingest.manifest is None:
             options = replace(options, ingest=replace(options.ingest, manifest=demo_dir() / "manifest.csv"))
     inputs = (*(Path(p) for p in paths), *options.ingest.option_files)
+    if options.corrections is not None:
+        inputs = (*inputs, options.corrections.path)  # never overwritten by the report
     check_report_folder(out_dir, inputs)  # before the work, not after it
     chosen = report_templates(templates)  # likewise: a missing or broken folder fails first
-    outcome = run([Path(p) for p in paths], options)
+    outcome = run([Path(p) for p in paths], options, on_file=on_file)
+    for warning in outcome.correction_warnings:
+        if on_warning is not None:
+            on_warning(warning)
     # The analyses stay alive until the report is written: collections would rescan them all.
     with no_gc_pauses():
         return build_report(

@@ -31,7 +31,7 @@ from typing import NamedTuple
 
 from framing import __version__
 from framing.analysis.article import AnalysisResult, analyze_article, segmenter_for
-from framing.analysis.corrections import correct_analysis, plan_corrections, unapplied_warnings
+from framing.analysis.corrections import all_warnings, correct_analysis, plan_corrections
 from framing.ingest import (
     Deduper,
     IngestContext,
@@ -152,7 +152,7 @@ def _correct(analyses: RunAnalyses, corrections: Corrections) -> tuple[str, ...]
         corrected, used = correct_analysis(analyses[index], rows)
         analyses.items[index] = analyses.items[index]._replace(features=corrected.features, rest=corrected)
         applied.update(used)
-    return plan.warnings + unapplied_warnings(plan, applied)
+    return all_warnings(plan, applied)
 
 
 def _drop_duplicates(

@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from framing.analysis.claim_model import UNCERTAIN_BELOW
-from framing.model import ArticleAnalysis, Paragraph, Role, Sentence
+from framing.model import ArticleAnalysis, Paragraph, Role, Sentence, TeacherCorrection
 
 UNDATED = "undated"  # the date shown, and sorted, for an article without one
 SHORT_SENTENCE = 60  # characters of a sentence quoted in the list of reasons
@@ -55,6 +55,7 @@ class SentenceView:
     short: str  # the first SHORT_SENTENCE characters
     shortened: bool
     pieces: tuple[Piece, ...]  # the sentence, its loaded terms marked (Markdown)
+    corrected: bool = False  # its label set by a teacher's corrections file
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,7 @@ class ArticleView:
     sentences: tuple[SentenceView, ...]
     terms: tuple[TermView, ...]  # sorted by term, then category
     sources: tuple[SourceView, ...]
+    corrections: tuple[TeacherCorrection, ...] = ()  # what a teacher's corrections file changed
 
 
 def day(value) -> str:
@@ -136,7 +138,10 @@ def article_view(analysis: ArticleAnalysis, event_name: str = "") -> ArticleView
     marks = _candidate_marks(analysis)
     starts = [m[0] for m in marks]
     terms = sorted(analysis.term_hits, key=lambda h: h.start)
-    views = {id(s): _sentence_view(s, _term_pieces(s, terms)) for s in analysis.sentences}
+    relabelled = {c.sentence_index for c in analysis.corrections if c.what == "label"}
+    views = {
+        id(s): _sentence_view(s, _term_pieces(s, terms), s.index in relabelled) for s in analysis.sentences
+    }
     paragraphs = tuple(
         _paragraph_view(analysis, p, marks, starts, views)
         for p in article.paragraphs
@@ -158,10 +163,11 @@ def article_view(analysis: ArticleAnalysis, event_name: str = "") -> ArticleView
         sources=tuple(
             SourceView(s.name, str(s.kind), s.named, s.affiliation, s.claims) for s in analysis.sources
         ),
+        corrections=analysis.corrections,
     )
 
 
-def _sentence_view(sentence: Sentence, pieces: tuple[Piece, ...]) -> SentenceView:
+def _sentence_view(sentence: Sentence, pieces: tuple[Piece, ...], corrected: bool = False) -> SentenceView:
     cues = []
     for ev in sentence.evidence:
         detail = f" ({ev.detail})" if ev.detail else ""
@@ -179,6 +185,7 @@ def _sentence_view(sentence: Sentence, pieces: tuple[Piece, ...]) -> SentenceVie
         short=sentence.text[:SHORT_SENTENCE],
         shortened=len(sentence.text) > SHORT_SENTENCE,
         pieces=pieces,
+        corrected=corrected,
     )
 
 

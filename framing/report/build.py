@@ -21,6 +21,7 @@ from functools import partial
 from pathlib import Path
 
 from framing.comparison.compare import compare
+from framing.ingest.left_out import left_out_in_words
 from framing.model import LedgerEntry, LedgerStatus
 from framing.output import atomic_directory, check_report_folder
 from framing.report.charts import all_charts, render_all
@@ -43,12 +44,14 @@ class ReportFiles:
     articles: int = 0
     events: int = 0
     left_out: int = 0  # ledger entries not ingested (duplicates and skips)
+    left_out_words: str = ""  # the same in words (``framing.ingest.left_out``)
 
     def summary(self) -> str:
-        return (
-            f"{self.articles} articles, {self.events} events; "
-            f"{self.left_out} input entries left out (reasons in the report's ledger)"
-        )
+        if not self.left_out:
+            return f"{self.articles} articles, {self.events} events; nothing left out"
+        what = self.left_out_words or f"{self.left_out} input entries"
+        made = f"{self.articles} articles, {self.events} events"
+        return f"{made}; left out: {what}; reasons in the report's ledger"
 
 
 def _paths_shown_relative(ledger: Sequence[LedgerEntry], analyses: tuple, comparison):
@@ -173,6 +176,7 @@ def build_report(
         articles=len(tuple(result.articles)),
         events=len(comparison.grouping.events),
         left_out=sum(e.status is not LedgerStatus.INGESTED for e in ledger),
+        left_out_words=left_out_in_words(ledger, [a.article for a in result.articles]),
     )
 
 

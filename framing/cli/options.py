@@ -150,23 +150,28 @@ def report_correction_warnings(warnings) -> None:
 
 @contextmanager
 def file_progress(what: str, *, stage_after: str = "") -> Iterator[Callable[[int, int], None]]:
-    """A progress bar on stderr for a run over files, drawn only when stderr is a terminal;
-    yields the ``on_file(done, total)`` callback for ``framing.pipeline.run.run``.
+    """A progress bar on stderr for a run over files, drawn only when stderr is a terminal
+    (whatever ``FORCE_COLOR`` says: a pipe or a test's captured stderr stays clean); yields
+    the ``on_file(done, total)`` callback for ``framing.pipeline.run.run``.
 
     ``stage_after``: what the bar says once every file is done (the report's writing)."""
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+    import sys
 
-    console = Console(stderr=True)
-    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
-    with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as progress:
-        task = progress.add_task(what, total=None)
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TaskProgressColumn, TextColumn
+
+    terminal = sys.stderr.isatty()
+    console = Console(stderr=True, force_terminal=terminal)
+    # the percentage column is empty for the report's writing, which has no count
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TaskProgressColumn())
+    with Progress(*columns, console=console, transient=True, disable=not terminal) as progress:
+        tasks = [progress.add_task(what, total=None)]
 
         def on_file(done: int, total: int) -> None:
-            if done >= total and stage_after:
-                progress.update(task, description=stage_after, completed=0, total=None)
-            else:
-                progress.update(task, completed=done, total=total)
+            progress.update(tasks[-1], completed=done, total=total)
+            if done >= total and stage_after:  # a bar of its own, with no count
+                progress.remove_task(tasks[-1])
+                tasks.append(progress.add_task(stage_after, total=None))
 
         yield on_file
 

@@ -281,3 +281,20 @@ def test_the_run_applies_them_and_the_store_keeps_the_tools_results(demo, tmp_pa
     twice = run([demo_dir()], options)
     assert twice.cached_files == twice.files
     assert twice.analysis.features.equals(table)
+
+
+def test_the_readme_example_is_a_valid_corrections_file():
+    from pathlib import Path
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Corrections", 1)[1]
+    example = section.split("```csv\n", 1)[1].split("```", 1)[0]
+    rows = parse_corrections(example, "README.md").rows
+    assert [type(r).__name__ for r in rows] == [
+        "SentenceCorrection",
+        "SentenceCorrection",
+        "SourceCorrection",
+        "SourceCorrection",
+        "TermCorrection",
+        "TermCorrection",
+    ]

@@ -49,6 +49,8 @@ def main(
     ] = False,
 ) -> None:
     """Show how outlets frame the same China–Russia events in Chinese-language news."""
+
+
 app.command("ingest")(ingest.ingest)
 app.command("analyze")(analyze.analyze_command)
 app.command("report")(report.report_command)

@@ -64,8 +64,6 @@ def report_command(
     corrections: CorrectionsOption = None,
 ) -> None:
     """Write the classroom report (HTML, Markdown, charts, CSV tables): outlets on the same events."""
-    from framing.pipeline.report import report_from_paths
-
     ingest = ingest_options(
         outlet=outlet,
         outlet_map=outlet_map,
@@ -76,14 +74,20 @@ def report_command(
         follow_links=follow_links,
     )
     out = out or Path("reports/demo" if not paths else "reports/latest")
+    options = run_options(ingest, jobs=jobs, cache=cache, corrections=corrections)
+    _write_report(paths or [], out, options, templates)
+
+
+def _write_report(paths: list[Path], out: Path, options, templates: Path | None) -> None:
+    """Run ``report_from_paths`` with a progress bar on a terminal, and print what it wrote."""
+    from framing.pipeline.report import report_from_paths
     from framing.workers import no_gc_pauses
 
     try:
-        options = run_options(ingest, jobs=jobs, cache=cache, corrections=corrections)
         progress = file_progress("analysing", stage_after="writing the report")
         with no_gc_pauses(freeze=True), progress as on_file:  # see no_gc_pauses: a command exits soon after
             files = report_from_paths(
-                paths or [], out, options, templates=templates, on_file=on_file,
+                paths, out, options, templates=templates, on_file=on_file,
                 on_warning=lambda w: report_correction_warnings([w]),
             )  # fmt: skip
     except FramingError as exc:

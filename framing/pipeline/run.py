@@ -15,6 +15,10 @@ results store (``framing.pipeline.store``) under its path and bytes and the sett
 shape it, so a re-run reads and analyses only new and changed files; the parent then
 keeps no analysis text itself, the store gives it back when a command reads it. An
 interrupted run keeps what it analysed.
+
+A teacher's corrections (``RunOptions.corrections``) are applied last, to the analyses
+they concern (``framing.analysis.corrections``): the store holds the tool's own results,
+and a run without the corrections reads them back unchanged.
 """
 
 from __future__ import annotations

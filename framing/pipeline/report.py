@@ -43,9 +43,8 @@ def report_from_paths(
     check_report_folder(out_dir, inputs)  # before the work, not after it
     chosen = report_templates(templates)  # likewise: a missing or broken folder fails first
     outcome = run([Path(p) for p in paths], options, on_file=on_file)
-    for warning in outcome.correction_warnings:
-        if on_warning is not None:
-            on_warning(warning)
+    for warning in outcome.correction_warnings if on_warning is not None else ():
+        on_warning(warning)
     # The analyses stay alive until the report is written: collections would rescan them all.
     with no_gc_pauses():
         return build_report(

@@ -125,11 +125,17 @@ def without_invisible(raw: RawArticle) -> RawArticle:
 def language_of(text: str) -> str:
     """``zh`` when CJK characters are at least a tenth of the Latin letters, ``en`` for Latin
     text, else ``und``."""
-    cjk = len(text.encode("utf-16-be", "surrogatepass")[::2].translate(None, _NOT_CJK_HIGH))
+    cjk = cjk_count(text)
     latin = len(text.encode("ascii", "ignore").translate(None, _NOT_LATIN))
     if cjk and cjk >= latin / 10:
         return "zh"
     return "en" if latin else "und"
+
+
+def cjk_count(text: str) -> int:
+    """How many CJK characters (``[\u3400-\u9fff\uf900-\ufaff]`` and those beyond the Basic
+    Multilingual Plane) ``text`` holds."""
+    return len(text.encode("utf-16-be", "surrogatepass")[::2].translate(None, _NOT_CJK_HIGH))
 
 
 def _outlet_and_author(

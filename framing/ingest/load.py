@@ -30,6 +30,7 @@ from framing.ingest.decode import decode_bytes, read_bytes
 from framing.ingest.discover import discover_files, skipped
 from framing.ingest.documents import document_kind, read_document
 from framing.ingest.duplicates import Deduper
+from framing.ingest.language import not_chinese_reason
 from framing.ingest.options import IngestContext, IngestOptions, ingest_context, is_manifest
 from framing.ingest.readers import RawArticle, plausible_date, read_text
 from framing.model import Article, LedgerEntry, LedgerStatus, Role
@@ -141,18 +142,22 @@ def ingest_file(
             what = f"only {', '.join(kinds)}" if kinds else "no text"
             yield None, skipped(entry_path, f"no body text ({what})", raw.format)
             continue
-        note = ""
+        notes = [raw.note] if raw.note else []
         if raw.date is not None and not plausible_date(raw.date):
-            note = (
+            notes.append(
                 f"date {raw.date.date().isoformat()} is implausible "
                 "(before 1900 or over a year ahead): read as undated"
             )
             raw = replace(raw, date=None)
         article = build_article(raw, path, encoding, context)
+        if not context.options.any_language and (foreign := not_chinese_reason(article.text)):
+            yield None, skipped(entry_path, f"{foreign} (--any-language reads it)", raw.format)
+            continue
         if raw.format in DIGEST_FORMATS and context.topic and not context.topic.search(article.normalized):
             reason = "story off the China–Russia topic (no word of the topic lexicon; --all-stories keeps it)"
             yield None, skipped(entry_path, reason, raw.format)
             continue
+        note = "; ".join(notes)
         yield article, LedgerEntry(entry_path, LedgerStatus.INGESTED, note, (article.id,), format=raw.format)
 
 

@@ -42,6 +42,8 @@ class IngestOptions:
         word of the ``topic`` lexicon (俄罗斯, 普京, 莫斯科 …) is skipped as off-topic.
     follow_links : read what symbolic links inside the input folders point to even when it
         lies outside them; by default such a link is skipped with that reason.
+    any_language : read articles that are not mostly Chinese; by default each is skipped with
+        the reason (``English text: the tool's lexicons and rules are for Chinese``).
     """
 
     outlet: str | None = None
@@ -52,6 +54,7 @@ class IngestOptions:
     near_duplicate: float = NEAR_DUPLICATE_JACCARD
     all_stories: bool = False
     follow_links: bool = False
+    any_language: bool = False
 
     @property
     def option_files(self) -> tuple[Path, ...]:

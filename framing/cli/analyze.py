@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from framing.cli.options import (
     AllStoriesOption,
+    AnyLanguageOption,
     CacheOption,
+    DateOption,
+    FetchDirOption,
     FollowLinksOption,
     InputsArgument,
     JobsOption,
@@ -18,8 +22,11 @@ from framing.cli.options import (
     OutletMapOption,
     OutletOption,
     OutputFileOption,
+    TimeoutOption,
+    TitleOption,
     fail,
     ingest_options,
+    input_sources,
     report_skips,
     run_options,
     say,
@@ -56,6 +63,11 @@ def analyze_command(
     jobs: JobsOption = None,
     cache: CacheOption = True,
     follow_links: FollowLinksOption = False,
+    any_language: AnyLanguageOption = False,
+    fetch_dir: FetchDirOption = Path("fetched"),
+    timeout: TimeoutOption = 20.0,
+    title: TitleOption = None,
+    date: DateOption = None,
 ) -> None:
     """Label sentences, find sources and loaded terms, and compute one feature row per article."""
     if format not in ANALYZE_FORMATS:
@@ -74,6 +86,16 @@ def analyze_command(
         all_stories=all_stories,
         lexicon=lexicon,
         follow_links=follow_links,
+        any_language=any_language,
+    )
+    sources = input_sources(
+        paths or [],
+        fetch_dir=fetch_dir,
+        timeout=timeout,
+        title=title,
+        outlet=outlet,
+        date=date,
+        max_mb=max_mb,
     )
     options = run_options(ingest, jobs=jobs, cache=cache)
 
@@ -82,7 +104,7 @@ def analyze_command(
             check_output_file(out, (*paths, *ingest.option_files))
         # the results are many small objects kept to the end of the command: see no_gc_pauses
         with no_gc_pauses(freeze=True):
-            outcome = run(paths, options)
+            outcome = run(paths, options, sources=sources)
             data = _render_analysis(outcome.analysis, format) if outcome.analysis.articles else b""
         _report_skips(outcome)
         if not outcome.analysis.articles:

@@ -9,7 +9,10 @@ import typer
 
 from framing.cli.options import (
     AllStoriesOption,
+    AnyLanguageOption,
     CacheOption,
+    DateOption,
+    FetchDirOption,
     FollowLinksOption,
     JobsOption,
     LexiconOption,
@@ -17,8 +20,11 @@ from framing.cli.options import (
     MaxMbOption,
     OutletMapOption,
     OutletOption,
+    TimeoutOption,
+    TitleOption,
     fail,
     ingest_options,
+    input_sources,
     run_options,
     say,
 )
@@ -48,6 +54,11 @@ def report_command(
     jobs: JobsOption = None,
     cache: CacheOption = True,
     follow_links: FollowLinksOption = False,
+    any_language: AnyLanguageOption = False,
+    fetch_dir: FetchDirOption = Path("fetched"),
+    timeout: TimeoutOption = 20.0,
+    title: TitleOption = None,
+    date: DateOption = None,
     templates: Annotated[
         Path | None,
         typer.Option(
@@ -70,6 +81,16 @@ def report_command(
         all_stories=all_stories,
         lexicon=lexicon,
         follow_links=follow_links,
+        any_language=any_language,
+    )
+    sources = input_sources(
+        paths or [],
+        fetch_dir=fetch_dir,
+        timeout=timeout,
+        title=title,
+        outlet=outlet,
+        date=date,
+        max_mb=max_mb,
     )
     out = out or Path("reports/demo" if not paths else "reports/latest")
     from framing.workers import no_gc_pauses
@@ -77,7 +98,11 @@ def report_command(
     try:
         with no_gc_pauses(freeze=True):  # see no_gc_pauses: a command exits soon after
             files = report_from_paths(
-                paths or [], out, run_options(ingest, jobs=jobs, cache=cache), templates=templates
+                paths or [],
+                out,
+                run_options(ingest, jobs=jobs, cache=cache),
+                templates=templates,
+                sources=sources,
             )
     except FramingError as exc:
         fail(str(exc))

@@ -27,9 +27,10 @@ from pathlib import Path
 from framing.errors import InputError
 from framing.ingest.build import build_article, without_invisible
 from framing.ingest.decode import decode_bytes, read_bytes
-from framing.ingest.discover import discover_files, skipped
+from framing.ingest.discover import skipped
 from framing.ingest.documents import document_kind, read_document
 from framing.ingest.duplicates import Deduper
+from framing.ingest.inputs import InputSources, gather_inputs
 from framing.ingest.language import not_chinese_reason
 from framing.ingest.options import IngestContext, IngestOptions, ingest_context, is_manifest
 from framing.ingest.readers import RawArticle, plausible_date, read_text
@@ -41,9 +42,13 @@ DIGEST_FORMATS = frozenset({"cctv-digest"})  # broadcasts of many stories on man
 
 
 def load_articles(
-    paths: Iterable[Path | str] | Path | str, options: IngestOptions | None = None
+    paths: Iterable[Path | str] | Path | str,
+    options: IngestOptions | None = None,
+    sources: InputSources | None = None,
 ) -> tuple[list[Article], list[LedgerEntry]]:
-    """All articles in ``paths`` (files or folders) and the ledger of every input file.
+    """All articles in ``paths`` (files, folders, web addresses, ``-`` for standard input) and
+    the ledger of every input file. ``sources`` says where fetched pages and pasted text are
+    saved (``framing.ingest.inputs``).
 
     Returns
     -------
@@ -57,7 +62,7 @@ def load_articles(
     """
     articles: list[Article] = []
     ledger: list[LedgerEntry] = []
-    for article, entry in iter_articles(paths, options):
+    for article, entry in iter_articles(paths, options, sources):
         if article is not None:
             articles.append(article)
         ledger.append(entry)
@@ -65,12 +70,14 @@ def load_articles(
 
 
 def iter_articles(
-    paths: Iterable[Path | str] | Path | str, options: IngestOptions | None = None
+    paths: Iterable[Path | str] | Path | str,
+    options: IngestOptions | None = None,
+    sources: InputSources | None = None,
 ) -> Iterator[tuple[Article | None, LedgerEntry]]:
     """Stream ``(article, entry)`` pairs; ``article`` is ``None`` for skipped files and duplicates."""
     context = ingest_context(options or IngestOptions())
     deduper = Deduper(context.options.near_duplicate)
-    for item in discover_files(paths, follow_links=context.options.follow_links):
+    for item in gather_inputs(paths, sources, follow_links=context.options.follow_links):
         if isinstance(item, LedgerEntry):
             yield None, item
             continue

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from framing.ingest import InputSources, needs_sources
 from framing.output import check_report_folder
 from framing.pipeline.run import RunOptions, run
 from framing.report.build import ReportFiles, build_report
@@ -20,13 +21,15 @@ def report_from_paths(
     options: RunOptions | None = None,
     *,
     templates: Path | str | None = None,
+    sources: InputSources | None = None,
 ) -> ReportFiles:
     """Ingest ``paths`` (the demo corpus when empty), analyse, compare, and write the report.
 
     ``options`` is a ``framing.pipeline.run.RunOptions`` (ingest settings, processes, cache);
     for the demo corpus its own manifest applies unless the options name another.
     ``templates`` is a folder of report templates searched before the built-in ones
-    (``framing.report.render``).
+    (``framing.report.render``). ``sources`` says where web addresses and ``-`` among
+    ``paths`` are saved (``framing.ingest.inputs``); the report may not replace that folder.
     """
     options = options or RunOptions()
     demo = not paths
@@ -35,9 +38,11 @@ def report_from_paths(
         if options.ingest.manifest is None:
             options = replace(options, ingest=replace(options.ingest, manifest=demo_dir() / "manifest.csv"))
     inputs = (*(Path(p) for p in paths), *options.ingest.option_files)
+    if needs_sources(paths):
+        inputs = (*inputs, (sources or InputSources()).folder)
     check_report_folder(out_dir, inputs)  # before the work, not after it
     chosen = report_templates(templates)  # likewise: a missing or broken folder fails first
-    outcome = run([Path(p) for p in paths], options)
+    outcome = run(list(paths), options, sources=sources)
     # The analyses stay alive until the report is written: collections would rescan them all.
     with no_gc_pauses():
         return build_report(

@@ -74,7 +74,7 @@ def analyze_command(
         fail(f"unknown format {format!r}; formats: {', '.join(ANALYZE_FORMATS)}", 2)
     if format == "parquet" and out is None:
         fail("--format parquet needs --out FILE", 2)
-    from framing.output import atomic_write_bytes, check_output_file
+    from framing.output import check_output_file
     from framing.pipeline.run import run
     from framing.workers import no_gc_pauses
 
@@ -88,15 +88,7 @@ def analyze_command(
         follow_links=follow_links,
         any_language=any_language,
     )
-    sources = input_sources(
-        paths or [],
-        fetch_dir=fetch_dir,
-        timeout=timeout,
-        title=title,
-        outlet=outlet,
-        date=date,
-        max_mb=max_mb,
-    )
+    sources = input_sources(paths, ingest, fetch_dir=fetch_dir, timeout=timeout, title=title, date=date)
     options = run_options(ingest, jobs=jobs, cache=cache)
 
     try:
@@ -109,14 +101,21 @@ def analyze_command(
         _report_skips(outcome)
         if not outcome.analysis.articles:
             fail(f"no article to analyse in {len(outcome.ledger)} input(s)")
-        if out is None:
-            typer.echo(data.decode("utf-8"), nl=False)
-        else:
-            atomic_write_bytes(out, data)
+        _emit(data, out)
     except FramingError as exc:
         fail(str(exc))
     except OSError as exc:
         fail(f"cannot write {out}: {exc.strerror or exc}")
+
+
+def _emit(data: bytes, out: Path | None) -> None:
+    """The rendered analysis on stdout, or written atomically to ``out``."""
+    from framing.output import atomic_write_bytes
+
+    if out is None:
+        typer.echo(data.decode("utf-8"), nl=False)
+    else:
+        atomic_write_bytes(out, data)
 
 
 def _report_skips(outcome) -> None:

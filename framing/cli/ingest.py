@@ -66,15 +66,7 @@ def ingest(
         follow_links=follow_links,
         any_language=any_language,
     )
-    sources = input_sources(
-        paths or [],
-        fetch_dir=fetch_dir,
-        timeout=timeout,
-        title=title,
-        outlet=outlet,
-        date=date,
-        max_mb=max_mb,
-    )
+    sources = input_sources(paths, options, fetch_dir=fetch_dir, timeout=timeout, title=title, date=date)
     console = Console(stderr=True)
     ledger = ledger or out.with_name(out.name.split(".", 1)[0] + ".ledger.jsonl")
     try:

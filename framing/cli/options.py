@@ -108,16 +108,10 @@ def ingest_options(
 
 
 def input_sources(
-    paths,
-    *,
-    fetch_dir: Path = Path("fetched"),
-    timeout: float = 20.0,
-    title: str | None = None,
-    outlet: str | None = None,
-    date: str | None = None,
-    max_mb: float = 10.0,
+    paths, ingest, *, fetch_dir: Path = Path("fetched"), timeout: float = 20.0, title=None, date=None
 ):
-    """Where web addresses and ``-`` among ``paths`` go (``InputSources``), each file saved
+    """Where web addresses and ``-`` among ``paths`` go (``InputSources``; the outlet and
+    size limit of pasted text from the ``IngestOptions`` ``ingest``), each file saved
     announced on stderr; ``--title``/``--date`` without ``-`` or a date that cannot be read
     fail here, before any work."""
     from framing.ingest import InputSources
@@ -141,9 +135,9 @@ def input_sources(
         folder=fetch_dir,
         fetch=FetchOptions(timeout=timeout),
         title=title or "",
-        outlet=outlet or "",
+        outlet=ingest.outlet or "",
         date=date or "",
-        max_bytes=int(max_mb * 1024 * 1024),
+        max_bytes=ingest.max_bytes,
         on_saved=saved,
     )
 

@@ -30,11 +30,25 @@ from framing.cli.options import (
 )
 from framing.errors import FramingError
 
+TemplatesOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--templates",
+        help="Folder of report templates searched before the built-in ones (framing/report/templates: "
+        "report.html, sections/*.html, article.html, the .md twins, report.css, text/en.yaml for the "
+        "words). Article text stays escaped; a value you mark |safe in your template is printed as "
+        "it is and is your responsibility.",
+    ),
+]
+
 
 def report_command(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="News files or folders; none: the built-in demo corpus (constructed)."),
+        typer.Argument(
+            help="News files or folders, web addresses (fetched into --fetch-dir), or - for one article "
+            "pasted on standard input; none: the built-in demo corpus (constructed)."
+        ),
     ] = None,
     out: Annotated[
         Path | None,
@@ -59,16 +73,7 @@ def report_command(
     timeout: TimeoutOption = 20.0,
     title: TitleOption = None,
     date: DateOption = None,
-    templates: Annotated[
-        Path | None,
-        typer.Option(
-            "--templates",
-            help="Folder of report templates searched before the built-in ones (framing/report/templates: "
-            "report.html, sections/*.html, article.html, the .md twins, report.css, text/en.yaml for the "
-            "words). Article text stays escaped; a value you mark |safe in your template is printed as "
-            "it is and is your responsibility.",
-        ),
-    ] = None,
+    templates: TemplatesOption = None,
 ) -> None:
     """Write the classroom report (HTML, Markdown, charts, CSV tables): outlets on the same events."""
     from framing.pipeline.report import report_from_paths
@@ -83,15 +88,7 @@ def report_command(
         follow_links=follow_links,
         any_language=any_language,
     )
-    sources = input_sources(
-        paths or [],
-        fetch_dir=fetch_dir,
-        timeout=timeout,
-        title=title,
-        outlet=outlet,
-        date=date,
-        max_mb=max_mb,
-    )
+    sources = input_sources(paths or [], ingest, fetch_dir=fetch_dir, timeout=timeout, title=title, date=date)
     out = out or Path("reports/demo" if not paths else "reports/latest")
     from framing.workers import no_gc_pauses
 

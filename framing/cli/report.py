@@ -42,14 +42,17 @@ TemplatesOption = Annotated[
 ]
 
 
+ReportInputsArgument = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        help="News files or folders, web addresses (fetched into --fetch-dir), or - for one article "
+        "pasted on standard input; none: the built-in demo corpus (constructed)."
+    ),
+]
+
+
 def report_command(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            help="News files or folders, web addresses (fetched into --fetch-dir), or - for one article "
-            "pasted on standard input; none: the built-in demo corpus (constructed)."
-        ),
-    ] = None,
+    paths: ReportInputsArgument = None,
     out: Annotated[
         Path | None,
         typer.Option(

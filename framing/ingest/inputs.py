@@ -14,9 +14,12 @@ user keeps, then every path walked (``discover``); what cannot be had becomes a 
   content (``pasted-<hash>.md``), so the same text pasted twice is one file.
 * Everything else goes to ``discover_files``.
 
-Each address or paste that gives no file becomes a ``skipped`` ledger entry with its reason
-(``HTTP 404 (Not Found)``, ``timed out after 20 s``, ``fetching web pages needs trafilatura
-…``); ``on_saved`` hears of each file saved or reused (the command line prints one line each).
+A row of the manifest that cannot be applied (a file that does not exist, a date that cannot
+be read: ``manifest.manifest_warnings``) becomes a ``skipped`` ledger entry named
+``manifest.csv:LINE``. Each address or paste that gives no file becomes a ``skipped``
+ledger entry with its reason (``HTTP 404 (Not Found)``, ``timed out after 20 s``,
+``fetching web pages needs trafilatura …``); ``InputSources.on_saved`` hears of each file
+saved or reused (the command line prints one line each).
 """
 
 from __future__ import annotations
@@ -33,7 +36,8 @@ from framing.errors import FramingError, InputError
 from framing.ingest.decode import decode_bytes
 from framing.ingest.discover import discover_files, skipped
 from framing.ingest.fetch import FetchOptions, fetch_urls, save_new_file
-from framing.model import LedgerEntry
+from framing.ingest.manifest import Manifest, manifest_warnings
+from framing.model import LedgerEntry, LedgerStatus
 
 STDIN = "-"
 DEFAULT_FOLDER = Path("fetched")
@@ -89,9 +93,11 @@ def gather_inputs(
     sources: InputSources | None = None,
     *,
     follow_links: bool = False,
+    manifest: Manifest | None = None,
 ) -> list[Path | LedgerEntry]:
     """The files of ``paths`` in order, web addresses and ``-`` replaced by the files saved
-    for them; everything that gives no file as a ledger entry (see the module docstring)."""
+    for them; everything that gives no file as a ledger entry (see the module docstring),
+    and one entry for each row of ``manifest`` that cannot be applied."""
     if isinstance(paths, str | Path):
         paths = [paths]
     sources = sources or InputSources()
@@ -109,7 +115,14 @@ def gather_inputs(
                 local.append(pasted)
         else:
             local.append(given)
-    return [*failed, *discover_files(list(dict.fromkeys(local)), follow_links=follow_links)]
+    found = discover_files(list(dict.fromkeys(local)), follow_links=follow_links)
+    if manifest is not None:
+        given = [p for p in local if isinstance(p, Path | str)]
+        warned = manifest_warnings(manifest, [Path(p) for p in given])
+        failed.extend(
+            LedgerEntry(where, LedgerStatus.SKIPPED, reason, format="manifest") for where, reason in warned
+        )
+    return [*failed, *found]
 
 
 def _fetch_all(

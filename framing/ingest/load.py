@@ -78,7 +78,9 @@ def iter_articles(
     """Stream ``(article, entry)`` pairs; ``article`` is ``None`` for skipped files and duplicates."""
     context = ingest_context(options or IngestOptions())
     deduper = Deduper(context.options.near_duplicate)
-    for item in gather_inputs(paths, sources, follow_links=context.options.follow_links):
+    for item in gather_inputs(
+        paths, sources, follow_links=context.options.follow_links, manifest=context.manifest
+    ):
         if isinstance(item, LedgerEntry):
             yield None, item
             continue

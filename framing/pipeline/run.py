@@ -116,7 +116,7 @@ def run(
         raise ValueError(f"jobs must be at least 1, not {options.jobs}")
     lexicons = load_lexicons(options.ingest.lexicons)
     context = ingest_context(options.ingest)  # bad option files raise here, once, not in every worker
-    found = gather_inputs(paths, sources, follow_links=options.ingest.follow_links)
+    found = gather_inputs(paths, sources, follow_links=options.ingest.follow_links, manifest=context.manifest)
     files = [item for item in found if isinstance(item, Path)]
     ledger: list[LedgerEntry] = [item for item in found if isinstance(item, LedgerEntry)]
     store = ResultStore(options.cache_dir, setting(options, lexicons)) if options.cache_dir else None

@@ -168,10 +168,21 @@ def fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
-def report_skips(ledger) -> None:
-    """One line on stderr for each input the run skipped, with its reason."""
+def report_skips(ledger, *, each_up_to: int = 3) -> None:
+    """One line on stderr for each input the run skipped, with its reason; a reason shared by
+    more than ``each_up_to`` inputs (104 stories of broadcasts off the topic) is one line with
+    their count, the inputs listed in the ledger."""
+    from collections import Counter
+
     from framing.model import LedgerStatus
 
-    for entry in ledger:
-        if entry.status is LedgerStatus.SKIPPED:
+    skipped = [entry for entry in ledger if entry.status is LedgerStatus.SKIPPED]
+    counts = Counter(entry.reason for entry in skipped)
+    told: set[str] = set()
+    for entry in skipped:
+        if counts[entry.reason] <= each_up_to:
             typer.echo(f"framing: {say(f'skipped {entry.path}: {entry.reason}')}", err=True)
+        elif entry.reason not in told:
+            told.add(entry.reason)
+            line = f"skipped {counts[entry.reason]} inputs (listed in the ledger): {entry.reason}"
+            typer.echo(f"framing: {say(line)}", err=True)

@@ -25,6 +25,7 @@ from framing.cli.options import (
     fail,
     ingest_options,
     input_sources,
+    report_skips,
     run_options,
     say,
 )
@@ -103,6 +104,7 @@ def report_command(
                 run_options(ingest, jobs=jobs, cache=cache),
                 templates=templates,
                 sources=sources,
+                on_ledger=report_skips,
             )
     except FramingError as exc:
         fail(str(exc))

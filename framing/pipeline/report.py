@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from framing.ingest import InputSources, needs_sources
+from framing.model import LedgerEntry
 from framing.output import check_report_folder
 from framing.pipeline.run import RunOptions, run
 from framing.report.build import ReportFiles, build_report
@@ -22,6 +23,7 @@ def report_from_paths(
     *,
     templates: Path | str | None = None,
     sources: InputSources | None = None,
+    on_ledger: Callable[[Sequence[LedgerEntry]], None] | None = None,
 ) -> ReportFiles:
     """Ingest ``paths`` (the demo corpus when empty), analyse, compare, and write the report.
 
@@ -30,6 +32,7 @@ def report_from_paths(
     ``templates`` is a folder of report templates searched before the built-in ones
     (``framing.report.render``). ``sources`` says where web addresses and ``-`` among
     ``paths`` are saved (``framing.ingest.inputs``); the report may not replace that folder.
+    ``on_ledger`` hears the ledger once the inputs are read (the command line prints the skips).
     """
     options = options or RunOptions()
     demo = not paths
@@ -43,6 +46,8 @@ def report_from_paths(
     check_report_folder(out_dir, inputs)  # before the work, not after it
     chosen = report_templates(templates)  # likewise: a missing or broken folder fails first
     outcome = run(list(paths), options, sources=sources)
+    if on_ledger is not None:
+        on_ledger(outcome.ledger)
     # The analyses stay alive until the report is written: collections would rescan them all.
     with no_gc_pauses():
         return build_report(

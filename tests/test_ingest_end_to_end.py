@@ -51,7 +51,9 @@ STORIES = {
     },
 }  # fmt: skip
 ENGLISH = "# Putin arrives in Beijing\n\nRussian President Vladimir Putin arrived in Beijing on Thursday.\n"
-PASTED = "中国外交部发言人周五表示，中俄双方正就下一阶段的经贸合作保持密切沟通。有学者认为，合作仍面临不少困难。"
+PASTED = (
+    "中国外交部发言人周五表示，中俄双方正就下一阶段的经贸合作保持密切沟通。有学者认为，合作仍面临不少困难。"
+)
 JUNK_BYTES = 6 * 1024 * 1024  # more than fetch's 5 MB limit
 
 

@@ -241,3 +241,17 @@ def test_a_brief_with_no_item_on_the_topic_is_left_out():
 def test_a_story_with_two_sections_is_not_a_brief():
     story = brief(("会谈举行", "两国外长在莫斯科会谈。"), ("其他", "双方还讨论了旅游合作。"))
     assert digest_story_on_topic(story, TOPIC).story is story
+
+
+def test_a_reason_shared_by_many_skipped_inputs_is_one_counted_line(capsys):
+    from framing.cli.options import report_skips
+
+    entries = [LedgerEntry(f"digest.md#{n}", LedgerStatus.SKIPPED, OFF_TOPIC) for n in range(1, 105)]
+    entries += [LedgerEntry("scan.pdf", LedgerStatus.SKIPPED, "scanned PDF: no text layer")]
+    entries += [LedgerEntry("a.md", LedgerStatus.INGESTED)]
+    report_skips(entries)
+    lines = capsys.readouterr().err.splitlines()
+    assert lines == [
+        f"framing: skipped 104 inputs (listed in the ledger): {OFF_TOPIC}",
+        "framing: skipped scan.pdf: scanned PDF: no text layer",
+    ]

@@ -21,7 +21,7 @@ InputsArgument = Annotated[
     list[Path],
     typer.Argument(
         help="News files or folders (formats detected from content), web addresses (fetched into "
-        "--fetch-dir), or - for one article pasted on standard input."
+        "fetched/, or --fetch-dir where the command has it), or - for one article pasted on standard input."
     ),
 ]
 OutputFileOption = Annotated[

@@ -119,3 +119,10 @@ def test_csv_with_html_in_the_body_column(tmp_path):
 def test_where_the_records_are(document, location):
     found = story_records(document)
     assert found is not None and found.location == location and len(found.records) == 1
+
+
+def test_an_article_with_an_array_of_comments_is_the_article():
+    long = "评论的文字。" * 20
+    document = {"title": "外长会谈", "content": "<p>两国外长举行会谈。</p>", "comments": [{"text": long}] * 3}
+    found = story_records(document)
+    assert found is not None and found.location == "" and len(found.records) == 1

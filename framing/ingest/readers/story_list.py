@@ -5,7 +5,8 @@ A scraper's or an app's export rarely puts its stories at the top:
 ``{"code": 0, "data": {"list": [{"id": 1, "detail": {"title": …, "pubtime": …, "content":
 "<p>…</p>"}}]}}``. ``story_records`` walks the document for every array of objects (and the
 document itself, as one record), flattens each record's nested objects into dotted names
-(``detail.title``), and keeps the array where most records have a text field.
+(``detail.title``), and keeps the array where most records have a text field, one whose
+records have a title first (an article holding an array of comments is the article).
 
 ``choose_fields`` names the field of each kind once for the whole list, by the usual names
 (``content``, ``body``, ``正文`` …, matched on the last part of a dotted name, the first
@@ -132,12 +133,13 @@ def _arrays(value: object, location: str, depth: int) -> Iterator[tuple[str, lis
 
 
 def story_records(data: object) -> StoryList | None:
-    """The array of ``data`` where most records have a text field (flattened, with its
-    fields); the document itself counts as one record. ``None`` when no record has text."""
+    """The array of ``data`` where most records have a text field, records with a title first
+    (flattened, with its fields); the document itself counts as one record. ``None`` when no
+    record has text."""
     options: list[tuple[str, list]] = list(_arrays(data, "", 0))
     if isinstance(data, Mapping):
         options.append(("", [data]))
-    best: tuple[int, int, StoryList] | None = None
+    best: tuple[bool, int, int, StoryList] | None = None
     for order, (location, items) in enumerate(options):
         flat = [flatten(i) if isinstance(i, Mapping) else i for i in items]
         mappings = [r for r in flat if isinstance(r, Mapping)]
@@ -146,9 +148,9 @@ def story_records(data: object) -> StoryList | None:
             continue
         with_text = sum(1 for r in mappings if pick(r, fields["text"]) is not None)
         found = StoryList(flat, location, fields)
-        if best is None or (with_text, -order) > best[:2]:
-            best = (with_text, -order, found)
-    return best[2] if best else None
+        if best is None or ("title" in fields, with_text, -order) > best[:3]:
+            best = ("title" in fields, with_text, -order, found)
+    return best[3] if best else None
 
 
 def flat_records(records: Sequence[object]) -> StoryList:

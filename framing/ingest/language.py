@@ -33,7 +33,10 @@ def not_chinese_reason(text: str) -> str:
     """Empty when ``text`` is mostly Chinese; else the one-line reason to skip it, naming the
     language by its script (``English text: …``)."""
     han = cjk_count(text)
-    kana = len(_KANA.findall(text)) if _KANA.search(text) else 0
+    has_kana = _KANA.search(text) is not None
+    if not has_kana and 2 * han >= len(text):  # most Chinese articles: no word counted
+        return ""
+    kana = len(_KANA.findall(text)) if has_kana else 0
     hangul = len(_HANGUL.findall(text)) if _HANGUL.search(text) else 0
     words = _WORD.findall(text)
     units = han + kana + hangul + len(words)

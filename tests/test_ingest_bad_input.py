@@ -32,7 +32,7 @@ BAD = [
     ("bad.json", b'[{"text": "x",', "malformed JSON"),
     # no line of it is JSON (one bad line among good ones skips that record: test_hostile_input.py)
     ("bad.jsonl", b'{"text" "ok"}\n{"text": \n', "malformed JSON Lines"),
-    ("numbers.json", b"[1, 2, 3]", "json holds no records"),
+    ("numbers.json", b"[1, 2, 3]", "no story list"),
     ("noise.bin", bytes([0x81, 0xFE, 0xFF, 0x80, 0xA0, 0xFF, 0xFE]) * 40, "cannot decode"),
     ("bom-lie.txt", b"\xef\xbb\xbf" + bytes([0xFF, 0xFE, 0xFA]) * 10, "cannot decode"),
     (

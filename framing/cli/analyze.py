@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from framing.cli.options import (
     AllStoriesOption,
+    AnyLanguageOption,
     CacheOption,
     CorrectionsOption,
+    DateOption,
+    FetchDirOption,
     FollowLinksOption,
     InputsArgument,
     JobsOption,
@@ -19,10 +23,13 @@ from framing.cli.options import (
     OutletMapOption,
     OutletOption,
     OutputFileOption,
+    TimeoutOption,
+    TitleOption,
     closing_line,
     fail,
     file_progress,
     ingest_options,
+    input_sources,
     report_correction_warnings,
     report_skips,
     run_options,
@@ -61,13 +68,18 @@ def analyze_command(
     cache: CacheOption = True,
     follow_links: FollowLinksOption = False,
     corrections: CorrectionsOption = None,
+    any_language: AnyLanguageOption = False,
+    fetch_dir: FetchDirOption = Path("fetched"),
+    timeout: TimeoutOption = 20.0,
+    title: TitleOption = None,
+    date: DateOption = None,
 ) -> None:
     """Label sentences, find sources and loaded terms, and compute one feature row per article."""
     if format not in ANALYZE_FORMATS:
         fail(f"unknown format {format!r}; formats: {', '.join(ANALYZE_FORMATS)}", 2)
     if format == "parquet" and out is None:
         fail("--format parquet needs --out FILE", 2)
-    from framing.output import atomic_write_bytes, check_output_file
+    from framing.output import check_output_file
     from framing.pipeline.run import run
     from framing.workers import no_gc_pauses
 
@@ -79,7 +91,9 @@ def analyze_command(
         all_stories=all_stories,
         lexicon=lexicon,
         follow_links=follow_links,
+        any_language=any_language,
     )
+    sources = input_sources(paths, ingest, fetch_dir=fetch_dir, timeout=timeout, title=title, date=date)
     options = run_options(ingest, jobs=jobs, cache=cache, corrections=corrections)
 
     try:
@@ -88,20 +102,27 @@ def analyze_command(
         # the results are many small objects kept to the end of the command: see no_gc_pauses
         with no_gc_pauses(freeze=True):
             with file_progress("analysing") as on_file:
-                outcome = run(paths, options, on_file=on_file)
+                outcome = run(paths, options, sources=sources, on_file=on_file)
             data = _render_analysis(outcome.analysis, format) if outcome.analysis.articles else b""
         _report_skips(outcome)
         if not outcome.analysis.articles:
             fail(f"no article to analyse in {len(outcome.ledger)} input(s)")
-        if out is None:
-            typer.echo(data.decode("utf-8"), nl=False)
-        else:
-            atomic_write_bytes(out, data)
+        _emit(data, out)
         _closing(outcome)
     except FramingError as exc:
         fail(str(exc))
     except OSError as exc:
         fail(f"cannot write {out}: {exc.strerror or exc}")
+
+
+def _emit(data: bytes, out: Path | None) -> None:
+    """The rendered analysis on stdout, or written atomically to ``out``."""
+    from framing.output import atomic_write_bytes
+
+    if out is None:
+        typer.echo(data.decode("utf-8"), nl=False)
+    else:
+        atomic_write_bytes(out, data)
 
 
 def _report_skips(outcome) -> None:

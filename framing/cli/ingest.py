@@ -11,6 +11,9 @@ import typer
 
 from framing.cli.options import (
     AllStoriesOption,
+    AnyLanguageOption,
+    DateOption,
+    FetchDirOption,
     FollowLinksOption,
     InputsArgument,
     LexiconOption,
@@ -18,8 +21,11 @@ from framing.cli.options import (
     MaxMbOption,
     OutletMapOption,
     OutletOption,
+    TimeoutOption,
+    TitleOption,
     fail,
     ingest_options,
+    input_sources,
     say,
 )
 from framing.errors import FramingError
@@ -40,6 +46,11 @@ def ingest(
     all_stories: AllStoriesOption = False,
     lexicon: LexiconOption = None,
     follow_links: FollowLinksOption = False,
+    any_language: AnyLanguageOption = False,
+    fetch_dir: FetchDirOption = Path("fetched"),
+    timeout: TimeoutOption = 20.0,
+    title: TitleOption = None,
+    date: DateOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary table.")] = False,
 ) -> None:
     """Read news files into normalised articles, with a ledger of every input file."""
@@ -53,12 +64,14 @@ def ingest(
         all_stories=all_stories,
         lexicon=lexicon,
         follow_links=follow_links,
+        any_language=any_language,
     )
+    sources = input_sources(paths, options, fetch_dir=fetch_dir, timeout=timeout, title=title, date=date)
     console = Console(stderr=True)
     ledger = ledger or out.with_name(out.name.split(".", 1)[0] + ".ledger.jsonl")
     try:
         _check_outputs(out, ledger, (*paths, *options.option_files))
-        articles, entries = _read_all(paths, options, console, quiet)
+        articles, entries = _read_all(paths, options, sources, console, quiet)
         if not articles:
             reasons = sorted({e.reason for e in entries if e.reason}) or ["no input files"]
             fail(f"nothing ingested from {len(entries)} input(s): {reasons[0]}")
@@ -79,18 +92,19 @@ def _check_outputs(out: Path, ledger: Path, inputs: tuple[Path, ...]) -> None:
         fail(f"cannot write {ledger}: the ledger would overwrite the articles file")
 
 
-def _read_all(paths: list[Path], options, console, quiet: bool) -> tuple[list, list]:
-    """Every article and every ledger entry of ``paths``, with a progress bar on long runs."""
+def _read_all(paths: list[Path], options, sources, console, quiet: bool) -> tuple[list, list]:
+    """Every article and every ledger entry of ``paths``, with a progress bar on long runs
+    (web addresses and ``-`` are saved as files first)."""
     from rich.progress import Progress
 
     from framing import ingest as ingest_api
 
     articles, entries = [], []
-    files = ingest_api.discover_files(paths, follow_links=options.follow_links)
+    files = ingest_api.gather_inputs(paths, sources, follow_links=options.follow_links)
     with Progress(console=console, transient=True, disable=quiet or len(files) < 20) as progress:
         task = progress.add_task("ingesting", total=len(files))
         done: set[str] = set()
-        for article, entry in ingest_api.iter_articles(paths, options):
+        for article, entry in ingest_api.iter_articles(files, options):
             entries.append(entry)
             if article is not None:
                 articles.append(article)

@@ -20,7 +20,11 @@ LexiconOption = Annotated[
 
 
 InputsArgument = Annotated[
-    list[Path], typer.Argument(help="News files or folders (formats detected from content).")
+    list[Path],
+    typer.Argument(
+        help="News files or folders (formats detected from content), web addresses (fetched into "
+        "fetched/, or --fetch-dir where the command has it), or - for one article pasted on standard input."
+    ),
 ]
 OutputFileOption = Annotated[
     Path | None, typer.Option("--out", "-o", help="Write here (atomically) instead of stdout.")
@@ -44,6 +48,31 @@ FollowLinksOption = Annotated[
     bool,
     typer.Option(help="Read symbolic links that lead outside the input folders (skipped by default)."),
 ]
+AnyLanguageOption = Annotated[
+    bool,
+    typer.Option(
+        help="Read articles that are not mostly Chinese (skipped by default: the lexicons and rules are "
+        "for Chinese)."
+    ),
+]
+# Inputs that are not files: web addresses and standard input (framing.ingest.inputs).
+FetchDirOption = Annotated[
+    Path,
+    typer.Option(
+        "--fetch-dir",
+        help="Folder where web addresses given as inputs are fetched and text from - is saved, as "
+        "Markdown files a later run reads (no file in it is replaced; a page fetched before is read "
+        "from its file).",
+    ),
+]
+TimeoutOption = Annotated[
+    float, typer.Option("--timeout", min=0.1, help="Seconds one web page may take to download.")
+]
+TitleOption = Annotated[str | None, typer.Option(help="Title of the article read from standard input (-).")]
+DateOption = Annotated[
+    str | None,
+    typer.Option(help="Date of the article read from standard input (-): 2024-05-16, 16/05/2024 …"),
+]
 CacheOption = Annotated[
     bool,
     typer.Option(
@@ -63,6 +92,7 @@ def ingest_options(
     all_stories: bool = False,
     lexicon: list[Path] | None = None,
     follow_links: bool = False,
+    any_language: bool = False,
 ):
     """The command line's ingest flags as one ``IngestOptions``, built once."""
     from framing.ingest import IngestOptions
@@ -75,6 +105,42 @@ def ingest_options(
         max_bytes=int(max_mb * 1024 * 1024),
         all_stories=all_stories,
         follow_links=follow_links,
+        any_language=any_language,
+    )
+
+
+def input_sources(
+    paths, ingest, *, fetch_dir: Path = Path("fetched"), timeout: float = 20.0, title=None, date=None
+):
+    """Where web addresses and ``-`` among ``paths`` go (``InputSources``; the outlet and
+    size limit of pasted text from the ``IngestOptions`` ``ingest``), each file saved
+    announced on stderr; ``--title``/``--date`` without ``-`` or a date that cannot be read
+    fail here, before any work."""
+    from framing.ingest import InputSources
+    from framing.ingest.fetch import FetchOptions
+    from framing.ingest.readers.dates import parse_date
+
+    pasted = any(str(p) == "-" for p in paths)
+    if (title or date) and not pasted:
+        fail("--title and --date describe the article read from standard input: give - as an input", 2)
+    when = parse_date(date) if date else None
+    if date and when is None:
+        fail(f"--date {date!r}: not a date (write 2024-05-16 or 16/05/2024)", 2)
+    if when is not None:  # written as ISO 8601, which every reader reads back
+        date = when.date().isoformat() if when == when.replace(hour=0, minute=0) else when.isoformat()
+
+    def saved(given: str, path: Path, note: str) -> None:
+        extra = f" ({note})" if note else ""
+        typer.echo(f"framing: {say(f'{given} → {path}{extra}')}", err=True)
+
+    return InputSources(
+        folder=fetch_dir,
+        fetch=FetchOptions(timeout=timeout),
+        title=title or "",
+        outlet=ingest.outlet or "",
+        date=date or "",
+        max_bytes=ingest.max_bytes,
+        on_saved=saved,
     )
 
 
@@ -108,13 +174,24 @@ def fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
-def report_skips(ledger) -> None:
-    """One line on stderr for each input the run skipped, with its reason."""
+def report_skips(ledger, *, each_up_to: int = 3) -> None:
+    """One line on stderr for each input the run skipped, with its reason; a reason shared by
+    more than ``each_up_to`` inputs (104 stories of broadcasts off the topic) is one line with
+    their count, the inputs listed in the ledger."""
+    from collections import Counter
+
     from framing.model import LedgerStatus
 
-    for entry in ledger:
-        if entry.status is LedgerStatus.SKIPPED:
+    skipped = [entry for entry in ledger if entry.status is LedgerStatus.SKIPPED]
+    counts = Counter(entry.reason for entry in skipped)
+    told: set[str] = set()
+    for entry in skipped:
+        if counts[entry.reason] <= each_up_to:
             typer.echo(f"framing: {say(f'skipped {entry.path}: {entry.reason}')}", err=True)
+        elif entry.reason not in told:
+            told.add(entry.reason)
+            line = f"skipped {counts[entry.reason]} inputs (listed in the ledger): {entry.reason}"
+            typer.echo(f"framing: {say(line)}", err=True)
 
 
 # ── corrections, progress and the closing line (analyze and report) ─────────

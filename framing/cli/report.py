@@ -9,8 +9,11 @@ import typer
 
 from framing.cli.options import (
     AllStoriesOption,
+    AnyLanguageOption,
     CacheOption,
     CorrectionsOption,
+    DateOption,
+    FetchDirOption,
     FollowLinksOption,
     JobsOption,
     LexiconOption,
@@ -18,21 +21,42 @@ from framing.cli.options import (
     MaxMbOption,
     OutletMapOption,
     OutletOption,
+    TimeoutOption,
+    TitleOption,
     fail,
     file_progress,
     ingest_options,
+    input_sources,
     report_correction_warnings,
+    report_skips,
     run_options,
     say,
 )
 from framing.errors import FramingError
 
+TemplatesOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--templates",
+        help="Folder of report templates searched before the built-in ones (framing/report/templates: "
+        "report.html, sections/*.html, article.html, the .md twins, report.css, text/en.yaml for the "
+        "words). Article text stays escaped; a value you mark |safe in your template is printed as "
+        "it is and is your responsibility.",
+    ),
+]
+
+
+ReportInputsArgument = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        help="News files or folders, web addresses (fetched into --fetch-dir), or - for one article "
+        "pasted on standard input; none: the built-in demo corpus (constructed)."
+    ),
+]
+
 
 def report_command(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(help="News files or folders; none: the built-in demo corpus (constructed)."),
-    ] = None,
+    paths: ReportInputsArgument = None,
     out: Annotated[
         Path | None,
         typer.Option(
@@ -51,16 +75,12 @@ def report_command(
     jobs: JobsOption = None,
     cache: CacheOption = True,
     follow_links: FollowLinksOption = False,
-    templates: Annotated[
-        Path | None,
-        typer.Option(
-            "--templates",
-            help="Folder of report templates searched before the built-in ones (framing/report/templates: "
-            "report.html, sections/*.html, article.html, the .md twins, report.css, text/en.yaml for the "
-            "words). Article text stays escaped; a value you mark |safe in your template is printed as "
-            "it is and is your responsibility.",
-        ),
-    ] = None,
+    any_language: AnyLanguageOption = False,
+    fetch_dir: FetchDirOption = Path("fetched"),
+    timeout: TimeoutOption = 20.0,
+    title: TitleOption = None,
+    date: DateOption = None,
+    templates: TemplatesOption = None,
     corrections: CorrectionsOption = None,
 ) -> None:
     """Write the classroom report (HTML, Markdown, charts, CSV tables): outlets on the same events."""
@@ -72,13 +92,15 @@ def report_command(
         all_stories=all_stories,
         lexicon=lexicon,
         follow_links=follow_links,
+        any_language=any_language,
     )
+    sources = input_sources(paths or [], ingest, fetch_dir=fetch_dir, timeout=timeout, title=title, date=date)
     out = out or Path("reports/demo" if not paths else "reports/latest")
     options = run_options(ingest, jobs=jobs, cache=cache, corrections=corrections)
-    _write_report(paths or [], out, options, templates)
+    _write_report(paths or [], out, options, templates, sources)
 
 
-def _write_report(paths: list[Path], out: Path, options, templates: Path | None) -> None:
+def _write_report(paths: list[Path], out: Path, options, templates: Path | None, sources) -> None:
     """Run ``report_from_paths`` with a progress bar on a terminal, and print what it wrote."""
     from framing.pipeline.report import report_from_paths
     from framing.workers import no_gc_pauses
@@ -87,8 +109,8 @@ def _write_report(paths: list[Path], out: Path, options, templates: Path | None)
         progress = file_progress("analysing", stage_after="writing the report")
         with no_gc_pauses(freeze=True), progress as on_file:  # see no_gc_pauses: a command exits soon after
             files = report_from_paths(
-                paths, out, options, templates=templates, on_file=on_file,
-                on_warning=lambda w: report_correction_warnings([w]),
+                paths, out, options, templates=templates, sources=sources, on_file=on_file,
+                on_warning=lambda w: report_correction_warnings([w]), on_ledger=report_skips,
             )  # fmt: skip
     except FramingError as exc:
         fail(str(exc))

@@ -13,6 +13,7 @@ This module is the stage's public API: later stages import from ``framing.ingest
 from framing.ingest.decode import decode_bytes
 from framing.ingest.discover import discover_files
 from framing.ingest.duplicates import Deduper, find_duplicates
+from framing.ingest.inputs import InputSources, gather_inputs, needs_sources
 from framing.ingest.load import duplicate_entry, ingest_file, iter_articles, load_articles, summarize
 from framing.ingest.normalize import to_simplified
 from framing.ingest.options import (
@@ -37,6 +38,7 @@ __all__ = [
     "Deduper",
     "IngestContext",
     "IngestOptions",
+    "InputSources",
     "article_from_record",
     "article_to_record",
     "articles_to_jsonl",
@@ -45,10 +47,12 @@ __all__ = [
     "discover_files",
     "duplicate_entry",
     "find_duplicates",
+    "gather_inputs",
     "ingest_context",
     "ingest_file",
     "iter_articles",
     "load_articles",
+    "needs_sources",
     "ledger_to_record",
     "read_article_file",
     "summarize",

@@ -13,11 +13,11 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urljoin
 
+from framing.ingest.manifest import ManifestRow
 from framing.ingest.normalize import has_invisible, normalize_with_script, strip_invisible
-from framing.ingest.options import IngestContext, ManifestRow
+from framing.ingest.options import IngestContext
 from framing.ingest.outlets import UNKNOWN, Outlet, domain_of, parse_kind
 from framing.ingest.readers.blocks import Block, RawArticle, bare
-from framing.ingest.readers.dates import parse_date, plausible_date
 from framing.model import Article, Link, Paragraph, Role
 from framing.safe_text import display_path
 
@@ -37,9 +37,9 @@ def compact_offsets(offsets: Iterable[int]):
 
 def build_article(raw: RawArticle, path: Path, encoding: str, context: IngestContext) -> Article:
     """Normalise a reader's result into an ``Article`` (offsets, links, outlet, id)."""
-    row = context.manifest.get(path.resolve()) if context.manifest else None
+    row = context.manifest.row(path, raw.story) if context.manifest else None
     title = raw.title
-    if row is not None and row.title and not raw.story:
+    if row is not None and row.title and (not raw.story or "#" in row.file):  # a file's title is no story's
         title = row.title
     blocks = list(raw.blocks)
     if title and (not blocks or blocks[0].role is not Role.TITLE):
@@ -65,9 +65,9 @@ def build_article(raw: RawArticle, path: Path, encoding: str, context: IngestCon
         match = _FIRST_SENTENCE.match(first_body)
         title = match.group(1) if match else first_body[:60]
     date = raw.date
-    if row is not None and row.date:
-        listed = parse_date(row.date)
-        if listed is not None and plausible_date(listed) and (date is None or date.date() != listed.date()):
+    if row is not None and row.parsed_date is not None:
+        listed = row.parsed_date
+        if date is None or date.date() != listed.date():
             date = listed
     return Article(
         id=hashlib.sha1(normalized.text.encode("utf-8")).hexdigest()[:16],
@@ -125,11 +125,17 @@ def without_invisible(raw: RawArticle) -> RawArticle:
 def language_of(text: str) -> str:
     """``zh`` when CJK characters are at least a tenth of the Latin letters, ``en`` for Latin
     text, else ``und``."""
-    cjk = len(text.encode("utf-16-be", "surrogatepass")[::2].translate(None, _NOT_CJK_HIGH))
+    cjk = cjk_count(text)
     latin = len(text.encode("ascii", "ignore").translate(None, _NOT_LATIN))
     if cjk and cjk >= latin / 10:
         return "zh"
     return "en" if latin else "und"
+
+
+def cjk_count(text: str) -> int:
+    """How many CJK characters (``[\u3400-\u9fff\uf900-\ufaff]`` and those beyond the Basic
+    Multilingual Plane) ``text`` holds."""
+    return len(text.encode("utf-16-be", "surrogatepass")[::2].translate(None, _NOT_CJK_HIGH))
 
 
 def _outlet_and_author(

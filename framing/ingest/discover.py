@@ -17,9 +17,10 @@ from framing.safe_text import display_path, printable
 
 
 def discover_files(
-    paths: Iterable[Path | str] | Path | str, *, follow_links: bool = False
+    paths: Iterable[Path | str | LedgerEntry] | Path | str, *, follow_links: bool = False
 ) -> list[Path | LedgerEntry]:
-    """The files under ``paths`` in sorted order; everything not read as a ledger entry.
+    """The files under ``paths`` in sorted order; everything not read as a ledger entry (an
+    entry among ``paths``, made by ``inputs.gather_inputs``, is passed on as it is).
 
     Skipped with their reason: missing paths, broken links, hidden files and folders
     (``.name``: listed, never read), symbolic links that lead outside the folders in
@@ -28,12 +29,14 @@ def discover_files(
     """
     if isinstance(paths, str | Path):
         paths = [paths]
-    paths = [Path(raw) for raw in paths]
-    roots = None if follow_links else tuple(os.path.realpath(p) for p in paths if p.is_dir())
+    paths = [raw if isinstance(raw, LedgerEntry) else Path(raw) for raw in paths]
+    roots = None if follow_links else tuple(os.path.realpath(p) for p in paths if _is_folder(p))
     walked: dict[str, Path] = {}  # real folder → the path it was first read under
     found: list[Path | LedgerEntry] = []
     for path in paths:
-        if path.is_symlink() and not path.exists():
+        if isinstance(path, LedgerEntry):
+            found.append(path)
+        elif path.is_symlink() and not path.exists():
             found.append(skipped(path, "broken symlink"))
         elif path.is_dir() and is_report_folder(path):
             found.append(skipped(path, "framing report folder"))
@@ -46,6 +49,10 @@ def discover_files(
         else:
             found.append(skipped(path, "no such file or folder"))
     return found
+
+
+def _is_folder(path: Path | LedgerEntry) -> bool:
+    return isinstance(path, Path) and path.is_dir()
 
 
 _LEAVES_INPUT = "symlink leads outside the input folders (--follow-links reads it)"

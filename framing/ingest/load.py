@@ -27,11 +27,14 @@ from pathlib import Path
 from framing.errors import InputError
 from framing.ingest.build import build_article, without_invisible
 from framing.ingest.decode import decode_bytes, read_bytes
-from framing.ingest.discover import discover_files, skipped
+from framing.ingest.discover import skipped
 from framing.ingest.documents import document_kind, read_document
 from framing.ingest.duplicates import Deduper
+from framing.ingest.inputs import InputSources, gather_inputs
+from framing.ingest.language import not_chinese_reason
 from framing.ingest.options import IngestContext, IngestOptions, ingest_context, is_manifest
 from framing.ingest.readers import RawArticle, plausible_date, read_text
+from framing.ingest.topic import digest_story_on_topic
 from framing.model import Article, LedgerEntry, LedgerStatus, Role
 from framing.safe_text import display_path
 
@@ -40,9 +43,13 @@ DIGEST_FORMATS = frozenset({"cctv-digest"})  # broadcasts of many stories on man
 
 
 def load_articles(
-    paths: Iterable[Path | str] | Path | str, options: IngestOptions | None = None
+    paths: Iterable[Path | str] | Path | str,
+    options: IngestOptions | None = None,
+    sources: InputSources | None = None,
 ) -> tuple[list[Article], list[LedgerEntry]]:
-    """All articles in ``paths`` (files or folders) and the ledger of every input file.
+    """All articles in ``paths`` (files, folders, web addresses, ``-`` for standard input) and
+    the ledger of every input file. ``sources`` says where fetched pages and pasted text are
+    saved (``framing.ingest.inputs``).
 
     Returns
     -------
@@ -56,7 +63,7 @@ def load_articles(
     """
     articles: list[Article] = []
     ledger: list[LedgerEntry] = []
-    for article, entry in iter_articles(paths, options):
+    for article, entry in iter_articles(paths, options, sources):
         if article is not None:
             articles.append(article)
         ledger.append(entry)
@@ -64,12 +71,16 @@ def load_articles(
 
 
 def iter_articles(
-    paths: Iterable[Path | str] | Path | str, options: IngestOptions | None = None
+    paths: Iterable[Path | str] | Path | str,
+    options: IngestOptions | None = None,
+    sources: InputSources | None = None,
 ) -> Iterator[tuple[Article | None, LedgerEntry]]:
     """Stream ``(article, entry)`` pairs; ``article`` is ``None`` for skipped files and duplicates."""
     context = ingest_context(options or IngestOptions())
     deduper = Deduper(context.options.near_duplicate)
-    for item in discover_files(paths, follow_links=context.options.follow_links):
+    for item in gather_inputs(
+        paths, sources, follow_links=context.options.follow_links, manifest=context.manifest
+    ):
         if isinstance(item, LedgerEntry):
             yield None, item
             continue
@@ -135,25 +146,35 @@ def ingest_file(
             yield None, skipped(raw.path, raw.reason)
             continue
         entry_path = f"{shown}#{raw.story}" if many and raw.story else shown
-        raw = without_invisible(raw)
-        if not any(b.role in (Role.BODY, Role.PULL_QUOTE) and b.text.strip() for b in raw.blocks):
-            kinds = sorted({b.role.value for b in raw.blocks})
-            what = f"only {', '.join(kinds)}" if kinds else "no text"
-            yield None, skipped(entry_path, f"no body text ({what})", raw.format)
-            continue
-        note = ""
-        if raw.date is not None and not plausible_date(raw.date):
-            note = (
-                f"date {raw.date.date().isoformat()} is implausible "
-                "(before 1900 or over a year ahead): read as undated"
-            )
-            raw = replace(raw, date=None)
-        article = build_article(raw, path, encoding, context)
-        if raw.format in DIGEST_FORMATS and context.topic and not context.topic.search(article.normalized):
-            reason = "story off the China–Russia topic (no word of the topic lexicon; --all-stories keeps it)"
-            yield None, skipped(entry_path, reason, raw.format)
-            continue
-        yield article, LedgerEntry(entry_path, LedgerStatus.INGESTED, note, (article.id,), format=raw.format)
+        yield _story(without_invisible(raw), entry_path, path, encoding, context)
+
+
+def _story(
+    raw: RawArticle, entry_path: str, path: Path, encoding: str, context: IngestContext
+) -> tuple[Article | None, LedgerEntry]:
+    """One reader's article built, or the reason it is left out: no body text, not Chinese,
+    a digest story off the topic (a brief keeps its items on the topic)."""
+    if not any(b.role in (Role.BODY, Role.PULL_QUOTE) and b.text.strip() for b in raw.blocks):
+        kinds = sorted({b.role.value for b in raw.blocks})
+        what = f"only {', '.join(kinds)}" if kinds else "no text"
+        return None, skipped(entry_path, f"no body text ({what})", raw.format)
+    notes = [raw.note] if raw.note else []
+    if raw.format in DIGEST_FORMATS and context.topic:
+        kept = digest_story_on_topic(raw, context.topic)
+        if kept.story is None:
+            return None, skipped(entry_path, kept.note, raw.format)
+        raw, notes = kept.story, [*notes, kept.note] if kept.note else notes
+    if raw.date is not None and not plausible_date(raw.date):
+        notes.append(
+            f"date {raw.date.date().isoformat()} is implausible "
+            "(before 1900 or over a year ahead): read as undated"
+        )
+        raw = replace(raw, date=None)
+    article = build_article(raw, path, encoding, context)
+    if not context.options.any_language and (foreign := not_chinese_reason(article.text)):
+        return None, skipped(entry_path, f"{foreign} (--any-language reads it)", raw.format)
+    note = "; ".join(notes)
+    return article, LedgerEntry(entry_path, LedgerStatus.INGESTED, note, (article.id,), format=raw.format)
 
 
 def summarize(articles: Sequence[Article], ledger: Sequence[LedgerEntry]) -> dict[str, int]:

@@ -1,18 +1,18 @@
 """What a user sets about ingestion (``IngestOptions``) and what it needs besides the files (the context).
 
 The context holds the lexicon-backed tables (outlets, aliases, topic words) and the option
-files read once: a manifest (``--manifest``) and an outlet map (``--outlet-map``).
+files read once: a manifest (``--manifest``, read by ``manifest``) and an outlet map
+(``--outlet-map``).
 """
 
 from __future__ import annotations
 
-import csv
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from framing.errors import InputError
+from framing.ingest.manifest import Manifest, read_manifest, read_table
 from framing.ingest.normalize import AliasTable
 from framing.ingest.outlets import OutletDirectory
 from framing.ingest.readers.vocabulary import RoleVocabulary, default_vocabulary
@@ -42,6 +42,8 @@ class IngestOptions:
         word of the ``topic`` lexicon (俄罗斯, 普京, 莫斯科 …) is skipped as off-topic.
     follow_links : read what symbolic links inside the input folders point to even when it
         lies outside them; by default such a link is skipped with that reason.
+    any_language : read articles that are not mostly Chinese; by default each is skipped with
+        the reason (``English text: the tool's lexicons and rules are for Chinese``).
     """
 
     outlet: str | None = None
@@ -52,6 +54,7 @@ class IngestOptions:
     near_duplicate: float = NEAR_DUPLICATE_JACCARD
     all_stories: bool = False
     follow_links: bool = False
+    any_language: bool = False
 
     @property
     def option_files(self) -> tuple[Path, ...]:
@@ -61,24 +64,13 @@ class IngestOptions:
 
 
 @dataclass(frozen=True)
-class ManifestRow:
-    """What a manifest says about one file (empty: not said)."""
-
-    outlet: str = ""
-    outlet_kind: str = ""
-    date: str = ""
-    title: str = ""
-    event: str = ""
-
-
-@dataclass(frozen=True)
 class IngestContext:
     """What ingestion needs besides the files: lexicon-backed tables and the user's settings."""
 
     options: IngestOptions
     directory: OutletDirectory
     aliases: AliasTable
-    manifest: Mapping[Path, ManifestRow] = field(default_factory=dict)
+    manifest: Manifest | None = None
     manifest_path: Path | None = None
     outlet_map: tuple[tuple[str, str], ...] = ()
     topic: re.Pattern[str] | None = None  # None: keep every digest story
@@ -91,7 +83,7 @@ def ingest_context(options: IngestOptions) -> IngestContext:
     Raises ``InputError`` when an option file cannot be read, ``LexiconError`` for a bad lexicon.
     """
     lexicons = load_lexicons(options.lexicons)
-    manifest: dict[Path, ManifestRow] = {}
+    manifest = None
     manifest_path = None
     if options.manifest is not None:
         manifest_path = Path(options.manifest).resolve()
@@ -113,17 +105,6 @@ def ingest_context(options: IngestOptions) -> IngestContext:
     )
 
 
-def _read_table(path: Path) -> list[dict[str, str]]:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(str(path), f"cannot read: {getattr(exc, 'strerror', None) or exc}") from None
-    delimiter = "\t" if path.suffix.lower() in (".tsv", ".tab") else ","
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    reader = csv.DictReader(lines, delimiter=delimiter)
-    return [{(k or "").strip().casefold(): (v or "").strip() for k, v in r.items()} for r in reader]
-
-
 def is_manifest(path: Path) -> bool:
     """Whether the CSV file's header names a ``file`` column (a manifest, not an article)."""
     try:
@@ -134,29 +115,9 @@ def is_manifest(path: Path) -> bool:
     return "file" in [c.strip().casefold() for c in header.split(",")]
 
 
-def read_manifest(path: Path) -> dict[Path, ManifestRow]:
-    """Rows of a manifest CSV keyed by the resolved path of the file each one describes."""
-    rows = _read_table(path)
-    if not rows or "file" not in rows[0]:
-        found = ", ".join(rows[0]) if rows else "none"
-        raise InputError(str(path), f"manifest needs a 'file' column; columns found: {found}")
-    manifest: dict[Path, ManifestRow] = {}
-    for row in rows:
-        if not row.get("file"):
-            continue
-        manifest[(path.parent / row["file"]).resolve()] = ManifestRow(
-            row.get("outlet", ""),
-            row.get("outlet_kind", ""),
-            row.get("date", ""),
-            row.get("title", ""),
-            row.get("event", ""),
-        )
-    return manifest
-
-
 def read_outlet_map(path: Path) -> tuple[tuple[str, str], ...]:
     """``(match, outlet)`` pairs from a CSV/TSV with columns ``match`` and ``outlet``."""
-    rows = _read_table(path)
+    rows = [row for line, row in read_table(path) if line]
     if not rows or "match" not in rows[0] or "outlet" not in rows[0]:
         found = ", ".join(rows[0]) if rows else "none"
         raise InputError(str(path), f"outlet map needs 'match' and 'outlet' columns; columns found: {found}")

@@ -6,6 +6,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from framing.ingest import InputSources, needs_sources
+from framing.model import LedgerEntry
 from framing.output import check_report_folder
 from framing.pipeline.run import RunOptions, run
 from framing.report.build import ReportFiles, build_report
@@ -22,6 +24,8 @@ def report_from_paths(
     templates: Path | str | None = None,
     on_file: Callable[[int, int], None] | None = None,
     on_warning: Callable[[str], None] | None = None,
+    sources: InputSources | None = None,
+    on_ledger: Callable[[Sequence[LedgerEntry]], None] | None = None,
 ) -> ReportFiles:
     """Ingest ``paths`` (the demo corpus when empty), analyse, compare, and write the report.
 
@@ -30,6 +34,9 @@ def report_from_paths(
     ``templates`` is a folder of report templates searched before the built-in ones
     (``framing.report.render``). ``on_file(done, total)`` is called after each input file
     (a progress bar); ``on_warning`` with each corrections row that matched nothing.
+    ``sources`` says where web addresses and ``-`` among ``paths`` are saved
+    (``framing.ingest.inputs``); the report may not replace that folder.
+    ``on_ledger`` hears the ledger once the inputs are read (the command line prints the skips).
     """
     options = options or RunOptions()
     demo = not paths
@@ -40,9 +47,13 @@ def report_from_paths(
     inputs = (*(Path(p) for p in paths), *options.ingest.option_files)
     if options.corrections is not None:
         inputs = (*inputs, options.corrections.path)  # never overwritten by the report
+    if needs_sources(paths):
+        inputs = (*inputs, (sources or InputSources()).folder)
     check_report_folder(out_dir, inputs)  # before the work, not after it
     chosen = report_templates(templates)  # likewise: a missing or broken folder fails first
-    outcome = run([Path(p) for p in paths], options, on_file=on_file)
+    outcome = run(list(paths), options, sources=sources, on_file=on_file)
+    if on_ledger is not None:
+        on_ledger(outcome.ledger)
     for warning in outcome.correction_warnings if on_warning is not None else ():
         on_warning(warning)
     # The analyses stay alive until the report is written: collections would rescan them all.

@@ -40,9 +40,10 @@ from framing.ingest import (
     Deduper,
     IngestContext,
     IngestOptions,
-    discover_files,
+    InputSources,
     duplicate_entry,
     find_duplicates,
+    gather_inputs,
     ingest_context,
     ingest_file,
 )
@@ -105,6 +106,7 @@ def run(
     options: RunOptions | None = None,
     *,
     on_file: Callable[[int, int], None] | None = None,
+    sources: InputSources | None = None,
 ) -> RunResult:
     """Ingest and analyse every file under ``paths``.
 
@@ -113,6 +115,7 @@ def run(
     paths : files or folders.
     options : see ``RunOptions``.
     on_file : called as ``on_file(done, total)`` after each file (for a progress bar).
+    sources : where web addresses and ``-`` among ``paths`` are saved (``framing.ingest.inputs``).
 
     Returns
     -------
@@ -123,7 +126,7 @@ def run(
         raise ValueError(f"jobs must be at least 1, not {options.jobs}")
     lexicons = load_lexicons(options.ingest.lexicons)
     context = ingest_context(options.ingest)  # bad option files raise here, once, not in every worker
-    found = discover_files(paths, follow_links=options.ingest.follow_links)
+    found = gather_inputs(paths, sources, follow_links=options.ingest.follow_links, manifest=context.manifest)
     files = [item for item in found if isinstance(item, Path)]
     ledger: list[LedgerEntry] = [item for item in found if isinstance(item, LedgerEntry)]
     store = ResultStore(options.cache_dir, setting(options, lexicons)) if options.cache_dir else None

@@ -13,6 +13,8 @@ from collections.abc import Callable, Sequence
 # An absolute POSIX path inside a text (not the path part of a URL, not a relative path).
 _ABSOLUTE_PATH = re.compile(r"(?<![\w/.:~-])/[^\s/:;,'\"()<>]+(?:/[^\s/:;,'\"()<>]+)*/?")
 
+_WEB_ADDRESS = re.compile(r"https?://", re.I)
+
 
 def relative_to_common(paths: Sequence[str]) -> tuple[Callable[[str], str], Callable[[str], str]]:
     """Functions hiding where the reader's files live: ``(path, text)``. The first shows
@@ -23,7 +25,7 @@ def relative_to_common(paths: Sequence[str]) -> tuple[Callable[[str], str], Call
     for inputs of two users), a path relative to it would still tell where the files
     live: each path is then shown as its file name, as is a path outside that folder.
     """
-    files = [p.split("#", 1)[0] for p in paths if p]
+    files = [p.split("#", 1)[0] for p in paths if p and not _WEB_ADDRESS.match(p)]
     home = os.path.abspath(os.path.expanduser("~"))
     try:
         root = os.path.commonpath([os.path.dirname(os.path.abspath(f)) for f in files]) if files else ""
@@ -32,7 +34,7 @@ def relative_to_common(paths: Sequence[str]) -> tuple[Callable[[str], str], Call
     names_only = root == os.path.dirname(root) or home.startswith(root + os.sep)
 
     def relative(path: str) -> str:
-        if not path:
+        if not path or _WEB_ADDRESS.match(path):  # a page that was not fetched: its address
             return path
         file, hash, record = path.partition("#")
         shown = os.path.relpath(os.path.abspath(file), root) if not names_only else ".."

@@ -33,6 +33,7 @@ class RawArticle:
     outlet_names: tuple[str, ...] = ()  # names in the file that may name the outlet
     event: str = ""
     story: int = 0
+    note: str = ""  # for the ledger: how the reader read it (the fields of a record …)
 
 
 _SENTENCE_END = re.compile(r"[。；;！!]$|[。！!][”」』]$")

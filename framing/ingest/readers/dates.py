@@ -12,8 +12,10 @@ _CJK_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 
 
-def parse_date(value: object) -> datetime | None:
-    """A datetime from YAML values, ISO 8601, RFC 2822, ``2022年2月23日`` or epoch seconds/ms.
+def parse_date(value: object, *, day_first: bool | None = None) -> datetime | None:
+    """A datetime from YAML values, ISO 8601, RFC 2822, ``2022年2月23日``, ``2024/5/16``,
+    ``16/05/2024`` or ``05/16/2024`` (day or month first where only one reading is a date;
+    ``day_first`` decides the others), or epoch seconds/ms.
 
     Zone-aware when the input names a zone; a bare date becomes a naive midnight.
     """
@@ -44,6 +46,8 @@ def parse_date(value: object) -> datetime | None:
             return parsed
     except (TypeError, ValueError, IndexError):
         pass
+    if (numeric := _NUMERIC_DATE.match(text)) is not None:
+        return _numeric_date(numeric, day_first)
     for pattern in (_CJK_DATE, _COMPACT_DATE):
         match = pattern.search(text)
         if match:
@@ -52,6 +56,46 @@ def parse_date(value: object) -> datetime | None:
             except ValueError:
                 return None
     return None
+
+
+# 2024/5/16, 2024.05.16, 16/05/2024, 05-16-2024, with a time or not
+_NUMERIC_DATE = re.compile(
+    r"^(?:(?P<y>\d{4})([/.])(?P<m>\d{1,2})\2(?P<d>\d{1,2})|(?P<a>\d{1,2})([/.-])(?P<b>\d{1,2})\6(?P<year>\d{4}))"
+    r"(?:[ T]+(?P<hh>\d{1,2}):(?P<mm>\d{2})(?::(?P<ss>\d{2}))?)?$"
+)
+
+
+def numeric_date_order(text: str) -> bool | None:
+    """For ``16/05/2024`` ``True`` (day first), for ``05/16/2024`` ``False``; ``None`` when
+    ``text`` is not such a date or either reading is possible (``05/06/2024``)."""
+    match = _NUMERIC_DATE.match(str(text).strip())
+    if match is None or match["a"] is None:
+        return None
+    first, second = int(match["a"]), int(match["b"])
+    if first > 12 >= second:
+        return True
+    if second > 12 >= first:
+        return False
+    return None
+
+
+def _numeric_date(match: re.Match[str], day_first: bool | None) -> datetime | None:
+    if match["y"] is not None:
+        year, month, day = int(match["y"]), int(match["m"]), int(match["d"])
+    else:
+        first, second, year = int(match["a"]), int(match["b"]), int(match["year"])
+        order = numeric_date_order(match.group(0))
+        if first == second:
+            order = True
+        order = day_first if order is None else order
+        if order is None:
+            return None  # 05/06/2024: May or June, the text cannot tell
+        day, month = (first, second) if order else (second, first)
+    try:
+        clock = [int(match[k] or 0) for k in ("hh", "mm", "ss")]
+        return datetime(year, month, day, *clock)
+    except ValueError:
+        return None
 
 
 # YAML 1.1's timestamp (what PyYAML's safe loader turned into a date): the front-matter

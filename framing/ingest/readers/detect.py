@@ -13,6 +13,7 @@ from framing.ingest.readers.front_matter import FRONT_MATTER, read_front_matter
 from framing.ingest.readers.page import HTML_PAGE, read_html_page
 from framing.ingest.readers.plain import read_markdown
 from framing.ingest.readers.records import parse_csv, parse_json, parse_jsonl, read_records
+from framing.ingest.readers.story_list import flat_records
 from framing.ingest.readers.timestamp import TIMESTAMP, read_timestamp_link
 from framing.ingest.readers.vocabulary import RoleVocabulary, default_vocabulary
 
@@ -62,9 +63,9 @@ def read_text(text: str, path: str, words: RoleVocabulary | None = None) -> Iter
     elif fmt == "json":
         yield from read_records(parse_json(text, path), "json", path, words)
     elif fmt == "jsonl":
-        yield from read_records(parse_jsonl(text, path), "jsonl", path, words)
+        yield from read_records(flat_records(parse_jsonl(text, path)), "jsonl", path, words)
     elif fmt == "csv":
-        yield from read_records(parse_csv(text, path), "csv", path, words)
+        yield from read_records(flat_records(parse_csv(text, path)), "csv", path, words)
     elif fmt == "feed":
         yield from read_feed(text, path, words)
     elif fmt == "html-page":

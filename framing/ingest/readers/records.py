@@ -13,49 +13,40 @@ from framing.ingest.readers.blocks import Block, RawArticle, squash, title_block
 from framing.ingest.readers.dates import parse_date
 from framing.ingest.readers.html import html_blocks, looks_like_html
 from framing.ingest.readers.roles import finish_blocks
+from framing.ingest.readers.story_list import COLUMNS, StoryList, pick, story_records
 from framing.ingest.readers.vocabulary import RoleVocabulary
 from framing.model import Role
 
-_COLUMNS = {
-    "text": ("text", "body", "content", "article", "fulltext", "full_text", "正文", "内容", "內容"),
-    "title": ("title", "headline", "标题", "標題", "题目"),
-    "url": ("url", "link", "href", "source_url", "网址", "链接"),
-    "outlet": ("outlet", "source", "publisher", "media", "site", "site_name", "来源", "媒体"),
-    "date": ("date", "published", "published_at", "publish_date", "pubdate", "datetime", "time", "日期"),
-    "author": ("author", "byline", "authors", "作者"),
-    "event": ("event",),
-}
-
-
-def _pick(record: Mapping[str, object], field: str) -> object:
-    lowered = {str(k).strip().casefold(): v for k, v in record.items()}
-    for name in _COLUMNS[field]:
-        value = lowered.get(name)
-        if value not in (None, ""):
-            return value
-    return None
-
 
 def _record_article(
-    record: Mapping[str, object], fmt: str, path: str, number: int, words: RoleVocabulary
+    record: Mapping[str, object], found: StoryList, fmt: str, path: str, number: int, words: RoleVocabulary
 ) -> RawArticle:
-    text = _pick(record, "text")
-    if text is None or not str(text).strip():
-        raise InputError(f"{path}#{number}", "record has an empty text column")
-    title = str(_pick(record, "title") or "").strip()
-    body = str(text)
+    fields = found.fields
+
+    def value(kind: str) -> str:
+        picked = pick(record, fields.get(kind, ()))
+        if isinstance(picked, list):
+            picked = ", ".join(str(v).strip() for v in picked if isinstance(v, str | int) and str(v).strip())
+        return str(picked).strip() if picked is not None else ""
+
+    body = pick(record, fields.get("text", ()))
+    if body is None or not str(body).strip():
+        raise InputError(f"{path}#{number}", "record has an empty text field")
+    body = str(body)
+    title = value("title")
     blocks = html_blocks(body, words) if looks_like_html(body) else _paragraph_blocks(body)
-    outlet = _pick(record, "outlet")
+    outlet = value("outlet")
     return RawArticle(
         format=fmt,
         title=title,
         blocks=title_block(title) + finish_blocks(blocks, words),
-        url=str(_pick(record, "url") or "").strip(),
-        date=parse_date(_pick(record, "date")),
-        author=str(_pick(record, "author") or "").strip(),
-        outlet_names=(str(outlet).strip(),) if outlet else (),
-        event=str(_pick(record, "event") or "").strip(),
+        url=value("url"),
+        date=parse_date(pick(record, fields.get("date", ()))),
+        author=value("author"),
+        outlet_names=(outlet,) if outlet else (),
+        event=value("event"),
         story=number,
+        note=found.describe(),
     )
 
 
@@ -64,25 +55,20 @@ def _paragraph_blocks(text: str) -> list[Block]:
     return [Block(Role.BODY, squash(p)) for p in parts if p.strip()]
 
 
-def _check_columns(records: list[Mapping[str, object]], path: str) -> None:
-    columns = sorted({str(k) for r in records for k in r})
-    lowered = {c.strip().casefold() for c in columns}
-    if not lowered & set(_COLUMNS["text"]):
-        raise InputError(
-            path,
-            f"no text column (one of {', '.join(_COLUMNS['text'])}); columns found: "
-            f"{', '.join(columns) or 'none'}",
-        )
-
-
 def read_records(
-    records: list[object], fmt: str, path: str, words: RoleVocabulary
+    found: StoryList, fmt: str, path: str, words: RoleVocabulary
 ) -> Iterator[RawArticle | InputError]:
     """One article per record (story = record number from 1); bad records yield their error."""
-    mappings = [r for r in records if isinstance(r, Mapping)]
-    if not mappings:
-        raise InputError(path, f"{fmt} holds no records (objects with a text column)")
-    _check_columns(mappings, path)
+    records = found.records
+    if not any(isinstance(r, Mapping) for r in records):
+        raise InputError(path, f"{fmt} holds no records (objects with a text field)")
+    if "text" not in found.fields:
+        columns = sorted({str(k) for r in records if isinstance(r, Mapping) for k in r})
+        raise InputError(
+            path,
+            f"no text column (one of {', '.join(COLUMNS['text'])}); columns found: "
+            f"{', '.join(columns) or 'none'}",
+        )
     for number, record in enumerate(records, start=1):
         if isinstance(record, InputError):  # a line or row its parser could not read
             yield InputError(f"{path}#{number}", record.reason)
@@ -91,7 +77,7 @@ def read_records(
             yield InputError(f"{path}#{number}", f"record is a {type(record).__name__}, not an object")
             continue
         try:
-            yield _record_article(_without_surrogates(record), fmt, path, number, words)
+            yield _record_article(_without_surrogates(record), found, fmt, path, number, words)
         except InputError as exc:
             yield exc
 
@@ -115,20 +101,26 @@ def _without_surrogates(record: Mapping[str, object]) -> Mapping[str, object]:
     return clean(record)
 
 
-def parse_json(text: str, path: str) -> list[object]:
-    """The records of a JSON file: a list, a list under ``articles``/``items``/…, or one object."""
+def parse_json(text: str, path: str) -> StoryList:
+    """The story list of a JSON file: the array of records anywhere in it where most records
+    have a text field (``story_list.story_records``), or the document as one record."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(path, f"malformed JSON at line {exc.lineno}: {exc.msg}") from None
-    if isinstance(data, dict):
-        for key in ("articles", "items", "data", "records", "results"):
-            if isinstance(data.get(key), list):
-                return data[key]
-        return [data]
-    if isinstance(data, list):
-        return data
-    raise InputError(path, f"JSON holds a {type(data).__name__}, not articles")
+    if not isinstance(data, dict | list):
+        raise InputError(path, f"JSON holds a {type(data).__name__}, not articles")
+    found = story_records(data)
+    if found is None:
+        top = (
+            f"top-level keys: {', '.join(sorted(map(str, data))[:12]) or 'none'}"
+            if isinstance(data, dict)
+            else (f"an array of {len(data)} items")
+        )
+        raise InputError(
+            path, f"no story list: no record in the JSON has a text field (text, body, content …); {top}"
+        )
+    return found
 
 
 def parse_jsonl(text: str, path: str) -> list[object]:

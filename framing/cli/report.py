@@ -58,9 +58,32 @@ def report_command(
             "it is and is your responsibility.",
         ),
     ] = None,
+    lang: Annotated[
+        str,
+        typer.Option(
+            "--lang",
+            help="Language of the report's interface: en, zh-Hans (simplified Chinese) or zh-Hant "
+            "(traditional Chinese). Article text is always shown as written.",
+        ),
+    ] = "en",
+    outlets: Annotated[
+        str | None,
+        typer.Option(
+            "--outlets", help="Report only on these outlets, comma-separated (names as in the report)."
+        ),
+    ] = None,
+    events: Annotated[
+        str | None,
+        typer.Option(
+            "--events",
+            help="Report only on these events, comma-separated event ids (tables/events.csv, "
+            "framing events).",
+        ),
+    ] = None,
 ) -> None:
     """Write the classroom report (HTML, Markdown, charts, CSV tables): outlets on the same events."""
     from framing.pipeline.report import report_from_paths
+    from framing.report.focus import split_names
 
     ingest = ingest_options(
         outlet=outlet,
@@ -77,7 +100,13 @@ def report_command(
     try:
         with no_gc_pauses(freeze=True):  # see no_gc_pauses: a command exits soon after
             files = report_from_paths(
-                paths or [], out, run_options(ingest, jobs=jobs, cache=cache), templates=templates
+                paths or [],
+                out,
+                run_options(ingest, jobs=jobs, cache=cache),
+                templates=templates,
+                lang=lang,
+                outlets=split_names(outlets),
+                events=split_names(events),
             )
     except FramingError as exc:
         fail(str(exc))

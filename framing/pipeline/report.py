@@ -9,7 +9,7 @@ from pathlib import Path
 from framing.output import check_report_folder
 from framing.pipeline.run import RunOptions, run
 from framing.report.build import ReportFiles, build_report
-from framing.report.render import report_templates
+from framing.report.render import DEFAULT_LANGUAGE, report_templates
 from framing.report.shipped import demo_dir
 from framing.workers import no_gc_pauses
 
@@ -20,13 +20,17 @@ def report_from_paths(
     options: RunOptions | None = None,
     *,
     templates: Path | str | None = None,
+    lang: str = DEFAULT_LANGUAGE,
+    outlets: Sequence[str] = (),
+    events: Sequence[str] = (),
 ) -> ReportFiles:
     """Ingest ``paths`` (the demo corpus when empty), analyse, compare, and write the report.
 
     ``options`` is a ``framing.pipeline.run.RunOptions`` (ingest settings, processes, cache);
     for the demo corpus its own manifest applies unless the options name another.
     ``templates`` is a folder of report templates searched before the built-in ones
-    (``framing.report.render``).
+    (``framing.report.render``); ``lang`` the interface language (``LANGUAGES``);
+    ``outlets`` and ``events`` focus the report on them (``framing.report.focus``).
     """
     options = options or RunOptions()
     demo = not paths
@@ -36,7 +40,7 @@ def report_from_paths(
             options = replace(options, ingest=replace(options.ingest, manifest=demo_dir() / "manifest.csv"))
     inputs = (*(Path(p) for p in paths), *options.ingest.option_files)
     check_report_folder(out_dir, inputs)  # before the work, not after it
-    chosen = report_templates(templates)  # likewise: a missing or broken folder fails first
+    chosen = report_templates(templates, lang)  # likewise: a missing or broken folder fails first
     outcome = run([Path(p) for p in paths], options)
     # The analyses stay alive until the report is written: collections would rescan them all.
     with no_gc_pauses():
@@ -48,4 +52,6 @@ def report_from_paths(
             jobs=options.jobs,
             inputs=inputs,
             templates=chosen,
+            outlets=outlets,
+            events=events,
         )

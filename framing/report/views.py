@@ -117,6 +117,7 @@ class SingleOutletEvent:
     id: str
     name: str
     outlet: str
+    outlet_kind: str
     articles: tuple[ArticleLink, ...]
 
 
@@ -134,7 +135,7 @@ class EventsView:
     shown: tuple[EventView, ...]  # events of two or more outlets, the largest EVENTS_SHOWN_MAX, by date
     left_out: tuple[str, ...]  # names of the events of two or more outlets beyond EVENTS_SHOWN_MAX
     single: tuple[SingleOutletEvent, ...]  # events of one outlet, listed, not compared
-    coverage: CoverageView
+    coverage: CoverageView  # of the events of two or more outlets
     event_charts: int  # events that have a chart (the first ones in date order)
     min_articles: int
     ungrouped: tuple[ArticleLink, ...]
@@ -401,8 +402,13 @@ def coverage_view(events, by_id, outlet_kinds: Mapping[str, str]) -> CoverageVie
 
 def _single(event, by_id) -> SingleOutletEvent:
     members = [by_id[i] for i in event.article_ids if i in by_id]
+    first = members[0].article if members else None
     return SingleOutletEvent(
-        event.id, event.name, members[0].article.outlet if members else "", tuple(_link(a) for a in members)
+        event.id,
+        event.name,
+        first.outlet if first else "",
+        str(first.outlet_kind) if first else "",
+        tuple(_link(a) for a in members),
     )
 
 
@@ -446,7 +452,7 @@ def events_view(comparison, analyses, charts, chart_files, focus: Mapping | None
         shown=tuple(shown),
         left_out=tuple(e.name for e in several if e not in compared),
         single=tuple(_single(e, by_id) for e in events if len(event_outlets(e, by_id)) < 2),
-        coverage=coverage_view(events, by_id, outlet_kinds),
+        coverage=coverage_view(several, by_id, outlet_kinds),
         event_charts=sum(1 for name in charts if re.fullmatch(r"event_\d+", name)),
         min_articles=comparison.min_articles,
         ungrouped=tuple(_link(a) for a in ungrouped),

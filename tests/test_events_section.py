@@ -154,3 +154,15 @@ def test_split_names():
     assert split_names(" A, B ,,C") == ("A", "B", "C")
     assert split_names(["A,B", "C"]) == ("A", "B", "C")
     assert split_names(None) == ()
+
+
+def test_cli_names_an_unknown_outlet_in_one_line_and_writes_nothing(tmp_path):
+    from typer.testing import CliRunner
+
+    from framing.cli import app
+
+    out = tmp_path / "r"
+    outcome = CliRunner().invoke(app, ["report", "--outlets", "No Such Outlet", "--out", str(out), "-j", "1"])
+    assert outcome.exit_code != 0 and "Traceback" not in outcome.output
+    assert "--outlets: no article of outlet 'No Such Outlet' in these files" in outcome.output
+    assert not out.exists()

@@ -118,3 +118,11 @@ def test_cli_lang_option_is_checked_before_the_work(tmp_path):
     assert outcome.exit_code != 0
     assert "unknown report language 'fr'" in outcome.output and "Traceback" not in outcome.output
     assert not (tmp_path / "r").exists()
+
+
+@pytest.mark.parametrize("lang", ["zh-Hans", "zh-Hant"])
+def test_chinese_texts_have_no_space_between_two_chinese_characters(lang):
+    """A folded YAML text broken across lines gets a space at each break, wrong in Chinese."""
+    cjk = "[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]"
+    spaced = [path for path, value in _leaves(built_in_text(lang)) if re.search(f"{cjk} {cjk}", str(value))]
+    assert not spaced, spaced

@@ -24,6 +24,37 @@ from framing.cli.options import (
 )
 from framing.errors import FramingError
 
+TemplatesOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--templates",
+        help="Folder of report templates searched before the built-in ones (framing/report/templates: "
+        "report.html, sections/*.html, article.html, the .md twins, report.css, text/<lang>.yaml for the "
+        "words). Article text stays escaped; a value you mark |safe in your template is printed as "
+        "it is and is your responsibility.",
+    ),
+]
+# The report's language and focus (framing.report.render.LANGUAGES, framing.report.focus).
+LangOption = Annotated[
+    str,
+    typer.Option(
+        "--lang",
+        help="Language of the report's interface: en, zh-Hans (simplified Chinese) or zh-Hant "
+        "(traditional Chinese). Article text is always shown as written.",
+    ),
+]
+FocusOutletsOption = Annotated[
+    str | None,
+    typer.Option("--outlets", help="Report only on these outlets, comma-separated (names as in the report)."),
+]
+FocusEventsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--events",
+        help="Report only on these events, comma-separated event ids (tables/events.csv, framing events).",
+    ),
+]
+
 
 def report_command(
     paths: Annotated[
@@ -48,38 +79,10 @@ def report_command(
     jobs: JobsOption = None,
     cache: CacheOption = True,
     follow_links: FollowLinksOption = False,
-    templates: Annotated[
-        Path | None,
-        typer.Option(
-            "--templates",
-            help="Folder of report templates searched before the built-in ones (framing/report/templates: "
-            "report.html, sections/*.html, article.html, the .md twins, report.css, text/en.yaml for the "
-            "words). Article text stays escaped; a value you mark |safe in your template is printed as "
-            "it is and is your responsibility.",
-        ),
-    ] = None,
-    lang: Annotated[
-        str,
-        typer.Option(
-            "--lang",
-            help="Language of the report's interface: en, zh-Hans (simplified Chinese) or zh-Hant "
-            "(traditional Chinese). Article text is always shown as written.",
-        ),
-    ] = "en",
-    outlets: Annotated[
-        str | None,
-        typer.Option(
-            "--outlets", help="Report only on these outlets, comma-separated (names as in the report)."
-        ),
-    ] = None,
-    events: Annotated[
-        str | None,
-        typer.Option(
-            "--events",
-            help="Report only on these events, comma-separated event ids (tables/events.csv, "
-            "framing events).",
-        ),
-    ] = None,
+    templates: TemplatesOption = None,
+    lang: LangOption = "en",
+    outlets: FocusOutletsOption = None,
+    events: FocusEventsOption = None,
 ) -> None:
     """Write the classroom report (HTML, Markdown, charts, CSV tables): outlets on the same events."""
     from framing.pipeline.report import report_from_paths
@@ -99,15 +102,9 @@ def report_command(
 
     try:
         with no_gc_pauses(freeze=True):  # see no_gc_pauses: a command exits soon after
-            files = report_from_paths(
-                paths or [],
-                out,
-                run_options(ingest, jobs=jobs, cache=cache),
-                templates=templates,
-                lang=lang,
-                outlets=split_names(outlets),
-                events=split_names(events),
-            )
+            focus = {"outlets": split_names(outlets), "events": split_names(events)}
+            options = run_options(ingest, jobs=jobs, cache=cache)
+            files = report_from_paths(paths or [], out, options, templates=templates, lang=lang, **focus)
     except FramingError as exc:
         fail(str(exc))
     typer.echo(f"{say(files.summary())}\nreport: {say(files.html)}\nmarkdown: {say(files.markdown)}")

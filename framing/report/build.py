@@ -83,6 +83,16 @@ def focused(result, outlets: Sequence[str] = (), events: Sequence[str] = ()):
     return chosen.result, compare(chosen.result, grouping=chosen.grouping), focus
 
 
+def _compared(result, comparison, outlets: Sequence[str], events: Sequence[str]):
+    """``(result, comparison, focus)``: focused when outlets or events are chosen, compared."""
+    focus = None
+    if outlets or events:
+        result, comparison, focus = focused(result, outlets, events)
+    if comparison is None and tuple(result.articles):
+        comparison = compare(result)
+    return result, comparison, focus
+
+
 def render_report(
     result,
     ledger: Sequence[LedgerEntry],
@@ -137,6 +147,19 @@ def _write(folder: Path, document: str, markdown: str, chart_files, tables) -> N
         (folder / "tables" / name).write_bytes(data)
 
 
+def _written(out_dir: Path, chart_files, tables, articles: int, comparison, ledger) -> ReportFiles:
+    return ReportFiles(
+        out_dir=out_dir,
+        html=out_dir / "report.html",
+        markdown=out_dir / "report.md",
+        charts=tuple(sorted(out_dir / "charts" / f"{n}.{f}" for n, fs in chart_files.items() for f in fs)),
+        tables=tuple(sorted(out_dir / "tables" / n for n in tables)),
+        articles=articles,
+        events=len(comparison.grouping.events),
+        left_out=sum(e.status is not LedgerStatus.INGESTED for e in ledger),
+    )
+
+
 def build_report(
     result,
     ledger: Sequence[LedgerEntry],
@@ -170,11 +193,9 @@ def build_report(
         The claim classifier's measured accuracy (keys ``figures``, ``measured``, ``data``,
         ``caveat``); by default ``classifier_accuracy()``; ``{}`` leaves it out.
     jobs, templates:
-        Processes that render the charts; a user template folder searched first, or
-        ``report_templates(folder, lang)`` for the words of another language.
+        Processes that render the charts; ``report_templates(folder, lang)`` or a user folder.
     outlets, events:
-        Focus the report on these outlets (names as in the articles) and events (ids of
-        ``tables/events.csv``); ReportError names any that match nothing.
+        Only these outlets and events (ids of ``tables/events.csv``), see ``framing.report.focus``.
 
     Raises ReportError when there is nothing to report on or a template is broken;
     ``framing.output.OutputError`` when ``out_dir`` may not be replaced or cannot be written.
@@ -184,27 +205,14 @@ def build_report(
     check = partial(check_report_folder, out_dir, inputs, input_files=files)
     check()
     templates = _templates(templates)  # a missing template folder fails before the work
-    focus = None
-    if outlets or events:
-        result, comparison, focus = focused(result, outlets, events)
-    if comparison is None and tuple(result.articles):
-        comparison = compare(result)
+    result, comparison, focus = _compared(result, comparison, outlets, events)
     document, markdown, chart_files, tables = render_report(
         result, ledger, comparison=comparison, title=title, demo=demo, accuracy=accuracy, jobs=jobs,
         templates=templates, focus=focus,
     )  # fmt: skip
     with atomic_directory(out_dir, check=check) as tmp:
         _write(tmp, document, markdown, chart_files, tables)
-    return ReportFiles(
-        out_dir=out_dir,
-        html=out_dir / "report.html",
-        markdown=out_dir / "report.md",
-        charts=tuple(sorted(out_dir / "charts" / f"{n}.{f}" for n, fs in chart_files.items() for f in fs)),
-        tables=tuple(sorted(out_dir / "tables" / n for n in tables)),
-        articles=len(tuple(result.articles)),
-        events=len(comparison.grouping.events),
-        left_out=sum(e.status is not LedgerStatus.INGESTED for e in ledger),
-    )
+    return _written(out_dir, chart_files, tables, len(tuple(result.articles)), comparison, ledger)
 
 
 __all__ = [

@@ -166,3 +166,15 @@ def test_cli_names_an_unknown_outlet_in_one_line_and_writes_nothing(tmp_path):
     assert outcome.exit_code != 0 and "Traceback" not in outcome.output
     assert "--outlets: no article of outlet 'No Such Outlet' in these files" in outcome.output
     assert not out.exists()
+
+
+def test_the_inferred_date_mark_of_an_event_name_is_in_the_report_language():
+    from framing.comparison.event_dates import INFERRED_MARK
+    from framing.report.render import report_templates
+
+    name = f"2022-01-30 – 2022-02-06 ({INFERRED_MARK}) · 会谈"
+    hant = report_templates(None, "zh-Hant").html
+    assert (
+        hant.from_string("{{ n|event_name }}").render(n=name)
+        == "2022-01-30 – 2022-02-06 (日期由正文推斷) · 会谈"
+    )

@@ -35,13 +35,18 @@ def tables_readme(tables: Mapping[str, bytes], features: Sequence[str], text: Ma
         if not name.endswith(".csv"):
             continue
         lines += [f"### {name}", "", words["files"].get(name, words["undescribed"]), ""]
-        lines += [f"| column | {words['columns_title']} |", "|---|---|"]
+        lines += [f"| {words['column_header']} | {words['columns_title']} |", "|---|---|"]
         described = [c for c in table_columns(data) if c not in feature_set]
         for column in described:
             lines.append(f"| {_cell(column)} | {_cell(words['columns'].get(column, words['undescribed']))} |")
         if len(described) < len(table_columns(data)):
             lines.append(f"| … | {_cell(words['features_title'])} |")
         lines.append("")
-    lines += [f"## {words['features_title']}", "", f"| column | {words['columns_title']} |", "|---|---|"]
+    lines += [
+        f"## {words['features_title']}",
+        "",
+        f"| {words['column_header']} | {words['columns_title']} |",
+        "|---|---|",
+    ]
     lines += [f"| {_cell(f)} | {_cell(feature_label(f, text))} |" for f in features]
     return ("\n".join(lines) + "\n").encode("utf-8")

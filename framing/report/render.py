@@ -47,6 +47,7 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
+from framing.comparison.event_dates import INFERRED_MARK
 from framing.errors import FramingError
 from framing.report.article_view import article_view
 from framing.report.fonts import css_font_face
@@ -176,6 +177,12 @@ def outlet_kind_rows(env: Environment, rows) -> list[tuple]:
 
 
 @pass_environment
+def event_name_filter(env: Environment, name: str) -> str:
+    """An event's name with its "(date inferred from text)" mark in the report's language."""
+    return str(name).replace(f"({INFERRED_MARK})", f"({env.globals['t']['words']['date_inferred']})")
+
+
+@pass_environment
 def accuracy_rows(env: Environment, rows) -> list[tuple]:
     """Rows (measure, value) with the measure in the report's language where it has a translation."""
     names = env.globals["t"]["method"].get("accuracy_names", {})
@@ -204,6 +211,7 @@ def _environment(loader, *, markdown: bool) -> Environment:
         category=category_filter,
         outlet_kind_rows=outlet_kind_rows,
         accuracy_rows=accuracy_rows,
+        event_name=event_name_filter,
     )
     if markdown:
         env.filters["md"] = md_escape

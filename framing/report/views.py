@@ -2,7 +2,8 @@
 
     Comparison + analyses + ledger + charts ──report_view──▶ ReportView
         summary   the corpus, what was left out, the ledger
-        events    each event's outlets side by side, the ungrouped articles
+        events    who covered each event by kind of outlet; events of several outlets side by
+                  side, events of one outlet listed; the ungrouped articles
         outlets   the outlet profile table and each outlet's words
         articles  the annotated articles, grouped by event (``article_view``)
         method    the figures the method text needs, the classifier's accuracy

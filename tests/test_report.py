@@ -177,7 +177,7 @@ def test_demo_report_has_every_section_and_the_notice(tmp_path):
     markdown = files.markdown.read_text(encoding="utf-8")
     assert "Constructed teaching examples" in markdown
     events = markdown.split("\n## 3.")[0]  # the events section
-    assert events.count("\n### 2026-") == 3  # three events
+    assert events.count("\n#### 2026-") == 3  # three events, each covered by several outlets
     assert "Articles that fit no event" in markdown and "中俄边境口岸恢复团体旅游免签" in markdown
     document = files.html.read_text(encoding="utf-8")
     assert "08_pipeline_state_gb18030.md" in document and "09_pipeline_broadcaster_traditional.md" in document

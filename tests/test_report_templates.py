@@ -79,7 +79,7 @@ def test_the_users_words_are_merged_over_the_built_in_ones(view, tmp_path):
     ("text", "message"),
     [
         ("sections:\n  sumary: x\n", "unknown entry sections.sumary"),
-        ("glossary: just one line\n", "glossary must be a list"),
+        ("summary:\n  outlet_headers: just one line\n", "summary.outlet_headers must be a list"),
         ("sections: [a, b]\n", "sections must be a mapping"),
         ("sections:\n  summary: [unclosed\n", "en.yaml:3: not valid YAML"),
         ("- a list\n", "expected a mapping"),
@@ -192,7 +192,7 @@ def test_the_words_are_data_not_code():
         for p in _files(resources.files("framing.report"))
         if p.name.endswith(".py")
     )
-    for phrase in (text["labels"]["E"]["name"], text["method"]["limitations"][:40], text["glossary"][0][1]):
+    for phrase in (text["labels"]["E"]["name"], text["method"]["limitations"][:40], text["glossary"]["n"][1]):
         assert phrase not in sources
 
 

@@ -135,6 +135,8 @@ def accuracy_note(scores, table: dict, n_files: int) -> dict:
             f"{len(table[SHIPPED]['folds'])} outlets), leave-one-outlet-out: each outlet's sentences "
             "labelled by a classifier fitted on the other outlets only"
         ),
+        "articles": n_files,  # what the report's method section says it was measured on
+        "outlets": sorted(o or "the development set (outlets not recorded)" for o in table[SHIPPED]["folds"]),
         "command": (
             "framing evaluate ../shared/eval/gold_train.json ../shared/corpus/real ../shared/corpus/seeds "
             "--gold ../shared/eval/gold_dev.json --cv outlet"

@@ -39,7 +39,7 @@ TemplatesOption = Annotated[
     typer.Option(
         "--templates",
         help="Folder of report templates searched before the built-in ones (framing/report/templates: "
-        "report.html, sections/*.html, article.html, the .md twins, report.css, text/en.yaml for the "
+        "report.html, sections/*.html, article.html, the .md twins, report.css, text/<lang>.yaml for the "
         "words). Article text stays escaped; a value you mark |safe in your template is printed as "
         "it is and is your responsibility.",
     ),
@@ -51,6 +51,26 @@ ReportInputsArgument = Annotated[
     typer.Argument(
         help="News files or folders, web addresses (fetched into --fetch-dir), or - for one article "
         "pasted on standard input; none: the built-in demo corpus (constructed)."
+    ),
+]
+# The report's language and focus (framing.report.render.LANGUAGES, framing.report.focus).
+LangOption = Annotated[
+    str,
+    typer.Option(
+        "--lang",
+        help="Language of the report's interface: en, zh-Hans (simplified Chinese) or zh-Hant "
+        "(traditional Chinese). Article text is always shown as written.",
+    ),
+]
+FocusOutletsOption = Annotated[
+    str | None,
+    typer.Option("--outlets", help="Report only on these outlets, comma-separated (names as in the report)."),
+]
+FocusEventsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--events",
+        help="Report only on these events, comma-separated event ids (tables/events.csv, framing events).",
     ),
 ]
 
@@ -82,8 +102,13 @@ def report_command(
     date: DateOption = None,
     templates: TemplatesOption = None,
     corrections: CorrectionsOption = None,
+    lang: LangOption = "en",
+    outlets: FocusOutletsOption = None,
+    events: FocusEventsOption = None,
 ) -> None:
     """Write the classroom report (HTML, Markdown, charts, CSV tables): outlets on the same events."""
+    from framing.report.focus import split_names
+
     ingest = ingest_options(
         outlet=outlet,
         outlet_map=outlet_map,
@@ -97,11 +122,20 @@ def report_command(
     sources = input_sources(paths or [], ingest, fetch_dir=fetch_dir, timeout=timeout, title=title, date=date)
     out = out or Path("reports/demo" if not paths else "reports/latest")
     options = run_options(ingest, jobs=jobs, cache=cache, corrections=corrections)
-    _write_report(paths or [], out, options, templates, sources)
+    settings = {
+        "templates": templates,
+        "sources": sources,
+        "lang": lang,
+        "outlets": split_names(outlets),
+        "events": split_names(events),
+    }
+    _write_report(paths or [], out, options, settings)
 
 
-def _write_report(paths: list[Path], out: Path, options, templates: Path | None, sources) -> None:
-    """Run ``report_from_paths`` with a progress bar on a terminal, and print what it wrote."""
+def _write_report(paths: list[Path], out: Path, options, settings: dict) -> None:
+    """Run ``report_from_paths`` with a progress bar on a terminal, and print what it wrote.
+
+    ``settings``: the keyword arguments of ``report_from_paths`` the command line chose."""
     from framing.pipeline.report import report_from_paths
     from framing.workers import no_gc_pauses
 
@@ -109,7 +143,7 @@ def _write_report(paths: list[Path], out: Path, options, templates: Path | None,
         progress = file_progress("analysing", stage_after="writing the report")
         with no_gc_pauses(freeze=True), progress as on_file:  # see no_gc_pauses: a command exits soon after
             files = report_from_paths(
-                paths, out, options, templates=templates, sources=sources, on_file=on_file,
+                paths, out, options, **settings, on_file=on_file,
                 on_warning=lambda w: report_correction_warnings([w]), on_ledger=report_skips,
             )  # fmt: skip
     except FramingError as exc:

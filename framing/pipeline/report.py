@@ -11,7 +11,7 @@ from framing.model import LedgerEntry
 from framing.output import check_report_folder
 from framing.pipeline.run import RunOptions, run
 from framing.report.build import ReportFiles, build_report
-from framing.report.render import report_templates
+from framing.report.render import DEFAULT_LANGUAGE, report_templates
 from framing.report.shipped import demo_dir
 from framing.workers import no_gc_pauses
 
@@ -26,6 +26,9 @@ def report_from_paths(
     on_warning: Callable[[str], None] | None = None,
     sources: InputSources | None = None,
     on_ledger: Callable[[Sequence[LedgerEntry]], None] | None = None,
+    lang: str = DEFAULT_LANGUAGE,
+    outlets: Sequence[str] = (),
+    events: Sequence[str] = (),
 ) -> ReportFiles:
     """Ingest ``paths`` (the demo corpus when empty), analyse, compare, and write the report.
 
@@ -37,6 +40,8 @@ def report_from_paths(
     ``sources`` says where web addresses and ``-`` among ``paths`` are saved
     (``framing.ingest.inputs``); the report may not replace that folder.
     ``on_ledger`` hears the ledger once the inputs are read (the command line prints the skips).
+    ``lang`` is the interface language (``LANGUAGES``); ``outlets`` and ``events`` focus the
+    report on them (``framing.report.focus``).
     """
     options = options or RunOptions()
     demo = not paths
@@ -50,7 +55,7 @@ def report_from_paths(
     if needs_sources(paths):
         inputs = (*inputs, (sources or InputSources()).folder)
     check_report_folder(out_dir, inputs)  # before the work, not after it
-    chosen = report_templates(templates)  # likewise: a missing or broken folder fails first
+    chosen = report_templates(templates, lang)  # likewise: a missing or broken folder fails first
     outcome = run(list(paths), options, sources=sources, on_file=on_file)
     if on_ledger is not None:
         on_ledger(outcome.ledger)
@@ -66,4 +71,6 @@ def report_from_paths(
             jobs=options.jobs,
             inputs=inputs,
             templates=chosen,
+            outlets=outlets,
+            events=events,
         )

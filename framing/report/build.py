@@ -4,7 +4,8 @@
         report.html   opens offline: charts as data: URLs, a subset of Noto Sans SC embedded
         report.md     the same sections in Markdown, charts linked from charts/
         charts/       every chart as PNG and SVG
-        tables/       every comparison table as CSV (UTF-8 with BOM, so spreadsheets read Chinese)
+        tables/       every comparison table as CSV (UTF-8 with BOM, so spreadsheets read Chinese),
+                      and README.md saying what each column means, with its unit
 
 The folder is written with ``framing.output.atomic_directory``: a failed run leaves the
 previous report as it was. The HTML is safe to open whatever the articles contain: the
@@ -25,6 +26,8 @@ from framing.ingest.left_out import left_out_in_words
 from framing.model import LedgerEntry, LedgerStatus
 from framing.output import atomic_directory, check_report_folder
 from framing.report.charts import all_charts, render_all
+from framing.report.data_dictionary import tables_readme
+from framing.report.focus import focus_result
 from framing.report.render import ReportError, Templates, render_html, render_markdown, report_templates
 from framing.report.shipped import classifier_accuracy, demo_dir
 from framing.report.shown_paths import relative_to_common
@@ -61,9 +64,7 @@ def _paths_shown_relative(ledger: Sequence[LedgerEntry], analyses: tuple, compar
         replace(e, path=relative(e.path), duplicate_of=relative(e.duplicate_of), reason=hidden(e.reason))
         for e in ledger
     ]
-    analyses = tuple(
-        replace(a, article=replace(a.article, path=relative(a.article.path))) for a in analyses
-    )
+    analyses = tuple(replace(a, article=replace(a.article, path=relative(a.article.path))) for a in analyses)
     frame = comparison.features.copy()
     frame["path"] = frame["path"].map(relative)
     return ledger, analyses, replace(comparison, features=frame)
@@ -71,6 +72,28 @@ def _paths_shown_relative(ledger: Sequence[LedgerEntry], analyses: tuple, compar
 
 def _templates(templates: Templates | Path | str | None) -> Templates:
     return templates if isinstance(templates, Templates) else report_templates(templates)
+
+
+def focused(result, outlets: Sequence[str] = (), events: Sequence[str] = ()):
+    """``(result, comparison, focus)``: the articles of the chosen outlets and events (all when
+    both are empty, comparison then None) compared over the events of all articles."""
+    if not outlets and not events:
+        return result, None, None
+    if not tuple(result.articles):
+        raise ReportError("no articles to report on (see the ledger: every input was skipped or a duplicate)")
+    chosen = focus_result(result, outlets=outlets, events=events)
+    focus = {"outlets": chosen.outlets, "events": chosen.events}
+    return chosen.result, compare(chosen.result, grouping=chosen.grouping), focus
+
+
+def _compared(result, comparison, outlets: Sequence[str], events: Sequence[str]):
+    """``(result, comparison, focus)``: focused when outlets or events are chosen, compared."""
+    focus = None
+    if outlets or events:
+        result, comparison, focus = focused(result, outlets, events)
+    if comparison is None and tuple(result.articles):
+        comparison = compare(result)
+    return result, comparison, focus
 
 
 def render_report(
@@ -83,15 +106,21 @@ def render_report(
     accuracy: Mapping | None = None,
     jobs: int = 1,
     templates: Templates | Path | str | None = None,
+    outlets: Sequence[str] = (),
+    events: Sequence[str] = (),
+    focus: Mapping | None = None,
 ) -> tuple[str, str, dict[str, dict[str, bytes]], dict[str, bytes]]:
     """The report in memory: ``(html, markdown, chart files by name and format, CSV tables by name)``.
 
     ``templates``: a folder of templates searched before the built-in ones (see
-    ``framing.report.render``), or ``report_templates(folder)``. Other parameters as in
-    ``build_report``.
+    ``framing.report.render``), or ``report_templates(folder, lang)``. ``outlets``, ``events``:
+    focus the report on them (``framing.report.focus``); ``focus`` says a ``comparison`` given
+    is already focused. Other parameters as in ``build_report``.
     """
     templates = _templates(templates)
     accuracy = classifier_accuracy() if accuracy is None else accuracy
+    if outlets or events:
+        result, comparison, focus = focused(result, outlets, events)
     analyses = tuple(result.articles)
     if not analyses:
         raise ReportError("no articles to report on (see the ledger: every input was skipped or a duplicate)")
@@ -100,10 +129,13 @@ def render_report(
     charts = {c.name: c for c in all_charts(comparison)}
     chart_files = render_all(list(charts.values()), jobs)
     view = report_view(
-        comparison, ledger, analyses, charts, chart_files, accuracy=accuracy, demo=demo, title=title
-    )
+        comparison, ledger, analyses, charts, chart_files, accuracy=accuracy, demo=demo, title=title,
+        focus=focus,
+    )  # fmt: skip
     document, markdown = render_html(view, templates), render_markdown(view, templates)
-    return document, markdown, chart_files, report_tables(comparison, ledger)
+    tables = report_tables(comparison, ledger)
+    tables["README.md"] = tables_readme(tables, comparison.feature_names, templates.text)
+    return document, markdown, chart_files, tables
 
 
 def _write(folder: Path, document: str, markdown: str, chart_files, tables) -> None:
@@ -118,6 +150,21 @@ def _write(folder: Path, document: str, markdown: str, chart_files, tables) -> N
         (folder / "tables" / name).write_bytes(data)
 
 
+def _written(out_dir: Path, chart_files, tables, result, comparison, ledger) -> ReportFiles:
+    """What the report folder holds, and what the run left out."""
+    return ReportFiles(
+        out_dir=out_dir,
+        html=out_dir / "report.html",
+        markdown=out_dir / "report.md",
+        charts=tuple(sorted(out_dir / "charts" / f"{n}.{f}" for n, fs in chart_files.items() for f in fs)),
+        tables=tuple(sorted(out_dir / "tables" / n for n in tables)),
+        articles=len(tuple(result.articles)),
+        events=len(comparison.grouping.events),
+        left_out=sum(e.status is not LedgerStatus.INGESTED for e in ledger),
+        left_out_words=left_out_in_words(ledger, [a.article for a in result.articles]),
+    )
+
+
 def build_report(
     result,
     ledger: Sequence[LedgerEntry],
@@ -130,6 +177,8 @@ def build_report(
     jobs: int = 1,
     inputs: Sequence[Path | str] = (),
     templates: Templates | Path | str | None = None,
+    outlets: Sequence[str] = (),
+    events: Sequence[str] = (),
 ) -> ReportFiles:
     """Write the report folder atomically: report.html, report.md, charts/, tables/.
 
@@ -149,7 +198,9 @@ def build_report(
         The claim classifier's measured accuracy (keys ``figures``, ``measured``, ``data``,
         ``caveat``); by default ``classifier_accuracy()``; ``{}`` leaves it out.
     jobs, templates:
-        Processes that render the charts; a user template folder searched first.
+        Processes that render the charts; ``report_templates(folder, lang)`` or a user folder.
+    outlets, events:
+        Only these outlets and events (ids of ``tables/events.csv``), see ``framing.report.focus``.
 
     Raises ReportError when there is nothing to report on or a template is broken;
     ``framing.output.OutputError`` when ``out_dir`` may not be replaced or cannot be written.
@@ -159,25 +210,14 @@ def build_report(
     check = partial(check_report_folder, out_dir, inputs, input_files=files)
     check()
     templates = _templates(templates)  # a missing template folder fails before the work
-    if comparison is None and tuple(result.articles):
-        comparison = compare(result)
+    result, comparison, focus = _compared(result, comparison, outlets, events)
     document, markdown, chart_files, tables = render_report(
         result, ledger, comparison=comparison, title=title, demo=demo, accuracy=accuracy, jobs=jobs,
-        templates=templates,
+        templates=templates, focus=focus,
     )  # fmt: skip
     with atomic_directory(out_dir, check=check) as tmp:
         _write(tmp, document, markdown, chart_files, tables)
-    return ReportFiles(
-        out_dir=out_dir,
-        html=out_dir / "report.html",
-        markdown=out_dir / "report.md",
-        charts=tuple(sorted(out_dir / "charts" / f"{n}.{f}" for n, fs in chart_files.items() for f in fs)),
-        tables=tuple(sorted(out_dir / "tables" / n for n in tables)),
-        articles=len(tuple(result.articles)),
-        events=len(comparison.grouping.events),
-        left_out=sum(e.status is not LedgerStatus.INGESTED for e in ledger),
-        left_out_words=left_out_in_words(ledger, [a.article for a in result.articles]),
-    )
+    return _written(out_dir, chart_files, tables, result, comparison, ledger)
 
 
 __all__ = [

@@ -4,8 +4,12 @@
                ──render_markdown──▶ report.md (templates report.md, sections/*.md, article.md)
 
 Templates are looked up in a user's template folder first (``framing report --templates
-DIR``), then in the package: a file of the same name in DIR replaces the built-in one, and
-``DIR/text/en.yaml`` is merged over the built-in words (``templates/text/en.yaml``).
+DIR``), then in the package: a file of the same name in DIR replaces the built-in one.
+
+The interface words come in three languages (``LANGUAGES``: ``en``, ``zh-Hans``, ``zh-Hant``;
+``framing report --lang``), layered: the built-in English ``templates/text/en.yaml``, then the
+built-in ``text/<lang>.yaml`` over it (an entry it lacks stays English), then the user's
+``DIR/text/<lang>.yaml``. Article text is always shown as written.
 
 Safety of the HTML: the environment escapes every value (``autoescape``), so article text
 is always shown as text. A user template cannot switch that off for a block (a template with
@@ -43,13 +47,19 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
+from framing.comparison.event_dates import INFERRED_MARK
 from framing.errors import FramingError
 from framing.report.article_view import article_view
 from framing.report.fonts import css_font_face
+from framing.report.words import feature_label, kind_name
 
 CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:"
 CSP_META = f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
-TEXT = "text/en.yaml"  # the report's words, merged: user folder over package
+TEXT = "text/en.yaml"  # the report's words in English: every entry; the other languages merge over it
+# The interface languages; English is the default because every entry exists in it first (the
+# others fall back to it entry by entry) and because it is the language of the tool's other output.
+LANGUAGES = ("en", "zh-Hans", "zh-Hant")
+DEFAULT_LANGUAGE = "en"
 # Where the page's <style> gets the embedded font; "<" never reaches the page unescaped from a value.
 FONT_FACE_SLOT = "<!--framing:font-face-->"
 
@@ -66,6 +76,7 @@ class Templates:
     markdown: Environment
     text: Mapping
     folder: Path | None  # the user's template folder, None for the built-in templates only
+    lang: str = DEFAULT_LANGUAGE  # the interface language, one of LANGUAGES
 
 
 def md_escape(value: object) -> str:
@@ -76,12 +87,12 @@ def md_escape(value: object) -> str:
 
 
 def fill(template: str, **values) -> str:
-    """A text of ``text/en.yaml`` with its {placeholders} filled in."""
+    """A text of ``text/<lang>.yaml`` with its {placeholders} filled in."""
     try:
         return template.format_map(values)
     except (KeyError, IndexError, ValueError) as exc:
         raise ReportError(
-            f"{TEXT}: the text {template[:50]!r} has a placeholder the report cannot fill: {exc}"
+            f"text/*.yaml: the text {template[:50]!r} has a placeholder the report cannot fill: {exc}"
         ) from None
 
 
@@ -128,6 +139,56 @@ class _UserTemplates(FileSystemLoader):
         return source, filename, uptodate
 
 
+@pass_environment
+def feature_filter(env: Environment, name: str) -> str:
+    """A feature's name in plain words with its unit (``framing.report.words.feature_label``)."""
+    return feature_label(name, env.globals["t"])
+
+
+@pass_environment
+def feature_rows(env: Environment, rows) -> list[tuple]:
+    """Table rows whose first cell is a feature name, that cell in plain words."""
+    return [(feature_label(row[0], env.globals["t"]), *row[1:]) for row in rows]
+
+
+@pass_environment
+def source_kind_filter(env: Environment, kind: str) -> str:
+    """A source kind ("state_media") by its short name in the report's language ("state media")."""
+    return kind_name(str(kind), env.globals["t"])
+
+
+@pass_environment
+def outlet_kind_filter(env: Environment, kind: str) -> str:
+    """An outlet kind ("public international broadcaster") by its short name in the report's language."""
+    entry = env.globals["t"].get("outlet_kinds", {}).get(str(kind))
+    return entry[0] if entry else str(kind)
+
+
+@pass_environment
+def category_filter(env: Environment, category: str) -> str:
+    """A loaded-term category ("war_metaphor") by its name in the report's language ("war metaphor")."""
+    return env.globals["t"].get("category_names", {}).get(category) or str(category).replace("_", " ")
+
+
+@pass_environment
+def outlet_kind_rows(env: Environment, rows) -> list[tuple]:
+    """Rows (outlet, kind, …) with the kind by its name in the report's language."""
+    return [(row[0], outlet_kind_filter(env, row[1]), *row[2:]) for row in rows]
+
+
+@pass_environment
+def event_name_filter(env: Environment, name: str) -> str:
+    """An event's name with its "(date inferred from text)" mark in the report's language."""
+    return str(name).replace(f"({INFERRED_MARK})", f"({env.globals['t']['words']['date_inferred']})")
+
+
+@pass_environment
+def accuracy_rows(env: Environment, rows) -> list[tuple]:
+    """Rows (measure, value) with the measure in the report's language where it has a translation."""
+    names = env.globals["t"]["method"].get("accuracy_names", {})
+    return [(names.get(measure, measure), value) for measure, value in rows]
+
+
 def _environment(loader, *, markdown: bool) -> Environment:
     env = Environment(
         loader=loader,
@@ -138,7 +199,19 @@ def _environment(loader, *, markdown: bool) -> Environment:
         keep_trailing_newline=False,
     )
     env.filters.update(
-        fill=fill, scored=scored, percent=percent, hover=hover, confidence_note=confidence_note
+        fill=fill,
+        scored=scored,
+        percent=percent,
+        hover=hover,
+        confidence_note=confidence_note,
+        feature=feature_filter,
+        feature_rows=feature_rows,
+        source_kind=source_kind_filter,
+        outlet_kind=outlet_kind_filter,
+        category=category_filter,
+        outlet_kind_rows=outlet_kind_rows,
+        accuracy_rows=accuracy_rows,
+        event_name=event_name_filter,
     )
     if markdown:
         env.filters["md"] = md_escape
@@ -150,33 +223,43 @@ def _environment(loader, *, markdown: bool) -> Environment:
     return env
 
 
-def report_templates(folder: Path | str | None = None) -> Templates:
-    """The templates of ``folder`` (searched first) over the built-in ones.
+def check_language(lang: str) -> str:
+    """``lang`` when it is one of ``LANGUAGES``; raises ReportError listing them otherwise."""
+    if lang not in LANGUAGES:
+        raise ReportError(f"unknown report language {lang!r}; choose one of {', '.join(LANGUAGES)}")
+    return lang
 
-    Raises ReportError when ``folder`` is not a folder or its ``text/en.yaml`` is invalid.
+
+def report_templates(folder: Path | str | None = None, lang: str = DEFAULT_LANGUAGE) -> Templates:
+    """The templates of ``folder`` (searched first) over the built-in ones, with the words of ``lang``.
+
+    Raises ReportError when ``lang`` is not one of ``LANGUAGES``, ``folder`` is not a folder or
+    its ``text/<lang>.yaml`` is invalid.
     """
+    check_language(lang)
     if folder is None:
-        return _built_in()
+        return _built_in(lang)
     folder = Path(folder)
     if not folder.is_dir():
         raise ReportError(f"template folder not found: {folder}")
-    return _templates(folder.resolve())
+    return _templates(folder.resolve(), lang)
 
 
 @cache
-def _built_in() -> Templates:
-    return _templates(None)
+def _built_in(lang: str = DEFAULT_LANGUAGE) -> Templates:
+    return _templates(None, lang)
 
 
-def _templates(folder: Path | None) -> Templates:
+def _templates(folder: Path | None, lang: str = DEFAULT_LANGUAGE) -> Templates:
     loaders = [PackageLoader("framing.report", "templates")]
     if folder is not None:
         loaders.insert(0, _UserTemplates(str(folder)))
     loader = ChoiceLoader(loaders)
-    text = load_text(folder)
+    text = load_text(folder, lang)
     html_env, markdown_env = _environment(loader, markdown=False), _environment(loader, markdown=True)
     for env in (html_env, markdown_env):
         env.globals["t"] = text
+        env.globals["lang"] = lang
     if folder is not None:  # the user's templates compiled now, so a mistake shows before the work
         with _template_errors():
             for name in loaders[0].list_templates():
@@ -184,18 +267,28 @@ def _templates(folder: Path | None) -> Templates:
                     html_env.get_template(name)
                 elif name.endswith(".md"):
                     markdown_env.get_template(name)
-    return Templates(html_env, markdown_env, text, folder)
+    return Templates(html_env, markdown_env, text, folder, lang)
 
 
-def load_text(folder: Path | None = None) -> dict:
-    """The report's words: ``templates/text/en.yaml``, with ``folder/text/en.yaml`` merged over it.
+def built_in_text(lang: str) -> dict:
+    """The built-in ``templates/text/<lang>.yaml`` as it is, not merged over English."""
+    name = f"text/{check_language(lang)}.yaml"
+    source = resources.files("framing.report").joinpath("templates", name).read_text(encoding="utf-8")
+    return _parse_text(source, f"framing/report/templates/{name}")
 
-    The user's file needs only the entries it changes; it may add loaded-term categories
+
+def load_text(folder: Path | None = None, lang: str = DEFAULT_LANGUAGE) -> dict:
+    """The report's words in ``lang``: the built-in English, the built-in ``text/<lang>.yaml``
+    merged over it, then ``folder/text/<lang>.yaml`` merged over both.
+
+    A translation lacking an entry keeps the English one (``missing_translations`` lists
+    them). The user's file needs only the entries it changes; it may add loaded-term categories
     (under ``categories``) but no other entry the built-in file lacks.
     """
-    built_in = resources.files("framing.report").joinpath("templates", TEXT).read_text(encoding="utf-8")
-    text = _parse_text(built_in, f"framing/report/templates/{TEXT}")
-    path = folder / TEXT if folder is not None else None
+    text = built_in_text(DEFAULT_LANGUAGE)
+    if lang != DEFAULT_LANGUAGE:
+        text = _merged(text, built_in_text(lang), f"framing/report/templates/text/{lang}.yaml", "")
+    path = folder / "text" / f"{lang}.yaml" if folder is not None else None
     if path is None or not path.is_file():
         return text
     try:
@@ -232,12 +325,34 @@ def _merged(base: dict, over: dict, where: str, key: str) -> dict:
             if not isinstance(value, dict):
                 raise ReportError(f"{where}: {entry} must be a mapping, as in the built-in {TEXT}")
             merged[name] = _merged(base[name], value, where, entry)
+        elif base[name] is None or value is None:
+            merged[name] = base[name] if value is None else value
         elif type(value) is not type(base[name]):
             kind = {"str": "text", "list": "list"}.get(type(base[name]).__name__, type(base[name]).__name__)
             raise ReportError(f"{where}: {entry} must be a {kind}, as in the built-in {TEXT}")
         else:
             merged[name] = value
     return merged
+
+
+def missing_translations(lang: str) -> list[str]:
+    """The entries of the English words that ``text/<lang>.yaml`` lacks (shown in English),
+    as dotted paths ("events.one_outlet"); a list that differs in length is named as a whole."""
+    return _missing(built_in_text(DEFAULT_LANGUAGE), built_in_text(lang), "")
+
+
+def _missing(english, translated, key: str) -> list[str]:
+    if translated is None:
+        return [key]
+    if isinstance(english, dict):
+        if not isinstance(translated, dict):
+            return [key]
+        paths = (_missing(v, translated.get(n), f"{key}.{n}" if key else str(n)) for n, v in english.items())
+        return [path for found in paths for path in found]
+    if isinstance(english, list):
+        ok = isinstance(translated, list) and len(translated) == len(english)
+        return [] if ok else [key]
+    return []
 
 
 @contextmanager
@@ -313,11 +428,15 @@ def article_markdown(analysis, event_name: str = "", templates: Templates | None
 
 __all__ = [
     "CSP",
+    "DEFAULT_LANGUAGE",
+    "LANGUAGES",
     "ReportError",
     "Templates",
     "article_html",
     "article_markdown",
+    "check_language",
     "load_text",
+    "missing_translations",
     "md_escape",
     "render_html",
     "render_markdown",

@@ -2,7 +2,8 @@
 
     Comparison + analyses + ledger + charts ──report_view──▶ ReportView
         summary   the corpus, what was left out, the ledger
-        events    each event's outlets side by side, the ungrouped articles
+        events    who covered each event by kind of outlet; events of several outlets side by
+                  side, events of one outlet listed; the ungrouped articles
         outlets   the outlet profile table and each outlet's words
         articles  the annotated articles, grouped by event (``article_view``)
         method    the figures the method text needs, the classifier's accuracy
@@ -23,7 +24,7 @@ from datetime import UTC, datetime
 
 from framing.analysis.claim_model import UNCERTAIN_BELOW
 from framing.comparison.compare import top_terms
-from framing.model import LedgerEntry, LedgerStatus
+from framing.model import LedgerEntry, LedgerStatus, OutletKind
 from framing.report.article_view import ArticleView, anchor, article_view, day
 from framing.report.charts import event_features
 
@@ -94,29 +95,55 @@ class EventOutletView:
     articles: tuple[ArticleLink, ...]
     figures: tuple[tuple[str, str], ...]  # (feature, "mean [interval] n=…"), features that have one
     cells: tuple[str, ...]  # every feature's figure, MISSING where there is none
-    flags: tuple[str, ...]
+    thin: int  # its article count when under the comparison's min_articles, else 0
     own_words: str  # the text that introduces them: own_words_z, own_words_tfidf or own_words_none
     own_terms: tuple[tuple[str, str], ...]  # (term, score)
 
 
 @dataclass(frozen=True)
 class EventView:
+    id: str  # what --events takes
     name: str
     manual: bool
     features: tuple[str, ...]
     outlets: tuple[EventOutletView, ...]
+    silent: tuple[str, ...]  # outlets of the report that did not cover it
     terms_z: tuple[tuple[str, str], ...]
     terms_tfidf: tuple[tuple[str, str], ...]
     chart: ChartView | None
 
 
 @dataclass(frozen=True)
+class SingleOutletEvent:
+    id: str
+    name: str
+    outlet: str
+    outlet_kind: str
+    articles: tuple[ArticleLink, ...]
+
+
+@dataclass(frozen=True)
+class CoverageView:
+    """Who covered each event, by kind of outlet."""
+
+    kinds: tuple[tuple[str, tuple[str, ...]], ...]  # (outlet kind, its outlets), kinds in a fixed order
+    rows: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]  # (event name, covering outlets per kind)
+
+
+@dataclass(frozen=True)
 class EventsView:
     found: int
-    shown: tuple[EventView, ...]  # the largest EVENTS_SHOWN_MAX, in date order
+    shown: tuple[EventView, ...]  # events of two or more outlets, the largest EVENTS_SHOWN_MAX, by date
+    left_out: tuple[str, ...]  # names of the events of two or more outlets beyond EVENTS_SHOWN_MAX
+    single: tuple[SingleOutletEvent, ...]  # events of one outlet, listed, not compared
+    coverage: CoverageView  # of the events of two or more outlets
+    event_charts: int  # events that have a chart (the first ones in date order)
+    min_articles: int
     ungrouped: tuple[ArticleLink, ...]
     undated: int  # of the ungrouped
     timeline: ChartView | None
+    focus_outlets: tuple[str, ...] = ()  # the report's focus (--outlets, --events), empty when none
+    focus_events: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -165,6 +192,8 @@ class MethodView:
     data: str
     caveat: str
     notes: tuple[str, ...]
+    gold_articles: int = 0  # the labelled articles the accuracy was measured on, 0 when not recorded
+    gold_outlets: tuple[str, ...] = ()  # their outlets
 
 
 @dataclass(frozen=True)
@@ -213,15 +242,25 @@ def chart_view(charts: Mapping, chart_files: Mapping[str, Mapping[str, bytes]], 
 
 
 def report_view(
-    comparison, ledger: Sequence[LedgerEntry], analyses, charts, chart_files, *, accuracy, demo, title
+    comparison,
+    ledger: Sequence[LedgerEntry],
+    analyses,
+    charts,
+    chart_files,
+    *,
+    accuracy,
+    demo,
+    title,
+    focus: Mapping | None = None,
 ) -> ReportView:
-    """Every section's data; ``charts`` are ``Chart``s by name, ``chart_files`` their bytes."""
+    """Every section's data; ``charts`` are ``Chart``s by name, ``chart_files`` their bytes;
+    ``focus`` the outlets and events the report was restricted to (``framing.report.focus``)."""
     return ReportView(
         title=title,
         generated=datetime.now(UTC).strftime("%Y-%m-%d"),
         articles=len(analyses),
         summary=summary_view(comparison, ledger, analyses, demo),
-        events=events_view(comparison, analyses, charts, chart_files),
+        events=events_view(comparison, analyses, charts, chart_files, focus),
         profiles=profiles_view(comparison, charts, chart_files),
         annotated=articles_view(comparison, analyses),
         method=method_view(comparison, accuracy),
@@ -308,45 +347,93 @@ def _own_words(table, outlet: str) -> tuple[str, tuple]:
     return ("own_words_tfidf", scored_terms(by_tfidf, "tfidf")) if by_tfidf else ("own_words_none", ())
 
 
-def _event_outlet(outlet: str, members, cells: Mapping, features, within) -> EventOutletView:
+def _event_outlet(outlet: str, members, cells: Mapping, features, within, min_articles) -> EventOutletView:
     rows = [(f, cells.get((outlet, f))) for f in features]
     own_words, own_terms = _own_words(within, outlet)
+    articles = tuple(_link(a) for a in members if a.article.outlet == outlet)
     return EventOutletView(
         outlet=outlet,
-        articles=tuple(_link(a) for a in members if a.article.outlet == outlet),
+        articles=articles,
         figures=tuple((f, figure_text(row)) for f, row in rows if row is not None),
         cells=tuple(figure_text(row) if row is not None else MISSING for _, row in rows),
-        flags=tuple(sorted({row["flag"] for _, row in rows if row is not None and row["flag"]})),
+        thin=len(articles) if len(articles) < min_articles else 0,
         own_words=own_words,
         own_terms=own_terms,
     )
 
 
-def _event_view(comparison, event, by_id, rows, within, chart) -> EventView:
+def _event_view(comparison, event, by_id, rows, within, chart, all_outlets) -> EventView:
     features = event_features(comparison)
     members = [by_id[i] for i in event.article_ids if i in by_id]
     cells = _feature_rows(rows, features)
     outlets = sorted({a.article.outlet for a in members})
     return EventView(
+        id=event.id,
         name=event.name,
         manual=event.manual,
         features=features,
-        outlets=tuple(_event_outlet(o, members, cells, features, within) for o in outlets),
+        outlets=tuple(
+            _event_outlet(o, members, cells, features, within, comparison.min_articles) for o in outlets
+        ),
+        silent=tuple(o for o in all_outlets if o not in outlets),
         terms_z=scored_terms(top_terms(comparison.distinctive_event, event.id, 10), "z"),
         terms_tfidf=scored_terms(top_terms(comparison.distinctive_event, event.id, 10, by="tfidf"), "tfidf"),
         chart=chart,
     )
 
 
-def events_view(comparison, analyses, charts, chart_files) -> EventsView:
+def event_outlets(event, by_id) -> list[str]:
+    """The outlets of an event's articles, sorted."""
+    return sorted({by_id[i].article.outlet for i in event.article_ids if i in by_id})
+
+
+def coverage_view(events, by_id, outlet_kinds: Mapping[str, str]) -> CoverageView:
+    """Each event's outlets by kind; ``outlet_kinds`` maps every outlet of the report to its kind."""
+    order = {kind.value: n for n, kind in enumerate(OutletKind)}
+    kinds: dict[str, list[str]] = {}
+    for outlet, kind in sorted(outlet_kinds.items()):
+        kinds.setdefault(kind, []).append(outlet)
+    ordered = sorted(kinds, key=lambda k: (order.get(k, len(order)), k))
+    rows = []
+    for event in events:
+        covering = set(event_outlets(event, by_id))
+        rows.append((event.name, tuple(tuple(o for o in kinds[k] if o in covering) for k in ordered)))
+    return CoverageView(tuple((k, tuple(kinds[k])) for k in ordered), tuple(rows))
+
+
+def _single(event, by_id) -> SingleOutletEvent:
+    members = [by_id[i] for i in event.article_ids if i in by_id]
+    first = members[0].article if members else None
+    return SingleOutletEvent(
+        event.id,
+        event.name,
+        first.outlet if first else "",
+        str(first.outlet_kind) if first else "",
+        tuple(_link(a) for a in members),
+    )
+
+
+def events_view(comparison, analyses, charts, chart_files, focus: Mapping | None = None) -> EventsView:
+    """Events of two or more outlets side by side (the largest ``EVENTS_SHOWN_MAX``, the others
+    named), events of one outlet listed, coverage by kind of outlet, the ungrouped articles.
+
+    ``focus``: ``{"outlets": (...), "events": (...)}`` the report was restricted to, shown in its text.
+    """
     by_id = {a.article.id: a for a in analyses}
     table, within = comparison.by_event_outlet, comparison.distinctive_event_outlet
     # Each table split by event once: filtering it again for every event grows with events².
     rows_by_event = dict(tuple(table.groupby("event_group", sort=False))) if len(table) else {}
     within_by_event = dict(tuple(within.groupby("event_group", sort=False))) if len(within) else {}
     events = comparison.grouping.events
+    frame = comparison.features
+    outlet_kinds = (
+        dict(zip(frame["outlet"], frame["outlet_kind"].astype(str), strict=True)) if len(frame) else {}
+    )
+    all_outlets = sorted(outlet_kinds)
+    several = [e for e in events if len(event_outlets(e, by_id)) >= 2]
+    compared = largest_events(several, EVENTS_SHOWN_MAX)
     shown = []
-    for event in largest_events(events, EVENTS_SHOWN_MAX):
+    for event in compared:
         number = events.index(event) + 1
         shown.append(
             _event_view(
@@ -356,15 +443,24 @@ def events_view(comparison, analyses, charts, chart_files) -> EventsView:
                 rows_by_event.get(event.id, table.iloc[0:0]),
                 within_by_event.get(event.id, within.iloc[0:0]),
                 chart_view(charts, chart_files, f"event_{number:02d}"),
+                all_outlets,
             )
         )
     ungrouped = [by_id[i] for i in comparison.grouping.ungrouped if i in by_id]
+    focus = focus or {}
     return EventsView(
         found=len(events),
         shown=tuple(shown),
+        left_out=tuple(e.name for e in several if e not in compared),
+        single=tuple(_single(e, by_id) for e in events if len(event_outlets(e, by_id)) < 2),
+        coverage=coverage_view(several, by_id, outlet_kinds),
+        event_charts=sum(1 for name in charts if re.fullmatch(r"event_\d+", name)),
+        min_articles=comparison.min_articles,
         ungrouped=tuple(_link(a) for a in ungrouped),
         undated=sum(a.article.date is None for a in ungrouped),
         timeline=chart_view(charts, chart_files, "timeline"),
+        focus_outlets=tuple(focus.get("outlets", ())),
+        focus_events=tuple(focus.get("events", ())),
     )
 
 
@@ -475,7 +571,8 @@ def articles_view(comparison, analyses) -> ArticlesView:
 
 
 def method_view(comparison, accuracy: Mapping) -> MethodView:
-    """``accuracy``: keys ``figures``, ``measured``, ``data``, ``caveat``; empty when not supplied."""
+    """``accuracy``: keys ``figures``, ``measured``, ``data``, ``caveat`` and, when recorded,
+    ``articles`` and ``outlets`` (what it was measured on); empty when not supplied."""
     accuracy = accuracy or {}
     return MethodView(
         n_boot=comparison.n_boot,
@@ -487,4 +584,6 @@ def method_view(comparison, accuracy: Mapping) -> MethodView:
         data=str(accuracy.get("data", "")),
         caveat=str(accuracy.get("caveat", "")),
         notes=tuple(comparison.notes),
+        gold_articles=int(accuracy.get("articles", 0)),
+        gold_outlets=tuple(str(o) for o in accuracy.get("outlets", ())),
     )

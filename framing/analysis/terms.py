@@ -60,7 +60,7 @@ from typing import NamedTuple
 from framing.analysis.segment import Segmentation, Segmenter, built_once_per_version, segmenter_for
 from framing.analysis.sentences import find_quotes
 from framing.errors import LexiconError
-from framing.lexicon import Lexicons, LexiconRow
+from framing.lexicon import LexiconRow, Lexicons
 from framing.model import Article, ClaimLabel, Quote, Sentence, TermHit, Voice
 
 LOADED = "loaded_terms"

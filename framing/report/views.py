@@ -25,7 +25,7 @@ from framing.analysis.claim_model import UNCERTAIN_BELOW
 from framing.comparison.compare import top_terms
 from framing.model import LedgerEntry, LedgerStatus
 from framing.report.article_view import ArticleView, anchor, article_view, day
-from framing.report.charts import event_features
+from framing.report.charts import OUTLET_CHARTS, event_features
 
 # The features of outlet profiles; every feature is in the CSV tables.
 PROFILE_FEATURES = (
@@ -403,8 +403,7 @@ def profiles_view(comparison, charts, chart_files) -> ProfilesView:
             cell = cells.get((outlet, feature))
             row.append(f"{num(cell['mean'])} {interval(cell)}".strip() if cell else MISSING)
         rows.append(tuple(row))
-    names = ("loaded_term_density", "claim_composition", "source_kinds", "distinctive_terms")
-    shown_charts = [chart_view(charts, chart_files, name) for name in names]
+    shown_charts = [chart_view(charts, chart_files, name) for name in OUTLET_CHARTS]
     return ProfilesView(
         min_articles=comparison.min_articles,
         features=tuple(features),

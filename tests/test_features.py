@@ -177,7 +177,6 @@ def test_own_voice_is_the_plain_figure_and_quoted_stands_beside_it():
     assert (row["loaded_terms"], row["quoted_loaded_terms"]) == (1, 3)
     assert row["loaded_term_density"] == pytest.approx(5.0)  # 1 per 200 tokens
     assert row["quoted_loaded_term_density"] == pytest.approx(15.0)  # own + quoted = every hit
-    assert row["quoted_loaded_term_share"] == pytest.approx(0.75)
     assert (row["loaded_conspiracy"], row["quoted_loaded_conspiracy"]) == (0, 2)
     assert row["stance_critical_density"] == pytest.approx(5.0)
     assert row["quoted_stance_critical_density"] == pytest.approx(5.0)

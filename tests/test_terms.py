@@ -188,6 +188,8 @@ def hits_of(article, sentences=(), headline=None):
         ("有人称美国是一个帝国。", ["帝国"]),  # the label itself still counts
         ("沙皇俄国与清朝签订条约。", []),
         ("批评者称普京为沙皇。", ["沙皇"]),
+        ("代表团出席纪念苏联伟大卫国战争胜利的活动。", []),  # the name of a commemoration
+        ("他们把苏德战争称作伟大卫国战争。", ["伟大卫国战争"]),
     ],
 )
 def test_a_term_inside_a_listed_name_is_not_loaded(text, expected):
@@ -266,5 +268,5 @@ def test_quotations_in_the_headline_are_quoted():
     title = article.paragraphs[0]
     headline = (title.start, title.end)
     loaded, _ = term_hits(article, SEGMENTER.segment(article.normalized), [], MATCHER, headline)
-    voiced = with_voice(loaded, [], reported_spans(article, [], headline))
+    voiced = with_voice(loaded, [], reported_spans(article, []))
     assert [(h.in_headline, h.voice) for h in voiced] == [(True, Voice.QUOTED), (False, Voice.OWN)]

@@ -97,7 +97,7 @@ def analyze_article(
     tokens, body_spans, headline_tokens, headline = _body_and_headline(article, segmentation)
     loaded, markers = term_hits(article, segmentation, claims.sentences, term_matcher(lexicons), headline)
     sentences = relabel(article, claims.sentences, loaded, markers) if use_model else claims.sentences
-    reported = reported_spans(article, claims.quotes, headline)
+    reported = reported_spans(article, claims.quotes)
     loaded, markers = with_voice(loaded, sentences, reported), with_voice(markers, sentences, reported)
     features = article_features(
         body_tokens=len(tokens),

@@ -30,7 +30,6 @@ Loaded terms (``lexicons/loaded_terms.tsv``), body only unless said; own voice, 
 quoted (``quoted_`` + the same name) beside each
     ``loaded_terms``         hits (count)
     ``loaded_term_density``  hits per 1,000 body tokens
-    ``quoted_loaded_term_share``  quoted hits ÷ all hits (0–1; 0 with no hits)
     ``loaded_<category>``    hits of one category (count), for every category of the table
     ``loaded_<category>_density``  the same per 1,000 body tokens
     ``stance_<stance>_density``    hits of terms with that stance per 1,000 body tokens
@@ -102,7 +101,7 @@ _EXCLAMATION_END = re.compile(r"[！!][”’」』）)\"'\s]*$")
 def feature_names() -> tuple[str, ...]:
     """Every feature, in the order of the feature table's columns."""
     names = ["tokens", "headline_tokens", "body_sentences", *LABEL_COUNTS.values()]
-    names += _with_quoted("loaded_terms", "loaded_term_density") + ["quoted_loaded_term_share"]
+    names += _with_quoted("loaded_terms", "loaded_term_density")
     for category in CATEGORIES:
         names += _with_quoted(f"loaded_{category}", f"loaded_{category}_density")
     for stance in STANCES:
@@ -126,7 +125,7 @@ def _with_quoted(*names: str) -> list[str]:
 
 def is_quoted_feature(name: str) -> bool:
     """True for the quoted-and-attributed twin of an own-voice feature."""
-    return name.startswith(QUOTED) and name != "quoted_loaded_term_share"
+    return name.startswith(QUOTED)
 
 
 @lru_cache(maxsize=1)
@@ -182,8 +181,6 @@ def article_features(
     own, quoted = _split(hits)
     row.update(_term_features(own, body_spans, body_tokens, headline_tokens))
     row.update(_quoted(_term_features(quoted, body_spans, body_tokens, headline_tokens)))
-    mentions, quoted_mentions = row["loaded_terms"], row[QUOTED + "loaded_terms"]
-    row["quoted_loaded_term_share"] = share(quoted_mentions, mentions + quoted_mentions)
     row.update(_label_features(body_sentences))
     row.update(_source_features(sources))
     own_markers, quoted_markers = _split(marker_hits)

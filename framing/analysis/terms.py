@@ -61,7 +61,7 @@ from framing.analysis.segment import Segmentation, Segmenter, built_once_per_ver
 from framing.analysis.sentences import find_quotes
 from framing.errors import LexiconError
 from framing.lexicon import LexiconRow, Lexicons
-from framing.model import Article, ClaimLabel, Quote, Sentence, TermHit, Voice
+from framing.model import Article, ClaimLabel, Quote, Role, Sentence, TermHit, Voice
 
 LOADED = "loaded_terms"
 MARKERS = "markers"
@@ -228,14 +228,14 @@ def term_hits(
 _TITLE = re.compile(r"《[^《》]*》")
 
 
-def reported_spans(
-    article: Article, quotes: Iterable[Quote], headline: tuple[int, int] | None = None
-) -> list[tuple[int, int]]:
-    """Sorted ``[start, end)`` spans of ``Article.text`` in someone else's words: the
-    quotations (marks included), the headline's quotations and every 《title》."""
+def reported_spans(article: Article, quotes: Iterable[Quote]) -> list[tuple[int, int]]:
+    """Sorted, disjoint ``[start, end)`` spans of ``Article.text`` in someone else's words: the
+    body's quotations (marks included), the quotations of every other paragraph (the headline,
+    captions) and every 《title》."""
     spans = [(q.start, q.end) for q in quotes]
-    if headline is not None:
-        spans += [(q.start, q.end) for q in find_quotes(article.text[headline[0] : headline[1]], headline[0])]
+    for paragraph in article.paragraphs:
+        if paragraph.role not in (Role.BODY, Role.PULL_QUOTE):
+            spans += [(q.start, q.end) for q in find_quotes(paragraph.text, paragraph.start)]
     spans += [m.span() for m in _TITLE.finditer(article.text)]
     merged: list[tuple[int, int]] = []  # a title inside a quotation: one span
     for start, end in sorted(spans):

@@ -203,7 +203,10 @@ def voice_split(comparison: Comparison, text: Mapping | None = None):
     ax.invert_yaxis()
     ax.set_xlim(left=0)
     ax.set_xlabel(charts["voice_axis"])
-    figure.legend(ncols=2, fontsize=7, loc="outside lower center", frameon=False)
+    from matplotlib.patches import Patch  # plain swatches: the first outlet's bars may be hatched
+
+    swatches = [Patch(facecolor=c, label=n) for c, n in zip(colours, names, strict=True)]
+    figure.legend(handles=swatches, ncols=2, fontsize=7, loc="outside lower center", frameon=False)
     ax.set_title(charts["voice_title"])
     return figure
 

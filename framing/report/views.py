@@ -33,7 +33,6 @@ PROFILE_FEATURES = (
     "tokens",
     "loaded_term_density",
     "quoted_loaded_term_density",
-    "quoted_loaded_term_share",
     "headline_loaded_term_density",
     "attributed_share",
     "editorial_share",

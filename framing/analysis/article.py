@@ -244,7 +244,8 @@ def analysis_to_record(analysis: ArticleAnalysis) -> dict[str, Any]:
     ``label``, ``reason``, ``evidence``, ``source``, ``start``, ``end``), ``quotes``,
     ``sources`` (``name``, ``kind``, ``named``, ``claims``, ``sentence_indices``,
     ``affiliation``), ``term_hits`` and ``marker_hits`` (``term``, ``text``, ``category``,
-    ``start``, ``end``, ``sentence_index``, ``stance``, ``in_headline``), ``features``.
+    ``start``, ``end``, ``sentence_index``, ``stance``, ``in_headline``, ``voice``: own, quoted
+    or attributed), ``features``.
     Offsets are into the article's text in its original script. This is the form
     ``../shared/eval/score.py`` reads.
     """

@@ -127,3 +127,25 @@ def test_chart_words_come_from_the_words_file_and_read_as_plain_words(comparison
     renamed = all_charts(comparison, text=changed)
     assert renamed[0].title == "自己的话与引述"
     assert renamed[0].figure.axes[0].get_title() == "自己的话与引述"
+
+
+def test_the_demo_report_leads_with_the_own_voice_and_shows_the_quoted_beside_it(tmp_path):
+    import csv
+
+    from framing.pipeline.report import report_from_paths
+
+    files = report_from_paths([], tmp_path / "demo")
+    markdown = files.markdown.read_text(encoding="utf-8")
+    summary = markdown.split("\n## 2.")[0]
+    headers = TEXT["voice"]["outlet_headers"]
+    assert " | ".join(headers) in summary.replace("\\", "")
+    outlets = markdown.split("\n## 3.")[1].split("\n## 4.")[0]
+    own, quoted = TEXT["figures"]["loaded_term_density"], TEXT["figures"]["quoted_loaded_term_density"]
+    assert own in outlets and quoted in outlets
+    assert outlets.index(own) < outlets.index(quoted)
+    assert "| loaded_term_density |" not in outlets  # the table reads in plain words
+    for name in ("loaded_term_voice", "whose_vocabulary"):
+        assert (files.out_dir / "charts" / f"{name}.png").is_file() and f"charts/{name}.png" in markdown
+    with (files.out_dir / "tables" / "articles.csv").open(encoding="utf-8-sig") as handle:
+        header = next(csv.reader(handle))
+    assert header.index("quoted_loaded_term_density") == header.index("loaded_term_density") + 1

@@ -28,6 +28,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from framing.comparison.compare import CLAIM_LABELS, Comparison, top_terms
+from framing.report.chart_parts import (
+    chart_words,
+    empty_figure,
+    feature_rows,
+    interval_bars,
+    new_figure,
+    outlet_label,
+)
 from framing.report.render import fill
 
 CLAIM_COLOURS = {"A": "#3b7dd8", "E": "#d9534f", "F": "#9aa0a6"}
@@ -35,7 +43,6 @@ PALETTE = (
     "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f",
     "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac",
 )  # fmt: skip
-THIN_HATCH = "///"
 
 
 @dataclass(frozen=True)
@@ -120,19 +127,6 @@ def _metadata(fmt: str) -> dict:
     return {}
 
 
-def _figure(width: float, height: float):
-    from matplotlib.figure import Figure
-
-    return Figure(figsize=(width, height), layout="constrained")
-
-
-def _empty(figure, message: str):
-    ax = figure.add_subplot()
-    ax.axis("off")
-    ax.text(0.5, 0.5, message, ha="center", va="center", wrap=True)
-    return figure
-
-
 def _article_counts(comparison: Comparison) -> dict[str, int]:
     return comparison.features.groupby("outlet").size().to_dict() if len(comparison.features) else {}
 
@@ -140,66 +134,32 @@ def _article_counts(comparison: Comparison) -> dict[str, int]:
 # ── the charts ───────────────────────────────────────────────────────────────
 
 
-def _words(text: Mapping | None) -> Mapping:
-    """The chart words (``charts``, ``figures``, ``stances`` of the report's words file)."""
-    if text is None:
-        from framing.report.render import load_text
-
-        return load_text()
-    return text
-
-
 def _outlets(comparison: Comparison) -> list[str]:
     """Every outlet with an article, sorted: charts list them all, citing or not."""
     return sorted(comparison.features["outlet"].unique()) if len(comparison.features) else []
 
 
-def _outlet_label(words: Mapping, outlet: str, articles: int, thin: bool) -> str:
-    charts = words["charts"]
-    return fill(charts["outlet"], outlet=outlet, articles=articles, thin=charts["thin"] if thin else "")
-
-
-def _feature_rows(comparison: Comparison, features: Sequence[str], outlets: Sequence[str]):
-    """``feature -> rows by outlet`` (mean, ci_low, ci_high, flag) of the per-outlet table."""
-    table = comparison.by_outlet
-    return {f: table[table["feature"] == f].set_index("outlet").reindex(outlets) for f in features}
-
-
-def _interval_bars(ax, ys, rows, *, height, colour, label, hatch_thin=True):
-    """Horizontal bars of ``rows["mean"]`` with their 95% intervals; thin rows hatched."""
-    means = rows["mean"].fillna(0).to_numpy()
-    low = (means - rows["ci_low"].fillna(rows["mean"]).fillna(0).to_numpy()).clip(min=0)
-    high = (rows["ci_high"].fillna(rows["mean"]).fillna(0).to_numpy() - means).clip(min=0)
-    thin = [bool(f) for f in rows["flag"].fillna("no articles")]
-    ax.barh(
-        ys, means, height=height, color=colour, edgecolor="white", label=label,
-        hatch=[THIN_HATCH if t and hatch_thin else "" for t in thin],
-    )  # fmt: skip
-    ax.errorbar(means, ys, xerr=[low, high], fmt="none", ecolor="#333333", elinewidth=0.8, capsize=2)
-    return max([0.0, *(means + high)])
-
-
 def voice_split(comparison: Comparison, text: Mapping | None = None):
     """Paired bars per outlet: own-voice and quoted loaded-term density, one axis, 95% intervals."""
-    words = _words(text)
+    words = chart_words(text)
     charts = words["charts"]
     features = ("loaded_term_density", "quoted_loaded_term_density")
     outlets = _outlets(comparison) if all(f in comparison.feature_names for f in features) else []
-    figure = _figure(8, 1.4 + 0.5 * max(1, len(outlets)))
+    figure = new_figure(8, 1.4 + 0.5 * max(1, len(outlets)))
     if not outlets:
-        return _empty(figure, charts["voice_empty"])
+        return empty_figure(figure, charts["voice_empty"])
     ax = figure.add_subplot()
-    rows = _feature_rows(comparison, features, outlets)
+    rows = feature_rows(comparison, features, outlets)
     counts = _article_counts(comparison)
     height = 0.38
     colours = ("#d9534f", "#f2b8b6")
     names = (charts["voice_own"], charts["voice_quoted"])
     for k, feature in enumerate(features):
         ys = [o + k * height for o in range(len(outlets))]
-        _interval_bars(ax, ys, rows[feature], height=height, colour=colours[k], label=names[k])
+        interval_bars(ax, ys, rows[feature], height=height, colour=colours[k], label=names[k])
     flags = rows[features[0]]["flag"].fillna("").to_dict()
     ax.set_yticks([o + height / 2 for o in range(len(outlets))])
-    ax.set_yticklabels([_outlet_label(words, o, counts.get(o, 0), bool(flags.get(o))) for o in outlets])
+    ax.set_yticklabels([outlet_label(words, o, counts.get(o, 0), bool(flags.get(o))) for o in outlets])
     ax.invert_yaxis()
     ax.set_xlim(left=0)
     ax.set_xlabel(charts["voice_axis"])
@@ -213,14 +173,14 @@ def voice_split(comparison: Comparison, text: Mapping | None = None):
 
 def loaded_term_density(comparison: Comparison, text: Mapping | None = None):
     """Grouped bars: own-voice loaded terms per 1,000 words by outlet and category, with 95% intervals."""
-    words = _words(text)
+    words = chart_words(text)
     charts = words["charts"]
     table = comparison.term_density
     outlets = sorted(table["outlet"].unique()) if len(table) else []
     categories = sorted(table["category"].unique()) if len(table) else []
-    figure = _figure(8, 1.2 + 0.45 * max(1, len(outlets)) * max(1, min(len(categories), 4)) / 2)
+    figure = new_figure(8, 1.2 + 0.45 * max(1, len(outlets)) * max(1, min(len(categories), 4)) / 2)
     if not outlets or not categories:
-        return _empty(figure, charts["voice_empty"])
+        return empty_figure(figure, charts["voice_empty"])
     ax = figure.add_subplot()
     height = 0.8 / len(categories)
     counts = _article_counts(comparison)
@@ -228,10 +188,10 @@ def loaded_term_density(comparison: Comparison, text: Mapping | None = None):
         rows = table[table["category"] == category].set_index("outlet").reindex(outlets)
         ys = [o + c * height for o in range(len(outlets))]
         name = charts["category_names"].get(category, category)
-        _interval_bars(ax, ys, rows, height=height, colour=PALETTE[c % len(PALETTE)], label=name)
+        interval_bars(ax, ys, rows, height=height, colour=PALETTE[c % len(PALETTE)], label=name)
     flags = table.groupby("outlet")["flag"].first().to_dict()
     ax.set_yticks([o + 0.4 - height / 2 for o in range(len(outlets))])
-    ax.set_yticklabels([_outlet_label(words, o, counts.get(o, 0), bool(flags.get(o))) for o in outlets])
+    ax.set_yticklabels([outlet_label(words, o, counts.get(o, 0), bool(flags.get(o))) for o in outlets])
     ax.invert_yaxis()
     ax.set_xlim(left=0)
     ax.set_xlabel(charts["categories_axis"])
@@ -248,17 +208,17 @@ def stance_features(comparison: Comparison) -> list[str]:
 def whose_vocabulary(comparison: Comparison, text: Mapping | None = None):
     """Small multiples, one panel per outlet: own-voice loaded terms per 1,000 words by stance,
     every panel on the same axis."""
-    words = _words(text)
+    words = chart_words(text)
     charts = words["charts"]
     features = stance_features(comparison)
     outlets = _outlets(comparison) if features else []
-    rows = _feature_rows(comparison, features, outlets)
+    rows = feature_rows(comparison, features, outlets)
     top = max((float(r["ci_high"].fillna(r["mean"]).max()) for r in rows.values()), default=0.0)
     columns = min(4, max(1, len(outlets)))
     lines = max(1, math.ceil(len(outlets) / columns))
-    figure = _figure(1.6 + 2.2 * columns, 0.8 + (0.5 + 0.22 * len(features)) * lines)
+    figure = new_figure(1.6 + 2.2 * columns, 0.8 + (0.5 + 0.22 * len(features)) * lines)
     if not outlets or not top > 0:
-        return _empty(figure, charts["stances_empty"])
+        return empty_figure(figure, charts["stances_empty"])
     # one axis for every panel, and the stance names once per row
     axes = figure.subplots(lines, columns, squeeze=False, sharex=True, sharey=True)
     names = [words["stances"].get(f.removeprefix("stance_").removesuffix("_density"), f) for f in features]
@@ -269,7 +229,7 @@ def whose_vocabulary(comparison: Comparison, text: Mapping | None = None):
             continue
         outlet_rows = _one_outlet(rows, features, outlet)
         colours = PALETTE[: len(features)]
-        _interval_bars(ax, range(len(features)), outlet_rows, height=0.7, colour=colours, label=None)
+        interval_bars(ax, range(len(features)), outlet_rows, height=0.7, colour=colours, label=None)
         if not outlet_rows["mean"].fillna(0).any():
             ax.text(top * 0.05, len(features) / 2 - 0.5, charts["stances_none"], fontsize=7, color="#555555")
         ax.set_yticks(range(len(features)))
@@ -278,7 +238,7 @@ def whose_vocabulary(comparison: Comparison, text: Mapping | None = None):
         ax.set_xlim(0, top * 1.05)
         ax.tick_params(labelbottom=True, labelsize=7)
         thin = bool(outlet_rows["flag"].fillna("").iloc[0])
-        ax.set_title(_outlet_label(words, outlet, counts.get(outlet, 0), thin), fontsize=7)
+        ax.set_title(outlet_label(words, outlet, counts.get(outlet, 0), thin), fontsize=7)
     figure.supxlabel(charts["stances_axis"], fontsize=8)
     figure.suptitle(charts["stances_title"])
     return figure
@@ -312,14 +272,14 @@ def _stacked_shares(
 
 def claim_composition(comparison: Comparison, text: Mapping | None = None):
     """100% stacked bars on a 0–1 axis: the share of body sentences attributed, editorial or factual."""
-    charts = _words(text)["charts"]
+    charts = chart_words(text)["charts"]
     table = comparison.claims
     table = table[table["label"].isin([str(label) for label in CLAIM_LABELS])]
     totals = table.groupby("outlet")["sentences"].sum().to_dict() if len(table) else {}
     outlets = sorted(o for o, t in totals.items() if t > 0)
-    figure = _figure(8, 1.2 + 0.4 * max(1, len(outlets)))
+    figure = new_figure(8, 1.2 + 0.4 * max(1, len(outlets)))
     if not outlets:
-        return _empty(figure, charts["claims_empty"])
+        return empty_figure(figure, charts["claims_empty"])
     ax = figure.add_subplot()
     keys = [str(label) for label in CLAIM_LABELS]
     names = charts["claim_names"]
@@ -340,13 +300,13 @@ def claim_composition(comparison: Comparison, text: Mapping | None = None):
 def source_kinds(comparison: Comparison, text: Mapping | None = None):
     """100% stacked bars on a 0–1 axis: cited sources by kind, per outlet; an outlet citing
     no one keeps its row, marked as such."""
-    charts = _words(text)["charts"]
+    charts = chart_words(text)["charts"]
     table = comparison.source_kinds
     totals = table.groupby("outlet")["sources"].sum().to_dict() if len(table) else {}
     outlets = sorted(set(_outlets(comparison)) | set(totals))
-    figure = _figure(8, 1.2 + 0.4 * max(1, len(outlets)))
+    figure = new_figure(8, 1.2 + 0.4 * max(1, len(outlets)))
     if not outlets:
-        return _empty(figure, charts["sources_empty"])
+        return empty_figure(figure, charts["sources_empty"])
     ax = figure.add_subplot()
     kinds = sorted(table["kind"].unique()) if len(table) else []
     colour = {k: PALETTE[i % len(PALETTE)] for i, k in enumerate(kinds)}
@@ -371,7 +331,7 @@ def source_kinds(comparison: Comparison, text: Mapping | None = None):
 
 def distinctive_terms(comparison: Comparison, *, per_group: int = 8, text: Mapping | None = None):
     """Small multiples on one shared axis: each outlet's most over-represented terms by log-odds z-score."""
-    charts = _words(text)["charts"]
+    charts = chart_words(text)["charts"]
     table = comparison.distinctive_outlet
     outlets = sorted(table["group"].unique()) if len(table) else []
     ranked = {g: top_terms(table, g, per_group) for g in outlets}
@@ -380,9 +340,9 @@ def distinctive_terms(comparison: Comparison, *, per_group: int = 8, text: Mappi
     most = max(map(len, tops.values()), default=0)
     columns = min(3, max(1, len(groups)))
     rows = max(1, math.ceil(len(groups) / columns))
-    figure = _figure(3.2 * columns, 0.4 + 2.3 * rows)
+    figure = new_figure(3.2 * columns, 0.4 + 2.3 * rows)
     if not groups:
-        return _empty(figure, charts["distinctive_empty"])
+        return empty_figure(figure, charts["distinctive_empty"])
     axes = figure.subplots(rows, columns, squeeze=False, sharex=True)
     for ax, group in zip(axes.flat, groups + [None] * (rows * columns - len(groups)), strict=True):
         if group is None:
@@ -435,15 +395,15 @@ def event_across_outlets(
 ):
     """Dot plot with 95% intervals: each outlet's mean on a few features, for one event,
     each feature on its axis of ``limits`` (by default ``axis_limits`` of this event alone)."""
-    words = _words(text)
+    words = chart_words(text)
     charts = words["charts"]
     table = comparison.by_event_outlet
     rows = table[(table["event_group"] == event_id) & table["feature"].isin(features)]
     name = next((e.name for e in comparison.grouping.events if e.id == event_id), event_id)
     outlets = sorted(rows["outlet"].unique())
-    figure = _figure(2.6 * max(1, len(features)) + 1.5, 1.6 + 0.35 * max(1, len(outlets)))
+    figure = new_figure(2.6 * max(1, len(features)) + 1.5, 1.6 + 0.35 * max(1, len(outlets)))
     if rows.empty:
-        return _empty(figure, fill(charts["event_empty"], name=name))
+        return empty_figure(figure, fill(charts["event_empty"], name=name))
     limits = limits or axis_limits(comparison, features, [event_id])
     axes = figure.subplots(1, len(features), squeeze=False, sharey=True)[0]
     for ax, feature in zip(axes, features, strict=True):
@@ -496,14 +456,14 @@ def event_colours(events: Sequence[str]) -> dict[str, str]:
 
 def timeline(comparison: Comparison, text: Mapping | None = None):
     """Each article as a dot: date on x, outlet on y, coloured by event (grey: ungrouped)."""
-    charts = _words(text)["charts"]
+    charts = chart_words(text)["charts"]
     frame = comparison.features
     outlets = sorted(frame["outlet"].unique()) if len(frame) else []
-    figure = _figure(9, 1.4 + 0.35 * max(1, len(outlets)))
+    figure = new_figure(9, 1.4 + 0.35 * max(1, len(outlets)))
     placed = _chart_dates(frame["date"]) if len(frame) else None
     dated = frame[placed.notna()] if placed is not None else frame
     if not len(dated):
-        return _empty(figure, charts["timeline_empty"])
+        return empty_figure(figure, charts["timeline_empty"])
     ax = figure.add_subplot()
     events = [e.id for e in comparison.grouping.events]
     colour = event_colours(events)
@@ -576,7 +536,7 @@ def all_charts(
         which it leaves out.
     text : the report's words (``framing.report.render.load_text``), default the built-in ones.
     """
-    words = _words(text)
+    words = chart_words(text)
     charts = words["charts"]
     events = list(comparison.grouping.events if events is None else events)
     built = []

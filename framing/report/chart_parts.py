@@ -57,3 +57,11 @@ def interval_bars(ax, ys, rows, *, height, colour, label, hatch_thin=True):
     )  # fmt: skip
     ax.errorbar(means, ys, xerr=[low, high], fmt="none", ecolor="#333333", elinewidth=0.8, capsize=2)
     return max([0.0, *(means + high)])
+
+
+def swatches(colours: Sequence[str], names: Sequence[str]) -> list:
+    """Plain legend swatches, one per colour: a legend drawn from the bars would copy the
+    hatching of whichever outlet came first."""
+    from matplotlib.patches import Patch
+
+    return [Patch(facecolor=c, label=n) for c, n in zip(colours, names, strict=True)]

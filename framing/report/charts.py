@@ -35,6 +35,7 @@ from framing.report.chart_parts import (
     interval_bars,
     new_figure,
     outlet_label,
+    swatches,
 )
 from framing.report.render import fill
 
@@ -163,10 +164,8 @@ def voice_split(comparison: Comparison, text: Mapping | None = None):
     ax.invert_yaxis()
     ax.set_xlim(left=0)
     ax.set_xlabel(charts["voice_axis"])
-    from matplotlib.patches import Patch  # plain swatches: the first outlet's bars may be hatched
-
-    swatches = [Patch(facecolor=c, label=n) for c, n in zip(colours, names, strict=True)]
-    figure.legend(handles=swatches, ncols=2, fontsize=7, loc="outside lower center", frameon=False)
+    handles = swatches(colours, names)
+    figure.legend(handles=handles, ncols=2, fontsize=7, loc="outside lower center", frameon=False)
     ax.set_title(charts["voice_title"])
     return figure
 
@@ -184,18 +183,21 @@ def loaded_term_density(comparison: Comparison, text: Mapping | None = None):
     ax = figure.add_subplot()
     height = 0.8 / len(categories)
     counts = _article_counts(comparison)
+    names = [charts["category_names"].get(category, category) for category in categories]
     for c, category in enumerate(categories):
         rows = table[table["category"] == category].set_index("outlet").reindex(outlets)
         ys = [o + c * height for o in range(len(outlets))]
-        name = charts["category_names"].get(category, category)
-        interval_bars(ax, ys, rows, height=height, colour=PALETTE[c % len(PALETTE)], label=name)
+        interval_bars(ax, ys, rows, height=height, colour=PALETTE[c % len(PALETTE)], label=names[c])
     flags = table.groupby("outlet")["flag"].first().to_dict()
-    ax.set_yticks([o + 0.4 - height / 2 for o in range(len(outlets))])
+    ax.set_yticks([o + (len(categories) - 1) * height / 2 for o in range(len(outlets))])  # mid-group
     ax.set_yticklabels([outlet_label(words, o, counts.get(o, 0), bool(flags.get(o))) for o in outlets])
     ax.invert_yaxis()
     ax.set_xlim(left=0)
     ax.set_xlabel(charts["categories_axis"])
-    ax.legend(title=charts["categories_legend"], fontsize=7, loc="lower right", frameon=False)
+    ax.legend(
+        handles=swatches([PALETTE[c % len(PALETTE)] for c in range(len(categories))], names),
+        title=charts["categories_legend"], fontsize=7, loc="lower right", frameon=False,
+    )  # fmt: skip
     ax.set_title(charts["categories_title"])
     return figure
 

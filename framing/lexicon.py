@@ -35,6 +35,9 @@ class Schema:
     description: str = ""
     # columns whose cells hold several ``|``-separated values, each one checked against ``allowed``
     lists: tuple[str, ...] = ()
+    # columns a file's header may leave out (their cells are then empty): columns added after
+    # users wrote their own files, so those files stay valid
+    optional: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
@@ -48,8 +51,9 @@ _SOURCE_KINDS = frozenset({"official", "state_media", "media", "expert", "anonym
 
 SCHEMAS: dict[str, Schema] = {
     "loaded_terms": Schema(
-        columns=("term", "category", "stance", "note"),
+        columns=("term", "category", "stance", "note", "not_in", "topic"),
         required=("term", "category", "note"),
+        optional=("not_in", "topic"),
         allowed={
             "category": frozenset(
                 {
@@ -306,7 +310,7 @@ def _parse_rows(text: str, schema: Schema, path: str) -> Iterator[LexiconRow]:
             continue
         cells = [cell.strip() for cell in line.split("\t")]
         if header is None:
-            missing = [c for c in schema.columns if c not in cells]
+            missing = [c for c in schema.columns if c not in cells and c not in schema.optional]
             if missing:
                 raise LexiconError(
                     path,

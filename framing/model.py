@@ -205,6 +205,14 @@ class SourceMention:
     affiliation: str = ""
 
 
+class Voice(StrEnum):
+    """Whose words a term hit is in: the outlet's own, or material it reports."""
+
+    OWN = "own"  # outside quotation marks and book-title marks, in a sentence not labelled A
+    QUOTED = "quoted"  # inside a quotation (“…”) or a title (《…》)
+    ATTRIBUTED = "attributed"  # in a sentence labelled A, outside quotation marks
+
+
 @dataclass(frozen=True)
 class TermHit:
     """One loaded-language or marker hit (offsets into ``Article.text``)."""
@@ -217,6 +225,7 @@ class TermHit:
     sentence_index: int
     stance: str = ""
     in_headline: bool = False
+    voice: Voice = Voice.OWN  # set from the final sentence labels (framing.analysis.terms.with_voice)
 
 
 @dataclass(frozen=True)

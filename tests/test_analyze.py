@@ -80,8 +80,10 @@ def test_body_tokens_exclude_the_headline_and_punctuation(result):
         ("习普联盟", "loaded_official_euphemism", 1),  # 特别军事行动
         ("丰硕成果", "opinion_labelled", 0),
         ("丰硕成果", "sources_official", 2),
-        ("丰硕成果", "loaded_propaganda_formula", 5),
-        ("走得更近", "hedges", 2),  # 可能, 或许
+        ("丰硕成果", "loaded_propaganda_formula", 1),  # the outlet's own: 构建人类命运共同体
+        ("丰硕成果", "quoted_loaded_propaganda_formula", 4),  # in sentences attributed to the leaders
+        ("走得更近", "hedges", 0),
+        ("走得更近", "quoted_hedges", 2),  # 可能, 或许: the secretary's and the analysts'
         ("走得更近", "scare_quotes", 0),  # 称之为“乌克兰危机”: China's words, not a scare quote
     ],
 )

@@ -27,14 +27,16 @@ def charts():
 def test_every_chart_renders_png_and_svg(charts):
     built, rendered = charts
     names = [c.name for c in built]
-    assert names[:5] == [
+    assert names[:7] == [
+        "loaded_term_voice",
+        "whose_vocabulary",
         "loaded_term_density",
         "claim_composition",
         "source_kinds",
         "distinctive_terms",
         "timeline",
     ]
-    assert names[5:] == ["event_01"]
+    assert names[7:] == ["event_01"]
     for name, files in rendered.items():
         assert files["png"].startswith(b"\x89PNG"), name
         assert b"<svg" in files["svg"][:400], name
@@ -112,7 +114,8 @@ def test_style_is_restored_and_pyplot_untouched(charts):
 def test_empty_comparison_draws_explanations():
     built = all_charts(compare(make_result([make_analysis([("只有 一句", "F")], date=None)])))
     assert [c.name for c in built] == [
-        "loaded_term_density", "claim_composition", "source_kinds", "distinctive_terms", "timeline",
+        "loaded_term_voice", "whose_vocabulary", "loaded_term_density", "claim_composition",
+        "source_kinds", "distinctive_terms", "timeline",
     ]  # fmt: skip
     for chart in built:
         assert render(chart.figure, ("png",))["png"].startswith(b"\x89PNG")

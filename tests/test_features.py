@@ -9,7 +9,7 @@ import pytest
 from framing.analysis import features as features_module
 from framing.analysis.features import MARKER_FEATURES, article_features, feature_names, in_spans, per_thousand
 from framing.lexicon import SCHEMAS
-from framing.model import ClaimLabel, Quote, Sentence, SourceKind, SourceMention, TermHit
+from framing.model import ClaimLabel, Quote, Sentence, SourceKind, SourceMention, TermHit, Voice
 
 A, E, F, H, X = (ClaimLabel(v) for v in "AEFHX")
 BODY = [(10, 100)]
@@ -19,8 +19,10 @@ def sent(index: int, label: ClaimLabel, text: str = "他们来了。") -> Senten
     return Sentence(index, 0, text, 10 + index, 11 + index, label, "test")
 
 
-def hit(category: str, start: int, *, stance: str = "", headline: bool = False) -> TermHit:
-    return TermHit("词", "词", category, start, start + 1, 0, stance, headline)
+def hit(
+    category: str, start: int, *, stance: str = "", headline: bool = False, voice: Voice = Voice.OWN
+) -> TermHit:
+    return TermHit("词", "词", category, start, start + 1, 0, stance, headline, voice)
 
 
 def source(kind: SourceKind, named: bool) -> SourceMention:
@@ -155,3 +157,51 @@ def test_per_thousand(count, tokens, expected):
 )
 def test_in_spans(start, inside):
     assert in_spans([(10, 100), (150, 160)], start) is inside
+
+
+def test_own_voice_is_the_plain_figure_and_quoted_stands_beside_it():
+    row = run(
+        term_hits=[
+            hit("hyperbole", 12, stance="critical"),
+            hit("hyperbole", 20, stance="critical", voice=Voice.QUOTED),
+            hit("conspiracy", 30, stance="anti_west", voice=Voice.ATTRIBUTED),
+            hit("conspiracy", 40, stance="anti_west", voice=Voice.QUOTED),
+            hit("hyperbole", 2, headline=True, voice=Voice.QUOTED),
+        ],
+        marker_hits=[
+            hit("hedge", 20),
+            hit("hedge", 30, voice=Voice.ATTRIBUTED),
+            hit("opinion", 35, voice=Voice.QUOTED),
+        ],
+    )
+    assert (row["loaded_terms"], row["quoted_loaded_terms"]) == (1, 3)
+    assert row["loaded_term_density"] == pytest.approx(5.0)  # 1 per 200 tokens
+    assert row["quoted_loaded_term_density"] == pytest.approx(15.0)  # own + quoted = every hit
+    assert (row["loaded_conspiracy"], row["quoted_loaded_conspiracy"]) == (0, 2)
+    assert row["stance_critical_density"] == pytest.approx(5.0)
+    assert row["quoted_stance_critical_density"] == pytest.approx(5.0)
+    assert (row["stance_anti_west_density"], row["quoted_stance_anti_west_density"]) == (
+        0,
+        pytest.approx(10.0),
+    )
+    assert (row["headline_loaded_terms"], row["quoted_headline_loaded_terms"]) == (0, 1)
+    assert (row["hedges"], row["quoted_hedges"]) == (1, 1)
+    assert row["opinion_labelled"] == 0  # an opinion word inside a quotation labels nothing
+    assert row["quoted_opinion_markers"] == 1
+
+
+def test_a_scare_quote_in_an_attributed_sentence_is_the_speakers():
+    sentences = [sent(0, E), sent(1, A)]
+    quotes = [Quote("“友谊”", 12, 16, 0, scare=True), Quote("“伙伴”", 20, 24, 1, scare=True)]
+    row = run(sentences=sentences, quotes=quotes, body_tokens=100)
+    assert (row["scare_quotes"], row["quoted_scare_quotes"]) == (1, 1)
+
+
+def test_every_quoted_feature_stands_right_after_its_own_voice_twin():
+    from framing.analysis.features import is_quoted_feature
+
+    names = feature_names()
+    quoted = [n for n in names if is_quoted_feature(n)]
+    assert quoted and "quoted_loaded_term_density" in quoted
+    for name in quoted:
+        assert names[names.index(name) - 1] == name.removeprefix("quoted_")

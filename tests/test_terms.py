@@ -170,3 +170,103 @@ def test_matches_lie_on_token_boundaries_and_do_not_overlap_within_a_table(piece
     for match in matches:
         assert match.start in boundaries and match.end in boundaries
         assert text[match.start : match.end] == match.entry.term
+
+
+# ── proper names, topics and voice (sentences written for these tests) ────────
+
+
+def hits_of(article, sentences=(), headline=None):
+    loaded, _ = term_hits(article, SEGMENTER.segment(article.normalized), list(sentences), MATCHER, headline)
+    return [h.term for h in loaded]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("俄罗斯帝国时期的边界至今仍有争议。", []),  # a historical state's name
+        ("大英帝国曾经殖民印度。", []),
+        ("有人称美国是一个帝国。", ["帝国"]),  # the label itself still counts
+        ("沙皇俄国与清朝签订条约。", []),
+        ("批评者称普京为沙皇。", ["沙皇"]),
+        ("代表团出席纪念苏联伟大卫国战争胜利的活动。", []),  # the name of a commemoration
+        ("他们把苏德战争称作伟大卫国战争。", ["伟大卫国战争"]),
+    ],
+)
+def test_a_term_inside_a_listed_name_is_not_loaded(text, expected):
+    assert hits_of(body_article(text)) == expected
+
+
+def body_article(*texts: str):
+    return make_article(*((Role.BODY, t) for t in texts))
+
+
+def test_every_not_in_name_holds_its_term_and_a_name_that_does_not_is_an_error(tmp_path):
+    from framing.errors import LexiconError
+
+    for row in LEXICONS[LOADED]:
+        for name in row.many("not_in"):
+            assert row["term"] in name and name != row["term"], (row.line, name)
+    bad = tmp_path / "loaded_terms.tsv"
+    bad.write_text(
+        "term\tcategory\tstance\tnote\tnot_in\n帝国\tideological_label\t\tx\t大英王国\n", encoding="utf-8"
+    )
+    with pytest.raises(LexiconError, match=r"loaded_terms.tsv:2: not_in '大英王国'"):
+        TermMatcher(load_lexicons([bad]))
+
+
+def test_a_user_file_without_the_new_columns_still_loads(tmp_path):
+    old = tmp_path / "loaded_terms.tsv"
+    old.write_text("term\tcategory\tstance\tnote\n新词\thyperbole\t\twritten for a test\n", encoding="utf-8")
+    lexicons = load_lexicons([old])
+    assert any(row["term"] == "新词" and row["not_in"] == "" for row in lexicons[LOADED])
+
+
+def test_a_topic_term_in_the_headline_does_not_count_anywhere_in_the_article():
+    about = make_article((Role.TITLE, "两国是否结盟"), (Role.BODY, "外界猜测两国结盟。也有人说是军事同盟。"))
+    title = about.paragraphs[0]
+    assert hits_of(about, headline=(title.start, title.end)) == []
+    # the same body under a headline about something else: the terms count
+    other = make_article((Role.TITLE, "两国举行会谈"), (Role.BODY, "外界猜测两国结盟。也有人说是军事同盟。"))
+    title = other.paragraphs[0]
+    assert hits_of(other, headline=(title.start, title.end)) == ["结盟", "军事同盟"]
+    # a term with no topic is counted whatever the headline says
+    formula = make_article((Role.TITLE, "霸权主义"), (Role.BODY, "反对霸权主义。"))
+    title = formula.paragraphs[0]
+    assert hits_of(formula, headline=(title.start, title.end)) == ["霸权主义", "霸权主义"]
+
+
+def test_voice_is_own_quoted_or_attributed():
+    from framing.analysis.terms import reported_spans, with_voice
+    from framing.model import Quote, Voice
+
+    text = "他说：“要反对霸权主义。”外界批评冷战思维。他认为这是冷战思维。《反对霸权主义宣言》发表。"
+    article = body_article(text)
+    first, second, third = text.index("外界"), text.index("他认为"), text.index("《")
+    sentences = [
+        Sentence(0, 0, text[:first], 0, first, ClaimLabel.ATTRIBUTED, "t"),
+        Sentence(1, 0, text[first:second], first, second, ClaimLabel.EDITORIAL, "t"),
+        Sentence(2, 0, text[second:third], second, third, ClaimLabel.ATTRIBUTED, "t"),
+        Sentence(3, 0, text[third:], third, len(text), ClaimLabel.FACTUAL, "t"),
+    ]
+    quote_start = text.index("“")
+    quotes = [Quote(text[quote_start:first], quote_start, first, 0, speaker="他")]
+    loaded, _ = term_hits(article, SEGMENTER.segment(text), sentences, MATCHER)
+    voiced = with_voice(loaded, sentences, reported_spans(article, quotes))
+    assert [(h.term, h.voice) for h in voiced] == [
+        ("霸权主义", Voice.QUOTED),  # inside the quotation
+        ("冷战思维", Voice.OWN),  # the outlet's own sentence
+        ("冷战思维", Voice.ATTRIBUTED),  # a sentence labelled A, no quotation marks
+        ("霸权主义", Voice.QUOTED),  # a document's title
+    ]
+
+
+def test_quotations_in_the_headline_are_quoted():
+    from framing.analysis.terms import reported_spans, with_voice
+    from framing.model import Voice
+
+    article = make_article((Role.TITLE, "专家：“冷战思维”抬头"), (Role.BODY, "冷战思维。"))
+    title = article.paragraphs[0]
+    headline = (title.start, title.end)
+    loaded, _ = term_hits(article, SEGMENTER.segment(article.normalized), [], MATCHER, headline)
+    voiced = with_voice(loaded, [], reported_spans(article, []))
+    assert [(h.in_headline, h.voice) for h in voiced] == [(True, Voice.QUOTED), (False, Voice.OWN)]

@@ -6,7 +6,8 @@ Per article, in one pass each:
    kept on the result and reused by TF-IDF (``framing.analysis.tfidf``);
 2. label sentences, find quotations and cited sources (``framing.analysis.claims``);
 3. match every loaded term and marker in one automaton pass over the same text, on the
-   same tokens' boundaries (``framing.analysis.terms``);
+   same tokens' boundaries, and once the sentences have their final labels, tell the
+   outlet's own voice from quoted and attributed words (``framing.analysis.terms``);
 4. compute the feature row (``framing.analysis.features``).
 
 The segmenter and the term automaton are built once per ``Lexicons.version`` and per
@@ -89,13 +90,15 @@ def analyze_article(
     from framing.analysis.claim_model import relabel
     from framing.analysis.claims import annotate_claims
     from framing.analysis.features import article_features
-    from framing.analysis.terms import term_hits, term_matcher
+    from framing.analysis.terms import reported_spans, term_hits, term_matcher, with_voice
 
     segmentation = (segmenter or segmenter_for(lexicons)).segment(article.normalized)
     claims = annotate_claims(article, lexicons)
     tokens, body_spans, headline_tokens, headline = _body_and_headline(article, segmentation)
     loaded, markers = term_hits(article, segmentation, claims.sentences, term_matcher(lexicons), headline)
     sentences = relabel(article, claims.sentences, loaded, markers) if use_model else claims.sentences
+    reported = reported_spans(article, claims.quotes)
+    loaded, markers = with_voice(loaded, sentences, reported), with_voice(markers, sentences, reported)
     features = article_features(
         body_tokens=len(tokens),
         headline_tokens=headline_tokens,
@@ -241,9 +244,10 @@ def analysis_to_record(analysis: ArticleAnalysis) -> dict[str, Any]:
     ``label``, ``reason``, ``evidence``, ``source``, ``start``, ``end``), ``quotes``,
     ``sources`` (``name``, ``kind``, ``named``, ``claims``, ``sentence_indices``,
     ``affiliation``), ``term_hits`` and ``marker_hits`` (``term``, ``text``, ``category``,
-    ``start``, ``end``, ``sentence_index``, ``stance``, ``in_headline``), ``features``,
-    ``corrections`` (what a teacher's corrections file changed: ``what``, ``target``,
-    ``tool_said``, ``now``, ``sentence_index``, ``where``, ``note``; empty without one).
+    ``start``, ``end``, ``sentence_index``, ``stance``, ``in_headline``, ``voice``: own, quoted
+    or attributed), ``features``, ``corrections`` (what a teacher's corrections file
+    changed: ``what``, ``target``, ``tool_said``, ``now``, ``sentence_index``, ``where``,
+    ``note``; empty without one).
     Offsets are into the article's text in its original script. This is the form
     ``../shared/eval/score.py`` reads.
     """

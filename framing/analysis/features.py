@@ -8,6 +8,15 @@ labels, quotations, cited sources, term and marker hits); nothing here reads tex
 density 0. Shares are 0–1; a share with nothing to divide (no body sentences, no
 sources) is 0.
 
+Own voice and quoted
+--------------------
+Every term and marker hit has a voice (``framing.model.Voice``, set by
+``framing.analysis.terms.with_voice``): ``own`` (the outlet's own words: outside quotation
+and title marks, in a sentence not labelled A) or quoted (inside a quotation or a 《title》,
+or in a sentence labelled A). The plain names (``loaded_term_density``, ``hedges``…) count
+the outlet's own voice only; the ``quoted_<feature>`` beside each counts the rest. Both are
+per 1,000 tokens of the whole body (or headline), so own + quoted = every hit.
+
 Feature names and units
 -----------------------
 Size
@@ -17,7 +26,8 @@ Size
     ``attributed_sentences``, ``editorial_sentences``, ``factual_sentences``,
     ``heading_sentences``, ``not_body_sentences``
                              sentences with each label A, E, F, H, X (count)
-Loaded terms (``lexicons/loaded_terms.tsv``), body only unless said
+Loaded terms (``lexicons/loaded_terms.tsv``), body only unless said; own voice, and
+quoted (``quoted_`` + the same name) beside each
     ``loaded_terms``         hits (count)
     ``loaded_term_density``  hits per 1,000 body tokens
     ``loaded_<category>``    hits of one category (count), for every category of the table
@@ -35,18 +45,22 @@ Cited sources (``SourceMention``, each distinct source once)
     ``sources_named`` / ``sources_unnamed``  (count)
     ``named_source_share``   named ÷ all sources (0–1)
     ``named_to_unnamed_ratio``  named ÷ max(unnamed, 1) (a ratio, not bounded)
-Voice (markers from ``lexicons/markers.tsv``; body only)
+Voice (markers from ``lexicons/markers.tsv``; body only); own voice, and quoted
+(``quoted_`` + the same name) beside each
     ``hedges``, ``boosters``, ``distancing_markers``, ``opinion_markers``  (count)
     ``hedges_density``, ``boosters_density``, ``distancing_markers_density``,
     ``opinion_markers_density``  the same per 1,000 body tokens
-    ``scare_quotes``         short quotations with no speaker (count)
+    ``scare_quotes``         short quotations with no speaker (count); quoted: those in a
+                             sentence labelled A (a speaker's scare quote, not the outlet's)
     ``scare_quote_density``  per 1,000 body tokens
+Own voice only (by definition)
     ``rhetorical_questions`` body sentences ending in ？ that are not attributed (count)
     ``rhetorical_question_density``  per 1,000 body tokens
     ``exclamations``         body sentences ending in ！ that are not attributed (count)
     ``exclamation_density``  per 1,000 body tokens
-    ``opinion_labelled``     1 when an opinion marker (社论, 述评, 评论员, 我们认为 …) appears
-                             anywhere in the article, title and bylines included; else 0
+    ``opinion_labelled``     1 when an opinion marker (社论, 述评, 评论员, 我们认为 …) appears in
+                             the outlet's own voice anywhere in the article, title and bylines
+                             included; else 0
 """
 
 from __future__ import annotations
@@ -58,7 +72,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from framing.lexicon import SCHEMAS
-from framing.model import ClaimLabel, Quote, Sentence, SourceKind, SourceMention, TermHit
+from framing.model import ClaimLabel, Quote, Sentence, SourceKind, SourceMention, TermHit, Voice
 
 # The categories, stances and marker types are the lexicon schema's (framing/lexicon.py).
 CATEGORIES = tuple(sorted(SCHEMAS["loaded_terms"].allowed["category"]))
@@ -78,6 +92,7 @@ LABEL_COUNTS = {
     ClaimLabel.HEADING: "heading_sentences",
     ClaimLabel.NOT_BODY: "not_body_sentences",
 }
+QUOTED = "quoted_"  # the prefix of a feature's quoted-and-attributed twin
 _QUESTION_END = re.compile(r"[？?][”’」』）)\"'\s]*$")
 _EXCLAMATION_END = re.compile(r"[！!][”’」』）)\"'\s]*$")
 
@@ -86,19 +101,31 @@ _EXCLAMATION_END = re.compile(r"[！!][”’」』）)\"'\s]*$")
 def feature_names() -> tuple[str, ...]:
     """Every feature, in the order of the feature table's columns."""
     names = ["tokens", "headline_tokens", "body_sentences", *LABEL_COUNTS.values()]
-    names += ["loaded_terms", "loaded_term_density"]
+    names += _with_quoted("loaded_terms", "loaded_term_density")
     for category in CATEGORIES:
-        names += [f"loaded_{category}", f"loaded_{category}_density"]
-    names += [f"stance_{stance}_density" for stance in STANCES]
-    names += ["headline_loaded_terms", "headline_loaded_term_density"]
+        names += _with_quoted(f"loaded_{category}", f"loaded_{category}_density")
+    for stance in STANCES:
+        names += _with_quoted(f"stance_{stance}_density")
+    names += _with_quoted("headline_loaded_terms", "headline_loaded_term_density")
     names += ["attributed_share", "editorial_share", "factual_share", "sources"]
     names += [f"sources_{kind.value}" for kind in SourceKind]
     names += ["sources_named", "sources_unnamed", "named_source_share", "named_to_unnamed_ratio"]
     for feature in MARKER_FEATURES.values():
-        names += [feature, f"{feature}_density"]
-    names += ["scare_quotes", "scare_quote_density", "rhetorical_questions", "rhetorical_question_density"]
+        names += _with_quoted(feature, f"{feature}_density")
+    names += _with_quoted("scare_quotes", "scare_quote_density")
+    names += ["rhetorical_questions", "rhetorical_question_density"]
     names += ["exclamations", "exclamation_density", "opinion_labelled"]
     return tuple(names)
+
+
+def _with_quoted(*names: str) -> list[str]:
+    """Each own-voice feature followed by its quoted twin."""
+    return [name for own in names for name in (own, QUOTED + own)]
+
+
+def is_quoted_feature(name: str) -> bool:
+    """True for the quoted-and-attributed twin of an own-voice feature."""
+    return name.startswith(QUOTED)
 
 
 @lru_cache(maxsize=1)
@@ -150,14 +177,32 @@ def article_features(
     row["body_sentences"] = len(body_sentences)
     every_label = Counter(s.label for s in sentences)
     row.update((name, every_label[label]) for label, name in LABEL_COUNTS.items())
-    row.update(_term_features(term_hits, body_spans, body_tokens, headline_tokens))
+    hits = list(term_hits)
+    own, quoted = _split(hits)
+    row.update(_term_features(own, body_spans, body_tokens, headline_tokens))
+    row.update(_quoted(_term_features(quoted, body_spans, body_tokens, headline_tokens)))
     row.update(_label_features(body_sentences))
     row.update(_source_features(sources))
-    marker_list = list(marker_hits)
-    row.update(_marker_features(marker_list, body_spans, body_tokens))
-    row.update(_voice_features(quotes, body_sentences, body_tokens))
-    row["opinion_labelled"] = int(any(h.category == "opinion" for h in marker_list))
-    return row
+    own_markers, quoted_markers = _split(marker_hits)
+    row.update(_marker_features(own_markers, body_spans, body_tokens))
+    row.update(_quoted(_marker_features(quoted_markers, body_spans, body_tokens)))
+    row.update(_scare_quote_features(quotes, sentences, body_tokens))
+    row.update(_writer_features(body_sentences, body_tokens))
+    row["opinion_labelled"] = int(any(h.category == "opinion" for h in own_markers))
+    return {name: row[name] for name in feature_names()}
+
+
+def _split(hits: Iterable[TermHit]) -> tuple[list[TermHit], list[TermHit]]:
+    """The hits in the outlet's own voice, and the quoted or attributed ones."""
+    own: list[TermHit] = []
+    quoted: list[TermHit] = []
+    for hit in hits:
+        (own if hit.voice is Voice.OWN else quoted).append(hit)
+    return own, quoted
+
+
+def _quoted(row: dict[str, float]) -> dict[str, float]:
+    return {QUOTED + name: value for name, value in row.items()}
 
 
 def _term_features(
@@ -223,17 +268,27 @@ def _marker_features(
     return row
 
 
-def _voice_features(
-    quotes: Iterable[Quote], body_sentences: Sequence[Sentence], body_tokens: int
+def _scare_quote_features(
+    quotes: Iterable[Quote], sentences: Sequence[Sentence], body_tokens: int
 ) -> dict[str, float]:
-    """Scare quotes, and the writer's own rhetorical questions and exclamations."""
-    scare = sum(1 for q in quotes if q.scare)
+    """Scare quotes in the outlet's own sentences, and in sentences labelled A (a speaker's)."""
+    attributed = {s.index for s in sentences if s.label is ClaimLabel.ATTRIBUTED}
+    scare = [q.sentence_index in attributed for q in quotes if q.scare]
+    own, quoted = scare.count(False), scare.count(True)
+    return {
+        "scare_quotes": own,
+        "scare_quote_density": per_thousand(own, body_tokens),
+        QUOTED + "scare_quotes": quoted,
+        QUOTED + "scare_quote_density": per_thousand(quoted, body_tokens),
+    }
+
+
+def _writer_features(body_sentences: Sequence[Sentence], body_tokens: int) -> dict[str, float]:
+    """The writer's own rhetorical questions and exclamations (sentences not labelled A)."""
     writer_sentences = [s for s in body_sentences if s.label is not ClaimLabel.ATTRIBUTED]
     questions = sum(1 for s in writer_sentences if _QUESTION_END.search(s.text))
     exclamations = sum(1 for s in writer_sentences if _EXCLAMATION_END.search(s.text))
     return {
-        "scare_quotes": scare,
-        "scare_quote_density": per_thousand(scare, body_tokens),
         "rhetorical_questions": questions,
         "rhetorical_question_density": per_thousand(questions, body_tokens),
         "exclamations": exclamations,

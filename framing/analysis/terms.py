@@ -25,6 +25,23 @@ Within one table, overlapping matches keep the leftmost-longest (构建人类命
 longer term's token does not count (所谓 is a distancing marker, but 所谓民主 is one
 loaded term).
 
+Names and topics
+----------------
+A loaded term inside a proper name is not loaded: the ``not_in`` column of
+``loaded_terms.tsv`` lists the longer names that contain it (帝国 in 俄罗斯帝国 or 大英帝国),
+and a match that lies inside one of them is dropped. Names of the source gazetteer need
+no entry: they are user words of the segmenter, so a term inside one is not a whole token.
+A term whose ``topic`` column names a subject (结盟, 同盟: ``alliance``) is a neutral name
+of that subject when the article is about it: when a term of that topic is in the
+headline, no term of the topic counts in the article, headline included.
+
+Voice
+-----
+``with_voice`` sets each hit's ``Voice`` once the sentences have their final labels:
+``quoted`` inside a quotation (“…”, 「…」, scare quotes too: the marks say the word is
+someone else's) or a title (《…》, the name of someone's document), ``attributed`` in a
+sentence labelled A, else ``own``: the outlet's own voice.
+
 Offsets
 -------
 Matching runs on ``Article.normalized``; every ``TermHit`` carries offsets into
@@ -33,15 +50,18 @@ Matching runs on ``Article.normalized``; every ``TermHit`` carries offsets into
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from itertools import compress
 from typing import NamedTuple
 
 from framing.analysis.segment import Segmentation, Segmenter, built_once_per_version, segmenter_for
-from framing.lexicon import Lexicons
-from framing.model import Article, Sentence, TermHit
+from framing.analysis.sentences import find_quotes
+from framing.errors import LexiconError
+from framing.lexicon import LexiconRow, Lexicons
+from framing.model import Article, ClaimLabel, Quote, Role, Sentence, TermHit, Voice
 
 LOADED = "loaded_terms"
 MARKERS = "markers"
@@ -55,6 +75,8 @@ class Entry:
     table: str  # "loaded_terms" or "markers"
     category: str
     stance: str = ""
+    not_in: tuple[tuple[str, int], ...] = ()  # (a longer name holding the term, the term's offset in it)
+    topic: str = ""  # the subject the term can neutrally name
 
 
 class Match(NamedTuple):
@@ -75,7 +97,9 @@ class TermMatcher:
     def __init__(self, lexicons: Lexicons, segmenter: Segmenter | None = None):
         entries: dict[str, list[Entry]] = {}
         for row in lexicons[LOADED]:
-            entry = Entry(row["term"], LOADED, row["category"], row["stance"])
+            entry = Entry(
+                row["term"], LOADED, row["category"], row["stance"], _names_holding(row), row["topic"]
+            )
             entries.setdefault(row["term"], []).append(entry)
         for row in lexicons[MARKERS]:
             entries.setdefault(row["term"], []).append(Entry(row["term"], MARKERS, row["type"]))
@@ -108,6 +132,22 @@ class TermMatcher:
                     for entry in found:
                         candidates.append(Match(start, start + size, entry))
         return _leftmost_longest(candidates)
+
+
+def _names_holding(row: LexiconRow) -> tuple[tuple[str, int], ...]:
+    """The ``not_in`` names of a loaded term, each with where the term sits in it."""
+    term = row["term"]
+    names = []
+    for name in row.many("not_in"):
+        if term not in name or name == term:
+            raise LexiconError(row.file, row.line, f"not_in {name!r} does not hold the term {term!r}")
+        names.append((name, name.index(term)))
+    return tuple(names)
+
+
+def in_a_name(text: str, start: int, entry: Entry) -> bool:
+    """True when the match of ``entry`` at ``start`` of ``text`` lies inside one of its ``not_in`` names."""
+    return any(start >= at and text.startswith(name, start - at) for name, at in entry.not_in)
 
 
 def _leftmost_longest(candidates: list[Match]) -> list[Match]:
@@ -149,15 +189,19 @@ def term_hits(
 
     Returns
     -------
-    (loaded, markers): two tuples of ``TermHit`` in text order.
+    (loaded, markers): two tuples of ``TermHit`` in text order, every hit's ``voice``
+    ``own`` until ``with_voice`` sets it. Loaded terms inside a ``not_in`` name, and terms
+    of a topic the headline names, are left out (module docstring).
     """
     starts = [s.start for s in sentences]
-    text = article.text
+    text, normalized = article.text, segmentation.text
     mapped = bool(article.offset_map)
     head_start, head_end = headline or (-1, -1)
-    loaded: list[TermHit] = []
+    loaded: list[tuple[TermHit, str]] = []
     markers: list[TermHit] = []
     for start, end, entry in matcher.find(segmentation):
+        if entry.not_in and in_a_name(normalized, start, entry):
+            continue
         if mapped:
             start, end = article.original_span(start, end)
         i = bisect_right(starts, start) - 1
@@ -173,5 +217,52 @@ def term_hits(
             entry.stance,
             head_start <= start and end <= head_end,
         )
-        (loaded if entry.table == LOADED else markers).append(hit)
-    return tuple(loaded), tuple(markers)
+        if entry.table == LOADED:
+            loaded.append((hit, entry.topic))
+        else:
+            markers.append(hit)
+    topics = {topic for hit, topic in loaded if topic and hit.in_headline}
+    return tuple(hit for hit, topic in loaded if topic not in topics or not topic), tuple(markers)
+
+
+_TITLE = re.compile(r"《[^《》]*》")
+
+
+def reported_spans(article: Article, quotes: Iterable[Quote]) -> list[tuple[int, int]]:
+    """Sorted, disjoint ``[start, end)`` spans of ``Article.text`` in someone else's words: the
+    body's quotations (marks included), the quotations of every other paragraph (the headline,
+    captions) and every 《title》."""
+    spans = [(q.start, q.end) for q in quotes]
+    for paragraph in article.paragraphs:
+        if paragraph.role not in (Role.BODY, Role.PULL_QUOTE):
+            spans += [(q.start, q.end) for q in find_quotes(paragraph.text, paragraph.start)]
+    spans += [m.span() for m in _TITLE.finditer(article.text)]
+    merged: list[tuple[int, int]] = []  # a title inside a quotation: one span
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def voice_of(start: int, sentence: Sentence | None, spans: Sequence[tuple[int, int]]) -> Voice:
+    """The voice of words starting at ``start``, in ``sentence`` (None: in no sentence)."""
+    i = bisect_right(spans, (start, float("inf"))) - 1
+    if i >= 0 and spans[i][0] <= start < spans[i][1]:
+        return Voice.QUOTED
+    if sentence is not None and sentence.label is ClaimLabel.ATTRIBUTED:
+        return Voice.ATTRIBUTED
+    return Voice.OWN
+
+
+def with_voice(
+    hits: Iterable[TermHit], sentences: Sequence[Sentence], spans: Sequence[tuple[int, int]]
+) -> tuple[TermHit, ...]:
+    """The hits with their ``voice`` set from the final sentence labels and ``reported_spans``."""
+    by_index = {s.index: s for s in sentences}
+    out = []
+    for hit in hits:
+        voice = voice_of(hit.start, by_index.get(hit.sentence_index), spans)
+        out.append(hit if voice is hit.voice else replace(hit, voice=voice))
+    return tuple(out)

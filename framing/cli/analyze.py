@@ -43,7 +43,8 @@ TABLE_COLUMNS = (
     "outlet",
     "title",
     "tokens",
-    "loaded_term_density",
+    "loaded_term_density",  # the outlet's own voice
+    "quoted_loaded_term_density",  # beside it: quoted and attributed words
     "attributed_share",
     "editorial_share",
     "factual_share",

@@ -34,6 +34,7 @@ from framing.model import (
     SourceKind,
     SourceMention,
     TermHit,
+    Voice,
 )
 
 
@@ -249,11 +250,12 @@ def _hit_row(hit: TermHit) -> list:
         hit.sentence_index,
         hit.stance,
         hit.in_headline,
+        hit.voice.value,
     ]
 
 
 def _hit(row: list) -> TermHit:
-    term, text, category, start, end, sentence, stance, in_headline = row
+    term, text, category, start, end, sentence, stance, in_headline, voice = row
     return TermHit(
         _word(term),
         _word(text),
@@ -263,6 +265,7 @@ def _hit(row: list) -> TermHit:
         _int(sentence),
         _word(stance),
         _bool(in_headline),
+        Voice(voice),
     )
 
 

@@ -10,25 +10,40 @@ SVG keeps text as paths, so it shows correct glyphs wherever it is opened.
 
 Figures resting on fewer than ``Comparison.min_articles`` articles are drawn hatched and
 labelled with their article count, so a thin comparison is visible but not over-stated.
+
+Honest axes: shares are drawn on 0–1; the panels of one chart share their axis, and so do
+the density panels of every event chart, so a difference looks as large as it is. Every
+outlet with an article gets its row (one that cites no source says so). Loaded-term charts
+show the outlet's own voice (``framing.analysis.features``), the quoted figure beside it.
+Every word of a chart (titles, axes with units, legends) comes from the report's words
+file (``charts``, ``figures``, ``stances`` in ``templates/text/en.yaml``), passed as ``text``.
 """
 
 from __future__ import annotations
 
 import io
 import math
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 from framing.comparison.compare import CLAIM_LABELS, Comparison, top_terms
+from framing.report.chart_parts import (
+    chart_words,
+    empty_figure,
+    feature_rows,
+    interval_bars,
+    new_figure,
+    outlet_label,
+    swatches,
+)
+from framing.report.render import fill
 
 CLAIM_COLOURS = {"A": "#3b7dd8", "E": "#d9534f", "F": "#9aa0a6"}
-CLAIM_NAMES = {"A": "attributed (A)", "E": "editorial (E)", "F": "unattributed factual (F)"}
 PALETTE = (
     "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f",
     "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac",
 )  # fmt: skip
-THIN_HATCH = "///"
 
 
 @dataclass(frozen=True)
@@ -113,23 +128,6 @@ def _metadata(fmt: str) -> dict:
     return {}
 
 
-def _figure(width: float, height: float):
-    from matplotlib.figure import Figure
-
-    return Figure(figsize=(width, height), layout="constrained")
-
-
-def _empty(figure, message: str):
-    ax = figure.add_subplot()
-    ax.axis("off")
-    ax.text(0.5, 0.5, message, ha="center", va="center", wrap=True)
-    return figure
-
-
-def _outlet_label(outlet: str, n: int, flag: str) -> str:
-    return f"{outlet}  (n={n}{', thin' if flag else ''})"
-
-
 def _article_counts(comparison: Comparison) -> dict[str, int]:
     return comparison.features.groupby("outlet").size().to_dict() if len(comparison.features) else {}
 
@@ -137,42 +135,122 @@ def _article_counts(comparison: Comparison) -> dict[str, int]:
 # ── the charts ───────────────────────────────────────────────────────────────
 
 
-def loaded_term_density(comparison: Comparison):
-    """Grouped bars: loaded terms per 1,000 tokens by outlet and category, with 95% intervals."""
+def _outlets(comparison: Comparison) -> list[str]:
+    """Every outlet with an article, sorted: charts list them all, citing or not."""
+    return sorted(comparison.features["outlet"].unique()) if len(comparison.features) else []
+
+
+def voice_split(comparison: Comparison, text: Mapping | None = None):
+    """Paired bars per outlet: own-voice and quoted loaded-term density, one axis, 95% intervals."""
+    words = chart_words(text)
+    charts = words["charts"]
+    features = ("loaded_term_density", "quoted_loaded_term_density")
+    outlets = _outlets(comparison) if all(f in comparison.feature_names for f in features) else []
+    figure = new_figure(8, 1.4 + 0.5 * max(1, len(outlets)))
+    if not outlets:
+        return empty_figure(figure, charts["voice_empty"])
+    ax = figure.add_subplot()
+    rows = feature_rows(comparison, features, outlets)
+    counts = _article_counts(comparison)
+    height = 0.38
+    colours = ("#d9534f", "#f2b8b6")
+    names = (charts["voice_own"], charts["voice_quoted"])
+    for k, feature in enumerate(features):
+        ys = [o + k * height for o in range(len(outlets))]
+        interval_bars(ax, ys, rows[feature], height=height, colour=colours[k], label=names[k])
+    flags = rows[features[0]]["flag"].fillna("").to_dict()
+    ax.set_yticks([o + height / 2 for o in range(len(outlets))])
+    ax.set_yticklabels([outlet_label(words, o, counts.get(o, 0), bool(flags.get(o))) for o in outlets])
+    ax.invert_yaxis()
+    ax.set_xlim(left=0)
+    ax.set_xlabel(charts["voice_axis"])
+    handles = swatches(colours, names)
+    figure.legend(handles=handles, ncols=2, fontsize=7, loc="outside lower center", frameon=False)
+    ax.set_title(charts["voice_title"])
+    return figure
+
+
+def loaded_term_density(comparison: Comparison, text: Mapping | None = None):
+    """Grouped bars: own-voice loaded terms per 1,000 words by outlet and category, with 95% intervals."""
+    words = chart_words(text)
+    charts = words["charts"]
     table = comparison.term_density
     outlets = sorted(table["outlet"].unique()) if len(table) else []
     categories = sorted(table["category"].unique()) if len(table) else []
-    figure = _figure(8, 1.2 + 0.45 * max(1, len(outlets)) * max(1, min(len(categories), 4)) / 2)
+    figure = new_figure(8, 1.2 + 0.45 * max(1, len(outlets)) * max(1, min(len(categories), 4)) / 2)
     if not outlets or not categories:
-        return _empty(figure, "No loaded terms were found in these articles.")
+        return empty_figure(figure, charts["voice_empty"])
     ax = figure.add_subplot()
     height = 0.8 / len(categories)
     counts = _article_counts(comparison)
+    names = [charts["category_names"].get(category, category) for category in categories]
     for c, category in enumerate(categories):
         rows = table[table["category"] == category].set_index("outlet").reindex(outlets)
         ys = [o + c * height for o in range(len(outlets))]
-        means = rows["mean"].fillna(0).to_numpy()
-        low = (means - rows["ci_low"].fillna(rows["mean"]).to_numpy()).clip(min=0)
-        high = (rows["ci_high"].fillna(rows["mean"]).to_numpy() - means).clip(min=0)
-        thin = [bool(f) for f in rows["flag"].fillna("no articles")]
-        ax.barh(
-            ys,
-            means,
-            height=height,
-            color=PALETTE[c % len(PALETTE)],
-            hatch=[THIN_HATCH if t else "" for t in thin],
-            edgecolor="white",
-            label=category,
-        )
-        ax.errorbar(means, ys, xerr=[low, high], fmt="none", ecolor="#333333", elinewidth=0.8, capsize=2)
+        interval_bars(ax, ys, rows, height=height, colour=PALETTE[c % len(PALETTE)], label=names[c])
     flags = table.groupby("outlet")["flag"].first().to_dict()
-    ax.set_yticks([o + 0.4 - height / 2 for o in range(len(outlets))])
-    ax.set_yticklabels([_outlet_label(o, counts.get(o, 0), flags.get(o, "")) for o in outlets])
+    ax.set_yticks([o + (len(categories) - 1) * height / 2 for o in range(len(outlets))])  # mid-group
+    ax.set_yticklabels([outlet_label(words, o, counts.get(o, 0), bool(flags.get(o))) for o in outlets])
     ax.invert_yaxis()
-    ax.set_xlabel("loaded terms per 1,000 tokens (mean over articles, 95% bootstrap interval)")
-    ax.legend(title="category", fontsize=7, loc="lower right", frameon=False)
-    ax.set_title("Loaded-term density by outlet and category")
+    ax.set_xlim(left=0)
+    ax.set_xlabel(charts["categories_axis"])
+    ax.legend(
+        handles=swatches([PALETTE[c % len(PALETTE)] for c in range(len(categories))], names),
+        title=charts["categories_legend"], fontsize=7, loc="lower right", frameon=False,
+    )  # fmt: skip
+    ax.set_title(charts["categories_title"])
     return figure
+
+
+def stance_features(comparison: Comparison) -> list[str]:
+    """The own-voice ``stance_<stance>_density`` features, in feature order."""
+    return [f for f in comparison.feature_names if f.startswith("stance_") and f.endswith("_density")]
+
+
+def whose_vocabulary(comparison: Comparison, text: Mapping | None = None):
+    """Small multiples, one panel per outlet: own-voice loaded terms per 1,000 words by stance,
+    every panel on the same axis."""
+    words = chart_words(text)
+    charts = words["charts"]
+    features = stance_features(comparison)
+    outlets = _outlets(comparison) if features else []
+    rows = feature_rows(comparison, features, outlets)
+    top = max((float(r["ci_high"].fillna(r["mean"]).max()) for r in rows.values()), default=0.0)
+    columns = min(4, max(1, len(outlets)))
+    lines = max(1, math.ceil(len(outlets) / columns))
+    figure = new_figure(1.6 + 2.2 * columns, 0.8 + (0.5 + 0.22 * len(features)) * lines)
+    if not outlets or not top > 0:
+        return empty_figure(figure, charts["stances_empty"])
+    # one axis for every panel, and the stance names once per row
+    axes = figure.subplots(lines, columns, squeeze=False, sharex=True, sharey=True)
+    names = [words["stances"].get(f.removeprefix("stance_").removesuffix("_density"), f) for f in features]
+    counts = _article_counts(comparison)
+    for ax, outlet in zip(axes.flat, outlets + [None] * (lines * columns - len(outlets)), strict=True):
+        if outlet is None:
+            ax.axis("off")
+            continue
+        outlet_rows = _one_outlet(rows, features, outlet)
+        colours = PALETTE[: len(features)]
+        interval_bars(ax, range(len(features)), outlet_rows, height=0.7, colour=colours, label=None)
+        if not outlet_rows["mean"].fillna(0).any():
+            ax.text(top * 0.05, len(features) / 2 - 0.5, charts["stances_none"], fontsize=7, color="#555555")
+        ax.set_yticks(range(len(features)))
+        ax.set_yticklabels(names, fontsize=7)
+        ax.set_ylim(len(features) - 0.5, -0.5)
+        ax.set_xlim(0, top * 1.05)
+        ax.tick_params(labelbottom=True, labelsize=7)
+        thin = bool(outlet_rows["flag"].fillna("").iloc[0])
+        ax.set_title(outlet_label(words, outlet, counts.get(outlet, 0), thin), fontsize=7)
+    figure.supxlabel(charts["stances_axis"], fontsize=8)
+    figure.suptitle(charts["stances_title"])
+    return figure
+
+
+def _one_outlet(rows: Mapping, features: Sequence[str], outlet: str):
+    """One outlet's row of each feature, as a frame indexed by feature."""
+    import pandas as pd
+
+    return pd.DataFrame([rows[f].loc[outlet] for f in features], index=list(features))
 
 
 def _stacked_shares(
@@ -194,48 +272,68 @@ def _stacked_shares(
     ax.invert_yaxis()
 
 
-def claim_composition(comparison: Comparison):
-    """100% stacked bars: share of body sentences that are attributed, editorial or unattributed."""
+def claim_composition(comparison: Comparison, text: Mapping | None = None):
+    """100% stacked bars on a 0–1 axis: the share of body sentences attributed, editorial or factual."""
+    charts = chart_words(text)["charts"]
     table = comparison.claims
     table = table[table["label"].isin([str(label) for label in CLAIM_LABELS])]
     totals = table.groupby("outlet")["sentences"].sum().to_dict() if len(table) else {}
     outlets = sorted(o for o, t in totals.items() if t > 0)
-    figure = _figure(8, 1.2 + 0.4 * max(1, len(outlets)))
+    figure = new_figure(8, 1.2 + 0.4 * max(1, len(outlets)))
     if not outlets:
-        return _empty(figure, "No labelled body sentences.")
+        return empty_figure(figure, charts["claims_empty"])
     ax = figure.add_subplot()
     keys = [str(label) for label in CLAIM_LABELS]
-    _stacked_shares(ax, table, outlets, keys, "label", "share", CLAIM_COLOURS.get, CLAIM_NAMES.get)
+    names = charts["claim_names"]
+    _stacked_shares(ax, table, outlets, keys, "label", "share", CLAIM_COLOURS.get, lambda k: names.get(k, k))
     counts = _article_counts(comparison)
-    ax.set_yticklabels([f"{o}  ({counts.get(o, 0)} art., {totals[o]} sent.)" for o in outlets])
-    ax.set_xlabel("share of body sentences (A + E + F = 100%)")
+    ax.set_yticklabels(
+        [
+            fill(charts["claims_outlet"], outlet=o, articles=counts.get(o, 0), sentences=totals[o])
+            for o in outlets
+        ]
+    )
+    ax.set_xlabel(charts["claims_axis"])
     figure.legend(ncols=3, fontsize=7, loc="outside lower center", frameon=False)
-    ax.set_title("Claim types by outlet")
+    ax.set_title(charts["claims_title"])
     return figure
 
 
-def source_kinds(comparison: Comparison):
-    """100% stacked bars: cited sources by kind, per outlet."""
+def source_kinds(comparison: Comparison, text: Mapping | None = None):
+    """100% stacked bars on a 0–1 axis: cited sources by kind, per outlet; an outlet citing
+    no one keeps its row, marked as such."""
+    charts = chart_words(text)["charts"]
     table = comparison.source_kinds
     totals = table.groupby("outlet")["sources"].sum().to_dict() if len(table) else {}
-    outlets = sorted(totals)
-    figure = _figure(8, 1.2 + 0.4 * max(1, len(outlets)))
+    outlets = sorted(set(_outlets(comparison)) | set(totals))
+    figure = new_figure(8, 1.2 + 0.4 * max(1, len(outlets)))
     if not outlets:
-        return _empty(figure, "No cited sources were found.")
+        return empty_figure(figure, charts["sources_empty"])
     ax = figure.add_subplot()
-    kinds = sorted(table["kind"].unique())
+    kinds = sorted(table["kind"].unique()) if len(table) else []
     colour = {k: PALETTE[i % len(PALETTE)] for i, k in enumerate(kinds)}
-    _stacked_shares(ax, table, outlets, kinds, "kind", "share", colour.get, str)
+    names = charts["kind_names"]
+    _stacked_shares(ax, table, outlets, kinds, "kind", "share", colour.get, lambda k: names.get(k, k))
+    for i, outlet in enumerate(outlets):
+        if not totals.get(outlet):
+            ax.text(0.01, i, charts["sources_none"], ha="left", va="center", fontsize=7, color="#555555")
     counts = _article_counts(comparison)
-    ax.set_yticklabels([f"{o}  ({counts.get(o, 0)} art., {totals[o]} sources)" for o in outlets])
-    ax.set_xlabel("share of distinct cited sources")
-    figure.legend(ncols=4, fontsize=7, loc="outside lower center", frameon=False)
-    ax.set_title("Kinds of source cited, by outlet")
+    ax.set_yticklabels(
+        [
+            fill(charts["sources_outlet"], outlet=o, articles=counts.get(o, 0), sources=int(totals.get(o, 0)))
+            for o in outlets
+        ]
+    )
+    ax.set_xlabel(charts["sources_axis"])
+    if kinds:
+        figure.legend(ncols=4, fontsize=7, loc="outside lower center", frameon=False)
+    ax.set_title(charts["sources_title"])
     return figure
 
 
-def distinctive_terms(comparison: Comparison, *, per_group: int = 8):
-    """Small multiples: each outlet's most over-represented terms by log-odds z-score."""
+def distinctive_terms(comparison: Comparison, *, per_group: int = 8, text: Mapping | None = None):
+    """Small multiples on one shared axis: each outlet's most over-represented terms by log-odds z-score."""
+    charts = chart_words(text)["charts"]
     table = comparison.distinctive_outlet
     outlets = sorted(table["group"].unique()) if len(table) else []
     ranked = {g: top_terms(table, g, per_group) for g in outlets}
@@ -244,10 +342,10 @@ def distinctive_terms(comparison: Comparison, *, per_group: int = 8):
     most = max(map(len, tops.values()), default=0)
     columns = min(3, max(1, len(groups)))
     rows = max(1, math.ceil(len(groups) / columns))
-    figure = _figure(3.2 * columns, 0.4 + 2.3 * rows)
+    figure = new_figure(3.2 * columns, 0.4 + 2.3 * rows)
     if not groups:
-        return _empty(figure, "No term is distinctive (|z| ≥ 1.96) for any outlet: too few outlets or words.")
-    axes = figure.subplots(rows, columns, squeeze=False)
+        return empty_figure(figure, charts["distinctive_empty"])
+    axes = figure.subplots(rows, columns, squeeze=False, sharex=True)
     for ax, group in zip(axes.flat, groups + [None] * (rows * columns - len(groups)), strict=True):
         if group is None:
             ax.axis("off")
@@ -259,47 +357,89 @@ def distinctive_terms(comparison: Comparison, *, per_group: int = 8):
         # room for as many bars as the fullest panel, top down: an outlet with two
         # distinctive terms gets two bars as thick as the others', not two filling its panel
         ax.set_ylim(most - 0.5, -0.5)
+        ax.set_xlim(left=0)
         ax.set_title(group, fontsize=9)
-        ax.set_xlabel("log-odds z", fontsize=7)
-    figure.suptitle("Distinctive terms per outlet (log-odds with Dirichlet prior; count in brackets)")
+        ax.set_xlabel(charts["distinctive_axis"], fontsize=7)
+    figure.suptitle(charts["distinctive_title"])
     return figure
 
 
-def event_across_outlets(comparison: Comparison, event_id: str, features: Sequence[str]):
-    """Dot plot with 95% intervals: each outlet's mean on a few features, for one event."""
+def axis_limits(comparison: Comparison, features: Sequence[str], event_ids: Sequence[str]) -> dict:
+    """The x range of each feature in the event charts: 0–1 for shares, and for densities
+    and counts 0 to the largest interval end over every charted event, so all event charts
+    share one axis."""
+    table = comparison.by_event_outlet
+    rows = table[table["event_group"].isin(event_ids)] if len(table) else table
+    limits = {}
+    for feature in features:
+        # a little room either side, so a dot at 0 or at the top is not cut in half
+        if is_share(feature):
+            limits[feature] = (-0.03, 1.03)
+            continue
+        values = rows[rows["feature"] == feature][["mean", "ci_high"]].max().max() if len(rows) else 0
+        top = float(values) if values == values and values else 1.0
+        limits[feature] = (-0.03 * top, top * 1.05)
+    return limits
+
+
+def is_share(feature: str) -> bool:
+    """A figure on a 0–1 scale: a share, or a 0/1 flag averaged over articles."""
+    return feature.endswith("_share") or feature == "opinion_labelled"
+
+
+def event_across_outlets(
+    comparison: Comparison,
+    event_id: str,
+    features: Sequence[str],
+    *,
+    limits: Mapping[str, tuple[float, float]] | None = None,
+    text: Mapping | None = None,
+):
+    """Dot plot with 95% intervals: each outlet's mean on a few features, for one event,
+    each feature on its axis of ``limits`` (by default ``axis_limits`` of this event alone)."""
+    words = chart_words(text)
+    charts = words["charts"]
     table = comparison.by_event_outlet
     rows = table[(table["event_group"] == event_id) & table["feature"].isin(features)]
     name = next((e.name for e in comparison.grouping.events if e.id == event_id), event_id)
     outlets = sorted(rows["outlet"].unique())
-    figure = _figure(2.4 * max(1, len(features)) + 1.5, 1.4 + 0.35 * max(1, len(outlets)))
+    figure = new_figure(2.6 * max(1, len(features)) + 1.5, 1.6 + 0.35 * max(1, len(outlets)))
     if rows.empty:
-        return _empty(figure, f"No articles for event {name}.")
+        return empty_figure(figure, fill(charts["event_empty"], name=name))
+    limits = limits or axis_limits(comparison, features, [event_id])
     axes = figure.subplots(1, len(features), squeeze=False, sharey=True)[0]
     for ax, feature in zip(axes, features, strict=True):
         data = rows[rows["feature"] == feature].set_index("outlet").reindex(outlets)
         for i, outlet in enumerate(outlets):
-            row = data.loc[outlet]
-            if math.isnan(row["mean"]):
-                continue
-            thin = bool(row["flag"])
-            if not math.isnan(row["ci_low"]):
-                ax.plot([row["ci_low"], row["ci_high"]], [i, i], color="#555555", linewidth=1.2)
-            ax.plot(
-                row["mean"],
-                i,
-                "o",
-                color="#4e79a7",
-                markerfacecolor="white" if thin else "#4e79a7",
-                markersize=6,
-            )
-        ax.set_title(feature, fontsize=8)
+            _event_dot(ax, data.loc[outlet], i)
+        ax.set_xlim(*limits[feature])
+        ax.set_title(_wrapped(words["figures"].get(feature, feature)), fontsize=7)
         ax.grid(axis="x", color="#eeeeee")
     counts = rows.groupby("outlet")["n"].max().to_dict()
     axes[0].set_yticks(range(len(outlets)))
-    axes[0].set_yticklabels([f"{o} (n={counts.get(o, 0)})" for o in outlets])
-    axes[0].invert_yaxis()
-    figure.suptitle(f"{name}\nhollow dot: too few articles for an interval", fontsize=9)
+    axes[0].set_yticklabels(
+        [fill(charts["event_outlet"], outlet=o, articles=counts.get(o, 0)) for o in outlets]
+    )
+    axes[0].set_ylim(len(outlets) - 0.5, -0.5)
+    figure.suptitle(f"{name}\n{charts['event_hollow']}", fontsize=9)
     return figure
+
+
+def _event_dot(ax, row, y: int) -> None:
+    if math.isnan(row["mean"]):
+        return
+    if not math.isnan(row["ci_low"]):
+        ax.plot([row["ci_low"], row["ci_high"]], [y, y], color="#555555", linewidth=1.2)
+    thin = bool(row["flag"])
+    ax.plot(
+        row["mean"], y, "o", color="#4e79a7", markerfacecolor="white" if thin else "#4e79a7", markersize=6
+    )
+
+
+def _wrapped(title: str, width: int = 34) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(title, width)) or title
 
 
 MAX_EVENT_COLOURS = 20
@@ -316,15 +456,16 @@ def event_colours(events: Sequence[str]) -> dict[str, str]:
     return {e: to_hex(tab20(i)) if i < MAX_EVENT_COLOURS else "#555555" for i, e in enumerate(events)}
 
 
-def timeline(comparison: Comparison):
+def timeline(comparison: Comparison, text: Mapping | None = None):
     """Each article as a dot: date on x, outlet on y, coloured by event (grey: ungrouped)."""
+    charts = chart_words(text)["charts"]
     frame = comparison.features
     outlets = sorted(frame["outlet"].unique()) if len(frame) else []
-    figure = _figure(9, 1.4 + 0.35 * max(1, len(outlets)))
+    figure = new_figure(9, 1.4 + 0.35 * max(1, len(outlets)))
     placed = _chart_dates(frame["date"]) if len(frame) else None
     dated = frame[placed.notna()] if placed is not None else frame
     if not len(dated):
-        return _empty(figure, "No dated articles.")
+        return empty_figure(figure, charts["timeline_empty"])
     ax = figure.add_subplot()
     events = [e.id for e in comparison.grouping.events]
     colour = event_colours(events)
@@ -336,17 +477,17 @@ def timeline(comparison: Comparison):
         label = f"{event.date_range} {' / '.join(event.terms[:2])}"
         ax.scatter([], [], c=colour[event.id], s=28, label=label)
     if len(events) > MAX_EVENT_COLOURS:
-        ax.scatter(
-            [], [], c="#555555", s=28, label=f"{len(events) - MAX_EVENT_COLOURS} more events (events.csv)"
-        )
+        more = fill(charts["timeline_more"], events=len(events) - MAX_EVENT_COLOURS)
+        ax.scatter([], [], c="#555555", s=28, label=more)
     if events:
-        figure.legend(fontsize=7, loc="outside right upper", frameon=False, title="event")
+        figure.legend(fontsize=7, loc="outside right upper", frameon=False, title=charts["timeline_legend"])
     ax.set_yticks(range(len(outlets)))
     ax.set_yticklabels(outlets)
     ax.invert_yaxis()
     ax.grid(axis="x", color="#eeeeee")
     undated = len(frame) - len(dated)
-    ax.set_title("Articles over time by outlet" + (f" ({undated} undated not shown)" if undated else ""))
+    title = charts["timeline_title"]
+    ax.set_title(title + (" " + fill(charts["timeline_undated"], undated=undated) if undated else ""))
     for label in ax.get_xticklabels():
         label.set_rotation(30)
         label.set_horizontalalignment("right")
@@ -380,61 +521,50 @@ def event_features(comparison: Comparison, limit: int = 4) -> tuple[str, ...]:
     return tuple(chosen or comparison.feature_names[:limit])[:limit]
 
 
-def all_charts(comparison: Comparison, *, max_events: int = 12) -> list[Chart]:
-    """Every chart of the report, built under the chart style."""
-    charts = []
+def event_chart_name(comparison: Comparison, event) -> str:
+    """The chart's file stem: ``event_`` and the event's number in date order (01, 02…)."""
+    return f"event_{comparison.grouping.events.index(event) + 1:02d}"
+
+
+def all_charts(
+    comparison: Comparison, *, events: Sequence | None = None, text: Mapping | None = None
+) -> list[Chart]:
+    """Every chart of the report, built under the chart style.
+
+    Parameters
+    ----------
+    events : the events to chart (``comparison.grouping.events`` items), by default every
+        one; the report charts exactly the events its events section shows, and says
+        which it leaves out.
+    text : the report's words (``framing.report.render.load_text``), default the built-in ones.
+    """
+    words = chart_words(text)
+    charts = words["charts"]
+    events = list(comparison.grouping.events if events is None else events)
+    built = []
     with chart_style():
-        charts.append(
-            Chart(
-                "loaded_term_density",
-                "Loaded-term density by outlet and category",
-                "Mean loaded terms per 1,000 body tokens, per category; the black line is a 95% "
-                "bootstrap interval over articles. Hatched bars rest on too few articles.",
-                loaded_term_density(comparison),
-            )
-        )
-        charts.append(
-            Chart(
-                "claim_composition",
-                "Claim types by outlet",
-                "Of all body sentences, the share attributed to a source (A), asserted by the outlet (E) "
-                "or stated as fact with no source (F), pooled over all the outlet's sentences (the "
-                "profile table averages per article instead, so long articles weigh less there).",
-                claim_composition(comparison),
-            )
-        )
-        charts.append(
-            Chart(
-                "source_kinds",
-                "Sources by kind",
-                "Distinct sources each outlet cites, by kind (official, state media, expert, anonymous…).",
-                source_kinds(comparison),
-            )
-        )
-        charts.append(
-            Chart(
-                "distinctive_terms",
-                "Distinctive terms per outlet",
-                "Words an outlet uses more than the others, by log-odds z-score (≥ 1.96 shown).",
-                distinctive_terms(comparison),
-            )
-        )
-        charts.append(
-            Chart(
-                "timeline",
-                "Timeline",
-                "Every dated article; colour shows its event, grey means ungrouped.",
-                timeline(comparison),
-            )
-        )
+        for name, key, draw in _OUTLET_CHARTS:
+            figure = draw(comparison, text=words)
+            built.append(Chart(name, charts[f"{key}_title"], charts[f"{key}_caption"], figure))
         features = event_features(comparison)
-        for number, event in enumerate(comparison.grouping.events[:max_events], start=1):
-            charts.append(
-                Chart(
-                    f"event_{number:02d}",
-                    event.name,
-                    "The same event across outlets: mean per outlet with a 95% interval.",
-                    event_across_outlets(comparison, event.id, features),
-                )
+        limits = axis_limits(comparison, features, [e.id for e in events])
+        for event in events:
+            figure = event_across_outlets(comparison, event.id, features, limits=limits, text=words)
+            built.append(
+                Chart(event_chart_name(comparison, event), event.name, charts["event_caption"], figure)
             )
-    return charts
+    return built
+
+
+# (file stem, the prefix of its words in ``charts``, drawing function), in the report's order
+_OUTLET_CHARTS: tuple[tuple[str, str, Callable], ...] = (
+    ("loaded_term_voice", "voice", voice_split),
+    ("whose_vocabulary", "stances", whose_vocabulary),
+    ("loaded_term_density", "categories", loaded_term_density),
+    ("claim_composition", "claims", claim_composition),
+    ("source_kinds", "sources", source_kinds),
+    ("distinctive_terms", "distinctive", distinctive_terms),
+    ("timeline", "timeline", timeline),
+)
+# the charts of the outlet profiles section, in order
+OUTLET_CHARTS = tuple(name for name, _key, _draw in _OUTLET_CHARTS if name != "timeline")

@@ -26,12 +26,14 @@ from framing.analysis.claim_model import UNCERTAIN_BELOW
 from framing.comparison.compare import top_terms
 from framing.model import LedgerEntry, LedgerStatus, OutletKind
 from framing.report.article_view import ArticleView, anchor, article_view, day
-from framing.report.charts import event_features
+from framing.report.charts import OUTLET_CHARTS, event_features
 
 # The features of outlet profiles; every feature is in the CSV tables.
+# Loaded terms and markers: the outlet's own voice first, the quoted figure beside it.
 PROFILE_FEATURES = (
     "tokens",
     "loaded_term_density",
+    "quoted_loaded_term_density",
     "headline_loaded_term_density",
     "attributed_share",
     "editorial_share",
@@ -41,7 +43,9 @@ PROFILE_FEATURES = (
     "sources_official",
     "sources_anonymous",
     "hedges_density",
+    "quoted_hedges_density",
     "boosters_density",
+    "quoted_boosters_density",
     "scare_quote_density",
     "rhetorical_question_density",
     "opinion_labelled",
@@ -84,7 +88,8 @@ class SummaryView:
     last_date: str
     events: int
     ungrouped: int
-    outlet_rows: tuple[tuple, ...]  # outlet, kind, articles
+    # outlet, kind, articles, loaded terms per 1,000 words in its own voice, and quoted
+    outlet_rows: tuple[tuple, ...]
     left_out_rows: tuple[tuple, ...]  # status, reason, entries; most entries first
     ledger_rows: tuple[tuple, ...]  # input, status, format, articles, reason
 
@@ -277,6 +282,7 @@ def summary_view(comparison, ledger: Sequence[LedgerEntry], analyses, demo: bool
     counts = (
         frame.groupby(["outlet", "outlet_kind"]).size().reset_index(name="articles") if len(frame) else None
     )
+    densities = comparison.outlet_by_feature() if len(comparison.by_outlet) else None
     left_out = Counter(
         (str(e.status), re.sub(r"duplicate of .*", DUPLICATE_REASON, e.reason or "duplicate"))
         for e in ledger
@@ -295,7 +301,7 @@ def summary_view(comparison, ledger: Sequence[LedgerEntry], analyses, demo: bool
         events=len(comparison.grouping.events),
         ungrouped=len(comparison.grouping.ungrouped),
         outlet_rows=tuple(
-            (r["outlet"], r["outlet_kind"], r["articles"])
+            (r["outlet"], r["outlet_kind"], r["articles"], *_voice_figures(densities, r["outlet"]))
             for r in (counts.to_dict("records") if counts is not None else [])
         ),
         left_out_rows=tuple(
@@ -312,6 +318,15 @@ def summary_view(comparison, ledger: Sequence[LedgerEntry], analyses, demo: bool
             for e in ledger
         ),
     )
+
+
+def _voice_figures(densities, outlet: str) -> tuple[str, str]:
+    """The outlet's mean loaded terms per 1,000 words in its own voice, and quoted."""
+    own, quoted = "loaded_term_density", "quoted_loaded_term_density"
+    if densities is None or own not in densities.columns or outlet not in densities.index:
+        return MISSING, MISSING
+    row = densities.loc[outlet]
+    return num(row[own], 1), num(row.get(quoted), 1)
 
 
 # ── 2. events ────────────────────────────────────────────────────────────────
@@ -499,8 +514,7 @@ def profiles_view(comparison, charts, chart_files) -> ProfilesView:
             cell = cells.get((outlet, feature))
             row.append(f"{num(cell['mean'])} {interval(cell)}".strip() if cell else MISSING)
         rows.append(tuple(row))
-    names = ("loaded_term_density", "claim_composition", "source_kinds", "distinctive_terms")
-    shown_charts = [chart_view(charts, chart_files, name) for name in names]
+    shown_charts = [chart_view(charts, chart_files, name) for name in OUTLET_CHARTS]
     return ProfilesView(
         min_articles=comparison.min_articles,
         features=tuple(features),

@@ -7,6 +7,7 @@ import pytest
 from framing.analysis.claims import annotate_claims
 from framing.analysis.sources import (
     ResolvedSource,
+    canonical_name,
     collect_sources,
     name_key,
     resolve_speaker,
@@ -14,6 +15,7 @@ from framing.analysis.sources import (
     speaker_decision,
     speaker_sources,
 )
+from framing.ingest.normalize import AliasTable, normalize_text
 from framing.lexicon import load_lexicons
 from framing.model import Role, SourceKind
 from tests.claims_helpers import body, make_article
@@ -141,6 +143,31 @@ def test_source_names_are_written_as_the_article_writes_them():
     article = dataclasses.replace(written, normalized=written.text.replace("蒲亭", "普京"))
     annotation = annotate_claims(article, load_lexicons())
     assert [(s.name, s.kind, s.claims) for s in annotation.sources] == [("蒲亭", SourceKind.OFFICIAL, 2)]
+    # ... and is compared across articles by its canonical name
+    assert [s.canonical for s in annotation.sources] == ["普京"]
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [
+        ("弗拉基米爾·普京", "弗拉基米尔普京"),  # traditional script, middle dot
+        ("伊万 • 彼得罗夫", "伊万彼得罗夫"),
+        ("ＣＮＮ", "CNN"),  # full-width letters
+        ("新华社", "新华社"),
+    ],
+)
+def test_canonical_name_is_simplified_without_dots_or_spacing(written, canonical):
+    assert canonical_name(written) == canonical
+
+
+def test_one_source_spelled_two_ways_in_two_scripts_has_one_canonical_name():
+    lexicons = load_lexicons()
+    aliases = AliasTable.from_table(lexicons["aliases"])
+    canonical = set()
+    for written in ("普丁表示，會談很成功。", "普京表示，会谈很成功。"):
+        article = dataclasses.replace(body(written), normalized=normalize_text(written, aliases).text)
+        canonical |= {s.canonical for s in annotate_claims(article, lexicons).sources}
+    assert canonical == {"普京"}
 
 
 def test_article_sources_skip_photo_credits_and_merge_surnames():
@@ -368,3 +395,14 @@ def test_what_other_modules_may_ask_of_the_vocabulary(cues):
     assert cues.body_ending("两国的") is None
     assert cues.may_cross("汪文斌", 1) and not cues.may_cross("你好", 1)
     assert cues.is_bare_role("专家") and not cues.is_bare_role("一位专家")
+
+
+def test_events_compare_named_sources_by_canonical_name():
+    from framing.comparison.event_similarity import named_actors
+    from framing.model import ArticleAnalysis, SourceMention
+
+    def cited(name: str, canonical: str) -> ArticleAnalysis:
+        mention = SourceMention(name, SourceKind.OFFICIAL, True, 1, (0,), canonical=canonical)
+        return ArticleAnalysis(body("正文。"), (), (), (), (mention,), (), (), {})
+
+    assert named_actors(cited("普丁", "普京")) == named_actors(cited("普京", "普京")) == {"普京"}

@@ -378,6 +378,12 @@ def test_every_rule_decides_with_its_name(cues):
         ("某某电视台引述专家的话说，风险在上升。", ["某某电视台"]),
         # but the words of a speaker are theirs: no second source inside them
         ("某某大学教授李明认为，某某研究所的报告表明，风险在上升。", ["李明"]),
+        ("某某大学教授李明说，合作会继续，而某某研究所认为风险在上升。", ["李明"]),
+        # a second party in a clause after a semicolon or a linking conjunction: cited too
+        ("某国政府指责伦敦干预选举，但伦敦对此予以否认。", ["某国政府", "伦敦"]),
+        ("有学者指出，风险在上升；某某电视台则形容这是一场豪赌。", ["学者", "某某电视台"]),
+        # a source in quotation marks inside a frame
+        ("据“某某电视台”报导，谈判已经破裂。", ["某某电视台"]),
     ],
 )
 def test_nested_attribution_cites_both(sentence, expected):
@@ -406,3 +412,11 @@ def test_events_compare_named_sources_by_canonical_name():
         return ArticleAnalysis(body("正文。"), (), (), (), (mention,), (), (), {})
 
     assert named_actors(cited("普丁", "普京")) == named_actors(cited("普京", "普京")) == {"普京"}
+
+
+def test_a_place_speaking_for_a_government_is_no_antecedent_of_a_pronoun():
+    annotation = annotate_claims(
+        body("某某大学教授李明批评伦敦干预选举，但伦敦对此予以否认。", "他还说，谈判将在下月举行。"), load_lexicons()
+    )
+    assert [s.name for s in annotation.sources] == ["李明", "伦敦"]
+    assert annotation.sentences[1].source == "李明"

@@ -189,6 +189,20 @@ def _verb_attribution(m: re.Match[str], text: str, masked: str, cues: ClaimCues,
     return Attribution(verb, kind, start, end, speaker, clause, resolved=resolved)
 
 
+def contrasting_clauses(masked: str, after: int, cues: ClaimCues) -> list[int]:
+    """Where clauses after the cue ending at ``after`` start that a new party may open: after
+    a semicolon; with a linking conjunction (``claims.tsv`` frame_linker: 但, 而, 另) unless the
+    cue reports the clause that follows it (普京说，…，而美国… is still 普京's speech).
+    In 西方国家指责…，但莫斯科予以否认 or 专家指出…；英国《太阳报》则形容…, both speakers are cited."""
+    linked = masked[after : after + 1] not in _CLAUSAL_AFTER
+    starts = []
+    for m in CLAUSE_BREAK.finditer(masked, after):
+        at = m.end()
+        if m.group() in "；;" or (linked and masked.startswith(cues.grammar.frame_linkers, at)):
+            starts.append(at)
+    return starts
+
+
 def _blocked_positions(masked: str, cues: ClaimCues) -> bytearray:
     """Where a verb is no reporting verb: inside a look-alike or an editorial phrase (来说,
     意义上说), or inside a job title (分析 in 分析人士, 发言 in 发言人: the title names the speaker).
@@ -275,6 +289,8 @@ def _source_inside(
     if src is None:
         return "", m.start()  # 据报道，… / 据悉，…: attributed, to no one in particular
     start, speaker = m.start(src_group), src
+    if src[:1] in OPENERS:  # 据“俄罗斯卫星通讯社”报导: the quoted words, blanked in ``masked``
+        start, speaker = start + 1, text[start + 1 : m.end(src_group) - 1]
     # 根据两位领导人的声明: the document is the source, not the people who issued it
     body_after = cues.sources.body_ending(masked[: m.end(src_group) + 2])
     if body_after and body_after[1] > m.end(src_group):

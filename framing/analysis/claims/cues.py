@@ -99,7 +99,9 @@ def frame_regex(pattern: str) -> str:
     out = []
     for part in re.split(r"(\{src\}|…)", pattern):
         if part == "{src}":
-            out.append(r"(?P<SRC>[^，。；！？：“”]{1,40}?)")
+            # a source in quotation marks (据“俄罗斯卫星通讯社”报导): the marks stay in
+            # the masked text, the words inside are blanked (attribution reads them from the text)
+            out.append(r"(?P<SRC>[“「『][^，。；！？：“”「」『』]{1,38}[”」』]|[^，。；！？：“”]{1,40}?)")
         elif part == "…":
             out.append(r"[^，。；！？]{1,30}?")
         elif part:

@@ -17,6 +17,7 @@ from functools import cached_property
 from framing.analysis.claims.attribution import (
     OPENERS,
     Attribution,
+    contrasting_clauses,
     find_attribution,
     masked_text,
     quote_led_attribution,
@@ -475,7 +476,8 @@ def _attributed_sources(ctx: SentenceContext, attribution: Attribution) -> tuple
 def _nested_sources(ctx: SentenceContext, attribution: Attribution) -> tuple[ResolvedSource, ...]:
     """The speakers of a second attribution are cited too: after a frame with its source
     inside or a relay (据A报道，B表示; A引述B称) and before an attribution that does not open
-    the sentence (A也称，B说); not inside a speaker's own words (X说，Y认为… is X's)."""
+    the sentence (A也称，B说); in a clause after a semicolon or a linking conjunction (A指责…，
+    但B否认); not inside a speaker's own words (X说，Y认为… is X's)."""
     text, masked, cues = ctx.text, ctx.masked, ctx.cues
     spans = []
     relay = attribution.frame and bool(cues.grammar.relayed.search(attribution.cue))
@@ -483,6 +485,7 @@ def _nested_sources(ctx: SentenceContext, attribution: Attribution) -> tuple[Res
         spans.append((attribution.cue_end, len(text)))
     if attribution.speaker_start > 0:
         spans.append((0, attribution.speaker_start))
+    spans.extend((at, len(text)) for at in contrasting_clauses(masked, attribution.cue_end, cues))
     found: list[ResolvedSource] = []
     for start, end in spans:
         other = find_attribution(text[start:end], masked[start:end], cues, ctx.earlier, ctx.context)

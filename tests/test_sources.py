@@ -416,7 +416,8 @@ def test_events_compare_named_sources_by_canonical_name():
 
 def test_a_place_speaking_for_a_government_is_no_antecedent_of_a_pronoun():
     annotation = annotate_claims(
-        body("某某大学教授李明批评伦敦干预选举，但伦敦对此予以否认。", "他还说，谈判将在下月举行。"), load_lexicons()
+        body("某某大学教授李明批评伦敦干预选举，但伦敦对此予以否认。", "他还说，谈判将在下月举行。"),
+        load_lexicons(),
     )
     assert [s.name for s in annotation.sources] == ["李明", "伦敦"]
     assert annotation.sentences[1].source == "李明"

@@ -421,3 +421,21 @@ def test_a_place_speaking_for_a_government_is_no_antecedent_of_a_pronoun():
     )
     assert [s.name for s in annotation.sources] == ["李明", "伦敦"]
     assert annotation.sentences[1].source == "李明"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label", "expected"),
+    [
+        # a source that characterises something (把/将 + object + 描述为, 看作…): its view
+        ("某某日报将两国的会晤描述为“重要保证”。", "A", ["某某日报"]),
+        ("有分析甚至把两国联合看作一种错觉。", "A", ["分析"]),
+        ("这项计划将被视为一次挑衅。", "E", []),  # a passive with no holder, not 将 = 把
+        # the holder of a passive naming verb puts their words on it when they are quoted
+        ("这项战略被某某杂志主编王某（Wang Mou）称作“新的冷战”。", "A", ["王某"]),
+        ("这座城市被当地人称为海港之城。", "F", []),  # a name, not a claim
+    ],
+)
+def test_characterising_sources(sentence, label, expected):
+    annotation = annotate_claims(body(sentence), load_lexicons())
+    assert annotation.sentences[0].label.value == label
+    assert [s.name for s in annotation.sources] == expected

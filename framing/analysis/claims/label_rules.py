@@ -309,18 +309,18 @@ def passive_with_holder(ctx: SentenceContext) -> Decision | None:
     passive = ctx.cues.grammar.passive_holder.search(ctx.masked)
     if not passive:
         return None
-    holder = passive.group("holder")
+    start, words = passive.start("holder"), ctx.text[passive.start() : passive.end()]
+    holder = ctx.text[start : passive.end("holder")]  # as written: a gloss is blanked in ``masked``
     sources = resolve_speaker(holder, ctx.cues.sources, ctx.earlier, ctx.context)
     if not sources:
         return None
-    start = passive.start("holder")
     names = ", ".join(s.name for s in sources)
     return ctx.decide(
         ClaimLabel.ATTRIBUTED,
         RuleKind.PASSIVE_WITH_HOLDER,
-        f"attributed to {'、'.join(s.name for s in sources)} (a passive with its holder: {passive.group()})",
+        f"attributed to {'、'.join(s.name for s in sources)} (a passive with its holder: {words})",
         [
-            ("passive", passive.group(), passive.start(), passive.end(), "holder"),
+            ("passive", words, passive.start(), passive.end(), "holder"),
             ("speaker", holder, start, start + len(holder), names),
         ],
         sources,

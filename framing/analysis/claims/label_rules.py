@@ -18,6 +18,7 @@ from framing.analysis.claims.attribution import (
     OPENERS,
     Attribution,
     contrasting_clauses,
+    ends_in_quotation,
     find_attribution,
     masked_text,
     quote_led_attribution,
@@ -435,6 +436,7 @@ def attributed(ctx: SentenceContext, attribution: Attribution) -> Decision:
         speech_open=after in ("：", ":") and unquoted,
         speech_carries_on=after in ("，", ",", "：", ":")
         and unquoted
+        and not ends_in_quotation(text, attribution.cue_end)
         and _speech_of_named(ctx, attribution, sources),
     )
 

@@ -448,3 +448,15 @@ def test_a_closed_quotation_ends_the_speech_a_scare_quote_does_not():
         load_lexicons(),
     )
     assert [s.label.value for s in annotation.sentences] == ["A", "E", "A", "A"]
+
+
+def test_a_quotation_over_several_sentences_takes_the_speaker_named_where_it_closes():
+    annotation = annotate_claims(
+        body(
+            "“战争会带来灾难。难民会涌向各国。数以百万计的人将流离失所，”某国驻联合国大使伊万·彼得罗夫周一说。"
+        ),
+        load_lexicons(),
+    )
+    assert [s.label.value for s in annotation.sentences][1:] == ["A", "A"]
+    assert annotation.sentences[2].source == "伊万·彼得罗夫"
+    assert [s.name for s in annotation.sources] == ["伊万·彼得罗夫"]

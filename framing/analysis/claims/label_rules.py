@@ -175,6 +175,10 @@ def inside_quotation(ctx: SentenceContext) -> Decision | None:
         return None
     opener = ctx.previous
     sources = opener.sources if opener and opener.label is ClaimLabel.ATTRIBUTED else ()
+    # the quotation closes here with its speaker after it (…，”联合国大使某某说。)
+    closing = find_attribution(ctx.text, ctx.masked, ctx.cues, ctx.earlier, ctx.context)
+    if closing is not None and closing.speaker.strip():
+        sources = _attributed_sources(ctx, closing) or sources
     return ctx.decide(
         ClaimLabel.ATTRIBUTED,
         RuleKind.INSIDE_QUOTATION,

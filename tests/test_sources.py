@@ -460,3 +460,21 @@ def test_a_quotation_over_several_sentences_takes_the_speaker_named_where_it_clo
     assert [s.label.value for s in annotation.sentences][1:] == ["A", "A"]
     assert annotation.sentences[2].source == "伊万·彼得罗夫"
     assert [s.name for s in annotation.sources] == ["伊万·彼得罗夫"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label", "expected"),
+    [
+        # 据{src}， / 根据{src}， with nothing after the source: only a known source
+        ("据路透社，谈判已经破裂。", "A", ["路透社"]),
+        ("根据两国签署的备忘录，基地由双方共建。", "A", ["两国签署的备忘录"]),
+        ("据此，双方达成了协议。", "F", []),  # 据此 is "accordingly"
+        ("根据计划，工程将在明年完工。", "F", []),
+        # a channel the source speaks through is not part of its name
+        ("新华社官方微博称，会谈取得成功。", "A", ["新华社"]),
+    ],
+)
+def test_bare_frames_and_channels(sentence, label, expected):
+    annotation = annotate_claims(body(sentence), load_lexicons())
+    assert annotation.sentences[0].label.value == label
+    assert [s.name for s in annotation.sources] == expected

@@ -263,6 +263,12 @@ def frame_matches(
             found = _source_before(text, masked, m, kind, cues)
         else:
             found = _source_inside(text, masked, m, kind, "s" + name[1:], regex, cues)
+        if (
+            found is not None
+            and pattern.endswith("{src}，")
+            and not speaker_sources(found[0], cues.sources, allow_bare=False)
+        ):
+            continue  # 据路透社，: a bare 据 frame only with a known source (据此， is "accordingly")
         if found is not None:
             yield kind, pattern, m, *found
 

@@ -472,6 +472,8 @@ def test_a_quotation_over_several_sentences_takes_the_speaker_named_where_it_clo
         ("根据计划，工程将在明年完工。", "F", []),
         # a channel the source speaks through is not part of its name
         ("新华社官方微博称，会谈取得成功。", "A", ["新华社"]),
+        # "the … side" after a place: the place speaks for its government
+        ("伦敦方面表示，将继续谈判。", "A", ["伦敦"]),
     ],
 )
 def test_bare_frames_and_channels(sentence, label, expected):

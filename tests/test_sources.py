@@ -472,6 +472,9 @@ def test_a_quotation_over_several_sentences_takes_the_speaker_named_where_it_clo
         ("根据计划，工程将在明年完工。", "F", []),
         # a channel the source speaks through is not part of its name
         ("新华社官方微博称，会谈取得成功。", "A", ["新华社"]),
+        # a known speaker, a colon and a quotation: the speaker's words
+        ("普京：“我们不会让步。”", "A", ["普京"]),
+        ("标题：“两国合作”。", "F", []),  # a label, not a speaker
         # "the … side" after a place: the place speaks for its government
         ("伦敦方面表示，将继续谈判。", "A", ["伦敦"]),
     ],

@@ -20,6 +20,7 @@ from framing.analysis.sources import (
     is_unnamed_noun,
     resolve_speaker,
     seen_sources,
+    speaker_decision,
     speaker_sources,
 )
 from framing.model import frozen_record
@@ -38,6 +39,7 @@ _PARENS = re.compile(r"[（(][^（）()]*[）)]")
 OPENERS = '“「『"'
 _CLOSING_QUOTE = re.compile(r"[”」』\"]")
 _OPENER = re.compile(f"[{OPENERS}]")
+_BARE_FRAME = re.compile(r"(?:根据|据)?[，,：:“「『]*")  # a frame pattern without its {src}
 _CLAUSAL_AFTER = ("，", ",", "：", ":", "“", "「", "『")  # a verb before these reports a clause
 
 
@@ -265,12 +267,25 @@ def frame_matches(
             found = _source_inside(text, masked, m, kind, "s" + name[1:], regex, cues)
         if (
             found is not None
-            and pattern.endswith("{src}，")
-            and not speaker_sources(found[0], cues.sources, allow_bare=False)
+            and _BARE_FRAME.fullmatch(pattern.replace("{src}", ""))
+            and not _opens_with_known_source(found[0], cues)
         ):
-            continue  # 据路透社，: a bare 据 frame only with a known source (据此， is "accordingly")
+            # 据路透社，, 普京：“…”: a frame with no word besides 据 only with a known source
+            # that opens its words (据此， is "accordingly"; 标题：“…” and 奉劝某某：“…” quote no one)
+            continue
         if found is not None:
             yield kind, pattern, m, *found
+
+
+def _opens_with_known_source(speaker: str, cues: ClaimCues) -> bool:
+    """Whether the words ``speaker`` open with the speaker they resolve to, a known one
+    (a gazetteer name, a title, a body: not a bare word)."""
+    cleaned = clean_speaker(speaker, cues.sources)
+    if not cleaned or not speaker.strip(" “「『").startswith(cleaned):
+        return False
+    decision = speaker_decision(speaker, cues.sources, allow_bare=False)
+    # a name somewhere inside other words (奉劝某某主席) is no speaker of them
+    return bool(decision.sources) and decision.rule != "gazetteer_anywhere"
 
 
 def _source_before(

@@ -195,7 +195,12 @@ class Quote:
 
 @dataclass(frozen=True)
 class SourceMention:
-    """A distinct source cited in an article, with the claims it supports."""
+    """A distinct source cited in an article, with the claims it supports.
+
+    ``name`` is spelled as the article writes it (in simplified script: 普丁 stays 普丁);
+    ``canonical`` is the name as sources are compared across articles: simplified script,
+    the mainland spelling of ``lexicons/aliases.tsv`` (普京), no middle dot or spacing.
+    """
 
     name: str
     kind: SourceKind
@@ -203,6 +208,7 @@ class SourceMention:
     claims: int
     sentence_indices: tuple[int, ...] = ()
     affiliation: str = ""
+    canonical: str = ""
 
 
 class Voice(StrEnum):

@@ -7,6 +7,7 @@ import pytest
 from framing.analysis.claims import annotate_claims
 from framing.analysis.sources import (
     ResolvedSource,
+    canonical_name,
     collect_sources,
     name_key,
     resolve_speaker,
@@ -14,6 +15,7 @@ from framing.analysis.sources import (
     speaker_decision,
     speaker_sources,
 )
+from framing.ingest.normalize import AliasTable, normalize_text
 from framing.lexicon import load_lexicons
 from framing.model import Role, SourceKind
 from tests.claims_helpers import body, make_article
@@ -141,6 +143,31 @@ def test_source_names_are_written_as_the_article_writes_them():
     article = dataclasses.replace(written, normalized=written.text.replace("蒲亭", "普京"))
     annotation = annotate_claims(article, load_lexicons())
     assert [(s.name, s.kind, s.claims) for s in annotation.sources] == [("蒲亭", SourceKind.OFFICIAL, 2)]
+    # ... and is compared across articles by its canonical name
+    assert [s.canonical for s in annotation.sources] == ["普京"]
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [
+        ("弗拉基米爾·普京", "弗拉基米尔普京"),  # traditional script, middle dot
+        ("伊万 • 彼得罗夫", "伊万彼得罗夫"),
+        ("ＣＮＮ", "CNN"),  # full-width letters
+        ("新华社", "新华社"),
+    ],
+)
+def test_canonical_name_is_simplified_without_dots_or_spacing(written, canonical):
+    assert canonical_name(written) == canonical
+
+
+def test_one_source_spelled_two_ways_in_two_scripts_has_one_canonical_name():
+    lexicons = load_lexicons()
+    aliases = AliasTable.from_table(lexicons["aliases"])
+    canonical = set()
+    for written in ("普丁表示，會談很成功。", "普京表示，会谈很成功。"):
+        article = dataclasses.replace(body(written), normalized=normalize_text(written, aliases).text)
+        canonical |= {s.canonical for s in annotate_claims(article, lexicons).sources}
+    assert canonical == {"普京"}
 
 
 def test_article_sources_skip_photo_credits_and_merge_surnames():
@@ -351,6 +378,12 @@ def test_every_rule_decides_with_its_name(cues):
         ("某某电视台引述专家的话说，风险在上升。", ["某某电视台"]),
         # but the words of a speaker are theirs: no second source inside them
         ("某某大学教授李明认为，某某研究所的报告表明，风险在上升。", ["李明"]),
+        ("某某大学教授李明说，合作会继续，而某某研究所认为风险在上升。", ["李明"]),
+        # a second party in a clause after a semicolon or a linking conjunction: cited too
+        ("某国政府指责伦敦干预选举，但伦敦对此予以否认。", ["某国政府", "伦敦"]),
+        ("有学者指出，风险在上升；某某电视台则形容这是一场豪赌。", ["学者", "某某电视台"]),
+        # a source in quotation marks inside a frame
+        ("据“某某电视台”报导，谈判已经破裂。", ["某某电视台"]),
     ],
 )
 def test_nested_attribution_cites_both(sentence, expected):
@@ -368,3 +401,85 @@ def test_what_other_modules_may_ask_of_the_vocabulary(cues):
     assert cues.body_ending("两国的") is None
     assert cues.may_cross("汪文斌", 1) and not cues.may_cross("你好", 1)
     assert cues.is_bare_role("专家") and not cues.is_bare_role("一位专家")
+
+
+def test_events_compare_named_sources_by_canonical_name():
+    from framing.comparison.event_similarity import named_actors
+    from framing.model import ArticleAnalysis, SourceMention
+
+    def cited(name: str, canonical: str) -> ArticleAnalysis:
+        mention = SourceMention(name, SourceKind.OFFICIAL, True, 1, (0,), canonical=canonical)
+        return ArticleAnalysis(body("正文。"), (), (), (), (mention,), (), (), {})
+
+    assert named_actors(cited("普丁", "普京")) == named_actors(cited("普京", "普京")) == {"普京"}
+
+
+def test_a_place_speaking_for_a_government_is_no_antecedent_of_a_pronoun():
+    annotation = annotate_claims(
+        body("某某大学教授李明批评伦敦干预选举，但伦敦对此予以否认。", "他还说，谈判将在下月举行。"),
+        load_lexicons(),
+    )
+    assert [s.name for s in annotation.sources] == ["李明", "伦敦"]
+    assert annotation.sentences[1].source == "李明"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label", "expected"),
+    [
+        ("有分析甚至认为两国联合是一种错觉。", "A", ["分析"]),  # 甚至 is no part of the speaker
+        ("这项计划将被视为一次挑衅。", "E", []),  # a passive with no holder
+        # the holder of a passive naming verb puts their words on it when they are quoted
+        ("这项战略被某某杂志主编王某（Wang Mou）称作“新的冷战”。", "A", ["王某"]),
+        ("这座城市被当地人称为海港之城。", "F", []),  # a name, not a claim
+    ],
+)
+def test_characterising_sources(sentence, label, expected):
+    annotation = annotate_claims(body(sentence), load_lexicons())
+    assert annotation.sentences[0].label.value == label
+    assert [s.name for s in annotation.sources] == expected
+
+
+def test_a_closed_quotation_ends_the_speech_a_scare_quote_does_not():
+    annotation = annotate_claims(
+        body(
+            "据某某社报导，普京强调，“两国没有领土要求。”这难道不是在提醒对方吗？",
+            "普京说，两国关系是“铁板一块”。两国合作给人民带来了好处。",
+        ),
+        load_lexicons(),
+    )
+    assert [s.label.value for s in annotation.sentences] == ["A", "E", "A", "A"]
+
+
+def test_a_quotation_over_several_sentences_takes_the_speaker_named_where_it_closes():
+    annotation = annotate_claims(
+        body(
+            "“战争会带来灾难。难民会涌向各国。数以百万计的人将流离失所，”某国驻联合国大使伊万·彼得罗夫周一说。"
+        ),
+        load_lexicons(),
+    )
+    assert [s.label.value for s in annotation.sentences][1:] == ["A", "A"]
+    assert annotation.sentences[2].source == "伊万·彼得罗夫"
+    assert [s.name for s in annotation.sources] == ["伊万·彼得罗夫"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label", "expected"),
+    [
+        # 据{src}， / 根据{src}， with nothing after the source: only a known source
+        ("据路透社，谈判已经破裂。", "A", ["路透社"]),
+        ("根据两国签署的备忘录，基地由双方共建。", "A", ["两国签署的备忘录"]),
+        ("据此，双方达成了协议。", "F", []),  # 据此 is "accordingly"
+        ("根据计划，工程将在明年完工。", "F", []),
+        # a channel the source speaks through is not part of its name
+        ("新华社官方微博称，会谈取得成功。", "A", ["新华社"]),
+        # a known speaker, a colon and a quotation: the speaker's words
+        ("普京：“我们不会让步。”", "A", ["普京"]),
+        ("标题：“两国合作”。", "F", []),  # a label, not a speaker
+        # "the … side" after a place: the place speaks for its government
+        ("伦敦方面表示，将继续谈判。", "A", ["伦敦"]),
+    ],
+)
+def test_bare_frames_and_channels(sentence, label, expected):
+    annotation = annotate_claims(body(sentence), load_lexicons())
+    assert annotation.sentences[0].label.value == label
+    assert [s.name for s in annotation.sources] == expected

@@ -61,8 +61,8 @@ def title_kind_at(text: str, at: int, cues: SourceCues) -> SourceKind | None:
 
 def is_person(source: ResolvedSource, cues: SourceCues) -> bool:
     """A named person (not an outlet, body or document), for 他/她 to refer back to."""
-    if source.kind in OUTLET_KINDS or cues.bodies.search(source.name):
-        return False
+    if source.kind in OUTLET_KINDS or cues.bodies.search(source.name) or cues.place.fullmatch(source.name):
+        return False  # 美国, 莫斯科 speak for a government: no 他 refers back to them
     return bool(PERSON_NAME.match(source.name))
 
 

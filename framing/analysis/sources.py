@@ -35,6 +35,7 @@ __all__ = [
     "SourceCues",
     "TextBefore",
     "as_written",
+    "canonical_name",
     "clean_speaker",
     "collect_sources",
     "is_existential",
@@ -126,7 +127,8 @@ def collect_sources(
     ``attributions`` are ``(sentence_index, source)`` pairs; the same source cited twice in
     one sentence counts once. With ``article``, a name the article spells another way that
     normalisation replaced (蒲亭, 川普 for 普京, 特朗普: ``lexicons/aliases.tsv``) is given as
-    the article writes it, in simplified script, as ANNOTATION.md lists sources.
+    the article writes it, in simplified script, as ANNOTATION.md lists sources; each
+    mention's ``canonical`` keeps the normalised spelling (``canonical_name``).
     """
     order: dict[str, ResolvedSource] = {}
     sentences: dict[str, dict[int, None]] = {}  # a dict keeps the order of first citation
@@ -142,9 +144,21 @@ def collect_sources(
             claims=len(sentences[key]),
             sentence_indices=tuple(sentences[key]),
             affiliation=source.affiliation,
+            canonical=canonical_name(source.name),
         )
         for key, source in order.items()
     )
+
+
+def canonical_name(name: str) -> str:
+    """``name`` as sources are compared across articles: NFKC, simplified script, no middle
+    dot or spacing. A resolved source is read from ``Article.normalized``, where the alias
+    table (``lexicons/aliases.tsv``) has already put the mainland spelling (普丁 → 普京).
+
+    >>> canonical_name("弗拉基米爾·普京")
+    '弗拉基米尔普京'
+    """
+    return name_key(unicodedata.normalize("NFKC", to_simplified(name)))
 
 
 def as_written(name: str, article: Article) -> str:

@@ -243,7 +243,8 @@ def body_noun(p: Phrase) -> Decision | None:
         found = _organisation(p, who)
         if found:
             return _decided("body_noun", *found, evidence=p.body.group())
-    name = name or p.bare
+    # 中俄签署的备忘录: a document described by who issued it is named so, whole
+    name = p.bare if not name or name.startswith("的") else name
     before = _document_named_before(p, name)
     found = before or ResolvedSource(name, p.cues.body_kinds[p.body.group()], True)
     return _decided("body_noun", found, evidence=p.body.group())

@@ -8,7 +8,7 @@ An article's signals, built once for the corpus being grouped:
   words (the title split into the words the corpus's bodies use, longest first; not for
   a title that recurs on other days, the name of a column), so distinctive terms, places
   and the headline all count, and words every article uses (中国, 俄罗斯) count little;
-- its named actors: the named sources it cites (``SourceMention.named``);
+- its named actors: the named sources it cites (``SourceMention.named``), by canonical name;
 - its quoted statements: the 6-character pieces of its quotations of 8 characters or
   more (shorter ones are names and scare quotes), so two outlets quoting the same
   sentence share them.
@@ -138,8 +138,9 @@ def title_words(title: str, vocabulary: set[str] | frozenset[str]) -> list[str]:
 
 
 def named_actors(analysis: ArticleAnalysis) -> frozenset[str]:
-    """The named people and bodies the article cites as sources."""
-    return frozenset(s.name for s in analysis.sources if s.named and s.name)
+    """The named people and bodies the article cites as sources, by canonical name (普丁 in
+    one outlet and 普京 in another are one actor)."""
+    return frozenset(s.canonical or s.name for s in analysis.sources if s.named and (s.canonical or s.name))
 
 
 def quoted_pieces(article: Article) -> frozenset[str]:

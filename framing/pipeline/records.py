@@ -189,7 +189,15 @@ def analysis_json(analysis: ArticleAnalysis) -> str:
             ],
             [[q.text, q.start, q.end, q.sentence_index, q.speaker, q.scare] for q in analysis.quotes],
             [
-                [m.name, m.kind.value, m.named, m.claims, list(m.sentence_indices), m.affiliation]
+                [
+                    m.name,
+                    m.kind.value,
+                    m.named,
+                    m.claims,
+                    list(m.sentence_indices),
+                    m.affiliation,
+                    m.canonical,
+                ]
                 for m in analysis.sources
             ],
             [_hit_row(h) for h in analysis.term_hits],
@@ -214,8 +222,10 @@ def _analysis(article: Article, features: dict[str, float], values: list) -> Art
             for t, a, b, i, who, scare in quotes
         ),
         sources=tuple(
-            SourceMention(_word(n), SourceKind(k), _bool(named), _int(c), tuple(map(_int, at)), _word(aff))
-            for n, k, named, c, at, aff in sources
+            SourceMention(
+                _word(n), SourceKind(k), _bool(named), _int(c), tuple(map(_int, at)), _word(aff), _word(canon)
+            )
+            for n, k, named, c, at, aff, canon in sources
         ),
         term_hits=tuple(map(_hit, term_hits)),
         marker_hits=tuple(map(_hit, marker_hits)),

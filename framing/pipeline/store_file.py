@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 # Bump when the stored records or the analysis change in a way framing's version does not say.
-STORE_FORMAT = 1
+STORE_FORMAT = 2  # 2: SourceMention.canonical
 STORE_NAME = "results.sqlite3"
 MOVED_ASIDE_NAME = "results.old.sqlite3"
 SUFFIXES = ("", "-wal", "-shm")  # the database and the files SQLite keeps beside it

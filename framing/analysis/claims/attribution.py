@@ -20,6 +20,7 @@ from framing.analysis.sources import (
     is_unnamed_noun,
     resolve_speaker,
     seen_sources,
+    speaker_decision,
     speaker_sources,
 )
 from framing.model import frozen_record
@@ -38,6 +39,7 @@ _PARENS = re.compile(r"[（(][^（）()]*[）)]")
 OPENERS = '“「『"'
 _CLOSING_QUOTE = re.compile(r"[”」』\"]")
 _OPENER = re.compile(f"[{OPENERS}]")
+_BARE_FRAME = re.compile(r"(?:根据|据)?[，,：:“「『]*")  # a frame pattern without its {src}
 _CLAUSAL_AFTER = ("，", ",", "：", ":", "“", "「", "『")  # a verb before these reports a clause
 
 
@@ -189,6 +191,33 @@ def _verb_attribution(m: re.Match[str], text: str, masked: str, cues: ClaimCues,
     return Attribution(verb, kind, start, end, speaker, clause, resolved=resolved)
 
 
+def ends_in_quotation(text: str, after: int) -> bool:
+    """Whether the words reported after ``after`` end in a quotation closed at the sentence's
+    end (据…报导，普京强调，“…。”): the speaker's words end there, the next sentence does not
+    carry them on."""
+    end = len(text.rstrip("。！？!? \n"))
+    closing = _CLOSING_QUOTE.search(text, max(end - 1, after))
+    if closing is None:
+        return False
+    opener = max(text.rfind(mark, after, closing.start()) for mark in OPENERS)
+    # a quotation opening a clause (…强调，“…”), not a quoted term ending it (是“铁板一块”)
+    return opener > 0 and text[opener - 1] in "，,：:"
+
+
+def contrasting_clauses(masked: str, after: int, cues: ClaimCues) -> list[int]:
+    """Where clauses after the cue ending at ``after`` start that a new party may open: after
+    a semicolon; with a linking conjunction (``claims.tsv`` frame_linker: 但, 而, 另) unless the
+    cue reports the clause that follows it (普京说，…，而美国… is still 普京's speech).
+    In 西方国家指责…，但莫斯科予以否认 or 专家指出…；英国《太阳报》则形容…, both speakers are cited."""
+    linked = masked[after : after + 1] not in _CLAUSAL_AFTER
+    starts = []
+    for m in CLAUSE_BREAK.finditer(masked, after):
+        at = m.end()
+        if m.group() in "；;" or (linked and masked.startswith(cues.grammar.frame_linkers, at)):
+            starts.append(at)
+    return starts
+
+
 def _blocked_positions(masked: str, cues: ClaimCues) -> bytearray:
     """Where a verb is no reporting verb: inside a look-alike or an editorial phrase (来说,
     意义上说), or inside a job title (分析 in 分析人士, 发言 in 发言人: the title names the speaker).
@@ -236,8 +265,27 @@ def frame_matches(
             found = _source_before(text, masked, m, kind, cues)
         else:
             found = _source_inside(text, masked, m, kind, "s" + name[1:], regex, cues)
+        if (
+            found is not None
+            and _BARE_FRAME.fullmatch(pattern.replace("{src}", ""))
+            and not _opens_with_known_source(found[0], cues)
+        ):
+            # 据路透社，, 普京：“…”: a frame with no word besides 据 only with a known source
+            # that opens its words (据此， is "accordingly"; 标题：“…” and 奉劝某某：“…” quote no one)
+            continue
         if found is not None:
             yield kind, pattern, m, *found
+
+
+def _opens_with_known_source(speaker: str, cues: ClaimCues) -> bool:
+    """Whether the words ``speaker`` open with the speaker they resolve to, a known one
+    (a gazetteer name, a title, a body: not a bare word)."""
+    cleaned = clean_speaker(speaker, cues.sources)
+    if not cleaned or not speaker.strip(" “「『").startswith(cleaned):
+        return False
+    decision = speaker_decision(speaker, cues.sources, allow_bare=False)
+    # a name somewhere inside other words (奉劝某某主席) is no speaker of them
+    return bool(decision.sources) and decision.rule != "gazetteer_anywhere"
 
 
 def _source_before(
@@ -275,6 +323,8 @@ def _source_inside(
     if src is None:
         return "", m.start()  # 据报道，… / 据悉，…: attributed, to no one in particular
     start, speaker = m.start(src_group), src
+    if src[:1] in OPENERS:  # 据“俄罗斯卫星通讯社”报导: the quoted words, blanked in ``masked``
+        start, speaker = start + 1, text[start + 1 : m.end(src_group) - 1]
     # 根据两位领导人的声明: the document is the source, not the people who issued it
     body_after = cues.sources.body_ending(masked[: m.end(src_group) + 2])
     if body_after and body_after[1] > m.end(src_group):

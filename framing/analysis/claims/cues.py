@@ -99,9 +99,12 @@ def frame_regex(pattern: str) -> str:
     out = []
     for part in re.split(r"(\{src\}|…)", pattern):
         if part == "{src}":
-            out.append(r"(?P<SRC>[^，。；！？：“”]{1,40}?)")
+            # a source in quotation marks (据“俄罗斯卫星通讯社”报导): the marks stay in
+            # the masked text, the words inside are blanked (attribution reads them from the text)
+            out.append(r"(?P<SRC>[“「『][^，。；！？：“”「」『』]{1,38}[”」』]|[^，。；！？：“”]{1,40}?)")
         elif part == "…":
-            out.append(r"[^，。；！？]{1,30}?")
+            # not a passive: in 该计划将被视为… no one holds the view ({src}将…视为 is 将 = 把)
+            out.append(r"(?!被)[^，。；！？]{1,30}?")
         elif part:
             out.append(re.escape(part))
     return "".join(out)
@@ -224,8 +227,13 @@ def grammar_cues(lexicons: Lexicons) -> GrammarCues:
     def longest_first(kind: str) -> tuple[str, ...]:
         return tuple(sorted(set(words.get(kind, ())), key=lambda w: (-len(w), w)))
 
-    # 被美国视为: the holder's claim; 被俄罗斯称为X names a thing
+    # 被美国视为: the holder's claim; 被俄罗斯称为X names a thing, but 被X称作“…” puts the
+    # holder's own words on it (a characterisation in quotation marks)
+    naming = alternation(words.get("naming_verb", ()))
     claimed = alternation(set(words.get("passive_verb", ())) - set(words.get("naming_verb", ())))
+    claimed = f"{claimed}|(?:{naming})(?=[“「『])"
+    # a parenthesised gloss of the holder's name (戈德伯格（Jeffrey Goldberg）) counts as one
+    holder_unit = r"(?:[^，,。；;：:！!？?“”（(]|[（(][^（）()]{0,60}[）)])"
     return GrammarCues(
         concessive=re.compile(f"^{any_of('concessive_lead')}?[，,]?{any_of('concessive')}"),
         relayed=re.compile(alternation(words.get("relay", ()))),
@@ -234,7 +242,7 @@ def grammar_cues(lexicons: Lexicons) -> GrammarCues:
         not_before_verb=longest_first("not_before_verb"),
         not_after_verb=longest_first("not_after_verb"),
         passive_no_holder=re.compile(f"被{any_of('passive_adverb')}?{any_of('passive_verb')}"),
-        passive_holder=re.compile(f"被(?P<holder>[^，,。；;：:！!？?“”]{{1,20}}?)(?:{claimed})"),
+        passive_holder=re.compile(f"被(?P<holder>{holder_unit}{{1,20}}?)(?:{claimed})"),
         first_person=re.compile(f"(?!{any_of('not_first_person')}){any_of('first_person')}"),
         third_person=re.compile(any_of("third_person")),
         narrated_action=re.compile(f"进行了{any_of('meeting_action')}|{any_of('meeting_action')}了"),

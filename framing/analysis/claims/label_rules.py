@@ -17,6 +17,8 @@ from functools import cached_property
 from framing.analysis.claims.attribution import (
     OPENERS,
     Attribution,
+    contrasting_clauses,
+    ends_in_quotation,
     find_attribution,
     masked_text,
     quote_led_attribution,
@@ -173,6 +175,10 @@ def inside_quotation(ctx: SentenceContext) -> Decision | None:
         return None
     opener = ctx.previous
     sources = opener.sources if opener and opener.label is ClaimLabel.ATTRIBUTED else ()
+    # the quotation closes here with its speaker after it (…，”联合国大使某某说。)
+    closing = find_attribution(ctx.text, ctx.masked, ctx.cues, ctx.earlier, ctx.context)
+    if closing is not None and closing.speaker.strip():
+        sources = _attributed_sources(ctx, closing) or sources
     return ctx.decide(
         ClaimLabel.ATTRIBUTED,
         RuleKind.INSIDE_QUOTATION,
@@ -308,18 +314,18 @@ def passive_with_holder(ctx: SentenceContext) -> Decision | None:
     passive = ctx.cues.grammar.passive_holder.search(ctx.masked)
     if not passive:
         return None
-    holder = passive.group("holder")
+    start, words = passive.start("holder"), ctx.text[passive.start() : passive.end()]
+    holder = ctx.text[start : passive.end("holder")]  # as written: a gloss is blanked in ``masked``
     sources = resolve_speaker(holder, ctx.cues.sources, ctx.earlier, ctx.context)
     if not sources:
         return None
-    start = passive.start("holder")
     names = ", ".join(s.name for s in sources)
     return ctx.decide(
         ClaimLabel.ATTRIBUTED,
         RuleKind.PASSIVE_WITH_HOLDER,
-        f"attributed to {'、'.join(s.name for s in sources)} (a passive with its holder: {passive.group()})",
+        f"attributed to {'、'.join(s.name for s in sources)} (a passive with its holder: {words})",
         [
-            ("passive", passive.group(), passive.start(), passive.end(), "holder"),
+            ("passive", words, passive.start(), passive.end(), "holder"),
             ("speaker", holder, start, start + len(holder), names),
         ],
         sources,
@@ -434,6 +440,7 @@ def attributed(ctx: SentenceContext, attribution: Attribution) -> Decision:
         speech_open=after in ("：", ":") and unquoted,
         speech_carries_on=after in ("，", ",", "：", ":")
         and unquoted
+        and not ends_in_quotation(text, attribution.cue_end)
         and _speech_of_named(ctx, attribution, sources),
     )
 
@@ -475,7 +482,8 @@ def _attributed_sources(ctx: SentenceContext, attribution: Attribution) -> tuple
 def _nested_sources(ctx: SentenceContext, attribution: Attribution) -> tuple[ResolvedSource, ...]:
     """The speakers of a second attribution are cited too: after a frame with its source
     inside or a relay (据A报道，B表示; A引述B称) and before an attribution that does not open
-    the sentence (A也称，B说); not inside a speaker's own words (X说，Y认为… is X's)."""
+    the sentence (A也称，B说); in a clause after a semicolon or a linking conjunction (A指责…，
+    但B否认); not inside a speaker's own words (X说，Y认为… is X's)."""
     text, masked, cues = ctx.text, ctx.masked, ctx.cues
     spans = []
     relay = attribution.frame and bool(cues.grammar.relayed.search(attribution.cue))
@@ -483,6 +491,7 @@ def _nested_sources(ctx: SentenceContext, attribution: Attribution) -> tuple[Res
         spans.append((attribution.cue_end, len(text)))
     if attribution.speaker_start > 0:
         spans.append((0, attribution.speaker_start))
+    spans.extend((at, len(text)) for at in contrasting_clauses(masked, attribution.cue_end, cues))
     found: list[ResolvedSource] = []
     for start, end in spans:
         other = find_attribution(text[start:end], masked[start:end], cues, ctx.earlier, ctx.context)

@@ -32,7 +32,7 @@ def report_from_paths(
     ``templates`` is a folder of report templates searched before the built-in ones
     (``framing.report.render``). ``sources`` says where web addresses and ``-`` among
     ``paths`` are saved (``framing.ingest.inputs``); the report may not replace that folder.
-    ``on_ledger`` hears the ledger once the inputs are read (the command line prints the skips).
+    ``on_ledger`` hears the ledger once the report is written (the command line prints the skips).
     """
     options = options or RunOptions()
     demo = not paths
@@ -46,11 +46,9 @@ def report_from_paths(
     check_report_folder(out_dir, inputs)  # before the work, not after it
     chosen = report_templates(templates)  # likewise: a missing or broken folder fails first
     outcome = run(list(paths), options, sources=sources)
-    if on_ledger is not None:
-        on_ledger(outcome.ledger)
     # The analyses stay alive until the report is written: collections would rescan them all.
     with no_gc_pauses():
-        return build_report(
+        files = build_report(
             outcome.analysis,
             outcome.ledger,
             out_dir,
@@ -59,3 +57,6 @@ def report_from_paths(
             inputs=inputs,
             templates=chosen,
         )
+    if on_ledger is not None:
+        on_ledger(outcome.ledger)
+    return files

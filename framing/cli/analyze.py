@@ -76,10 +76,7 @@ def analyze_command(
     date: DateOption = None,
 ) -> None:
     """Label sentences, find sources and loaded terms, and compute one feature row per article."""
-    if format not in ANALYZE_FORMATS:
-        fail(f"unknown format {format!r}; formats: {', '.join(ANALYZE_FORMATS)}", 2)
-    if format == "parquet" and out is None:
-        fail("--format parquet needs --out FILE", 2)
+    _check_format(format, out)
     from framing.output import check_output_file
     from framing.pipeline.run import run
     from framing.workers import no_gc_pauses
@@ -114,6 +111,14 @@ def analyze_command(
         fail(str(exc))
     except OSError as exc:
         fail(f"cannot write {out}: {exc.strerror or exc}")
+
+
+def _check_format(format: str, out: Path | None) -> None:
+    """End the command (usage error) on an unknown format, or Parquet without a file to write."""
+    if format not in ANALYZE_FORMATS:
+        fail(f"unknown format {format!r}; formats: {', '.join(ANALYZE_FORMATS)}", 2)
+    if format == "parquet" and out is None:
+        fail("--format parquet needs --out FILE", 2)
 
 
 def _emit(data: bytes, out: Path | None) -> None:

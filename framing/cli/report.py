@@ -144,7 +144,8 @@ def _write_report(paths: list[Path], out: Path, options, settings: dict) -> None
         with no_gc_pauses(freeze=True), progress as on_file:  # see no_gc_pauses: a command exits soon after
             files = report_from_paths(
                 paths, out, options, **settings, on_file=on_file,
-                on_warning=lambda w: report_correction_warnings([w]), on_ledger=report_skips,
+                on_warning=lambda w: report_correction_warnings([w]),
+                on_ledger=report_skips if paths else None,  # the demo skips only its README
             )  # fmt: skip
     except FramingError as exc:
         fail(str(exc))

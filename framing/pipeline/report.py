@@ -39,7 +39,7 @@ def report_from_paths(
     (a progress bar); ``on_warning`` with each corrections row that matched nothing.
     ``sources`` says where web addresses and ``-`` among ``paths`` are saved
     (``framing.ingest.inputs``); the report may not replace that folder.
-    ``on_ledger`` hears the ledger once the inputs are read (the command line prints the skips).
+    ``on_ledger`` hears the ledger once the report is written (the command line prints the skips).
     ``lang`` is the interface language (``LANGUAGES``); ``outlets`` and ``events`` focus the
     report on them (``framing.report.focus``).
     """
@@ -57,13 +57,11 @@ def report_from_paths(
     check_report_folder(out_dir, inputs)  # before the work, not after it
     chosen = report_templates(templates, lang)  # likewise: a missing or broken folder fails first
     outcome = run(list(paths), options, sources=sources, on_file=on_file)
-    if on_ledger is not None:
-        on_ledger(outcome.ledger)
     for warning in outcome.correction_warnings if on_warning is not None else ():
         on_warning(warning)
     # The analyses stay alive until the report is written: collections would rescan them all.
     with no_gc_pauses():
-        return build_report(
+        files = build_report(
             outcome.analysis,
             outcome.ledger,
             out_dir,
@@ -74,3 +72,6 @@ def report_from_paths(
             outlets=outlets,
             events=events,
         )
+    if on_ledger is not None:
+        on_ledger(outcome.ledger)
+    return files

@@ -58,6 +58,20 @@ def report_command(
             "it is and is your responsibility.",
         ),
     ] = None,
+    handout: Annotated[
+        bool,
+        typer.Option(
+            "--handout",
+            help="Write handout.html, a short printable version (the corpus in brief, the events, a card "
+            "per article with excerpts around its highlights), in place of report.html.",
+        ),
+    ] = False,
+    pdf: Annotated[
+        bool,
+        typer.Option(
+            "--pdf", help="Also print the page to PDF (report.pdf or handout.pdf); needs Chromium on PATH."
+        ),
+    ] = False,
 ) -> None:
     """Write the classroom report (HTML, Markdown, charts, CSV tables): outlets on the same events."""
     from framing.pipeline.report import report_from_paths
@@ -72,14 +86,19 @@ def report_command(
         follow_links=follow_links,
     )
     out = out or Path("reports/demo" if not paths else "reports/latest")
+    if handout and out == Path("reports/latest"):
+        out = Path("reports/handout")
     from framing.workers import no_gc_pauses
 
     try:
         with no_gc_pauses(freeze=True):  # see no_gc_pauses: a command exits soon after
             files = report_from_paths(
-                paths or [], out, run_options(ingest, jobs=jobs, cache=cache), templates=templates
-            )
+                paths or [], out, run_options(ingest, jobs=jobs, cache=cache), templates=templates,
+                handout=handout, pdf=pdf,
+            )  # fmt: skip
     except FramingError as exc:
         fail(str(exc))
     typer.echo(f"{say(files.summary())}\nreport: {say(files.html)}\nmarkdown: {say(files.markdown)}")
+    if files.pdf is not None:
+        typer.echo(f"pdf: {say(files.pdf)}")
     typer.echo(f"charts and tables: {say(files.out_dir)}")

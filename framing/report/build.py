@@ -21,9 +21,12 @@ from functools import partial
 from pathlib import Path
 
 from framing.comparison.compare import compare
+from framing.lexicon import Lexicons, load_lexicons
 from framing.model import LedgerEntry, LedgerStatus
 from framing.output import atomic_directory, check_report_folder
 from framing.report.charts import all_charts, render_all
+from framing.report.marks import term_notes
+from framing.report.pdf import find_chromium, print_to_pdf
 from framing.report.render import ReportError, Templates, render_html, render_markdown, report_templates
 from framing.report.shipped import classifier_accuracy, demo_dir
 from framing.report.shown_paths import relative_to_common
@@ -43,6 +46,7 @@ class ReportFiles:
     articles: int = 0
     events: int = 0
     left_out: int = 0  # ledger entries not ingested (duplicates and skips)
+    pdf: Path | None = None  # the printed page, when asked for
 
     def summary(self) -> str:
         return (
@@ -80,12 +84,14 @@ def render_report(
     accuracy: Mapping | None = None,
     jobs: int = 1,
     templates: Templates | Path | str | None = None,
+    lexicons: Lexicons | None = None,
+    handout: bool = False,
 ) -> tuple[str, str, dict[str, dict[str, bytes]], dict[str, bytes]]:
     """The report in memory: ``(html, markdown, chart files by name and format, CSV tables by name)``.
 
     ``templates``: a folder of templates searched before the built-in ones (see
     ``framing.report.render``), or ``report_templates(folder)``. Other parameters as in
-    ``build_report``.
+    ``build_report``. With ``handout``, the HTML is the handout (``handout.html``).
     """
     templates = _templates(templates)
     accuracy = classifier_accuracy() if accuracy is None else accuracy
@@ -97,16 +103,18 @@ def render_report(
     charts = {c.name: c for c in all_charts(comparison)}
     chart_files = render_all(list(charts.values()), jobs)
     view = report_view(
-        comparison, ledger, analyses, charts, chart_files, accuracy=accuracy, demo=demo, title=title
-    )
-    document, markdown = render_html(view, templates), render_markdown(view, templates)
+        comparison, ledger, analyses, charts, chart_files, accuracy=accuracy, demo=demo, title=title,
+        notes=term_notes(lexicons if lexicons is not None else load_lexicons()),
+    )  # fmt: skip
+    page = "handout.html" if handout else "report.html"
+    document, markdown = render_html(view, templates, page=page), render_markdown(view, templates)
     return document, markdown, chart_files, report_tables(comparison, ledger)
 
 
-def _write(folder: Path, document: str, markdown: str, chart_files, tables) -> None:
+def _write(folder: Path, document: str, markdown: str, chart_files, tables, page: str) -> None:
     (folder / "charts").mkdir()
     (folder / "tables").mkdir()
-    (folder / "report.html").write_text(document, encoding="utf-8")
+    (folder / page).write_text(document, encoding="utf-8")
     (folder / "report.md").write_text(markdown, encoding="utf-8")
     for name, files in chart_files.items():
         for fmt, data in files.items():
@@ -127,6 +135,9 @@ def build_report(
     jobs: int = 1,
     inputs: Sequence[Path | str] = (),
     templates: Templates | Path | str | None = None,
+    lexicons: Lexicons | None = None,
+    handout: bool = False,
+    pdf: bool = False,
 ) -> ReportFiles:
     """Write the report folder atomically: report.html, report.md, charts/, tables/.
 
@@ -147,6 +158,13 @@ def build_report(
         ``caveat``); by default ``classifier_accuracy()``; ``{}`` leaves it out.
     jobs, templates:
         Processes that render the charts; a user template folder searched first.
+    lexicons:
+        The lexicons whose notes the article cards show (default: the built-in ones).
+    handout:
+        Writes handout.html (the short printable version) in place of report.html.
+    pdf:
+        Also prints the page to report.pdf or handout.pdf with headless Chromium
+        (``framing.report.pdf``); ReportError when Chromium is not found.
 
     Raises ReportError when there is nothing to report on or a template is broken;
     ``framing.output.OutputError`` when ``out_dir`` may not be replaced or cannot be written.
@@ -155,18 +173,24 @@ def build_report(
     files = [e.path.split("#", 1)[0] for e in ledger if e.path]
     check = partial(check_report_folder, out_dir, inputs, input_files=files)
     check()
+    if pdf:
+        find_chromium()  # a missing browser fails before the work
     templates = _templates(templates)  # a missing template folder fails before the work
     if comparison is None and tuple(result.articles):
         comparison = compare(result)
     document, markdown, chart_files, tables = render_report(
         result, ledger, comparison=comparison, title=title, demo=demo, accuracy=accuracy, jobs=jobs,
-        templates=templates,
+        templates=templates, lexicons=lexicons, handout=handout,
     )  # fmt: skip
+    page = "handout.html" if handout else "report.html"
     with atomic_directory(out_dir, check=check) as tmp:
-        _write(tmp, document, markdown, chart_files, tables)
+        _write(tmp, document, markdown, chart_files, tables, page)
+        if pdf:
+            print_to_pdf(tmp / page, tmp / Path(page).with_suffix(".pdf").name)
     return ReportFiles(
         out_dir=out_dir,
-        html=out_dir / "report.html",
+        html=out_dir / page,
+        pdf=out_dir / Path(page).with_suffix(".pdf").name if pdf else None,
         markdown=out_dir / "report.md",
         charts=tuple(sorted(out_dir / "charts" / f"{n}.{f}" for n, fs in chart_files.items() for f in fs)),
         tables=tuple(sorted(out_dir / "tables" / n for n in tables)),

@@ -45,6 +45,7 @@ from markupsafe import Markup
 
 from framing.errors import FramingError
 from framing.report.article_view import article_view
+from framing.report.cards import card_summary
 from framing.report.fonts import css_font_face
 
 CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:"
@@ -102,6 +103,24 @@ def confidence_note(env: Environment, sentence) -> str:
 
 
 @pass_environment
+def summary(env: Environment, card) -> tuple[str, ...]:
+    """An article card's plain-language summary (``framing.report.cards.card_summary``)."""
+    return card_summary(card, env.globals["t"])
+
+
+@pass_environment
+def term_hover(env: Environment, piece) -> str:
+    """The "why" of a marked loaded term: its category, whose vocabulary it is, the lexicon's note."""
+    text = env.globals["t"]
+    parts = [f"{text['words']['loaded_term']}: {piece.kind}"]
+    if piece.stance:
+        parts.append(f"{text['cards']['whose_vocabulary']}: {piece.stance}")
+    if piece.note:
+        parts.append(piece.note)
+    return " · ".join(parts)
+
+
+@pass_environment
 def hover(env: Environment, sentence) -> str:
     """The text shown over a sentence: label and probability, reason, source, one cue a line."""
     text = env.globals["t"]
@@ -138,8 +157,9 @@ def _environment(loader, *, markdown: bool) -> Environment:
         keep_trailing_newline=False,
     )
     env.filters.update(
-        fill=fill, scored=scored, percent=percent, hover=hover, confidence_note=confidence_note
-    )
+        fill=fill, scored=scored, percent=percent, hover=hover, confidence_note=confidence_note,
+        summary=summary, term_hover=term_hover,
+    )  # fmt: skip
     if markdown:
         env.filters["md"] = md_escape
     env.globals.update(
@@ -278,14 +298,31 @@ def _visible_text(document: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", " ", document))
 
 
-def render_html(view, templates: Templates | None = None) -> str:
-    """The HTML page of a ``ReportView``, with the Noto Sans SC subset of its text embedded."""
-    templates = templates or _built_in()
+def render_html(view, templates: Templates | None = None, *, page: str = "report.html") -> str:
+    """The HTML page of a ``ReportView``, with the Noto Sans SC subset of its text embedded.
+
+    ``page``: the page template, ``report.html`` or ``handout.html`` (the short printable version).
+    """
+    return _page(templates or _built_in(), page, view=view)
+
+
+def render_cards_html(cards, templates: Templates | None = None, *, title: str = "") -> str:
+    """A page of article cards (``cards.html``), every sentence numbered with its reason."""
+    return _page(templates or _built_in(), "cards.html", cards=cards, title=title)
+
+
+def render_cards_markdown(cards, templates: Templates | None = None, *, title: str = "") -> str:
+    """The Markdown twin of ``render_cards_html``."""
+    return _render((templates or _built_in()).markdown, "cards.md", cards=cards, title=title)
+
+
+def _page(templates: Templates, page: str, **context) -> str:
+    """A whole HTML page: the report's stylesheet in, the CSP checked, the font subset embedded."""
     css = templates.html.loader.get_source(templates.html, "report.css")[0]
-    document = _render(templates.html, "report.html", view=view, css=Markup(css))
+    document = _render(templates.html, page, css=Markup(css), **context)
     if CSP_META not in document.split("</head>", 1)[0]:
         raise ReportError(
-            "the page template report.html must keep the Content-Security-Policy meta tag "
+            f"the page template {page} must keep the Content-Security-Policy meta tag "
             "({{ csp_meta }}) in its <head>"
         )
     if FONT_FACE_SLOT in document:
@@ -319,6 +356,8 @@ __all__ = [
     "article_markdown",
     "load_text",
     "md_escape",
+    "render_cards_html",
+    "render_cards_markdown",
     "render_html",
     "render_markdown",
     "report_templates",

@@ -213,9 +213,11 @@ def chart_view(charts: Mapping, chart_files: Mapping[str, Mapping[str, bytes]], 
 
 
 def report_view(
-    comparison, ledger: Sequence[LedgerEntry], analyses, charts, chart_files, *, accuracy, demo, title
+    comparison, ledger: Sequence[LedgerEntry], analyses, charts, chart_files, *, accuracy, demo, title,
+    notes=None,
 ) -> ReportView:
-    """Every section's data; ``charts`` are ``Chart``s by name, ``chart_files`` their bytes."""
+    """Every section's data; ``charts`` are ``Chart``s by name, ``chart_files`` their bytes;
+    ``notes`` the loaded terms' lexicon notes for the article cards (``framing.report.marks.term_notes``)."""
     return ReportView(
         title=title,
         generated=datetime.now(UTC).strftime("%Y-%m-%d"),
@@ -223,7 +225,7 @@ def report_view(
         summary=summary_view(comparison, ledger, analyses, demo),
         events=events_view(comparison, analyses, charts, chart_files),
         profiles=profiles_view(comparison, charts, chart_files),
-        annotated=articles_view(comparison, analyses),
+        annotated=articles_view(comparison, analyses, notes),
         method=method_view(comparison, accuracy),
     )
 
@@ -436,7 +438,7 @@ def annotated_selection(ordered, event_of: Mapping[str, str], limit: int) -> set
     return chosen
 
 
-def articles_view(comparison, analyses) -> ArticlesView:
+def articles_view(comparison, analyses, notes=None) -> ArticlesView:
     """The articles event by event (in date order), outlets side by side within each;
     ungrouped articles last; at most ``ANNOTATED_ARTICLES_MAX`` of them."""
     names = {e.id: e.name for e in comparison.grouping.events}
@@ -462,7 +464,7 @@ def articles_view(comparison, analyses) -> ArticlesView:
         if event_id != current or not groups:
             groups.append((event, []))
             current = event_id
-        groups[-1][1].append(article_view(analysis, event))
+        groups[-1][1].append(article_view(analysis, event, notes))
     return ArticlesView(
         total=len(ordered),
         shown=len(shown),

@@ -78,18 +78,21 @@ def explain_command(
         report_skips(explained.ledger)
         if not explained.cards:
             fail(f"no article to explain in {len(explained.ledger)} input(s)")
-        text = cards_in(explained.cards, format)
-        if out is None:
-            # titles and article text come from the input: nothing reaches the terminal unescaped
-            typer.echo(printable(text, keep_newlines=True), nl=False)
-        else:
-            from framing.output import atomic_write_text
-
-            atomic_write_text(out, text)
+        _write(cards_in(explained.cards, format), out)
     except FramingError as exc:
         fail(str(exc))
     except OSError as exc:
         fail(f"cannot write {out}: {exc.strerror or exc}")
+
+
+def _write(text: str, out) -> None:
+    if out is None:
+        # titles and article text come from the input: nothing reaches the terminal unescaped
+        typer.echo(printable(text, keep_newlines=True), nl=False)
+    else:
+        from framing.output import atomic_write_text
+
+        atomic_write_text(out, text)
 
 
 def cards_in(cards, format: str) -> str:

@@ -24,6 +24,31 @@ from framing.cli.options import (
 )
 from framing.errors import FramingError
 
+TemplatesOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--templates",
+        help="Folder of report templates searched before the built-in ones (framing/report/templates: "
+        "report.html, sections/*.html, article.html, the .md twins, report.css, text/en.yaml for the "
+        "words). Article text stays escaped; a value you mark |safe in your template is printed as "
+        "it is and is your responsibility.",
+    ),
+]
+HandoutOption = Annotated[
+    bool,
+    typer.Option(
+        "--handout",
+        help="Write handout.html, a short printable version (the corpus in brief, the events, a card per "
+        "article with excerpts around its highlights), in place of report.html.",
+    ),
+]
+PdfOption = Annotated[
+    bool,
+    typer.Option(
+        "--pdf", help="Also print the page to PDF (report.pdf or handout.pdf); needs Chromium on PATH."
+    ),
+]
+
 
 def report_command(
     paths: Annotated[
@@ -36,7 +61,8 @@ def report_command(
             "--out",
             "-o",
             help="Report folder: new, empty, or an earlier report (replaced atomically); never an input "
-            "folder, the current folder or its parents. Default: reports/demo or reports/latest.",
+            "folder, the current folder or its parents. Default: reports/demo, reports/latest or (with "
+            "--handout) reports/handout.",
         ),
     ] = None,
     outlet: OutletOption = None,
@@ -48,30 +74,9 @@ def report_command(
     jobs: JobsOption = None,
     cache: CacheOption = True,
     follow_links: FollowLinksOption = False,
-    templates: Annotated[
-        Path | None,
-        typer.Option(
-            "--templates",
-            help="Folder of report templates searched before the built-in ones (framing/report/templates: "
-            "report.html, sections/*.html, article.html, the .md twins, report.css, text/en.yaml for the "
-            "words). Article text stays escaped; a value you mark |safe in your template is printed as "
-            "it is and is your responsibility.",
-        ),
-    ] = None,
-    handout: Annotated[
-        bool,
-        typer.Option(
-            "--handout",
-            help="Write handout.html, a short printable version (the corpus in brief, the events, a card "
-            "per article with excerpts around its highlights), in place of report.html.",
-        ),
-    ] = False,
-    pdf: Annotated[
-        bool,
-        typer.Option(
-            "--pdf", help="Also print the page to PDF (report.pdf or handout.pdf); needs Chromium on PATH."
-        ),
-    ] = False,
+    templates: TemplatesOption = None,
+    handout: HandoutOption = False,
+    pdf: PdfOption = False,
 ) -> None:
     """Write the classroom report (HTML, Markdown, charts, CSV tables): outlets on the same events."""
     from framing.pipeline.report import report_from_paths
@@ -85,9 +90,7 @@ def report_command(
         lexicon=lexicon,
         follow_links=follow_links,
     )
-    out = out or Path("reports/demo" if not paths else "reports/latest")
-    if handout and out == Path("reports/latest"):
-        out = Path("reports/handout")
+    out = out or Path("reports/demo" if not paths else "reports/handout" if handout else "reports/latest")
     from framing.workers import no_gc_pauses
 
     try:
@@ -98,7 +101,8 @@ def report_command(
             )  # fmt: skip
     except FramingError as exc:
         fail(str(exc))
-    typer.echo(f"{say(files.summary())}\nreport: {say(files.html)}\nmarkdown: {say(files.markdown)}")
-    if files.pdf is not None:
-        typer.echo(f"pdf: {say(files.pdf)}")
+    pdf_line = f"\npdf: {say(files.pdf)}" if files.pdf else ""
+    typer.echo(
+        f"{say(files.summary())}\nreport: {say(files.html)}{pdf_line}\nmarkdown: {say(files.markdown)}"
+    )
     typer.echo(f"charts and tables: {say(files.out_dir)}")

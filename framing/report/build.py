@@ -158,13 +158,10 @@ def build_report(
         ``caveat``); by default ``classifier_accuracy()``; ``{}`` leaves it out.
     jobs, templates:
         Processes that render the charts; a user template folder searched first.
-    lexicons:
-        The lexicons whose notes the article cards show (default: the built-in ones).
-    handout:
-        Writes handout.html (the short printable version) in place of report.html.
-    pdf:
-        Also prints the page to report.pdf or handout.pdf with headless Chromium
-        (``framing.report.pdf``); ReportError when Chromium is not found.
+    lexicons, handout, pdf:
+        The lexicons whose notes the article cards show (default: the built-in ones); write
+        handout.html (the short printable version) in place of report.html; also print the page
+        to PDF with headless Chromium (``framing.report.pdf``; PdfError when none is found).
 
     Raises ReportError when there is nothing to report on or a template is broken;
     ``framing.output.OutputError`` when ``out_dir`` may not be replaced or cannot be written.
@@ -174,29 +171,36 @@ def build_report(
     check = partial(check_report_folder, out_dir, inputs, input_files=files)
     check()
     if pdf:
-        find_chromium()  # a missing browser fails before the work
+        find_chromium()  # a browser missing for --pdf fails before the work, too
     templates = _templates(templates)  # a missing template folder fails before the work
     if comparison is None and tuple(result.articles):
         comparison = compare(result)
-    document, markdown, chart_files, tables = render_report(
+    rendered = render_report(
         result, ledger, comparison=comparison, title=title, demo=demo, accuracy=accuracy, jobs=jobs,
         templates=templates, lexicons=lexicons, handout=handout,
     )  # fmt: skip
+    counts = {"articles": len(tuple(result.articles)), "events": len(comparison.grouping.events)}
+    counts["left_out"] = sum(e.status is not LedgerStatus.INGESTED for e in ledger)
+    return _write_folder(out_dir, check, rendered, handout=handout, pdf=pdf, **counts)
+
+
+def _write_folder(out_dir: Path, check, rendered, *, handout: bool, pdf: bool, **counts) -> ReportFiles:
+    """Write the rendered report (and print its PDF) into a new folder that replaces ``out_dir``."""
+    document, markdown, chart_files, tables = rendered
     page = "handout.html" if handout else "report.html"
+    printed = Path(page).with_suffix(".pdf").name if pdf else ""
     with atomic_directory(out_dir, check=check) as tmp:
         _write(tmp, document, markdown, chart_files, tables, page)
-        if pdf:
-            print_to_pdf(tmp / page, tmp / Path(page).with_suffix(".pdf").name)
+        if printed:
+            print_to_pdf(tmp / page, tmp / printed)
     return ReportFiles(
         out_dir=out_dir,
         html=out_dir / page,
-        pdf=out_dir / Path(page).with_suffix(".pdf").name if pdf else None,
+        pdf=out_dir / printed if printed else None,
         markdown=out_dir / "report.md",
         charts=tuple(sorted(out_dir / "charts" / f"{n}.{f}" for n, fs in chart_files.items() for f in fs)),
         tables=tuple(sorted(out_dir / "tables" / n for n in tables)),
-        articles=len(tuple(result.articles)),
-        events=len(comparison.grouping.events),
-        left_out=sum(e.status is not LedgerStatus.INGESTED for e in ledger),
+        **counts,
     )
 
 

@@ -121,6 +121,16 @@ def term_hover(env: Environment, piece) -> str:
 
 
 @pass_environment
+def why(env: Environment, sentence) -> str:
+    """A sentence's "why" in one line, opened by focus and printed: label, reason, deciding cues."""
+    text = env.globals["t"]
+    head = f"{sentence.label}: {text['labels'].get(sentence.label, {}).get('name', '')}"
+    if sentence.confidence and sentence.uncertain:
+        head += f" ({confidence_note(env, sentence)})"
+    return " · ".join(part for part in (head, sentence.reason, "; ".join(sentence.cue_words)) if part)
+
+
+@pass_environment
 def hover(env: Environment, sentence) -> str:
     """The text shown over a sentence: label and probability, reason, source, one cue a line."""
     text = env.globals["t"]
@@ -158,7 +168,7 @@ def _environment(loader, *, markdown: bool) -> Environment:
     )
     env.filters.update(
         fill=fill, scored=scored, percent=percent, hover=hover, confidence_note=confidence_note,
-        summary=summary, term_hover=term_hover,
+        summary=summary, term_hover=term_hover, why=why,
     )  # fmt: skip
     if markdown:
         env.filters["md"] = md_escape

@@ -345,16 +345,18 @@ def render_markdown(view, templates: Templates | None = None) -> str:
     return _render((templates or _built_in()).markdown, "report.md", view=view)
 
 
-def article_html(analysis, event_name: str = "", templates: Templates | None = None) -> str:
-    """One annotated article as an HTML fragment (``article.html``)."""
-    return _render(
-        (templates or _built_in()).html, "article.html", article=article_view(analysis, event_name)
-    )
+def article_html(analysis, event_name: str = "", templates: Templates | None = None, *, notes=None) -> str:
+    """One annotated article as an HTML fragment (``article.html``); ``notes``: the loaded
+    terms' lexicon notes (``framing.report.marks.term_notes``)."""
+    view = article_view(analysis, event_name, notes)
+    return _render((templates or _built_in()).html, "article.html", article=view)
 
 
-def article_markdown(analysis, event_name: str = "", templates: Templates | None = None) -> str:
+def article_markdown(
+    analysis, event_name: str = "", templates: Templates | None = None, *, notes=None
+) -> str:
     """One annotated article in Markdown (``article.md``)."""
-    view = article_view(analysis, event_name)
+    view = article_view(analysis, event_name, notes)
     return _render((templates or _built_in()).markdown, "article.md", article=view)
 
 

@@ -17,6 +17,8 @@ from framing.lexicon import Lexicons
 from framing.model import Sentence, TermHit
 
 UNDATED = "undated"  # the date shown, and sorted, for an article without one
+# The lexicon's notes end with where the entry came from; a reader of the report needs only the why.
+PROVENANCE = "; written for framing"
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,10 @@ class TermNote:
 def term_notes(lexicons: Lexicons) -> dict[str, TermNote]:
     """Each loaded term of ``lexicons`` (simplified, as ``TermHit.term``) with its category, stance, note."""
     rows = lexicons["loaded_terms"]
-    return {row["term"]: TermNote(row["category"], row["stance"], row["note"]) for row in rows}
+    return {
+        row["term"]: TermNote(row["category"], row["stance"], row["note"].removesuffix(PROVENANCE))
+        for row in rows
+    }
 
 
 def term_piece(text: str, hit: TermHit, notes: Mapping[str, TermNote]) -> Piece:

@@ -163,7 +163,12 @@ def test_the_article_html_opens_each_why_on_focus_and_prints_it(notes):
         r'<mark class="cat-[a-z_]+" tabindex="0"[^>]*>[^<]*<span class="tip term-tip"[^>]*>([^<]*)<', html
     )
     assert tip and entry.note.replace('"', "&#34;") in tip.group(1) and entry.stance in tip.group(1)
-    assert '<span class="tip s-tip tip-A" role="note">A: attributed claim · constructed label A' in html
+    assert re.search(
+        r'<span class="tip s-tip tip-A" role="note"><span class="why-label">A: attributed claim</span>'
+        r'<span class="why-sep"> · </span><span class="why-reason">constructed label A</span>'
+        r'<span class="why-sep"> · </span><span class="why-cue">reporting_verb: 表示</span></span>',
+        html,
+    )
     assert '<span class="lab num">4</span><span class="lab lab-F uncertain">F?</span>' in html
     assert '<section class="card"' in html  # the card stands above the annotated text
 

@@ -121,13 +121,20 @@ def term_hover(env: Environment, piece) -> str:
 
 
 @pass_environment
-def why(env: Environment, sentence) -> str:
-    """A sentence's "why" in one line, opened by focus and printed: label, reason, deciding cues."""
+def why(env: Environment, sentence) -> Markup:
+    """A sentence's "why" in one line, opened by focus and printed: its label, the reason and the
+    deciding cues, each in a span of its own (print leaves out the label, shown beside it already,
+    and the cues, which the reason names)."""
     text = env.globals["t"]
     head = f"{sentence.label}: {text['labels'].get(sentence.label, {}).get('name', '')}"
     if sentence.confidence and sentence.uncertain:
         head += f" ({confidence_note(env, sentence)})"
-    return " · ".join(part for part in (head, sentence.reason, "; ".join(sentence.cue_words)) if part)
+    parts = [Markup('<span class="why-label">{}</span>').format(head)]
+    if sentence.reason:
+        parts.append(Markup('<span class="why-reason">{}</span>').format(sentence.reason))
+    if sentence.cue_words:
+        parts.append(Markup('<span class="why-cue">{}</span>').format("; ".join(sentence.cue_words)))
+    return Markup('<span class="why-sep"> · </span>').join(parts)
 
 
 @pass_environment

@@ -183,3 +183,21 @@ def test_cards_pages_escape_article_text(notes):
     markdown = render_cards_markdown([card])
     assert "\\*标题\\*" in markdown and "<script>" not in markdown
     assert "- #4 **[F?]** 双方可能下周再谈。" in markdown
+
+
+def test_the_handout_keeps_one_article_per_outlet_per_shared_event_when_long(notes):
+    from types import SimpleNamespace as Group
+
+    from framing.report.cards import HANDOUT_ALL_UP_TO, handout_selection
+
+    def article(outlet):
+        return Group(outlet=outlet)
+
+    few = [Group(event="e1", articles=(article("X"),)), Group(event="", articles=(article("Y"),))]
+    assert handout_selection(few) == ((("e1", few[0].articles), ("", few[1].articles)), 0)
+    shared = Group(event="e1", articles=tuple(article(o) for o in ["X", "X", "Y"] * HANDOUT_ALL_UP_TO))
+    alone = Group(event="e2", articles=(article("X"), article("X")))
+    loose = Group(event="", articles=(article("Y"), article("Z")))
+    chosen, left_out = handout_selection([shared, alone, loose])
+    assert [(event, [a.outlet for a in articles]) for event, articles in chosen] == [("e1", ["X", "Y"])]
+    assert left_out == len(shared.articles) + 2 + 2 - 2

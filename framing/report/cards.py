@@ -26,6 +26,7 @@ OWN, QUOTED = "own", "quoted"  # the two voices of a loaded term
 MIX_LABELS = ("A", "E", "F")  # the claim labels whose mix a card shows
 MARKER_KINDS = ("hedge", "booster", "opinion", "distancing", "scare_quote")  # in the card's order
 EXCERPT_CONTEXT = 1  # sentences kept either side of a highlighted one in a handout excerpt
+HANDOUT_ALL_UP_TO = 12  # a handout of at most this many articles has a card for each
 
 
 def hit_voice(hit: TermHit, analysis: ArticleAnalysis) -> str:
@@ -239,6 +240,24 @@ def _markers(analysis: ArticleAnalysis) -> tuple[CardMarker, ...]:
     return tuple(CardMarker(kind, text, tuple(sorted(numbers))) for (kind, text), numbers in ranked)
 
 
+def handout_selection(groups) -> tuple[tuple[tuple[str, tuple], ...], int]:
+    """The articles a handout gives a card: all of them when there are at most
+    ``HANDOUT_ALL_UP_TO``; else, in each event covered by two or more outlets, the first article
+    of each outlet. ``groups`` are the report's ``ArticleGroup``s; returns the chosen
+    ``(event, articles)`` pairs and how many articles were left out."""
+    total = sum(len(g.articles) for g in groups)
+    if total <= HANDOUT_ALL_UP_TO:
+        return tuple((g.event, tuple(g.articles)) for g in groups), 0
+    chosen = []
+    for group in groups:
+        first: dict[str, object] = {}
+        for article in group.articles:
+            first.setdefault(article.outlet, article)
+        if group.event and len(first) >= 2:
+            chosen.append((group.event, tuple(first.values())))
+    return tuple(chosen), total - sum(len(articles) for _, articles in chosen)
+
+
 def card_summary(card: ArticleCard, text: Mapping) -> tuple[str, ...]:
     """The card's plain-language summary, a sentence a line, in the words of ``text["cards"]``."""
     words = text["cards"]
@@ -327,6 +346,7 @@ __all__ = [
     "article_card",
     "card_summary",
     "card_text",
+    "handout_selection",
     "hit_voice",
     "term_notes",
 ]

@@ -45,7 +45,7 @@ from markupsafe import Markup
 
 from framing.errors import FramingError
 from framing.report.article_view import article_view
-from framing.report.cards import card_summary
+from framing.report.cards import HANDOUT_ALL_UP_TO, card_summary, handout_selection
 from framing.report.fonts import css_font_face
 
 CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:"
@@ -175,7 +175,7 @@ def _environment(loader, *, markdown: bool) -> Environment:
     )
     env.filters.update(
         fill=fill, scored=scored, percent=percent, hover=hover, confidence_note=confidence_note,
-        summary=summary, term_hover=term_hover, why=why,
+        summary=summary, term_hover=term_hover, why=why, handout_selection=handout_selection,
     )  # fmt: skip
     if markdown:
         env.filters["md"] = md_escape
@@ -183,6 +183,7 @@ def _environment(loader, *, markdown: bool) -> Environment:
         csp_meta=Markup(CSP_META),
         font_face=Markup(FONT_FACE_SLOT),
         sections=("summary", "events", "outlets", "articles", "method", "glossary"),
+        handout_all_up_to=HANDOUT_ALL_UP_TO,
     )
     return env
 

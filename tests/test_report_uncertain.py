@@ -27,9 +27,9 @@ def test_an_unsure_label_is_marked_in_html_and_markdown():
     assert html.count('class="s s-E uncertain"') == 1 and 's-F uncertain' not in html
     assert '<span class="lab lab-E uncertain">E?</span>' in html
     assert "uncertain, p=0.50" in html and "p=0.93" in html
-    lines = [line for line in article_markdown(analysis).splitlines() if line.startswith("- **[")]
-    assert lines[0].startswith("- **[F]** ") and "uncertain" not in lines[0]
-    assert lines[1].startswith("- **[E?]** (uncertain, p=0.50) ")
+    lines = [line for line in article_markdown(analysis).splitlines() if line.startswith("- #")]
+    assert lines[0].startswith("- #1 **[F]** ") and "uncertain" not in lines[0]
+    assert lines[1].startswith("- #2 **[E?]** (uncertain, p=0.50) ")
 
 
 def test_the_jsonl_carries_the_probability_and_the_rules_label():

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from framing.cli import analyze, cache, evaluate, events, fetch, ingest, lexicon, report
+from framing.cli import analyze, cache, evaluate, events, explain, fetch, ingest, lexicon, report
 
 app = typer.Typer(
     help="Show how outlets frame the same China–Russia events in Chinese-language news.",
@@ -57,6 +57,7 @@ app.command("report")(report.report_command)
 app.command("evaluate")(evaluate.evaluate_command)
 app.command("fetch")(fetch.fetch_command)
 app.command("events")(events.events_command)
+app.command("explain")(explain.explain_command)
 
 lexicon_app = typer.Typer(help="Validate and inspect lexicon files.", no_args_is_help=True)
 lexicon_app.command("check")(lexicon.lexicon_check)

@@ -73,6 +73,20 @@ FocusEventsOption = Annotated[
         help="Report only on these events, comma-separated event ids (tables/events.csv, framing events).",
     ),
 ]
+HandoutOption = Annotated[
+    bool,
+    typer.Option(
+        "--handout",
+        help="Write handout.html, a short printable version (the corpus in brief, the events, a card per "
+        "article with excerpts around its highlights), in place of report.html.",
+    ),
+]
+PdfOption = Annotated[
+    bool,
+    typer.Option(
+        "--pdf", help="Also print the page to PDF (report.pdf or handout.pdf); needs Chromium on PATH."
+    ),
+]
 
 
 def report_command(
@@ -83,7 +97,8 @@ def report_command(
             "--out",
             "-o",
             help="Report folder: new, empty, or an earlier report (replaced atomically); never an input "
-            "folder, the current folder or its parents. Default: reports/demo or reports/latest.",
+            "folder, the current folder or its parents. Default: reports/demo, reports/latest or (with "
+            "--handout) reports/handout.",
         ),
     ] = None,
     outlet: OutletOption = None,
@@ -105,6 +120,8 @@ def report_command(
     lang: LangOption = "en",
     outlets: FocusOutletsOption = None,
     events: FocusEventsOption = None,
+    handout: HandoutOption = False,
+    pdf: PdfOption = False,
 ) -> None:
     """Write the classroom report (HTML, Markdown, charts, CSV tables): outlets on the same events."""
     from framing.report.focus import split_names
@@ -120,7 +137,7 @@ def report_command(
         any_language=any_language,
     )
     sources = input_sources(paths or [], ingest, fetch_dir=fetch_dir, timeout=timeout, title=title, date=date)
-    out = out or Path("reports/demo" if not paths else "reports/latest")
+    out = out or Path("reports/demo" if not paths else "reports/handout" if handout else "reports/latest")
     options = run_options(ingest, jobs=jobs, cache=cache, corrections=corrections)
     settings = {
         "templates": templates,
@@ -128,6 +145,8 @@ def report_command(
         "lang": lang,
         "outlets": split_names(outlets),
         "events": split_names(events),
+        "handout": handout,
+        "pdf": pdf,
     }
     _write_report(paths or [], out, options, settings)
 
@@ -149,5 +168,8 @@ def _write_report(paths: list[Path], out: Path, options, settings: dict) -> None
             )  # fmt: skip
     except FramingError as exc:
         fail(str(exc))
-    typer.echo(f"{say(files.summary())}\nreport: {say(files.html)}\nmarkdown: {say(files.markdown)}")
+    pdf_line = f"\npdf: {say(files.pdf)}" if files.pdf else ""
+    typer.echo(
+        f"{say(files.summary())}\nreport: {say(files.html)}{pdf_line}\nmarkdown: {say(files.markdown)}"
+    )
     typer.echo(f"charts and tables: {say(files.out_dir)}")

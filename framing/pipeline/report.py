@@ -7,10 +7,12 @@ from dataclasses import replace
 from pathlib import Path
 
 from framing.ingest import InputSources, needs_sources
+from framing.lexicon import load_lexicons
 from framing.model import LedgerEntry
 from framing.output import check_report_folder
 from framing.pipeline.run import RunOptions, run
 from framing.report.build import ReportFiles, build_report
+from framing.report.pdf import find_chromium
 from framing.report.render import DEFAULT_LANGUAGE, report_templates
 from framing.report.shipped import demo_dir
 from framing.workers import no_gc_pauses
@@ -29,6 +31,8 @@ def report_from_paths(
     lang: str = DEFAULT_LANGUAGE,
     outlets: Sequence[str] = (),
     events: Sequence[str] = (),
+    handout: bool = False,
+    pdf: bool = False,
 ) -> ReportFiles:
     """Ingest ``paths`` (the demo corpus when empty), analyse, compare, and write the report.
 
@@ -41,7 +45,8 @@ def report_from_paths(
     (``framing.ingest.inputs``); the report may not replace that folder.
     ``on_ledger`` hears the ledger once the report is written (the command line prints the skips).
     ``lang`` is the interface language (``LANGUAGES``); ``outlets`` and ``events`` focus the
-    report on them (``framing.report.focus``).
+    report on them (``framing.report.focus``). ``handout`` writes handout.html in place of report.html;
+    ``pdf`` prints it to PDF as well (``framing.report.pdf``, Chromium on PATH).
     """
     options = options or RunOptions()
     demo = not paths
@@ -56,6 +61,8 @@ def report_from_paths(
         inputs = (*inputs, (sources or InputSources()).folder)
     check_report_folder(out_dir, inputs)  # before the work, not after it
     chosen = report_templates(templates, lang)  # likewise: a missing or broken folder fails first
+    if pdf:
+        find_chromium()  # likewise: no browser to print with fails first
     outcome = run(list(paths), options, sources=sources, on_file=on_file)
     for warning in outcome.correction_warnings if on_warning is not None else ():
         on_warning(warning)
@@ -71,6 +78,9 @@ def report_from_paths(
             templates=chosen,
             outlets=outlets,
             events=events,
+            lexicons=load_lexicons(options.ingest.lexicons),
+            handout=handout,
+            pdf=pdf,
         )
     if on_ledger is not None:
         on_ledger(outcome.ledger)

@@ -12,38 +12,34 @@ templates escape it, the Markdown templates pass it through the ``md`` filter.
 
 from __future__ import annotations
 
-import math
-import re
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from framing.analysis.claim_model import UNCERTAIN_BELOW
 from framing.model import ArticleAnalysis, Paragraph, Role, Sentence, TeacherCorrection
+from framing.report.cards import ArticleCard, article_card
+from framing.report.marks import (  # noqa: F401  (day, safe_url, anchor: imported from here by views)
+    UNDATED,
+    Piece,
+    TermNote,
+    anchor,
+    day,
+    safe_url,
+    term_piece,
+    term_pieces,
+    uncertain,
+)
 
-UNDATED = "undated"  # the date shown, and sorted, for an article without one
 SHORT_SENTENCE = 60  # characters of a sentence quoted in the list of reasons
 COUNTED_LABELS = ("A", "E", "F")  # the claim labels whose reasons are listed
-
-
-@dataclass(frozen=True)
-class Piece:
-    """A stretch of text: ``mark`` is "" (plain), "term" (a loaded term) or "cue" (evidence).
-
-    For a term, ``kind`` is its category and ``detail`` the lexicon entry; for a cue, ``kind``
-    is the evidence kind and ``detail`` its text and detail.
-    """
-
-    text: str
-    mark: str = ""
-    kind: str = ""
-    detail: str = ""
 
 
 @dataclass(frozen=True)
 class SentenceView:
     """A labelled sentence: what the hover text, the list of reasons and the Markdown show."""
 
+    number: int  # from 1 in reading order (Sentence.index + 1), as on the article's card
     label: str
     uncertain: bool
     confidence: str  # "0.93", or "" when the rules alone gave the label
@@ -104,43 +100,23 @@ class ArticleView:
     terms: tuple[TermView, ...]  # sorted by term, then category
     sources: tuple[SourceView, ...]
     corrections: tuple[TeacherCorrection, ...] = ()  # what a teacher's corrections file changed
+    card: ArticleCard | None = None  # the article's card (framing.report.cards), when made
 
 
-def day(value) -> str:
-    """The date as YYYY-MM-DD, ``UNDATED`` when missing."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return UNDATED
-    try:
-        return value.date().isoformat()
-    except AttributeError:
-        return str(value)
-
-
-def safe_url(url: str) -> str:
-    """The URL when it is plain http(s), else empty: nothing else is ever rendered as a link."""
-    url = (url or "").strip()
-    return url if re.match(r"^https?://[^\s\"'<>]+$", url, re.IGNORECASE) else ""
-
-
-def anchor(article_id: str) -> str:
-    """The HTML id of an article's annotation."""
-    return "a-" + re.sub(r"[^0-9A-Za-z_-]", "", article_id)
-
-
-def uncertain(sentence: Sentence) -> bool:
-    """A body label the model gave with a probability under ``UNCERTAIN_BELOW``."""
-    return sentence.confidence is not None and sentence.confidence < UNCERTAIN_BELOW
-
-
-def article_view(analysis: ArticleAnalysis, event_name: str = "") -> ArticleView:
-    """The article with its annotation, ready for ``article.html`` and ``article.md``."""
+def article_view(
+    analysis: ArticleAnalysis, event_name: str = "", notes: Mapping[str, TermNote] | None = None
+) -> ArticleView:
+    """The article with its annotation and card, ready for ``article.html`` and ``article.md``;
+    ``notes`` (``framing.report.cards.term_notes``) give each loaded term its stance and note."""
+    notes = notes or {}
     article = analysis.article
-    marks = _candidate_marks(analysis)
+    marks = _candidate_marks(analysis, notes)
     starts = [m[0] for m in marks]
     terms = sorted(analysis.term_hits, key=lambda h: h.start)
     relabelled = {c.sentence_index for c in analysis.corrections if c.what == "label"}
     views = {
-        id(s): _sentence_view(s, _term_pieces(s, terms), s.index in relabelled) for s in analysis.sentences
+        id(s): _sentence_view(s, term_pieces(s, terms, notes), s.index in relabelled)
+        for s in analysis.sentences
     }
     paragraphs = tuple(
         _paragraph_view(analysis, p, marks, starts, views)
@@ -164,6 +140,7 @@ def article_view(analysis: ArticleAnalysis, event_name: str = "") -> ArticleView
             SourceView(s.name, str(s.kind), s.named, s.affiliation, s.claims) for s in analysis.sources
         ),
         corrections=analysis.corrections,
+        card=article_card(analysis, notes, event_name),
     )
 
 
@@ -174,6 +151,7 @@ def _sentence_view(sentence: Sentence, pieces: tuple[Piece, ...], corrected: boo
         cues.append(f"{ev.kind}: {ev.text}{detail}")
     confidence = "" if sentence.confidence is None else f"{sentence.confidence:.2f}"
     return SentenceView(
+        number=sentence.index + 1,
         label=str(sentence.label),
         uncertain=uncertain(sentence),
         confidence=confidence,
@@ -189,31 +167,20 @@ def _sentence_view(sentence: Sentence, pieces: tuple[Piece, ...], corrected: boo
     )
 
 
-def _term_pieces(sentence: Sentence, hits) -> tuple[Piece, ...]:
-    """The sentence's text cut at the loaded terms inside it (``hits`` sorted by start)."""
-    pieces, at = [], sentence.start
-    for hit in hits:
-        if sentence.start <= hit.start and hit.end <= sentence.end and hit.start >= at:
-            pieces.append(Piece(sentence.text[at - sentence.start : hit.start - sentence.start]))
-            text = sentence.text[hit.start - sentence.start : hit.end - sentence.start]
-            pieces.append(Piece(text, "term", hit.category, hit.term))
-            at = hit.end
-    pieces.append(Piece(sentence.text[at - sentence.start :]))
-    return tuple(p for p in pieces if p.text)
-
-
-def _candidate_marks(analysis: ArticleAnalysis) -> list[tuple]:
-    """Every loaded-term hit and evidence cue of the article as (start, end, mark, kind, detail),
+def _candidate_marks(analysis: ArticleAnalysis, notes: Mapping[str, TermNote]) -> list[tuple]:
+    """Every loaded-term hit and evidence cue of the article as (start, end, mark, piece),
     in the order marks are chosen: by start, terms before cues, longer first. Empty ones are left out."""
+    text = analysis.article.text
     marks = [
-        (hit.start, hit.end, "term", hit.category, hit.term)
+        (hit.start, hit.end, "term", term_piece(text[hit.start : hit.end], hit, notes))
         for hit in analysis.term_hits
         if hit.end > hit.start
     ]
     for sentence in analysis.sentences:
         for ev in sentence.evidence:
             if ev.end > ev.start and ev.kind != "loaded_term":
-                marks.append((ev.start, ev.end, "cue", ev.kind, f"{ev.text} {ev.detail}"))
+                cue = Piece(text[ev.start : ev.end], "cue", ev.kind, f"{ev.text} {ev.detail}")
+                marks.append((ev.start, ev.end, "cue", cue))
     marks.sort(key=lambda m: (m[0], 0 if m[2] == "term" else 1, -m[1]))
     return marks
 
@@ -223,12 +190,12 @@ def _marked(text: str, marks: list[tuple], starts: list[int], start: int, end: i
     (``starts``: the marks' start offsets, to skip to the first one inside)."""
     pieces, at = [], start
     for index in range(bisect_left(starts, start), len(marks)):
-        m_start, m_end, mark, kind, detail = marks[index]
+        m_start, m_end, _, piece = marks[index]
         if m_start >= end:
             break
         if m_start >= at and m_end <= end:
             pieces.append(Piece(text[at:m_start]))
-            pieces.append(Piece(text[m_start:m_end], mark, kind, detail))
+            pieces.append(piece)
             at = m_end
     pieces.append(Piece(text[at:end]))
     return [p for p in pieces if p.text]

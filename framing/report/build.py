@@ -23,11 +23,14 @@ from pathlib import Path
 
 from framing.comparison.compare import compare
 from framing.ingest.left_out import left_out_in_words
+from framing.lexicon import Lexicons, load_lexicons
 from framing.model import LedgerEntry, LedgerStatus
 from framing.output import atomic_directory, check_report_folder
 from framing.report.charts import all_charts, render_all
 from framing.report.data_dictionary import tables_readme
 from framing.report.focus import focus_result
+from framing.report.marks import term_notes
+from framing.report.pdf import find_chromium, print_to_pdf
 from framing.report.render import ReportError, Templates, render_html, render_markdown, report_templates
 from framing.report.shipped import classifier_accuracy, demo_dir
 from framing.report.shown_paths import relative_to_common
@@ -48,6 +51,7 @@ class ReportFiles:
     events: int = 0
     left_out: int = 0  # ledger entries not ingested (duplicates and skips)
     left_out_words: str = ""  # the same in words (``framing.ingest.left_out``)
+    pdf: Path | None = None  # the printed page, when asked for
 
     def summary(self) -> str:
         if not self.left_out:
@@ -109,13 +113,16 @@ def render_report(
     outlets: Sequence[str] = (),
     events: Sequence[str] = (),
     focus: Mapping | None = None,
+    lexicons: Lexicons | None = None,
+    handout: bool = False,
 ) -> tuple[str, str, dict[str, dict[str, bytes]], dict[str, bytes]]:
     """The report in memory: ``(html, markdown, chart files by name and format, CSV tables by name)``.
 
     ``templates``: a folder of templates searched before the built-in ones (see
     ``framing.report.render``), or ``report_templates(folder, lang)``. ``outlets``, ``events``:
     focus the report on them (``framing.report.focus``); ``focus`` says a ``comparison`` given
-    is already focused. Other parameters as in ``build_report``.
+    is already focused. With ``handout``, the HTML is the handout (``handout.html``). Other
+    parameters as in ``build_report``.
     """
     templates = _templates(templates)
     accuracy = classifier_accuracy() if accuracy is None else accuracy
@@ -132,39 +139,25 @@ def render_report(
     chart_files = render_all(list(charts.values()), jobs)
     view = report_view(
         comparison, ledger, analyses, charts, chart_files, accuracy=accuracy, demo=demo, title=title,
-        focus=focus,
+        focus=focus, notes=term_notes(lexicons if lexicons is not None else load_lexicons()),
     )  # fmt: skip
-    document, markdown = render_html(view, templates), render_markdown(view, templates)
+    page = "handout.html" if handout else "report.html"
+    document, markdown = render_html(view, templates, page=page), render_markdown(view, templates)
     tables = report_tables(comparison, ledger)
     tables["README.md"] = tables_readme(tables, comparison.feature_names, templates.text)
     return document, markdown, chart_files, tables
 
 
-def _write(folder: Path, document: str, markdown: str, chart_files, tables) -> None:
+def _write(folder: Path, document: str, markdown: str, chart_files, tables, page: str) -> None:
     (folder / "charts").mkdir()
     (folder / "tables").mkdir()
-    (folder / "report.html").write_text(document, encoding="utf-8")
+    (folder / page).write_text(document, encoding="utf-8")
     (folder / "report.md").write_text(markdown, encoding="utf-8")
     for name, files in chart_files.items():
         for fmt, data in files.items():
             (folder / "charts" / f"{name}.{fmt}").write_bytes(data)
     for name, data in tables.items():
         (folder / "tables" / name).write_bytes(data)
-
-
-def _written(out_dir: Path, chart_files, tables, result, comparison, ledger) -> ReportFiles:
-    """What the report folder holds, and what the run left out."""
-    return ReportFiles(
-        out_dir=out_dir,
-        html=out_dir / "report.html",
-        markdown=out_dir / "report.md",
-        charts=tuple(sorted(out_dir / "charts" / f"{n}.{f}" for n, fs in chart_files.items() for f in fs)),
-        tables=tuple(sorted(out_dir / "tables" / n for n in tables)),
-        articles=len(tuple(result.articles)),
-        events=len(comparison.grouping.events),
-        left_out=sum(e.status is not LedgerStatus.INGESTED for e in ledger),
-        left_out_words=left_out_in_words(ledger, [a.article for a in result.articles]),
-    )
 
 
 def build_report(
@@ -181,6 +174,9 @@ def build_report(
     templates: Templates | Path | str | None = None,
     outlets: Sequence[str] = (),
     events: Sequence[str] = (),
+    lexicons: Lexicons | None = None,
+    handout: bool = False,
+    pdf: bool = False,
 ) -> ReportFiles:
     """Write the report folder atomically: report.html, report.md, charts/, tables/.
 
@@ -203,6 +199,10 @@ def build_report(
         Processes that render the charts; ``report_templates(folder, lang)`` or a user folder.
     outlets, events:
         Only these outlets and events (ids of ``tables/events.csv``), see ``framing.report.focus``.
+    lexicons, handout, pdf:
+        The lexicons whose notes the article cards show (default: the built-in ones); write
+        handout.html (the short printable version) in place of report.html; also print the page
+        to PDF with headless Chromium (``framing.report.pdf``; PdfError when none is found).
 
     Raises ReportError when there is nothing to report on or a template is broken;
     ``framing.output.OutputError`` when ``out_dir`` may not be replaced or cannot be written.
@@ -211,15 +211,38 @@ def build_report(
     files = [e.path.split("#", 1)[0] for e in ledger if e.path]
     check = partial(check_report_folder, out_dir, inputs, input_files=files)
     check()
+    if pdf:
+        find_chromium()  # a browser missing for --pdf fails before the work, too
     templates = _templates(templates)  # a missing template folder fails before the work
     result, comparison, focus = _compared(result, comparison, outlets, events)
-    document, markdown, chart_files, tables = render_report(
+    rendered = render_report(
         result, ledger, comparison=comparison, title=title, demo=demo, accuracy=accuracy, jobs=jobs,
-        templates=templates, focus=focus,
+        templates=templates, focus=focus, lexicons=lexicons, handout=handout,
     )  # fmt: skip
+    counts = {"articles": len(tuple(result.articles)), "events": len(comparison.grouping.events)}
+    counts["left_out"] = sum(e.status is not LedgerStatus.INGESTED for e in ledger)
+    counts["left_out_words"] = left_out_in_words(ledger, [a.article for a in result.articles])
+    return _write_folder(out_dir, check, rendered, handout=handout, pdf=pdf, **counts)
+
+
+def _write_folder(out_dir: Path, check, rendered, *, handout: bool, pdf: bool, **counts) -> ReportFiles:
+    """Write the rendered report (and print its PDF) into a new folder that replaces ``out_dir``."""
+    document, markdown, chart_files, tables = rendered
+    page = "handout.html" if handout else "report.html"
+    printed = Path(page).with_suffix(".pdf").name if pdf else ""
     with atomic_directory(out_dir, check=check) as tmp:
-        _write(tmp, document, markdown, chart_files, tables)
-    return _written(out_dir, chart_files, tables, result, comparison, ledger)
+        _write(tmp, document, markdown, chart_files, tables, page)
+        if printed:
+            print_to_pdf(tmp / page, tmp / printed)
+    return ReportFiles(
+        out_dir=out_dir,
+        html=out_dir / page,
+        pdf=out_dir / printed if printed else None,
+        markdown=out_dir / "report.md",
+        charts=tuple(sorted(out_dir / "charts" / f"{n}.{f}" for n, fs in chart_files.items() for f in fs)),
+        tables=tuple(sorted(out_dir / "tables" / n for n in tables)),
+        **counts,
+    )
 
 
 __all__ = [

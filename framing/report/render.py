@@ -50,6 +50,7 @@ from markupsafe import Markup
 from framing.comparison.event_dates import INFERRED_MARK
 from framing.errors import FramingError
 from framing.report.article_view import article_view
+from framing.report.cards import HANDOUT_ALL_UP_TO, card_summary, handout_selection
 from framing.report.fonts import css_font_face
 from framing.report.words import feature_label, kind_name
 
@@ -110,6 +111,41 @@ def confidence_note(env: Environment, sentence) -> str:
     """'uncertain, p=0.42' or 'p=0.93': the classifier's probability of a sentence's label."""
     word = env.globals["t"]["words"]["uncertain"] + ", " if sentence.uncertain else ""
     return f"{word}p={sentence.confidence}"
+
+
+@pass_environment
+def summary(env: Environment, card) -> tuple[str, ...]:
+    """An article card's plain-language summary (``framing.report.cards.card_summary``)."""
+    return card_summary(card, env.globals["t"])
+
+
+@pass_environment
+def term_hover(env: Environment, piece) -> str:
+    """The "why" of a marked loaded term: its category, whose vocabulary it is, the lexicon's note."""
+    text = env.globals["t"]
+    parts = [f"{text['words']['loaded_term']}: {piece.kind}"]
+    if piece.stance:
+        parts.append(f"{text['cards']['whose_vocabulary']}: {piece.stance}")
+    if piece.note:
+        parts.append(piece.note)
+    return " · ".join(parts)
+
+
+@pass_environment
+def why(env: Environment, sentence) -> Markup:
+    """A sentence's "why" in one line, opened by focus and printed: its label, the reason and the
+    deciding cues, each in a span of its own (print leaves out the label, shown beside it already,
+    and the cues, which the reason names)."""
+    text = env.globals["t"]
+    head = f"{sentence.label}: {text['labels'].get(sentence.label, {}).get('name', '')}"
+    if sentence.confidence and sentence.uncertain:
+        head += f" ({confidence_note(env, sentence)})"
+    parts = [Markup('<span class="why-label">{}</span>').format(head)]
+    if sentence.reason:
+        parts.append(Markup('<span class="why-reason">{}</span>').format(sentence.reason))
+    if sentence.cue_words:
+        parts.append(Markup('<span class="why-cue">{}</span>').format("; ".join(sentence.cue_words)))
+    return Markup('<span class="why-sep"> · </span>').join(parts)
 
 
 @pass_environment
@@ -212,6 +248,10 @@ def _environment(loader, *, markdown: bool) -> Environment:
         outlet_kind_rows=outlet_kind_rows,
         accuracy_rows=accuracy_rows,
         event_name=event_name_filter,
+        summary=summary,
+        term_hover=term_hover,
+        why=why,
+        handout_selection=handout_selection,
     )
     if markdown:
         env.filters["md"] = md_escape
@@ -219,6 +259,7 @@ def _environment(loader, *, markdown: bool) -> Environment:
         csp_meta=Markup(CSP_META),
         font_face=Markup(FONT_FACE_SLOT),
         sections=("summary", "events", "outlets", "articles", "method", "glossary"),
+        handout_all_up_to=HANDOUT_ALL_UP_TO,
     )
     return env
 
@@ -393,14 +434,31 @@ def _visible_text(document: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", " ", document))
 
 
-def render_html(view, templates: Templates | None = None) -> str:
-    """The HTML page of a ``ReportView``, with the Noto Sans SC subset of its text embedded."""
-    templates = templates or _built_in()
+def render_html(view, templates: Templates | None = None, *, page: str = "report.html") -> str:
+    """The HTML page of a ``ReportView``, with the Noto Sans SC subset of its text embedded.
+
+    ``page``: the page template, ``report.html`` or ``handout.html`` (the short printable version).
+    """
+    return _page(templates or _built_in(), page, view=view)
+
+
+def render_cards_html(cards, templates: Templates | None = None, *, title: str = "") -> str:
+    """A page of article cards (``cards.html``), every sentence numbered with its reason."""
+    return _page(templates or _built_in(), "cards.html", cards=cards, title=title)
+
+
+def render_cards_markdown(cards, templates: Templates | None = None, *, title: str = "") -> str:
+    """The Markdown twin of ``render_cards_html``."""
+    return _render((templates or _built_in()).markdown, "cards.md", cards=cards, title=title)
+
+
+def _page(templates: Templates, page: str, **context) -> str:
+    """A whole HTML page: the report's stylesheet in, the CSP checked, the font subset embedded."""
     css = templates.html.loader.get_source(templates.html, "report.css")[0]
-    document = _render(templates.html, "report.html", view=view, css=Markup(css))
+    document = _render(templates.html, page, css=Markup(css), **context)
     if CSP_META not in document.split("</head>", 1)[0]:
         raise ReportError(
-            "the page template report.html must keep the Content-Security-Policy meta tag "
+            f"the page template {page} must keep the Content-Security-Policy meta tag "
             "({{ csp_meta }}) in its <head>"
         )
     if FONT_FACE_SLOT in document:
@@ -413,16 +471,18 @@ def render_markdown(view, templates: Templates | None = None) -> str:
     return _render((templates or _built_in()).markdown, "report.md", view=view)
 
 
-def article_html(analysis, event_name: str = "", templates: Templates | None = None) -> str:
-    """One annotated article as an HTML fragment (``article.html``)."""
-    return _render(
-        (templates or _built_in()).html, "article.html", article=article_view(analysis, event_name)
-    )
+def article_html(analysis, event_name: str = "", templates: Templates | None = None, *, notes=None) -> str:
+    """One annotated article as an HTML fragment (``article.html``); ``notes``: the loaded
+    terms' lexicon notes (``framing.report.marks.term_notes``)."""
+    view = article_view(analysis, event_name, notes)
+    return _render((templates or _built_in()).html, "article.html", article=view)
 
 
-def article_markdown(analysis, event_name: str = "", templates: Templates | None = None) -> str:
+def article_markdown(
+    analysis, event_name: str = "", templates: Templates | None = None, *, notes=None
+) -> str:
     """One annotated article in Markdown (``article.md``)."""
-    view = article_view(analysis, event_name)
+    view = article_view(analysis, event_name, notes)
     return _render((templates or _built_in()).markdown, "article.md", article=view)
 
 
@@ -438,6 +498,8 @@ __all__ = [
     "load_text",
     "missing_translations",
     "md_escape",
+    "render_cards_html",
+    "render_cards_markdown",
     "render_html",
     "render_markdown",
     "report_templates",

@@ -257,9 +257,11 @@ def report_view(
     demo,
     title,
     focus: Mapping | None = None,
+    notes=None,
 ) -> ReportView:
     """Every section's data; ``charts`` are ``Chart``s by name, ``chart_files`` their bytes;
-    ``focus`` the outlets and events the report was restricted to (``framing.report.focus``)."""
+    ``focus`` the outlets and events the report was restricted to (``framing.report.focus``);
+    ``notes`` the loaded terms' lexicon notes for the article cards (``marks.term_notes``)."""
     return ReportView(
         title=title,
         generated=datetime.now(UTC).strftime("%Y-%m-%d"),
@@ -267,7 +269,7 @@ def report_view(
         summary=summary_view(comparison, ledger, analyses, demo),
         events=events_view(comparison, analyses, charts, chart_files, focus),
         profiles=profiles_view(comparison, charts, chart_files),
-        annotated=articles_view(comparison, analyses),
+        annotated=articles_view(comparison, analyses, notes),
         method=method_view(comparison, accuracy),
     )
 
@@ -546,7 +548,7 @@ def annotated_selection(ordered, event_of: Mapping[str, str], limit: int) -> set
     return chosen
 
 
-def articles_view(comparison, analyses) -> ArticlesView:
+def articles_view(comparison, analyses, notes=None) -> ArticlesView:
     """The articles event by event (in date order), outlets side by side within each;
     ungrouped articles last; at most ``ANNOTATED_ARTICLES_MAX`` of them."""
     names = {e.id: e.name for e in comparison.grouping.events}
@@ -572,7 +574,7 @@ def articles_view(comparison, analyses) -> ArticlesView:
         if event_id != current or not groups:
             groups.append((event, []))
             current = event_id
-        groups[-1][1].append(article_view(analysis, event))
+        groups[-1][1].append(article_view(analysis, event, notes))
     return ArticlesView(
         total=len(ordered),
         shown=len(shown),

@@ -96,11 +96,17 @@ class Figures(NamedTuple):
 def timed(command: list[str], env: dict[str, str]) -> Figures:
     """The figures of one run of ``command``; fails loudly if it fails.
 
+    The command runs in the root folder, not the current one: ``python -m`` puts its working
+    folder first on ``sys.path``, so run from a checkout it would take that checkout's
+    ``framing`` whatever ``PYTHONPATH`` names.
+
     CPU time is the user and system time of the command and every process it waited for
     (its pool workers): on a shared machine it drifts less than the wall time."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        command, env=env, cwd="/", stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     peak = 0
     stop = threading.Event()
 

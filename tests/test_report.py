@@ -186,7 +186,7 @@ def test_demo_report_has_every_section_and_the_notice(tmp_path):
 def test_large_corpora_annotate_a_selection_from_every_event_and_outlet():
     from types import SimpleNamespace
 
-    from framing.report.views import annotated_selection
+    from framing.report.article_list import annotated_selection
 
     def analysis(article_id, outlet):
         return SimpleNamespace(article=SimpleNamespace(id=article_id, outlet=outlet))

@@ -9,6 +9,7 @@ import typer
 from framing.cli.options import (
     AllStoriesOption,
     CacheOption,
+    CorrectionsOption,
     FollowLinksOption,
     InputsArgument,
     JobsOption,
@@ -20,6 +21,7 @@ from framing.cli.options import (
     OutputFileOption,
     fail,
     ingest_options,
+    report_correction_warnings,
     report_skips,
     run_options,
 )
@@ -50,6 +52,7 @@ def explain_command(
     jobs: JobsOption = None,
     cache: CacheOption = True,
     follow_links: FollowLinksOption = False,
+    corrections: CorrectionsOption = None,
 ) -> None:
     """Print a card per article: outlet, date, claim-type mix, sources, loaded terms (own voice and
     quoted, with why they are loaded), hedges and boosters, unsure labels, and every sentence
@@ -74,8 +77,10 @@ def explain_command(
 
             check_output_file(out, (*paths, *ingest.option_files))
         with no_gc_pauses(freeze=True):  # see no_gc_pauses: a command exits soon after
-            explained = explain_paths(paths, run_options(ingest, jobs=jobs, cache=cache))
+            options = run_options(ingest, jobs=jobs, cache=cache, corrections=corrections)
+            explained = explain_paths(paths, options)
         report_skips(explained.ledger)
+        report_correction_warnings(explained.correction_warnings)
         if not explained.cards:
             fail(f"no article to explain in {len(explained.ledger)} input(s)")
         _write(cards_in(explained.cards, format), out)

@@ -21,16 +21,18 @@ class Explained:
 
     cards: tuple[ArticleCard, ...]
     ledger: tuple[LedgerEntry, ...]
+    correction_warnings: tuple[str, ...] = ()  # corrections rows that matched nothing
 
 
 def explain_paths(paths: Sequence[Path | str], options: RunOptions | None = None) -> Explained:
     """Ingest and analyse ``paths`` and return the card of each article.
 
     ``options`` is a ``framing.pipeline.run.RunOptions``; its extra lexicons (``--lexicon``)
-    supply the notes of the loaded terms as well as the matching.
+    supply the notes of the loaded terms as well as the matching, and its corrections (a
+    teacher's, ``--corrections``) are applied to the cards as to every figure.
     """
     options = options or RunOptions()
     outcome = run([Path(p) for p in paths], options)
     notes = term_notes(load_lexicons(options.ingest.lexicons))
     cards = tuple(article_card(analysis, notes) for analysis in outcome.analysis.articles)
-    return Explained(cards, tuple(outcome.ledger))
+    return Explained(cards, tuple(outcome.ledger), tuple(outcome.correction_warnings))

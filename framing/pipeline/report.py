@@ -48,17 +48,9 @@ def report_from_paths(
     report on them (``framing.report.focus``). ``handout`` writes handout.html in place of report.html;
     ``pdf`` prints it to PDF as well (``framing.report.pdf``, Chromium on PATH).
     """
-    options = options or RunOptions()
     demo = not paths
-    if demo:
-        paths = [demo_dir()]
-        if options.ingest.manifest is None:
-            options = replace(options, ingest=replace(options.ingest, manifest=demo_dir() / "manifest.csv"))
-    inputs = (*(Path(p) for p in paths), *options.ingest.option_files)
-    if options.corrections is not None:
-        inputs = (*inputs, options.corrections.path)  # never overwritten by the report
-    if needs_sources(paths):
-        inputs = (*inputs, (sources or InputSources()).folder)
+    paths, options = _demo_or_given(paths, options or RunOptions())
+    inputs = _inputs_kept(paths, options, sources)
     check_report_folder(out_dir, inputs)  # before the work, not after it
     chosen = report_templates(templates, lang)  # likewise: a missing or broken folder fails first
     if pdf:
@@ -85,3 +77,24 @@ def report_from_paths(
     if on_ledger is not None:
         on_ledger(outcome.ledger)
     return files
+
+
+def _demo_or_given(paths: Sequence[Path | str], options: RunOptions) -> tuple[list, RunOptions]:
+    """The demo corpus with its own manifest (unless the options name one) when ``paths`` is
+    empty; else ``paths`` and ``options`` as they are."""
+    if paths:
+        return list(paths), options
+    if options.ingest.manifest is None:
+        options = replace(options, ingest=replace(options.ingest, manifest=demo_dir() / "manifest.csv"))
+    return [demo_dir()], options
+
+
+def _inputs_kept(paths, options: RunOptions, sources: InputSources | None) -> tuple[Path, ...]:
+    """Everything the report folder may never replace: the inputs, the option files, the
+    corrections file and the folder that fetched and pasted inputs are saved in."""
+    inputs = (*(Path(p) for p in paths), *options.ingest.option_files)
+    if options.corrections is not None:
+        inputs = (*inputs, options.corrections.path)
+    if needs_sources(paths):
+        inputs = (*inputs, (sources or InputSources()).folder)
+    return inputs

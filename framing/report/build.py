@@ -200,9 +200,8 @@ def build_report(
     outlets, events:
         Only these outlets and events (ids of ``tables/events.csv``), see ``framing.report.focus``.
     lexicons, handout, pdf:
-        The lexicons whose notes the article cards show (default: the built-in ones); write
-        handout.html (the short printable version) in place of report.html; also print the page
-        to PDF with headless Chromium (``framing.report.pdf``; PdfError when none is found).
+        The lexicons whose notes the cards show (default: built-in); handout.html in place of
+        report.html; a PDF printed by headless Chromium too (``framing.report.pdf``).
 
     Raises ReportError when there is nothing to report on or a template is broken;
     ``framing.output.OutputError`` when ``out_dir`` may not be replaced or cannot be written.
@@ -219,10 +218,18 @@ def build_report(
         result, ledger, comparison=comparison, title=title, demo=demo, accuracy=accuracy, jobs=jobs,
         templates=templates, focus=focus, lexicons=lexicons, handout=handout,
     )  # fmt: skip
-    counts = {"articles": len(tuple(result.articles)), "events": len(comparison.grouping.events)}
-    counts["left_out"] = sum(e.status is not LedgerStatus.INGESTED for e in ledger)
-    counts["left_out_words"] = left_out_in_words(ledger, [a.article for a in result.articles])
+    counts = _counts(result, comparison, ledger)
     return _write_folder(out_dir, check, rendered, handout=handout, pdf=pdf, **counts)
+
+
+def _counts(result, comparison, ledger: Sequence[LedgerEntry]) -> dict:
+    """The articles and events reported, and the inputs left out (a count and in words)."""
+    return {
+        "articles": len(tuple(result.articles)),
+        "events": len(comparison.grouping.events),
+        "left_out": sum(e.status is not LedgerStatus.INGESTED for e in ledger),
+        "left_out_words": left_out_in_words(ledger, [a.article for a in result.articles]),
+    }
 
 
 def _write_folder(out_dir: Path, check, rendered, *, handout: bool, pdf: bool, **counts) -> ReportFiles:

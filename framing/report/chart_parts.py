@@ -26,7 +26,7 @@ def empty_figure(figure, message: str):
 
 
 def chart_words(text: Mapping | None) -> Mapping:
-    """The chart words (``charts``, ``figures``, ``stances`` of the report's words file)."""
+    """The report's words (its ``charts`` entry, and the names of figures, categories and kinds)."""
     if text is None:
         from framing.report.render import load_text
 

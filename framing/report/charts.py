@@ -38,6 +38,7 @@ from framing.report.chart_parts import (
     swatches,
 )
 from framing.report.render import fill
+from framing.report.words import feature_label, kind_name
 
 CLAIM_COLOURS = {"A": "#3b7dd8", "E": "#d9534f", "F": "#9aa0a6"}
 PALETTE = (
@@ -183,7 +184,7 @@ def loaded_term_density(comparison: Comparison, text: Mapping | None = None):
     ax = figure.add_subplot()
     height = 0.8 / len(categories)
     counts = _article_counts(comparison)
-    names = [charts["category_names"].get(category, category) for category in categories]
+    names = [words["category_names"].get(category, category) for category in categories]
     for c, category in enumerate(categories):
         rows = table[table["category"] == category].set_index("outlet").reindex(outlets)
         ys = [o + c * height for o in range(len(outlets))]
@@ -223,7 +224,8 @@ def whose_vocabulary(comparison: Comparison, text: Mapping | None = None):
         return empty_figure(figure, charts["stances_empty"])
     # one axis for every panel, and the stance names once per row
     axes = figure.subplots(lines, columns, squeeze=False, sharex=True, sharey=True)
-    names = [words["stances"].get(f.removeprefix("stance_").removesuffix("_density"), f) for f in features]
+    stances = [f.removeprefix("stance_").removesuffix("_density") for f in features]
+    names = [words["stance_names"].get(s, s) for s in stances]
     counts = _article_counts(comparison)
     for ax, outlet in zip(axes.flat, outlets + [None] * (lines * columns - len(outlets)), strict=True):
         if outlet is None:
@@ -302,7 +304,8 @@ def claim_composition(comparison: Comparison, text: Mapping | None = None):
 def source_kinds(comparison: Comparison, text: Mapping | None = None):
     """100% stacked bars on a 0–1 axis: cited sources by kind, per outlet; an outlet citing
     no one keeps its row, marked as such."""
-    charts = chart_words(text)["charts"]
+    words = chart_words(text)
+    charts = words["charts"]
     table = comparison.source_kinds
     totals = table.groupby("outlet")["sources"].sum().to_dict() if len(table) else {}
     outlets = sorted(set(_outlets(comparison)) | set(totals))
@@ -312,8 +315,7 @@ def source_kinds(comparison: Comparison, text: Mapping | None = None):
     ax = figure.add_subplot()
     kinds = sorted(table["kind"].unique()) if len(table) else []
     colour = {k: PALETTE[i % len(PALETTE)] for i, k in enumerate(kinds)}
-    names = charts["kind_names"]
-    _stacked_shares(ax, table, outlets, kinds, "kind", "share", colour.get, lambda k: names.get(k, k))
+    _stacked_shares(ax, table, outlets, kinds, "kind", "share", colour.get, lambda k: kind_name(k, words))
     for i, outlet in enumerate(outlets):
         if not totals.get(outlet):
             ax.text(0.01, i, charts["sources_none"], ha="left", va="center", fontsize=7, color="#555555")
@@ -413,7 +415,7 @@ def event_across_outlets(
         for i, outlet in enumerate(outlets):
             _event_dot(ax, data.loc[outlet], i)
         ax.set_xlim(*limits[feature])
-        ax.set_title(_wrapped(words["figures"].get(feature, feature)), fontsize=7)
+        ax.set_title(_wrapped(feature_label(feature, words)), fontsize=7)
         ax.grid(axis="x", color="#eeeeee")
     counts = rows.groupby("outlet")["n"].max().to_dict()
     axes[0].set_yticks(range(len(outlets)))

@@ -22,10 +22,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from framing.analysis.claim_model import UNCERTAIN_BELOW
 from framing.comparison.compare import top_terms
 from framing.model import LedgerEntry, LedgerStatus, OutletKind
-from framing.report.article_view import ArticleView, anchor, article_view, day
+from framing.report.article_list import ArticlesView, articles_view
+from framing.report.article_view import anchor, day
 from framing.report.charts import OUTLET_CHARTS, event_features
 
 # The features of outlet profiles; every feature is in the CSV tables.
@@ -53,7 +53,6 @@ PROFILE_FEATURES = (
 # Beyond this many events the section would be too long to read; the largest are shown.
 EVENTS_SHOWN_MAX = 30
 # Beyond this many articles the page would be too large to open; a stratified selection is shown.
-ANNOTATED_ARTICLES_MAX = 200
 # Ledger reasons "duplicate of <path>" are counted together under this reason.
 DUPLICATE_REASON = "duplicate of an earlier input"
 MISSING = "–"  # a figure that does not exist
@@ -170,20 +169,6 @@ class ProfilesView:
     outlets: tuple[OutletProfile, ...]
     rows: tuple[tuple[str, ...], ...]  # feature, then "mean [interval]" per outlet
     charts: tuple[ChartView, ...]
-
-
-@dataclass(frozen=True)
-class ArticleGroup:
-    event: str  # "" for the articles that fit no event
-    articles: tuple[ArticleView, ...]
-
-
-@dataclass(frozen=True)
-class ArticlesView:
-    total: int
-    shown: int
-    groups: tuple[ArticleGroup, ...]
-    uncertain_below: float  # labels with a lower probability are marked uncertain
 
 
 @dataclass(frozen=True)
@@ -528,59 +513,6 @@ def profiles_view(comparison, charts, chart_files) -> ProfilesView:
 
 
 # ── 4. annotated articles ────────────────────────────────────────────────────
-
-
-def annotated_selection(ordered, event_of: Mapping[str, str], limit: int) -> set[str]:
-    """Ids of at most ``limit`` articles, round-robin over (event, outlet) groups in their order."""
-    if len(ordered) <= limit:
-        return {a.article.id for a in ordered}
-    groups: dict[tuple[str, str], list[str]] = {}
-    for analysis in ordered:
-        key = (event_of.get(analysis.article.id, ""), analysis.article.outlet)
-        groups.setdefault(key, []).append(analysis.article.id)
-    chosen: set[str] = set()
-    depth = 0
-    while len(chosen) < limit:
-        for ids in groups.values():
-            if depth < len(ids) and len(chosen) < limit:
-                chosen.add(ids[depth])
-        depth += 1
-    return chosen
-
-
-def articles_view(comparison, analyses, notes=None) -> ArticlesView:
-    """The articles event by event (in date order), outlets side by side within each;
-    ungrouped articles last; at most ``ANNOTATED_ARTICLES_MAX`` of them."""
-    names = {e.id: e.name for e in comparison.grouping.events}
-    event_of = comparison.grouping.event_of()
-    position = {e.id: n for n, e in enumerate(comparison.grouping.events)}
-    ordered = sorted(
-        analyses,
-        key=lambda a: (
-            position.get(event_of.get(a.article.id, ""), len(position)),
-            a.article.outlet,
-            day(a.article.date),
-            a.article.title,
-        ),
-    )
-    shown = annotated_selection(ordered, event_of, ANNOTATED_ARTICLES_MAX)
-    groups: list[tuple[str, list]] = []
-    current = None
-    for analysis in ordered:
-        if analysis.article.id not in shown:
-            continue
-        event_id = event_of.get(analysis.article.id, "")
-        event = names.get(event_id, "")
-        if event_id != current or not groups:
-            groups.append((event, []))
-            current = event_id
-        groups[-1][1].append(article_view(analysis, event, notes))
-    return ArticlesView(
-        total=len(ordered),
-        shown=len(shown),
-        groups=tuple(ArticleGroup(event, tuple(views)) for event, views in groups),
-        uncertain_below=UNCERTAIN_BELOW,
-    )
 
 
 # ── 5. method ────────────────────────────────────────────────────────────────

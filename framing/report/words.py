@@ -7,13 +7,17 @@ A feature named in the words' ``features`` entry gets that label; the families o
 (one per loaded-term category, stance or source kind) are named by the patterns of
 ``feature_patterns`` with the names of ``category_names``, ``stance_names`` and
 ``source_kinds``; any other feature is shown with its underscores made spaces, never as a
-snake_case name.
+snake_case name. A feature counted in two voices (``framing.analysis.features``: the
+outlet's own, and its ``quoted_`` twin) gets the ``own_voice`` or ``quoted`` pattern
+around its label.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+
+from framing.analysis.features import QUOTED, feature_names
 
 # (pattern of the feature name, entry of feature_patterns, entry naming the captured part)
 FAMILIES = (
@@ -45,6 +49,19 @@ def feature_label(name: str, text: Mapping) -> str:
     >>> feature_label("tokens", words), feature_label("own_voice_share", words)
     ('words in the body (count)', 'own voice share')
     """
+    if name.startswith(QUOTED):
+        return _voiced(_plain_label(name.removeprefix(QUOTED), text), "quoted", text)
+    label = _plain_label(name, text)
+    return _voiced(label, "own_voice", text) if QUOTED + name in feature_names() else label
+
+
+def _voiced(label: str, voice: str, text: Mapping) -> str:
+    template = text.get("feature_patterns", {}).get(voice)
+    return template.format(name=label) if template else label
+
+
+def _plain_label(name: str, text: Mapping) -> str:
+    """The label of ``name`` before its voice is said."""
     label = text.get("features", {}).get(name)
     if label:
         return label

@@ -76,7 +76,7 @@ def test_whose_vocabulary_has_a_panel_per_outlet_on_one_axis(comparison):
     assert [ax.get_title().split(" (")[0] for ax in panels] == ["丙台", "乙台", "甲台"]
     assert len({ax.get_xlim() for ax in panels}) == 1  # one axis: bars compare across outlets
     labels = [t.get_text() for t in panels[0].get_yticklabels()]
-    assert labels == [TEXT["stances"][s] for s in STANCES]
+    assert labels == [TEXT["stance_names"][s] for s in STANCES]
     texts = [t.get_text() for ax in panels for t in ax.texts]
     assert TEXT["charts"]["stances_none"] in texts  # 丙台: said, not left blank
 
@@ -140,7 +140,7 @@ def test_the_demo_report_leads_with_the_own_voice_and_shows_the_quoted_beside_it
     headers = TEXT["voice"]["outlet_headers"]
     assert " | ".join(headers) in summary.replace("\\", "")
     outlets = markdown.split("\n## 3.")[1].split("\n## 4.")[0]
-    own, quoted = TEXT["figures"]["loaded_term_density"], TEXT["figures"]["quoted_loaded_term_density"]
+    own, quoted = (feature_label(f, TEXT) for f in ("loaded_term_density", "quoted_loaded_term_density"))
     assert own in outlets and quoted in outlets
     assert outlets.index(own) < outlets.index(quoted)
     assert "| loaded_term_density |" not in outlets  # the table reads in plain words

@@ -19,6 +19,7 @@ from framing.report.charts import (
     whose_vocabulary,
 )
 from framing.report.render import load_text
+from framing.report.words import feature_label
 
 TEXT = load_text()
 STANCES = ("anti_ccp", "anti_west", "critical", "pro_beijing", "pro_moscow")

@@ -64,7 +64,7 @@ def test_the_text_card_numbers_every_sentence(article):
     assert "Sentences, numbered" in out
     numbers = [line.split()[0] for line in out.splitlines() if line.startswith("  #")]
     assert numbers[:3] == ["#1", "#2", "#3"]
-    assert "霸权主义 — ideological_label" in out
+    assert "霸权主义 — ideological label" in out  # the category in words
 
 
 @pytest.mark.parametrize("fmt, marker", [("md", "- #1 **["), ("html", '<section class="card"')])

@@ -14,8 +14,9 @@ import pytest
 from report_factory import make_analysis
 
 from framing.analysis.claim_model import UNCERTAIN_BELOW
+from framing.analysis.terms import reported_spans, with_voice
 from framing.lexicon import load_lexicons
-from framing.model import ClaimLabel, Quote, SourceKind, TermHit
+from framing.model import ClaimLabel, Quote, SourceKind, TermHit, Voice
 from framing.report.cards import OWN, QUOTED, article_card, card_summary, card_text, hit_voice
 from framing.report.marks import term_notes
 from framing.report.render import article_html, load_text, render_cards_html, render_cards_markdown
@@ -59,18 +60,16 @@ def _analysis(notes):
     sentences = list(analysis.sentences)
     sentences[3] = replace(sentences[3], confidence=UNCERTAIN_BELOW - 0.2, rule_label=ClaimLabel.FACTUAL)
     sources = (replace(analysis.sources[0], sentence_indices=(1,)),)
-    return (
-        replace(
-            analysis,
-            sentences=tuple(sentences),
-            term_hits=(*analysis.term_hits, extra),
-            quotes=(quote, scare),
-            marker_hits=(hedge,),
-            sources=sources,
-        ),
-        term,
-        entry,
+    spans = reported_spans(analysis.article, (quote, scare))  # voices set as the pipeline sets them
+    analysis = replace(
+        analysis,
+        sentences=tuple(sentences),
+        term_hits=with_voice((*analysis.term_hits, extra), sentences, spans),
+        quotes=(quote, scare),
+        marker_hits=with_voice((hedge,), sentences, spans),
+        sources=sources,
     )
+    return analysis, term, entry
 
 
 def test_the_card_numbers_sentences_and_sums_up_the_mix(notes):
@@ -97,28 +96,11 @@ def test_loaded_terms_are_split_by_voice_with_the_lexicons_note(notes):
     assert own.note  # the lexicon's column, read from the same file the matcher uses
 
 
-def test_a_voice_field_on_the_hit_wins_over_the_computed_one(notes):
+def test_a_hit_is_own_voice_only_when_the_analysis_says_so(notes):
     analysis, _, _ = _analysis(notes)
-
-    class VoicedHit:  # shaped like a TermHit that carries the analysis' own voice field
-        def __init__(self, hit, voice):
-            self.__dict__.update(hit.__dict__, voice=voice)
-
     quoted_hit, own_hit = sorted(analysis.term_hits, key=lambda h: h.start)
-    assert (hit_voice(quoted_hit, analysis), hit_voice(own_hit, analysis)) == (QUOTED, OWN)
-    assert hit_voice(VoicedHit(own_hit, "quoted"), analysis) == QUOTED
-    assert hit_voice(VoicedHit(quoted_hit, "own"), analysis) == OWN
-
-
-def test_a_term_inside_a_quotation_outside_an_a_sentence_is_quoted(notes):
-    analysis, term, _ = _analysis(notes)
-    sentences = list(analysis.sentences)
-    sentences[1] = replace(sentences[1], label=ClaimLabel.FACTUAL)  # the quotation alone decides
-    analysis = replace(analysis, sentences=tuple(sentences))
-    first = min(analysis.term_hits, key=lambda h: h.start)
-    assert hit_voice(first, analysis) == QUOTED
-    analysis = replace(analysis, quotes=())
-    assert hit_voice(first, analysis) == OWN
+    assert (hit_voice(quoted_hit), hit_voice(own_hit)) == (QUOTED, OWN)
+    assert hit_voice(replace(own_hit, voice=Voice.ATTRIBUTED)) == QUOTED
 
 
 def test_markers_and_scare_quotes_are_listed_with_their_sentences(notes):
@@ -148,7 +130,8 @@ def test_the_plain_text_card_and_its_summary(notes):
     assert "Unsure labels: 1" in summary[3]
     text = card_text(card, words)
     assert "#4 [F?] 双方可能下周再谈。" in text
-    assert f"{term} — {entry.category}, whose vocabulary: {entry.stance} ×1 (#3)" in text
+    category, stance = words["category_names"][entry.category], words["stance_names"][entry.stance]
+    assert f"{term} — {category}, whose vocabulary: {stance} ×1 (#3)" in text  # in words, not snake_case
     assert entry.note in text
     assert "hedge (softens a claim): 可能 (#4)" in text
 

@@ -34,7 +34,10 @@ def test_a_feature_without_words_is_still_not_snake_case():
     assert feature_label("sources_state_media", load_text()) == "sources: state media (count)"
     assert (
         feature_label("loaded_war_metaphor_density", load_text(None, "zh-Hans"))
-        == "倾向性用语：战争隐喻，每 1,000 词出现次数"
+        == "倾向性用语：战争隐喻，每 1,000 词出现次数，媒体自己的话"
+    )
+    assert feature_label("quoted_loaded_term_density", load_text()) == (
+        "loaded terms per 1,000 words, quoted or attributed"
     )
 
 

@@ -9,8 +9,8 @@ order of ``framing analyze --format jsonl``), so a teacher can write a correctio
 ``framing.analysis.claim_model.UNCERTAIN_BELOW`` is listed as unsure.
 
 Loaded terms are split by voice: the outlet's own voice (outside quotations and outside
-attributed A sentences) or quoted (inside a quotation or an attributed sentence). ``hit_voice``
-decides it; it reads a ``voice`` field of ``TermHit`` when the analysis gives one.
+attributed A sentences) or quoted (inside a quotation or an attributed sentence), as the
+analysis set each hit's ``voice`` (``hit_voice``).
 """
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from framing.analysis.claim_model import UNCERTAIN_BELOW
-from framing.model import ArticleAnalysis, ClaimLabel, Role, TermHit
+from framing.model import ArticleAnalysis, Role, TermHit, Voice
 from framing.report.marks import Piece, TermNote, anchor, day, safe_url, term_notes, term_pieces, uncertain
+from framing.report.words import kind_name
 
 OWN, QUOTED = "own", "quoted"  # the two voices of a loaded term
 MIX_LABELS = ("A", "E", "F")  # the claim labels whose mix a card shows
@@ -29,23 +30,10 @@ EXCERPT_CONTEXT = 1  # sentences kept either side of a highlighted one in a hand
 HANDOUT_ALL_UP_TO = 12  # a handout of at most this many articles has a card for each
 
 
-def hit_voice(hit: TermHit, analysis: ArticleAnalysis) -> str:
-    """``OWN`` or ``QUOTED``: the hit's ``voice`` when the analysis set one, else computed here:
-    quoted when the hit lies inside a quotation or in an attributed (A) sentence."""
-    voice = getattr(hit, "voice", "")
-    if voice:
-        return QUOTED if voice != OWN else OWN
-    for quote in analysis.quotes:
-        if quote.start <= hit.start and hit.end <= quote.end:
-            return QUOTED
-    sentence = _sentence_at(analysis, hit.sentence_index)
-    return QUOTED if sentence is not None and sentence.label is ClaimLabel.ATTRIBUTED else OWN
-
-
-def _sentence_at(analysis: ArticleAnalysis, index: int):
-    if 0 <= index < len(analysis.sentences) and analysis.sentences[index].index == index:
-        return analysis.sentences[index]
-    return next((s for s in analysis.sentences if s.index == index), None)
+def hit_voice(hit: TermHit) -> str:
+    """``OWN`` or ``QUOTED``: the hit's voice as the analysis set it (``framing.analysis.terms.
+    with_voice``), a quoted and an attributed hit alike counted as someone else's words."""
+    return OWN if hit.voice is Voice.OWN else QUOTED
 
 
 @dataclass(frozen=True)
@@ -209,7 +197,7 @@ def _terms(analysis: ArticleAnalysis, notes: Mapping[str, TermNote]) -> list[Car
     """One ``CardTerm`` per (term, category, voice), in order of first appearance."""
     grouped: dict[tuple[str, str, str], list[TermHit]] = {}
     for hit in sorted(analysis.term_hits, key=lambda h: h.start):
-        grouped.setdefault((hit.term, hit.category, hit_voice(hit, analysis)), []).append(hit)
+        grouped.setdefault((hit.term, hit.category, hit_voice(hit)), []).append(hit)
     terms = []
     for (term, category, voice), hits in grouped.items():
         note = notes.get(term)
@@ -290,7 +278,8 @@ def _numbers(numbers: Sequence[int]) -> str:
 def card_text(card: ArticleCard, text: Mapping, *, sentences: bool = True) -> str:
     """The card as plain text for a terminal (``framing explain``): the same content as card.html."""
     w = text["cards"]
-    lines = [card.title, f"{card.outlet} ({card.outlet_kind}) · {card.date} · {card.path}"]
+    kind = (text.get("outlet_kinds", {}).get(card.outlet_kind) or [card.outlet_kind])[0]
+    lines = [card.title, f"{card.outlet} ({kind}) · {card.date} · {card.path}"]
     if card.event:
         lines.append(f"{text['words']['event']}: {card.event}")
     lines += ["", *card_summary(card, text), "", w["mix"]]
@@ -301,15 +290,17 @@ def card_text(card: ArticleCard, text: Mapping, *, sentences: bool = True) -> st
     for s in card.sources:
         named = w["named"] if s.named else w["unnamed"]
         where = f" · {s.affiliation}" if s.affiliation else ""
-        lines.append(f"  {s.name} — {s.kind}, {named}{where}; {s.claims} {text['words']['claims']} "
+        source_kind = kind_name(s.kind, text)
+        lines.append(f"  {s.name} — {source_kind}, {named}{where}; {s.claims} {text['words']['claims']} "
                      f"({_numbers(s.sentences)})".rstrip(" ()"))  # fmt: skip
     if not card.sources:
         lines.append("  " + text["words"]["none_found"])
     for heading, terms in ((w["own_terms"], card.own_terms), (w["quoted_terms"], card.quoted_terms)):
         lines += ["", heading]
         for t in terms:
-            stance = f", {w['stance']}: {t.stance}" if t.stance else ""
-            lines.append(f"  {t.written} — {t.category}{stance} ×{t.count} ({_numbers(t.sentences)})")
+            stance = f", {w['stance']}: {text['stance_names'].get(t.stance, t.stance)}" if t.stance else ""
+            category = text["category_names"].get(t.category, t.category)
+            lines.append(f"  {t.written} — {category}{stance} ×{t.count} ({_numbers(t.sentences)})")
             if t.note:
                 lines.append(f"      {t.note}")
         if not terms:

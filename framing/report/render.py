@@ -123,9 +123,9 @@ def summary(env: Environment, card) -> tuple[str, ...]:
 def term_hover(env: Environment, piece) -> str:
     """The "why" of a marked loaded term: its category, whose vocabulary it is, the lexicon's note."""
     text = env.globals["t"]
-    parts = [f"{text['words']['loaded_term']}: {piece.kind}"]
+    parts = [f"{text['words']['loaded_term']}: {category_filter(env, piece.kind)}"]
     if piece.stance:
-        parts.append(f"{text['cards']['whose_vocabulary']}: {piece.stance}")
+        parts.append(f"{text['cards']['whose_vocabulary']}: {stance_filter(env, piece.stance)}")
     if piece.note:
         parts.append(piece.note)
     return " · ".join(parts)
@@ -201,6 +201,12 @@ def outlet_kind_filter(env: Environment, kind: str) -> str:
 
 
 @pass_environment
+def stance_filter(env: Environment, stance: str) -> str:
+    """A stance ("pro_beijing") as whose vocabulary it is, in the report's language ("Beijing's")."""
+    return env.globals["t"].get("stance_names", {}).get(stance) or str(stance).replace("_", " ")
+
+
+@pass_environment
 def category_filter(env: Environment, category: str) -> str:
     """A loaded-term category ("war_metaphor") by its name in the report's language ("war metaphor")."""
     return env.globals["t"].get("category_names", {}).get(category) or str(category).replace("_", " ")
@@ -245,6 +251,7 @@ def _environment(loader, *, markdown: bool) -> Environment:
         source_kind=source_kind_filter,
         outlet_kind=outlet_kind_filter,
         category=category_filter,
+        stance=stance_filter,
         outlet_kind_rows=outlet_kind_rows,
         accuracy_rows=accuracy_rows,
         event_name=event_name_filter,

@@ -40,7 +40,6 @@ NOT_BODY_ROLES = frozenset(
 HEADING_ROLES = frozenset({Role.TITLE, Role.HEADING})
 LABELLED_BY_ROLE = HEADING_ROLES | NOT_BODY_ROLES
 _QUESTION_END = re.compile(r"[？?][”’」』）)\"']*$")
-_EXCLAMATION_END = re.compile(r"[！!][”’」』）)\"']*$")
 
 EvidenceItem = tuple[str, str, int, int, str]  # kind, words, start, end (in the sentence), detail
 
@@ -59,7 +58,6 @@ class RuleKind(StrEnum):
     ENUMERATED_POINT = "enumerated_point"
     DIRECT_QUOTATION = "direct_quotation"
     RHETORICAL_QUESTION = "rhetorical_question"
-    EXCLAMATION = "exclamation"
     PASSIVE_WITH_HOLDER = "passive_with_holder"
     PASSIVE_WITHOUT_HOLDER = "passive_without_holder"
     EDITORIAL_CUE = "editorial_cue"
@@ -316,20 +314,6 @@ def rhetorical_question(ctx: SentenceContext) -> Decision | None:
     )
 
 
-def exclamation(ctx: SentenceContext) -> Decision | None:
-    """An exclamation in the writer's voice (no source, not a quotation: the rules before
-    took those) voices the writer's feeling about what it tells: ``E``."""
-    text = ctx.text
-    if not _EXCLAMATION_END.search(text):
-        return None
-    return ctx.decide(
-        ClaimLabel.EDITORIAL,
-        RuleKind.EXCLAMATION,
-        "an exclamation in the writer's voice",
-        [("exclamation", text[-1], len(text) - 1, len(text), "")],
-    )
-
-
 def passive_with_holder(ctx: SentenceContext) -> Decision | None:
     """被美国及其盟友视为…: the holder named in a passive is the source: ``A``
     (ANNOTATION.md, "Passives without a holder")."""
@@ -430,7 +414,6 @@ RULES: tuple[Rule, ...] = (
     quote_led_verb,
     direct_quotation,
     rhetorical_question,
-    exclamation,
     passive_with_holder,
     passive_without_holder,
     editorial_cue,

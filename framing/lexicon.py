@@ -137,6 +137,13 @@ SCHEMAS: dict[str, Schema] = {
                     "committing_party",  # 双方, 我们 making a commitment
                     "commitment_adverb",  # 双方也要
                     "commitment_verb",  # 要, 应, 将
+                    # the writer's own stance in neutral-looking words (rule ``writer_stance``)
+                    "interpretive_frame",  # 意味着, 标志着, 为…奠定了基础, …的体现
+                    "mind_reading",  # 心里清楚, 如意算盘: an actor's mind read with no source
+                    "evaluative_predicate",  # 激怒, 铸就, 雪上加霜: evaluative verbs and idioms
+                    "deontic",  # 必须, 不应: what ought to be, in the writer's voice
+                    "prediction",  # 一定会, 势将: the writer's forecast
+                    "reception",  # 备受关注, 引发外界猜测: reception with no one named
                 }
             ),
         },

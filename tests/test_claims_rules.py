@@ -7,6 +7,8 @@ files, never copied here.
 import pytest
 
 from framing.analysis.claims import RULES, Decision, RuleKind, annotate_claims
+from framing.analysis.claims.cues import STANCE_TYPES, claim_cues
+from framing.analysis.claims.editorial import stance_evidence
 from framing.analysis.claims.label_rules import description, label_sentence
 from framing.lexicon import SCHEMAS, builtin_dir, load_lexicons, read_table
 from framing.model import ClaimLabel
@@ -46,6 +48,7 @@ def test_label_sentence_fails_loudly_without_a_deciding_rule():
         ("这次会晤被认为是两国关系的转折点。", RuleKind.PASSIVE_WITHOUT_HOLDER),
         ("莫斯科与北京的友谊究竟能走多远？", RuleKind.RHETORICAL_QUESTION),
         ("这显然是一次精心安排的政治表演。", RuleKind.EDITORIAL_CUE),
+        ("这次合作为两国的能源往来奠定了基础。", RuleKind.WRITER_STANCE),
         ("双方签署了十二项合作文件。", RuleKind.DESCRIPTION),
     ],
 )
@@ -89,6 +92,22 @@ def test_unknown_type_in_a_list_cell_names_the_file_and_line(tmp_path):
 def test_every_passive_verb_without_a_holder_is_editorial(lexicons, verb):
     (sentence,) = annotate_claims(body(f"这次会晤被{verb}两国关系的转折点。"), lexicons).sentences
     assert sentence.label is E, sentence.reason
+
+
+@pytest.mark.parametrize(("kind", "word"), [(kind, w) for kind in STANCE_TYPES for w in words(kind)])
+def test_every_stance_cue_makes_a_sourceless_sentence_editorial(lexicons, kind, word):
+    cue = word.replace("…", "两国")  # a gapped cue (为…奠定了基础) with words in its gap
+    text = f"在那次会晤之后，{cue}边境贸易。"
+    (sentence,) = annotate_claims(body(text), lexicons).sentences
+    assert sentence.label is E, (word, sentence.reason)
+    assert kind in {item[0] for item in stance_evidence(text, claim_cues(lexicons))}
+
+
+@pytest.mark.parametrize("kind", ["mind_reading", "deontic"])
+def test_a_stance_cue_in_a_speakers_words_stays_attributed(lexicons, kind):
+    word = words(kind)[0].replace("…", "两国")
+    (sentence,) = annotate_claims(body(f"外交部发言人表示，{word}边境贸易。"), lexicons).sentences
+    assert sentence.label is A, sentence.reason
 
 
 @pytest.mark.parametrize("word", words("not_first_person"))

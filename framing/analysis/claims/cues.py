@@ -29,6 +29,17 @@ EVALUATIVE_MARKER_TYPES = frozenset({"opinion"})
 # as names (《…》, a formula ending in or followed by a naming noun), is the writer's voice
 # (两国元首外交发挥战略引领作用: "loaded words make it obvious", ANNOTATION.md).
 DENSE_TERM_CATEGORIES = frozenset({"propaganda_formula"})
+# ``claims.tsv`` types that voice the writer's own stance without a loaded word (ANNOTATION.md:
+# "a plain interpretive sentence is E too"): interpretation, mind-reading, evaluative verbs,
+# deontic modality, prediction, a reception characterised with no one named
+STANCE_TYPES = (
+    "interpretive_frame",
+    "mind_reading",
+    "evaluative_predicate",
+    "deontic",
+    "prediction",
+    "reception",
+)
 _NOTHING = r"(?!x)x"  # a regex that matches nothing: the alternation of no words
 
 
@@ -77,6 +88,8 @@ class GrammarCues:
     narrated_action: re.Pattern[str]  # 还讨论了, 进行了会谈: the writer narrates a meeting
     party_position: re.Pattern[str]  # 双方坚持…, 中方愿…
     party_commitment: re.Pattern[str]  # 双方要…, 我们将…
+    # the writer's stance in words no loaded-term list has, one regex per kind (STANCE_TYPES)
+    stance: tuple[tuple[str, re.Pattern[str]], ...]
 
 
 _CACHE: dict[str, ClaimCues] = {}
@@ -254,4 +267,5 @@ def grammar_cues(lexicons: Lexicons) -> GrammarCues:
         party_commitment=re.compile(
             f"^{any_of('committing_party')}{any_of('commitment_adverb')}?{any_of('commitment_verb')}"
         ),
+        stance=tuple((kind, re.compile(any_of(kind))) for kind in STANCE_TYPES if words.get(kind)),
     )

@@ -68,15 +68,27 @@ def editorial_evidence(
     return found
 
 
-def _cue_words(masked: str, cues: ClaimCues) -> list[EvidenceItem]:
-    """Inference, judgement and evaluative cues, unless a name or a look-alike holds them."""
+def stance_evidence(masked: str, cues: ClaimCues) -> list[EvidenceItem]:
+    """The writer's stance in words no loaded-term list has (``claims.tsv``'s interpretive
+    frames, mind-reading, evaluative predicates, deontic and predictive modality, reception
+    with no one named), unless a name or a look-alike holds them."""
+    return _cue_words(masked, cues, [(pattern, kind) for kind, pattern in cues.grammar.stance])
+
+
+def _cue_words(
+    masked: str, cues: ClaimCues, patterns: Sequence[tuple[re.Pattern[str] | None, str]] | None = None
+) -> list[EvidenceItem]:
+    """Inference, judgement and evaluative cues (or ``patterns``), unless a name or a
+    look-alike holds them."""
     found: list[EvidenceItem] = []
     words = look_alikes = None  # found when first needed: most sentences have no cue
-    for pattern, kind in (
-        (cues.inference, "inference"),
-        (cues.judgement, "judgement"),
-        (cues.evaluative, "evaluative"),
-    ):
+    if patterns is None:
+        patterns = (
+            (cues.inference, "inference"),
+            (cues.judgement, "judgement"),
+            (cues.evaluative, "evaluative"),
+        )
+    for pattern, kind in patterns:
         if pattern is None:
             continue
         for m in pattern.finditer(masked):

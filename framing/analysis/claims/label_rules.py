@@ -24,7 +24,12 @@ from framing.analysis.claims.attribution import (
     quote_led_attribution,
 )
 from framing.analysis.claims.cues import ClaimCues
-from framing.analysis.claims.editorial import editorial_evidence, is_whole_quote, writer_inference
+from framing.analysis.claims.editorial import (
+    editorial_evidence,
+    is_whole_quote,
+    stance_evidence,
+    writer_inference,
+)
 from framing.analysis.sentences import QuoteSpan, SentenceSpan
 from framing.analysis.sources import ResolvedSource, clean_speaker, is_unnamed_noun, resolve_speaker
 from framing.model import ClaimLabel, Role
@@ -56,6 +61,7 @@ class RuleKind(StrEnum):
     PASSIVE_WITH_HOLDER = "passive_with_holder"
     PASSIVE_WITHOUT_HOLDER = "passive_without_holder"
     EDITORIAL_CUE = "editorial_cue"
+    WRITER_STANCE = "writer_stance"
     DESCRIPTION = "description"
 
 
@@ -362,6 +368,24 @@ def editorial_cue(ctx: SentenceContext) -> Decision | None:
     )
 
 
+def writer_stance(ctx: SentenceContext) -> Decision | None:
+    """The writer's stance in neutral-looking words with no source: an interpretive frame
+    (意味着, 为…奠定了基础, …的体现), an actor's mind read (心里清楚), an evaluative verb or
+    idiom (激怒, 雪上加霜), what ought to be (必须, 不应), a forecast (一定会) or a reception
+    characterised with no one named (备受关注): ``E`` ("a plain interpretive sentence is E
+    too", ANNOTATION.md)."""
+    evidence = stance_evidence(ctx.masked, ctx.cues)
+    if not evidence:
+        return None
+    kind, word, _start, _end, _detail = evidence[0]
+    return ctx.decide(
+        ClaimLabel.EDITORIAL,
+        RuleKind.WRITER_STANCE,
+        f"the writer's own stance with no source ({kind.replace('_', ' ')}: {word})",
+        evidence,
+    )
+
+
 def description(ctx: SentenceContext) -> Decision:
     """Everything else is a checkable description: ``F`` (with any short quoted phrase of the
     writer's as evidence: a scare quote, or a name)."""
@@ -393,6 +417,7 @@ RULES: tuple[Rule, ...] = (
     passive_with_holder,
     passive_without_holder,
     editorial_cue,
+    writer_stance,
     description,
 )
 

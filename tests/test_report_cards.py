@@ -184,3 +184,14 @@ def test_the_handout_keeps_one_article_per_outlet_per_shared_event_when_long(not
     chosen, left_out = handout_selection([shared, alone, loose])
     assert [(event, [a.outlet for a in articles]) for event, articles in chosen] == [("e1", ["X", "Y"])]
     assert left_out == len(shared.articles) + 2 + 2 - 2
+
+
+def test_every_table_of_the_handout_has_a_header_for_each_column(tmp_path):
+    from framing.pipeline.report import report_from_paths
+
+    files = report_from_paths([], tmp_path / "handout", handout=True)  # the demo corpus
+    page = files.html.read_text(encoding="utf-8")
+    for table in re.findall(r"<table.*?</table>", page, flags=re.S):
+        headers = len(re.findall(r"<th\b", table.split("</tr>")[0]))
+        for row in re.findall(r"<tr>(.*?)</tr>", table, flags=re.S)[1:]:
+            assert len(re.findall(r"<td\b", row)) == headers, row[:200]

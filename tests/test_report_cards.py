@@ -145,7 +145,8 @@ def test_the_article_html_opens_each_why_on_focus_and_prints_it(notes):
     tip = re.search(
         r'<mark class="cat-[a-z_]+" tabindex="0"[^>]*>[^<]*<span class="tip term-tip"[^>]*>([^<]*)<', html
     )
-    assert tip and entry.note.replace('"', "&#34;") in tip.group(1) and entry.stance in tip.group(1)
+    stance = load_text()["stance_names"][entry.stance].replace("'", "&#39;")  # in words, escaped
+    assert tip and entry.note.replace('"', "&#34;") in tip.group(1) and stance in tip.group(1)
     assert re.search(
         r'<span class="tip s-tip tip-A" role="note"><span class="why-label">A: attributed claim</span>'
         r'<span class="why-sep"> · </span><span class="why-reason">constructed label A</span>'

@@ -126,3 +126,18 @@ def test_chinese_texts_have_no_space_between_two_chinese_characters(lang):
     cjk = "[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]"
     spaced = [path for path, value in _leaves(built_in_text(lang)) if re.search(f"{cjk} {cjk}", str(value))]
     assert not spaced, spaced
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-Hans", "zh-Hant"])
+def test_the_handout_and_the_cards_page_say_their_language(result, lang):
+    from framing.report.cards import article_card
+    from framing.report.render import render_cards_html
+
+    ledger = [
+        LedgerEntry(a.article.path, LedgerStatus.INGESTED, article_ids=(a.article.id,))
+        for a in result.articles
+    ]
+    templates = report_templates(None, lang)
+    handout, *_ = render_report(result, ledger, templates=templates, handout=True)
+    cards = render_cards_html([article_card(a) for a in result.articles], templates)
+    assert f'<html lang="{lang}">' in handout and f'<html lang="{lang}">' in cards

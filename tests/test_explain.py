@@ -93,3 +93,18 @@ def test_pdf_without_a_browser_fails_before_the_work(tmp_path, monkeypatch):
     assert result.exit_code == 1
     assert result.output.count("\n") == 1 and "--pdf needs Chromium or Google Chrome on PATH" in result.output
     assert not out.exists()
+
+
+@pytest.mark.parametrize("command", ["explain", "events"])
+def test_an_english_article_is_read_with_any_language(tmp_path, command):
+    english = tmp_path / "english.md"
+    english.write_text(
+        "# Talks in Beijing\n\nThe two leaders met in Beijing on Tuesday. They signed a joint "
+        "statement, officials said. Analysts expect more meetings this year.\n",
+        encoding="utf-8",
+    )
+    skipped = runner.invoke(app, [command, str(english), "--no-cache"])
+    assert "English text" in skipped.output and "--any-language" in skipped.output
+    read = runner.invoke(app, [command, str(english), "--no-cache", "--any-language"])
+    assert read.exit_code == 0, read.output
+    assert "English text" not in read.output

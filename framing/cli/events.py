@@ -9,6 +9,7 @@ import typer
 
 from framing.cli.options import (
     AllStoriesOption,
+    AnyLanguageOption,
     CacheOption,
     FollowLinksOption,
     InputsArgument,
@@ -45,6 +46,7 @@ def events_command(
     jobs: JobsOption = None,
     cache: CacheOption = True,
     follow_links: FollowLinksOption = False,
+    any_language: AnyLanguageOption = False,
 ) -> None:
     """Show which articles are about the same event (dates, outlets, titles), as the report groups them.
 
@@ -62,6 +64,7 @@ def events_command(
         all_stories=all_stories,
         lexicon=lexicon,
         follow_links=follow_links,
+        any_language=any_language,
     )
     try:
         if out is not None:

@@ -8,6 +8,7 @@ import typer
 
 from framing.cli.options import (
     AllStoriesOption,
+    AnyLanguageOption,
     CacheOption,
     CorrectionsOption,
     FollowLinksOption,
@@ -52,6 +53,7 @@ def explain_command(
     jobs: JobsOption = None,
     cache: CacheOption = True,
     follow_links: FollowLinksOption = False,
+    any_language: AnyLanguageOption = False,
     corrections: CorrectionsOption = None,
 ) -> None:
     """Print a card per article: outlet, date, claim-type mix, sources, loaded terms (own voice and
@@ -67,6 +69,7 @@ def explain_command(
         all_stories=all_stories,
         lexicon=lexicon,
         follow_links=follow_links,
+        any_language=any_language,
     )
     from framing.pipeline.explain import explain_paths
     from framing.workers import no_gc_pauses

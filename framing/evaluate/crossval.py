@@ -119,6 +119,7 @@ class CrossValidation:
     variant: str
     scores: Scores
     folds: tuple[tuple[str, Scores], ...]  # per held-out outlet
+    predicted: dict[str, Prediction]  # each labelled file's held-out prediction, by file name
 
 
 def cross_validate(
@@ -150,5 +151,7 @@ def cross_validate(
         for outlet in outlets:
             held = [f for f in files if f.outlet == outlet]
             folds.append((outlet, score([f.gold for f in held], predicted, rounds=0)))
-        results.append(CrossValidation(variant, score([f.gold for f in files], predicted), tuple(folds)))
+        results.append(
+            CrossValidation(variant, score([f.gold for f in files], predicted), tuple(folds), predicted)
+        )
     return results

@@ -8,32 +8,19 @@ from typing import Annotated
 import typer
 
 from framing.cli.options import (
-    AllStoriesOption,
-    AnyLanguageOption,
-    CacheOption,
-    CorrectionsOption,
-    DateOption,
-    FetchDirOption,
-    FollowLinksOption,
+    EVERY_INPUT_DEFAULT,
+    EVERY_RUN_DEFAULT,
+    InputOptions,
     InputsArgument,
-    JobsOption,
-    LexiconOption,
-    ManifestOption,
-    MaxMbOption,
-    OutletMapOption,
-    OutletOption,
     OutputFileOption,
-    TimeoutOption,
-    TitleOption,
+    RunChoices,
     closing_line,
     fail,
     file_progress,
-    ingest_options,
-    input_sources,
     report_correction_warnings,
     report_skips,
-    run_options,
     say,
+    shared_options,
 )
 from framing.errors import FramingError
 
@@ -53,27 +40,15 @@ TABLE_COLUMNS = (
 )
 
 
+@shared_options
 def analyze_command(
     paths: InputsArgument,
     format: Annotated[
         str, typer.Option("--format", "-f", help=f"Output format: {' | '.join(ANALYZE_FORMATS)}.")
     ] = "table",
     out: OutputFileOption = None,
-    outlet: OutletOption = None,
-    outlet_map: OutletMapOption = None,
-    manifest: ManifestOption = None,
-    max_mb: MaxMbOption = 10.0,
-    all_stories: AllStoriesOption = False,
-    lexicon: LexiconOption = None,
-    jobs: JobsOption = None,
-    cache: CacheOption = True,
-    follow_links: FollowLinksOption = False,
-    corrections: CorrectionsOption = None,
-    any_language: AnyLanguageOption = False,
-    fetch_dir: FetchDirOption = Path("fetched"),
-    timeout: TimeoutOption = 20.0,
-    title: TitleOption = None,
-    date: DateOption = None,
+    inputs: InputOptions = EVERY_INPUT_DEFAULT,
+    run_choices: RunChoices = EVERY_RUN_DEFAULT,
 ) -> None:
     """Label sentences, find sources and loaded terms, and compute one feature row per article."""
     _check_format(format, out)
@@ -81,22 +56,12 @@ def analyze_command(
     from framing.pipeline.run import run
     from framing.workers import no_gc_pauses
 
-    ingest = ingest_options(
-        outlet=outlet,
-        outlet_map=outlet_map,
-        manifest=manifest,
-        max_mb=max_mb,
-        all_stories=all_stories,
-        lexicon=lexicon,
-        follow_links=follow_links,
-        any_language=any_language,
-    )
-    sources = input_sources(paths, ingest, fetch_dir=fetch_dir, timeout=timeout, title=title, date=date)
-    options = run_options(ingest, jobs=jobs, cache=cache, corrections=corrections)
+    sources = inputs.sources(paths)
+    options = run_choices.run_options(inputs)
 
     try:
         if out is not None:
-            check_output_file(out, (*paths, *ingest.option_files))
+            check_output_file(out, (*paths, *options.ingest.option_files))
         # the results are many small objects kept to the end of the command: see no_gc_pauses
         with no_gc_pauses(freeze=True):
             with file_progress("analysing") as on_file:

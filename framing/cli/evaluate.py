@@ -8,12 +8,7 @@ from typing import Annotated
 
 import typer
 
-from framing.cli.options import (
-    LexiconOption,
-    ManifestOption,
-    fail,
-    ingest_options,
-)
+from framing.cli.options import InputOptions, LexiconOption, ManifestOption, fail
 from framing.errors import FramingError
 
 
@@ -48,9 +43,7 @@ def evaluate_command(
 
     try:
         labelled = [a for path in (gold, *(also or ())) for a in load_gold(path)]
-        options = ingest_options(
-            outlet=None, outlet_map=None, manifest=manifest, max_mb=10.0, all_stories=False, lexicon=lexicon
-        )
+        options = InputOptions(manifest=manifest, lexicon=lexicon).ingest()
         files = analyse_labelled(labelled, paths, use_model=not (rules_only or cv), options=options)
         if not files:
             fail(f"none of the {len(labelled)} labelled files was found under the given paths")

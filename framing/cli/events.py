@@ -8,22 +8,16 @@ from typing import Annotated
 import typer
 
 from framing.cli.options import (
-    AllStoriesOption,
-    AnyLanguageOption,
-    CacheOption,
-    FollowLinksOption,
+    EVERY_INPUT_DEFAULT,
+    EVERY_RUN_DEFAULT,
+    InputOptions,
     InputsArgument,
-    JobsOption,
-    LexiconOption,
-    ManifestOption,
-    MaxMbOption,
-    OutletMapOption,
-    OutletOption,
     OutputFileOption,
+    RunChoices,
     fail,
-    ingest_options,
+    report_correction_warnings,
     report_skips,
-    run_options,
+    shared_options,
 )
 from framing.errors import FramingError
 from framing.safe_text import printable
@@ -31,22 +25,15 @@ from framing.safe_text import printable
 EVENTS_FORMATS = ("text", "csv")
 
 
+@shared_options
 def events_command(
     paths: InputsArgument,
     format: Annotated[
         str, typer.Option("--format", "-f", help=f"Output format: {' | '.join(EVENTS_FORMATS)}.")
     ] = "text",
     out: OutputFileOption = None,
-    outlet: OutletOption = None,
-    outlet_map: OutletMapOption = None,
-    manifest: ManifestOption = None,
-    max_mb: MaxMbOption = 10.0,
-    all_stories: AllStoriesOption = False,
-    lexicon: LexiconOption = None,
-    jobs: JobsOption = None,
-    cache: CacheOption = True,
-    follow_links: FollowLinksOption = False,
-    any_language: AnyLanguageOption = False,
+    inputs: InputOptions = EVERY_INPUT_DEFAULT,
+    run_choices: RunChoices = EVERY_RUN_DEFAULT,
 ) -> None:
     """Show which articles are about the same event (dates, outlets, titles), as the report groups them.
 
@@ -56,22 +43,14 @@ def events_command(
     """
     if format not in EVENTS_FORMATS:
         fail(f"unknown format {format!r}; formats: {', '.join(EVENTS_FORMATS)}", 2)
-    ingest = ingest_options(
-        outlet=outlet,
-        outlet_map=outlet_map,
-        manifest=manifest,
-        max_mb=max_mb,
-        all_stories=all_stories,
-        lexicon=lexicon,
-        follow_links=follow_links,
-        any_language=any_language,
-    )
+    sources = inputs.sources(paths)
+    options = run_choices.run_options(inputs)
     try:
         if out is not None:
             from framing.output import check_output_file
 
-            check_output_file(out, (*paths, *ingest.option_files))
-        text = _grouping(paths, run_options(ingest, jobs=jobs, cache=cache), format, out)
+            check_output_file(out, (*paths, *options.ingest.option_files))
+        text = _grouping(paths, options, sources, format, out)
         if out is None:
             # titles and file names come from the input: nothing reaches the terminal unescaped
             typer.echo(printable(text, keep_newlines=True), nl=False)
@@ -85,17 +64,19 @@ def events_command(
         fail(f"cannot write {out}: {exc.strerror or exc}")
 
 
-def _grouping(paths: list[Path], options, format: str, out: Path | None) -> str:
-    """Run the pipeline, group its articles, and render the grouping in ``format``."""
+def _grouping(paths: list[Path], options, sources, format: str, out: Path | None) -> str:
+    """Run the pipeline (the teacher's corrections applied), group its articles, and render
+    the grouping in ``format``."""
     from framing.comparison.event_listing import event_rows, listing_text, rows_csv
     from framing.comparison.events import group_events
     from framing.pipeline.run import run
     from framing.workers import no_gc_pauses
 
     with no_gc_pauses(freeze=True):  # see no_gc_pauses: a command exits soon after
-        outcome = run(paths, options)
+        outcome = run(paths, options, sources=sources)
         analyses = outcome.analysis.articles
         report_skips(outcome.ledger)  # a skipped file may be an event's only article of an outlet
+        report_correction_warnings(outcome.correction_warnings)
         if not analyses:
             fail(f"no article to group in {len(outcome.ledger)} input(s)")
         grouping = group_events(analyses)

@@ -7,24 +7,16 @@ from typing import Annotated
 import typer
 
 from framing.cli.options import (
-    AllStoriesOption,
-    AnyLanguageOption,
-    CacheOption,
-    CorrectionsOption,
-    FollowLinksOption,
+    EVERY_INPUT_DEFAULT,
+    EVERY_RUN_DEFAULT,
+    InputOptions,
     InputsArgument,
-    JobsOption,
-    LexiconOption,
-    ManifestOption,
-    MaxMbOption,
-    OutletMapOption,
-    OutletOption,
     OutputFileOption,
+    RunChoices,
     fail,
-    ingest_options,
     report_correction_warnings,
     report_skips,
-    run_options,
+    shared_options,
 )
 from framing.errors import FramingError
 from framing.safe_text import printable
@@ -32,6 +24,7 @@ from framing.safe_text import printable
 EXPLAIN_FORMATS = ("text", "md", "html", "json")
 
 
+@shared_options
 def explain_command(
     paths: InputsArgument,
     format: Annotated[
@@ -44,33 +37,16 @@ def explain_command(
         ),
     ] = "text",
     out: OutputFileOption = None,
-    outlet: OutletOption = None,
-    outlet_map: OutletMapOption = None,
-    manifest: ManifestOption = None,
-    max_mb: MaxMbOption = 10.0,
-    all_stories: AllStoriesOption = False,
-    lexicon: LexiconOption = None,
-    jobs: JobsOption = None,
-    cache: CacheOption = True,
-    follow_links: FollowLinksOption = False,
-    any_language: AnyLanguageOption = False,
-    corrections: CorrectionsOption = None,
+    inputs: InputOptions = EVERY_INPUT_DEFAULT,
+    run_choices: RunChoices = EVERY_RUN_DEFAULT,
 ) -> None:
     """Print a card per article: outlet, date, claim-type mix, sources, loaded terms (own voice and
     quoted, with why they are loaded), hedges and boosters, unsure labels, and every sentence
     numbered with its label and reason (write corrections by sentence number)."""
     if format not in EXPLAIN_FORMATS:
         fail(f"unknown format {format!r}; formats: {', '.join(EXPLAIN_FORMATS)}", 2)
-    ingest = ingest_options(
-        outlet=outlet,
-        outlet_map=outlet_map,
-        manifest=manifest,
-        max_mb=max_mb,
-        all_stories=all_stories,
-        lexicon=lexicon,
-        follow_links=follow_links,
-        any_language=any_language,
-    )
+    sources = inputs.sources(paths)
+    options = run_choices.run_options(inputs)
     from framing.pipeline.explain import explain_paths
     from framing.workers import no_gc_pauses
 
@@ -78,10 +54,9 @@ def explain_command(
         if out is not None:
             from framing.output import check_output_file
 
-            check_output_file(out, (*paths, *ingest.option_files))
+            check_output_file(out, (*paths, *options.ingest.option_files))
         with no_gc_pauses(freeze=True):  # see no_gc_pauses: a command exits soon after
-            options = run_options(ingest, jobs=jobs, cache=cache, corrections=corrections)
-            explained = explain_paths(paths, options)
+            explained = explain_paths(paths, options, sources=sources)
         report_skips(explained.ledger)
         report_correction_warnings(explained.correction_warnings)
         if not explained.cards:

@@ -9,28 +9,11 @@ from typing import Annotated
 
 import typer
 
-from framing.cli.options import (
-    AllStoriesOption,
-    AnyLanguageOption,
-    DateOption,
-    FetchDirOption,
-    FollowLinksOption,
-    InputsArgument,
-    LexiconOption,
-    ManifestOption,
-    MaxMbOption,
-    OutletMapOption,
-    OutletOption,
-    TimeoutOption,
-    TitleOption,
-    fail,
-    ingest_options,
-    input_sources,
-    say,
-)
+from framing.cli.options import EVERY_INPUT_DEFAULT, InputOptions, InputsArgument, fail, say, shared_options
 from framing.errors import FramingError
 
 
+@shared_options
 def ingest(
     paths: InputsArgument,
     out: Annotated[
@@ -39,34 +22,14 @@ def ingest(
     ledger: Annotated[
         Path | None, typer.Option(help="Ledger file (JSONL); default: next to --out as <name>.ledger.jsonl.")
     ] = None,
-    outlet: OutletOption = None,
-    outlet_map: OutletMapOption = None,
-    manifest: ManifestOption = None,
-    max_mb: MaxMbOption = 10.0,
-    all_stories: AllStoriesOption = False,
-    lexicon: LexiconOption = None,
-    follow_links: FollowLinksOption = False,
-    any_language: AnyLanguageOption = False,
-    fetch_dir: FetchDirOption = Path("fetched"),
-    timeout: TimeoutOption = 20.0,
-    title: TitleOption = None,
-    date: DateOption = None,
+    inputs: InputOptions = EVERY_INPUT_DEFAULT,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary table.")] = False,
 ) -> None:
     """Read news files into normalised articles, with a ledger of every input file."""
     from rich.console import Console
 
-    options = ingest_options(
-        outlet=outlet,
-        outlet_map=outlet_map,
-        manifest=manifest,
-        max_mb=max_mb,
-        all_stories=all_stories,
-        lexicon=lexicon,
-        follow_links=follow_links,
-        any_language=any_language,
-    )
-    sources = input_sources(paths, options, fetch_dir=fetch_dir, timeout=timeout, title=title, date=date)
+    options = inputs.ingest()
+    sources = inputs.sources(paths)
     console = Console(stderr=True)
     ledger = ledger or out.with_name(out.name.split(".", 1)[0] + ".ledger.jsonl")
     try:

@@ -1,20 +1,36 @@
 """What the commands share: options defined once, the ingest and run settings they build, and
-one-line messages on the terminal."""
+one-line messages on the terminal.
+
+The options of every command that reads news are declared once, as the fields of two groups:
+``InputOptions`` (how inputs are read: ``--outlet`` … ``--date``) and ``RunChoices`` (how
+they are analysed: ``--jobs``, ``--cache``, ``--corrections``). A command takes a group as
+one parameter (``inputs: InputOptions``) and ``shared_options`` shows typer the group's
+fields in its place, so each option has one name, one default and one help text everywhere.
+"""
 
 from __future__ import annotations
 
+import functools
+import inspect
+import typing
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+INPUT_PANEL = "Input options"
+RUN_PANEL = "Run options"
+
 # Options shared by several commands, defined once.
 LexiconOption = Annotated[
     list[Path] | None,
     typer.Option(
-        "--lexicon", help="Extra lexicon file or folder, merged over the built-in ones (repeatable)."
+        "--lexicon",
+        help="Extra lexicon file or folder, merged over the built-in ones (repeatable).",
+        rich_help_panel=INPUT_PANEL,
     ),
 ]
 
@@ -23,36 +39,51 @@ InputsArgument = Annotated[
     list[Path],
     typer.Argument(
         help="News files or folders (formats detected from content), web addresses (fetched into "
-        "fetched/, or --fetch-dir where the command has it), or - for one article pasted on standard input."
+        "--fetch-dir), or - for one article pasted on standard input."
     ),
 ]
 OutputFileOption = Annotated[
     Path | None, typer.Option("--out", "-o", help="Write here (atomically) instead of stdout.")
 ]
-OutletOption = Annotated[str | None, typer.Option(help="Set the outlet of every input file.")]
+OutletOption = Annotated[
+    str | None, typer.Option(help="Set the outlet of every input file.", rich_help_panel=INPUT_PANEL)
+]
 OutletMapOption = Annotated[
-    Path | None, typer.Option(help="CSV/TSV with columns match (path glob or folder) and outlet.")
+    Path | None,
+    typer.Option(
+        help="CSV/TSV with columns match (path glob or folder) and outlet.", rich_help_panel=INPUT_PANEL
+    ),
 ]
 ManifestOption = Annotated[
     Path | None,
-    typer.Option(help="CSV with a file column and optional outlet/outlet_kind/date/title/event."),
+    typer.Option(
+        help="CSV with a file column and optional outlet/outlet_kind/date/title/event.",
+        rich_help_panel=INPUT_PANEL,
+    ),
 ]
-MaxMbOption = Annotated[float, typer.Option(help="Skip files larger than this many megabytes.")]
+MaxMbOption = Annotated[
+    float, typer.Option(help="Skip files larger than this many megabytes.", rich_help_panel=INPUT_PANEL)
+]
 AllStoriesOption = Annotated[
-    bool, typer.Option(help="Keep every story of a broadcast digest, not only China–Russia ones.")
-]
-JobsOption = Annotated[
-    int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: every core).")
+    bool,
+    typer.Option(
+        help="Keep every story of a broadcast digest, not only China–Russia ones.",
+        rich_help_panel=INPUT_PANEL,
+    ),
 ]
 FollowLinksOption = Annotated[
     bool,
-    typer.Option(help="Read symbolic links that lead outside the input folders (skipped by default)."),
+    typer.Option(
+        help="Read symbolic links that lead outside the input folders (skipped by default).",
+        rich_help_panel=INPUT_PANEL,
+    ),
 ]
 AnyLanguageOption = Annotated[
     bool,
     typer.Option(
         help="Read articles that are not mostly Chinese (skipped by default: the lexicons and rules are "
-        "for Chinese)."
+        "for Chinese).",
+        rich_help_panel=INPUT_PANEL,
     ),
 ]
 # Inputs that are not files: web addresses and standard input (framing.ingest.inputs).
@@ -63,101 +94,188 @@ FetchDirOption = Annotated[
         help="Folder where web addresses given as inputs are fetched and text from - is saved, as "
         "Markdown files a later run reads (no file in it is replaced; a page fetched before is read "
         "from its file).",
+        rich_help_panel=INPUT_PANEL,
     ),
 ]
 TimeoutOption = Annotated[
-    float, typer.Option("--timeout", min=0.1, help="Seconds one web page may take to download.")
+    float,
+    typer.Option(
+        "--timeout", min=0.1, help="Seconds one web page may take to download.", rich_help_panel=INPUT_PANEL
+    ),
 ]
-TitleOption = Annotated[str | None, typer.Option(help="Title of the article read from standard input (-).")]
+TitleOption = Annotated[
+    str | None,
+    typer.Option(help="Title of the article read from standard input (-).", rich_help_panel=INPUT_PANEL),
+]
 DateOption = Annotated[
     str | None,
-    typer.Option(help="Date of the article read from standard input (-): 2024-05-16, 16/05/2024 …"),
+    typer.Option(
+        help="Date of the article read from standard input (-): 2024-05-16, 16/05/2024 …",
+        rich_help_panel=INPUT_PANEL,
+    ),
+]
+JobsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs", "-j", min=1, help="Worker processes (default: every core).", rich_help_panel=RUN_PANEL
+    ),
 ]
 CacheOption = Annotated[
     bool,
     typer.Option(
         help="Reuse the results of unchanged files, kept in results.sqlite3 in $FRAMING_CACHE_DIR, else "
         "~/.cache/framing (`framing cache info` prints where); --no-cache analyses every file and "
-        "stores nothing."
+        "stores nothing.",
+        rich_help_panel=RUN_PANEL,
+    ),
+]
+CorrectionsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--corrections",
+        help="A teacher's corrections (CSV: file, sentence, label; or file, source, kind; or term): "
+        "applied to every figure and marked 'corrected by the teacher'. See the README.",
+        rich_help_panel=RUN_PANEL,
     ),
 ]
 
 
-def ingest_options(
-    *,
-    outlet: str | None = None,
-    outlet_map: Path | None = None,
-    manifest: Path | None = None,
-    max_mb: float = 10.0,
-    all_stories: bool = False,
-    lexicon: list[Path] | None = None,
-    follow_links: bool = False,
-    any_language: bool = False,
-):
-    """The command line's ingest flags as one ``IngestOptions``, built once."""
-    from framing.ingest import IngestOptions
+@dataclass(frozen=True)
+class InputOptions:
+    """How a command reads its inputs: the options of every command that reads news files.
 
-    return IngestOptions(
-        outlet=outlet,
-        outlet_map=outlet_map,
-        manifest=manifest,
-        lexicons=tuple(lexicon or ()),
-        max_bytes=int(max_mb * 1024 * 1024),
-        all_stories=all_stories,
-        follow_links=follow_links,
-        any_language=any_language,
-    )
+    Each field's type carries its command-line option and help (``shared_options`` shows
+    them to typer); ``ingest()`` and ``sources(paths)`` turn them into the library's settings.
+    """
+
+    outlet: OutletOption = None
+    outlet_map: OutletMapOption = None
+    manifest: ManifestOption = None
+    max_mb: MaxMbOption = 10.0
+    all_stories: AllStoriesOption = False
+    lexicon: LexiconOption = None
+    follow_links: FollowLinksOption = False
+    any_language: AnyLanguageOption = False
+    fetch_dir: FetchDirOption = Path("fetched")
+    timeout: TimeoutOption = 20.0
+    title: TitleOption = None
+    date: DateOption = None
+
+    def ingest(self):
+        """The ingest settings as one ``framing.ingest.IngestOptions``."""
+        from framing.ingest import IngestOptions
+
+        return IngestOptions(
+            outlet=self.outlet,
+            outlet_map=self.outlet_map,
+            manifest=self.manifest,
+            lexicons=tuple(self.lexicon or ()),
+            max_bytes=int(self.max_mb * 1024 * 1024),
+            all_stories=self.all_stories,
+            follow_links=self.follow_links,
+            any_language=self.any_language,
+        )
+
+    def sources(self, paths):
+        """Where web addresses and ``-`` among ``paths`` go (``framing.ingest.InputSources``),
+        each file saved announced on stderr; ``--title``/``--date`` without ``-`` or a date
+        that cannot be read end the command here, before any work."""
+        from framing.ingest import InputSources
+        from framing.ingest.fetch import FetchOptions
+
+        if (self.title or self.date) and not any(str(p) == "-" for p in paths):
+            fail("--title and --date describe the article read from standard input: give - as an input", 2)
+
+        def saved(given: str, path: Path, note: str) -> None:
+            extra = f" ({note})" if note else ""
+            typer.echo(f"framing: {say(f'{given} → {path}{extra}')}", err=True)
+
+        return InputSources(
+            folder=self.fetch_dir,
+            fetch=FetchOptions(timeout=self.timeout),
+            title=self.title or "",
+            outlet=self.outlet or "",
+            date=_iso_date(self.date),
+            max_bytes=int(self.max_mb * 1024 * 1024),
+            on_saved=saved,
+        )
 
 
-def input_sources(
-    paths, ingest, *, fetch_dir: Path = Path("fetched"), timeout: float = 20.0, title=None, date=None
-):
-    """Where web addresses and ``-`` among ``paths`` go (``InputSources``; the outlet and
-    size limit of pasted text from the ``IngestOptions`` ``ingest``), each file saved
-    announced on stderr; ``--title``/``--date`` without ``-`` or a date that cannot be read
-    fail here, before any work."""
-    from framing.ingest import InputSources
-    from framing.ingest.fetch import FetchOptions
+def _iso_date(given: str | None) -> str:
+    """``--date`` written as ISO 8601, which every reader reads back ("" when not given); a
+    date that cannot be read ends the command."""
     from framing.ingest.readers.dates import parse_date
 
-    pasted = any(str(p) == "-" for p in paths)
-    if (title or date) and not pasted:
-        fail("--title and --date describe the article read from standard input: give - as an input", 2)
-    when = parse_date(date) if date else None
-    if date and when is None:
-        fail(f"--date {date!r}: not a date (write 2024-05-16 or 16/05/2024)", 2)
-    if when is not None:  # written as ISO 8601, which every reader reads back
-        date = when.date().isoformat() if when == when.replace(hour=0, minute=0) else when.isoformat()
-
-    def saved(given: str, path: Path, note: str) -> None:
-        extra = f" ({note})" if note else ""
-        typer.echo(f"framing: {say(f'{given} → {path}{extra}')}", err=True)
-
-    return InputSources(
-        folder=fetch_dir,
-        fetch=FetchOptions(timeout=timeout),
-        title=title or "",
-        outlet=ingest.outlet or "",
-        date=date or "",
-        max_bytes=ingest.max_bytes,
-        on_saved=saved,
-    )
+    if not given:
+        return ""
+    when = parse_date(given)
+    if when is None:
+        fail(f"--date {given!r}: not a date (write 2024-05-16 or 16/05/2024)", 2)
+    return when.date().isoformat() if when == when.replace(hour=0, minute=0) else when.isoformat()
 
 
-def run_options(ingest, *, jobs: int | None, cache: bool, corrections: Path | None = None):
-    """The pipeline's ``RunOptions``: ingest settings, processes, the cache folder, and the
-    teacher's corrections (read here: a malformed file ends the command with one line)."""
-    import os
+@dataclass(frozen=True)
+class RunChoices:
+    """How a command that analyses runs the pipeline: processes, the results store, the
+    teacher's corrections."""
 
-    from framing.paths import default_cache_dir
-    from framing.pipeline.run import RunOptions
+    jobs: JobsOption = None
+    cache: CacheOption = True
+    corrections: CorrectionsOption = None
 
-    return RunOptions(
-        ingest=ingest,
-        jobs=jobs or os.cpu_count() or 1,
-        cache_dir=default_cache_dir() if cache else None,
-        corrections=read_corrections_option(corrections),
-    )
+    def run_options(self, inputs: InputOptions):
+        """The pipeline's ``RunOptions`` for ``inputs``; the corrections are read here (a
+        malformed file ends the command with one line naming the file and the line)."""
+        import os
+
+        from framing.paths import default_cache_dir
+        from framing.pipeline.run import RunOptions
+
+        return RunOptions(
+            ingest=inputs.ingest(),
+            jobs=self.jobs or os.cpu_count() or 1,
+            cache_dir=default_cache_dir() if self.cache else None,
+            corrections=read_corrections_option(self.corrections),
+        )
+
+
+OPTION_GROUPS = (InputOptions, RunChoices)
+# Every option at its default: the default of a command's group parameter, for a call from Python.
+EVERY_INPUT_DEFAULT = InputOptions()
+EVERY_RUN_DEFAULT = RunChoices()
+
+
+def group_parameters(group: type) -> list[inspect.Parameter]:
+    """The fields of an options group as keyword parameters typer reads (type, option, default)."""
+    hints = typing.get_type_hints(group, include_extras=True)
+    return [
+        inspect.Parameter(f.name, inspect.Parameter.KEYWORD_ONLY, default=f.default, annotation=hints[f.name])
+        for f in fields(group)
+    ]
+
+
+def shared_options(command: Callable) -> Callable:
+    """``command`` as typer should see it: each parameter typed as an options group
+    (``InputOptions``, ``RunChoices``) replaced by the group's options; the command is
+    called with the group built from them."""
+    signature = inspect.signature(command, eval_str=True)
+    groups = {p.name: p.annotation for p in signature.parameters.values() if p.annotation in OPTION_GROUPS}
+    shown: list[inspect.Parameter] = []
+    for parameter in signature.parameters.values():
+        if parameter.name in groups:
+            shown.extend(group_parameters(parameter.annotation))
+        else:
+            shown.append(parameter.replace(kind=inspect.Parameter.KEYWORD_ONLY))
+
+    @functools.wraps(command)
+    def with_groups(**given):
+        for name, group in groups.items():
+            given[name] = group(**{f.name: given.pop(f.name) for f in fields(group)})
+        return command(**given)
+
+    with_groups.__signature__ = signature.replace(parameters=shown)  # type: ignore[attr-defined]
+    with_groups.__annotations__ = {p.name: p.annotation for p in shown}
+    return with_groups
 
 
 def say(message: object) -> str:
@@ -194,16 +312,7 @@ def report_skips(ledger, *, each_up_to: int = 3) -> None:
             typer.echo(f"framing: {say(line)}", err=True)
 
 
-# ── corrections, progress and the closing line (analyze and report) ─────────
-
-CorrectionsOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--corrections",
-        help="A teacher's corrections (CSV: file, sentence, label; or file, source, kind; or term): "
-        "applied to every figure and marked 'corrected by the teacher'. See the README.",
-    ),
-]
+# ── corrections, progress and the closing line ─────────
 
 
 def read_corrections_option(path: Path | None):

@@ -8,29 +8,16 @@ from typing import Annotated
 import typer
 
 from framing.cli.options import (
-    AllStoriesOption,
-    AnyLanguageOption,
-    CacheOption,
-    CorrectionsOption,
-    DateOption,
-    FetchDirOption,
-    FollowLinksOption,
-    JobsOption,
-    LexiconOption,
-    ManifestOption,
-    MaxMbOption,
-    OutletMapOption,
-    OutletOption,
-    TimeoutOption,
-    TitleOption,
+    EVERY_INPUT_DEFAULT,
+    EVERY_RUN_DEFAULT,
+    InputOptions,
+    RunChoices,
     fail,
     file_progress,
-    ingest_options,
-    input_sources,
     report_correction_warnings,
     report_skips,
-    run_options,
     say,
+    shared_options,
 )
 from framing.errors import FramingError
 
@@ -89,6 +76,7 @@ PdfOption = Annotated[
 ]
 
 
+@shared_options
 def report_command(
     paths: ReportInputsArgument = None,
     out: Annotated[
@@ -101,22 +89,9 @@ def report_command(
             "--handout) reports/handout.",
         ),
     ] = None,
-    outlet: OutletOption = None,
-    outlet_map: OutletMapOption = None,
-    manifest: ManifestOption = None,
-    max_mb: MaxMbOption = 10.0,
-    all_stories: AllStoriesOption = False,
-    lexicon: LexiconOption = None,
-    jobs: JobsOption = None,
-    cache: CacheOption = True,
-    follow_links: FollowLinksOption = False,
-    any_language: AnyLanguageOption = False,
-    fetch_dir: FetchDirOption = Path("fetched"),
-    timeout: TimeoutOption = 20.0,
-    title: TitleOption = None,
-    date: DateOption = None,
+    inputs: InputOptions = EVERY_INPUT_DEFAULT,
+    run_choices: RunChoices = EVERY_RUN_DEFAULT,
     templates: TemplatesOption = None,
-    corrections: CorrectionsOption = None,
     lang: LangOption = "en",
     outlets: FocusOutletsOption = None,
     events: FocusEventsOption = None,
@@ -126,19 +101,9 @@ def report_command(
     """Write the classroom report (HTML, Markdown, charts, CSV tables): outlets on the same events."""
     from framing.report.focus import split_names
 
-    ingest = ingest_options(
-        outlet=outlet,
-        outlet_map=outlet_map,
-        manifest=manifest,
-        max_mb=max_mb,
-        all_stories=all_stories,
-        lexicon=lexicon,
-        follow_links=follow_links,
-        any_language=any_language,
-    )
-    sources = input_sources(paths or [], ingest, fetch_dir=fetch_dir, timeout=timeout, title=title, date=date)
+    sources = inputs.sources(paths or [])
     out = out or Path("reports/demo" if not paths else "reports/handout" if handout else "reports/latest")
-    options = run_options(ingest, jobs=jobs, cache=cache, corrections=corrections)
+    options = run_choices.run_options(inputs)
     settings = {
         "templates": templates,
         "sources": sources,

@@ -430,3 +430,17 @@ def test_no_command_module_declares_a_shared_option():
     for module in sorted(folder.glob("*.py")):
         if module.name != "options.py":
             assert not pattern.findall(module.read_text(encoding="utf-8")), module.name
+
+
+def test_the_readme_lists_the_shared_options_once():
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## The command line\n", 1)[1].split("\n## ", 1)[0]
+    rows = [line.split("|")[1] for line in section.splitlines() if line.startswith("| `--")]
+    listed = [name for row in rows for name in re.findall(r"`(--[a-z-]+)", row) if name != "--no-cache"]
+    declared = [
+        opt
+        for g in options.OPTION_GROUPS
+        for f in fields(g)
+        for opt in _click_options("analyze")[f.name].opts
+    ]
+    assert sorted(listed) == sorted(o for o in declared if o.startswith("--"))

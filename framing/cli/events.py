@@ -40,6 +40,10 @@ def events_command(
     The CSV is a manifest: correct its event column and pass it back with --manifest (here
     or to framing report) to fix the grouping. Its file column is relative to the CSV's
     folder (with --out) or to the current folder.
+
+    --corrections changes the grouping as it does the report's: articles are grouped by their
+    words, the named sources they cite, their quotations and dates, so a source marked "not a
+    source" no longer links the articles that cite it; a sentence's label plays no part.
     """
     if format not in EVENTS_FORMATS:
         fail(f"unknown format {format!r}; formats: {', '.join(EVENTS_FORMATS)}", 2)

@@ -245,13 +245,14 @@ EVERY_INPUT_DEFAULT = InputOptions()
 EVERY_RUN_DEFAULT = RunChoices()
 
 
-def group_parameters(group: type) -> list[inspect.Parameter]:
+@functools.cache
+def group_parameters(group: type) -> tuple[inspect.Parameter, ...]:
     """The fields of an options group as keyword parameters typer reads (type, option, default)."""
     hints = typing.get_type_hints(group, include_extras=True)
-    return [
+    return tuple(
         inspect.Parameter(f.name, inspect.Parameter.KEYWORD_ONLY, default=f.default, annotation=hints[f.name])
         for f in fields(group)
-    ]
+    )
 
 
 def shared_options(command: Callable) -> Callable:

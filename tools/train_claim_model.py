@@ -35,7 +35,7 @@ from framing.analysis.claim_model import (
 )
 from framing.analysis.sentences import split_sentences
 from framing.evaluate import load_gold
-from framing.evaluate.crossval import cross_validate, labelled_examples
+from framing.evaluate.crossval import cross_validate, fold_names, labelled_examples
 from framing.evaluate.runner import analyse_labelled
 from framing.ingest.load import load_articles
 from framing.model import Role
@@ -98,18 +98,20 @@ def main(argv: list[str] | None = None) -> int:
         model.save(MODELS / MODEL_FILE)
         shipped = next(r for r in results if r.variant == SHIPPED)
         ACCURACY.write_text(
-            json.dumps(accuracy_note(shipped.scores, table, len(files)), ensure_ascii=False, indent=1) + "\n",
+            json.dumps(accuracy_note(shipped.scores, table, files), ensure_ascii=False, indent=1) + "\n",
             encoding="utf-8",
         )
     return 0
 
 
-def accuracy_note(scores, table: dict, n_files: int) -> dict:
-    """What the report's method section prints: the shipped classifier's cross-validated figures."""
+def accuracy_note(scores, table: dict, files) -> dict:
+    """What the report's method section prints: the shipped classifier's cross-validated figures
+    on ``files`` (``LabelledFile``), and the outlets they come from by their full names."""
 
     def interval(low_high) -> str:
         return f"{low_high[0]:.2f}–{low_high[1]:.2f}"
 
+    outlets = sorted(fold_names(files).values())
     figures = {
         "claim types, macro F1 over A/E/F": (
             f"{scores.macro_f1:.2f} (95% interval {interval(scores.macro_f1_interval)})"
@@ -131,12 +133,12 @@ def accuracy_note(scores, table: dict, n_files: int) -> dict:
     return {
         "measured": date.today().isoformat(),
         "data": (
-            f"the labelled sets ../shared/eval/gold_dev.json and gold_train.json ({n_files} articles, "
-            f"{len(table[SHIPPED]['folds'])} outlets), leave-one-outlet-out: each outlet's sentences "
+            f"the labelled sets ../shared/eval/gold_dev.json and gold_train.json ({len(files)} articles, "
+            f"{len(outlets)} outlets), leave-one-outlet-out: each outlet's sentences "
             "labelled by a classifier fitted on the other outlets only"
         ),
-        "articles": n_files,  # what the report's method section says it was measured on
-        "outlets": sorted(o or "the development set (outlets not recorded)" for o in table[SHIPPED]["folds"]),
+        "articles": len(files),  # what the report's method section says it was measured on
+        "outlets": outlets,
         "command": (
             "framing evaluate ../shared/eval/gold_train.json ../shared/corpus/real ../shared/corpus/seeds "
             "--gold ../shared/eval/gold_dev.json --cv outlet"

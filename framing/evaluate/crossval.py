@@ -56,6 +56,22 @@ def outlet_key(outlet: str) -> str:
     return words[0] if words else "unknown"
 
 
+def fold_names(files: Sequence[LabelledFile]) -> dict[str, str]:
+    """Each fold's outlet by its full name: the name the labelled set records
+    ("VOA 美国之音"), or the article's own outlet where the set records none."""
+    recorded: dict[str, set[str]] = {}
+    found: dict[str, set[str]] = {}
+    for f in files:
+        if f.gold.outlet:
+            recorded.setdefault(f.outlet, set()).add(f.gold.outlet)
+        found.setdefault(f.outlet, set()).update(a.article.outlet for a in f.analyses if a.article.outlet)
+    names = {}
+    for key in sorted(found):
+        spellings = recorded.get(key) or found[key] or {key}
+        names[key] = max(sorted(spellings), key=len)  # the fullest spelling ("VOA 美国之音" over "VOA")
+    return names
+
+
 def labelled_files(gold: Iterable[GoldArticle], analyses: Iterable[ArticleAnalysis]) -> list[LabelledFile]:
     """Pair each labelled article with the analyses of the file of that name."""
     by_name: dict[str, list[ArticleAnalysis]] = {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
+import pytest
 from report_factory import make_analysis
 
 from framing.evaluate.crossval import LabelledFile, cross_validate, fold_names, outlet_key
@@ -49,3 +50,19 @@ def test_the_shipped_note_lists_outlets_by_name_not_fold_key():
     note = tool.accuracy_note(results[0].scores, {"combined": table["rules"], **table}, FILES)
     assert note["outlets"] == ["Al Jazeera", "Solidot", "VOA 美国之音"]
     assert note["articles"] == 4 and "(4 articles, 3 outlets)" in note["data"]
+
+
+def test_the_readme_tables_are_rewritten_between_their_markers():
+    tool = _tool()
+    results = cross_validate(FILES, ("rules", "combined"))
+    table = tool.comparison(FILES, results)
+    note = tool.accuracy_note(results[1].scores, table, FILES)
+    combined = results[1]
+    reliability = {"calibrated": tool.reliability([0.7] * len(combined.judged), tool._right(combined))}
+    readme = f"before\n{tool.BEGIN}\nold table\n{tool.END}\nafter\n"
+    new = tool.with_readme_tables(readme, note, reliability)
+    assert new.startswith(f"before\n{tool.BEGIN}\n") and new.endswith(f"{tool.END}\nafter\n")
+    assert "old table" not in new and "| rules alone |" in new and "| **combined (shipped)**" in new
+    assert "4 articles of 3 outlets" in new
+    with pytest.raises(SystemExit):
+        tool.with_readme_tables("no markers", note, reliability)

@@ -9,7 +9,7 @@ import pytest
 from report_factory import make_analysis
 
 from framing.analysis import claim_model
-from framing.analysis.claim_model import RULE_CHANGES, RULE_MARGIN, ClaimModel, decide
+from framing.analysis.claim_model import RULE_CHANGES, ClaimModel, decide
 from framing.analysis.claim_policy import ANY_CHANGE, OverridePolicy, fit_calibration
 
 SENTENCES = [
@@ -17,12 +17,15 @@ SENTENCES = [
     ("这无疑是一场精心策划的政治表演。", "E"),
     ("国防部发言人表示，演习不针对第三方。", "A"),
 ]
-SHIPPED = OverridePolicy(RULE_CHANGES, RULE_MARGIN)
-OLD = OverridePolicy((ANY_CHANGE,), 0.1)
+SHIPPED = OverridePolicy(RULE_CHANGES)
+OLD = OverridePolicy(((ANY_CHANGE, 0.1),))
+TO_E = dict(RULE_CHANGES)["F>E"]
 ARGMAX = OverridePolicy()  # any change, no margin: the most probable label
 CLEAR = {"A": 0.05, "E": 0.8, "F": 0.15}  # E far ahead of the others
 CLOSE = {"A": 0.05, "E": 0.5, "F": 0.45}  # E ahead of F by less than either margin
-assert CLOSE["E"] - CLOSE["F"] < min(RULE_MARGIN, 0.1) < RULE_MARGIN < CLEAR["E"] - CLEAR["F"]
+NOT_BODY = {"A": 0.05, "E": 0.05, "F": 0.2, "X": 0.7}  # X far ahead
+assert CLOSE["E"] - CLOSE["F"] < min(TO_E, 0.1) < max(TO_E, 0.1) < CLEAR["E"] - CLEAR["F"]
+assert NOT_BODY["X"] - NOT_BODY["F"] > dict(RULE_CHANGES)["F>X"]
 
 
 def _constant(probabilities: dict[str, float], groups: tuple[str, ...], policy=ARGMAX) -> ClaimModel:
@@ -38,6 +41,8 @@ def _constant(probabilities: dict[str, float], groups: tuple[str, ...], policy=A
         # shipped: only the rules' F (no evidence found) may become E, and only by the margin
         (CLEAR, SHIPPED, "EEA"),
         (CLOSE, SHIPPED, "FEA"),
+        # and F may become not-body text (X); the rules' E and A may not
+        (NOT_BODY, SHIPPED, "XEA"),
         # any change by a margin: the rules' A, far behind, gives way as well
         (CLOSE, OLD, "FEE"),
         (CLEAR, OLD, "EEE"),
@@ -64,9 +69,9 @@ def test_calibration_maps_a_probability_to_the_share_right():
 
 
 def test_the_policy_is_saved_with_the_weights(tmp_path):
-    policy = OverridePolicy(RULE_CHANGES, RULE_MARGIN, (0.7, 0.4, 0.6))
+    policy = OverridePolicy(RULE_CHANGES, (0.7, 0.4, 0.6))
     path = tmp_path / "model.npz"
     _constant(CLEAR, ("layout", "rules"), policy).save(path)
     loaded = ClaimModel.load(path)
-    assert loaded.policy.changes == policy.changes and loaded.policy.margin == pytest.approx(RULE_MARGIN)
+    assert loaded.policy.changes == policy.changes
     assert loaded.policy.calibration == pytest.approx(policy.calibration)

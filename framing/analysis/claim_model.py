@@ -36,12 +36,11 @@ BODY_LABELS = ("A", "E", "F")
 MODEL_FILE = "claim_model.npz"
 OPINION_FILE = "opinion_model.npz"
 C = 0.1  # inverse regularisation strength, chosen by cross-validation by outlet
-# The model replaces the rules' label only where they found no evidence (F) and its own is
-# E, this much more probable (0–1): on outlets unlike the training ones the rules' cues
-# transfer better than the model's word weights (cross-validation by outlet, README "Accuracy",
-# ``framing.analysis.claim_policy``).
-RULE_MARGIN = 0.2
-RULE_CHANGES = ("F>E",)
+# The model replaces the rules' label only where they found no evidence (F), with E or X,
+# when its own is this much more probable (0–1): on outlets unlike the training ones the
+# rules' cues transfer better than the model's word weights (cross-validation by outlet,
+# README "Accuracy", ``framing.analysis.claim_policy``).
+RULE_CHANGES = (("F>E", 0.2), ("F>X", 0.1))
 UNCERTAIN_BELOW = 0.6  # a label less likely to be right than this is shown as uncertain
 
 
@@ -59,10 +58,10 @@ VARIANTS: dict[str, Variant | None] = {
     "rules": None,  # the rule labels as they are, no model
     # what the words and layout say, not the rules: the most probable label
     "model": Variant(("text", "layout", "evaluative"), OverridePolicy()),
-    # the shipped classifier: it reads the rules' findings; replaces only RULE_CHANGES
-    "combined": Variant(_ALL_GROUPS, OverridePolicy(RULE_CHANGES, RULE_MARGIN)),
+    # the shipped classifier: it reads the rules' findings; makes only RULE_CHANGES
+    "combined": Variant(_ALL_GROUPS, OverridePolicy(RULE_CHANGES)),
     # the classifier shipped before: any change of label, a margin of 0.1
-    "combined-any": Variant(_ALL_GROUPS, OverridePolicy((ANY_CHANGE,), 0.1)),
+    "combined-any": Variant(_ALL_GROUPS, OverridePolicy(((ANY_CHANGE, 0.1),))),
 }
 
 _DIGIT = re.compile(r"\d")
@@ -373,8 +372,8 @@ class ClaimModel:
             intercept=self.intercept.astype(np.float32),
             classes=np.array(self.classes),
             groups=np.array(self.groups),
-            changes=np.array(self.policy.changes),
-            margin=np.array(self.policy.margin),
+            changes=np.array([change for change, _ in self.policy.changes]),
+            margins=np.array([margin for _, margin in self.policy.changes]),
             calibration=np.array(self.policy.calibration),
             version=np.array(self.version),
         )
@@ -388,11 +387,8 @@ class ClaimModel:
             classes = tuple(str(c) for c in data["classes"])
             weights = np.zeros((N_FEATURES, len(classes)), dtype=np.float64)
             weights[data["rows"]] = data["values"]
-            policy = OverridePolicy(
-                tuple(str(c) for c in data["changes"]),
-                float(data["margin"]),
-                tuple(float(x) for x in data["calibration"]),
-            )
+            changes = tuple((str(c), float(m)) for c, m in zip(data["changes"], data["margins"], strict=True))
+            policy = OverridePolicy(changes, tuple(float(x) for x in data["calibration"]))
             groups = tuple(str(g) for g in data["groups"])
             return cls(weights, data["intercept"].astype(np.float64), classes, groups, policy)
 

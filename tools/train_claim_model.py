@@ -96,8 +96,8 @@ def main(argv: list[str] | None = None) -> int:
     results = cross_validate(files, tuple(VARIANTS), opinion=opinion_model)
     shipped = next(r for r in results if r.variant == SHIPPED)
     reliability_table = {
-        "model's probability": reliability([j.probability for j in shipped.judged], _right(shipped)),
-        "calibrated": reliability(cross_calibrated(shipped.judged), _right(shipped)),
+        "uncalibrated": reliability([j.probability for j in shipped.judged], _right(shipped)),
+        "calibrated (as shown)": reliability(cross_calibrated(shipped.judged), _right(shipped)),
     }
     table = comparison(files, results)
     for line in summary_lines(table, reliability_table):

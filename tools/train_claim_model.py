@@ -1,17 +1,21 @@
 """Fit the shipped sentence models from the labelled sets in ``../shared``, and print their
 cross-validated scores.
 
-    .venv/bin/python tools/train_claim_model.py            # ../shared beside the checkout
-    .venv/bin/python tools/train_claim_model.py --shared PATH --no-save
+    PYTHONPATH=. .venv/bin/python tools/train_claim_model.py     # ../shared beside the checkout
+    PYTHONPATH=. .venv/bin/python tools/train_claim_model.py --shared PATH --no-save
 
 1. The opinion scorer (``framing/analysis/models/opinion_model.npz``) from the sentences of
    ``corpus/weak``: articles their outlet filed as opinion columns against news reports.
 2. Leave-one-outlet-out cross-validation on ``eval/gold_dev.json`` + ``eval/gold_train.json``
-   of the rules alone, the model alone and the two combined; the table is printed and the
-   shipped variant's figures written to ``framing/report/templates/accuracy.json`` (the
-   report's method section prints them).
-3. The sentence classifier (``framing/analysis/models/claim_model.npz``), the combined variant,
-   fitted on every labelled sentence.
+   of every variant of ``claim_model.VARIANTS`` (the rules alone, the model alone, the
+   shipped combination, the combination shipped before), on all outlets and on each half
+   (A–M, read while writing rules; N–Z, held out), and the reliability of the shipped
+   variant's probabilities, uncalibrated and calibrated.
+3. The sentence classifier (``framing/analysis/models/claim_model.npz``), the shipped variant,
+   fitted on every labelled sentence, with a calibration fitted on its cross-validated labels.
+4. ``framing/report/templates/accuracy.json`` (the report's method section prints it) and
+   the tables of README.md's accuracy section, between their markers; the floors of
+   ``tests/eval_baseline.json`` the new figures fall below are printed, not changed.
 
 Only hashed feature indices and coefficients are written: no article text.
 """
@@ -85,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-save", action="store_true", help="print the scores, write nothing")
     args = parser.parse_args(argv)
     shared = args.shared
+    if not args.no_save:
+        with_readme_tables(README.read_text(encoding="utf-8"), {}, {}, check_only=True)
     grams, opinion = opinion_training_set(shared / "corpus" / "weak")
     print(f"opinion scorer: {grams.n_rows} sentences, {sum(opinion)} from opinion columns", file=sys.stderr)
     opinion_model = fit_opinion_model(grams, opinion)
@@ -214,12 +220,15 @@ def accuracy_note(scores, table: dict, files) -> dict:
     }
 
 
-def with_readme_tables(readme: str, note: dict, reliability_table: dict) -> str:
-    """``readme`` with the text between ``BEGIN`` and ``END`` replaced by the new tables."""
+def with_readme_tables(readme: str, note: dict, reliability_table: dict, *, check_only: bool = False) -> str:
+    """``readme`` with the text between ``BEGIN`` and ``END`` replaced by the new tables
+    (``check_only``: only check that the markers are there)."""
     head, found, rest = readme.partition(BEGIN)
     _, found_end, tail = rest.partition(END)
     if not (found and found_end):
         raise SystemExit(f"{README}: no {BEGIN} … {END} block to rewrite")
+    if check_only:
+        return readme
     return head + BEGIN + "\n" + "\n".join(readme_tables(note, reliability_table)) + "\n" + END + tail
 
 

@@ -23,6 +23,7 @@ from importlib import resources
 
 import numpy as np
 
+from framing.analysis.claim_policy import ANY_CHANGE, OverridePolicy
 from framing.analysis.claims.cues import grammar_cues
 from framing.ingest.normalize import to_simplified
 from framing.lexicon import load_lexicons
@@ -35,17 +36,32 @@ BODY_LABELS = ("A", "E", "F")
 MODEL_FILE = "claim_model.npz"
 OPINION_FILE = "opinion_model.npz"
 C = 0.1  # inverse regularisation strength, chosen by cross-validation by outlet
-# The model overrides the rules' label only when its own label is this much more probable
-# (0–1): on outlets unlike the training ones the rules' cues transfer better than the
-# model's word weights (cross-validation by outlet, README "How accurate is it").
-RULE_MARGIN = 0.1
-UNCERTAIN_BELOW = 0.6  # a label with a lower probability is shown as uncertain
+# The model replaces the rules' label only where they found no evidence (F), with E or X,
+# when its own is this much more probable (0–1): on outlets unlike the training ones the
+# rules' cues transfer better than the model's word weights (cross-validation by outlet,
+# README "Accuracy", ``framing.analysis.claim_policy``).
+RULE_CHANGES = (("F>E", 0.2), ("F>X", 0.1))
+UNCERTAIN_BELOW = 0.6  # a label less likely to be right than this is shown as uncertain
 
-# Which feature groups each variant uses (compared in ``framing evaluate --cv outlet``).
-VARIANTS = {
+
+@dataclass(frozen=True)
+class Variant:
+    """A classifier variant: the feature groups it reads and when its label replaces the rules'."""
+
+    groups: tuple[str, ...]
+    policy: OverridePolicy
+
+
+_ALL_GROUPS = ("text", "layout", "evaluative", "rules")
+# The variants compared in ``framing evaluate --cv outlet`` and ``tools/train_claim_model.py``
+VARIANTS: dict[str, Variant | None] = {
     "rules": None,  # the rule labels as they are, no model
-    "model": ("text", "layout", "evaluative"),  # what the words and layout say, not the rules
-    "combined": ("text", "layout", "evaluative", "rules"),
+    # what the words and layout say, not the rules: the most probable label
+    "model": Variant(("text", "layout", "evaluative"), OverridePolicy()),
+    # the shipped classifier: it reads the rules' findings; makes only RULE_CHANGES
+    "combined": Variant(_ALL_GROUPS, OverridePolicy(RULE_CHANGES)),
+    # the classifier shipped before: any change of label, a margin of 0.1
+    "combined-any": Variant(_ALL_GROUPS, OverridePolicy(((ANY_CHANGE, 0.1),))),
 }
 
 _DIGIT = re.compile(r"\d")
@@ -329,12 +345,14 @@ def _rule_features(
 
 @dataclass(frozen=True)
 class ClaimModel:
-    """Fitted weights: ``weights`` (N_FEATURES × classes), ``intercept``, the class labels."""
+    """Fitted weights: ``weights`` (N_FEATURES × classes), ``intercept``, the class labels, the
+    feature groups read and the policy by which its label replaces the rules'."""
 
     weights: np.ndarray
     intercept: np.ndarray
     classes: tuple[str, ...]
     groups: tuple[str, ...]
+    policy: OverridePolicy = OverridePolicy()
     version: str = FEATURE_VERSION
 
     def probabilities(self, x: HashedRows) -> np.ndarray:
@@ -354,6 +372,9 @@ class ClaimModel:
             intercept=self.intercept.astype(np.float32),
             classes=np.array(self.classes),
             groups=np.array(self.groups),
+            changes=np.array([change for change, _ in self.policy.changes]),
+            margins=np.array([margin for _, margin in self.policy.changes]),
+            calibration=np.array(self.policy.calibration),
             version=np.array(self.version),
         )
 
@@ -366,13 +387,17 @@ class ClaimModel:
             classes = tuple(str(c) for c in data["classes"])
             weights = np.zeros((N_FEATURES, len(classes)), dtype=np.float64)
             weights[data["rows"]] = data["values"]
-            return cls(
-                weights, data["intercept"].astype(np.float64), classes, tuple(str(g) for g in data["groups"])
-            )
+            changes = tuple((str(c), float(m)) for c, m in zip(data["changes"], data["margins"], strict=True))
+            policy = OverridePolicy(changes, tuple(float(x) for x in data["calibration"]))
+            groups = tuple(str(g) for g in data["groups"])
+            return cls(weights, data["intercept"].astype(np.float64), classes, groups, policy)
 
 
-def fit_model(x, labels: Sequence[str], groups: Sequence[str], *, c: float = C) -> ClaimModel:
-    """Fit a multinomial logistic regression on hashed features (class-balanced weights).
+def fit_model(
+    x, labels: Sequence[str], groups: Sequence[str], *, c: float = C, policy: OverridePolicy | None = None
+) -> ClaimModel:
+    """Fit a multinomial logistic regression on hashed features (class-balanced weights);
+    ``policy``: when its label replaces the rules' (default: any change, no margin).
 
     Only the hashed columns that occur in the examples are fitted (the rest keep weight 0).
     """
@@ -391,7 +416,8 @@ def fit_model(x, labels: Sequence[str], groups: Sequence[str], *, c: float = C) 
         intercept = np.array([-intercept[0] / 2, intercept[0] / 2])
     weights = np.zeros((N_FEATURES, len(classes)))
     weights[columns] = coef.T
-    return ClaimModel(weights, np.asarray(intercept, dtype=np.float64), classes, tuple(groups))
+    policy = policy or OverridePolicy()
+    return ClaimModel(weights, np.asarray(intercept, dtype=np.float64), classes, tuple(groups), policy)
 
 
 @dataclass(frozen=True)
@@ -467,6 +493,39 @@ def shipped_model() -> ClaimModel | None:
     return _shipped(MODEL_FILE, ClaimModel.load)
 
 
+def choices(
+    model: ClaimModel,
+    article: Article,
+    sentences: Sequence[Sentence],
+    term_hits: Sequence[TermHit] = (),
+    marker_hits: Sequence[TermHit] = (),
+    opinion: OpinionModel | None = None,
+) -> list[tuple[ClaimLabel, float, bool]]:
+    """Each rule-labelled sentence's label, the model's probability of it (not calibrated),
+    and whether it is the model's most probable label.
+
+    Headings and not-body lines that the paragraph's role decided keep their label: the
+    reader's layout knows them better than the words. Otherwise ``model.policy`` says when
+    the model's label replaces the rules' (``OverridePolicy.choose``).
+    """
+    if not sentences:
+        return []
+    probs = model.probabilities(
+        sentence_matrix(article, sentences, term_hits, marker_hits, model.groups, opinion)
+    )
+    classes = model.classes
+    out = []
+    for s, row in zip(sentences, probs, strict=True):
+        role_decided = s.label in (ClaimLabel.HEADING, ClaimLabel.NOT_BODY) and any(
+            ev.kind == "role" for ev in s.evidence
+        )
+        label = s.label if role_decided else ClaimLabel(model.policy.choose(s.label.value, row, classes))
+        known = label.value in classes
+        probability = float(row[classes.index(label.value)]) if known else 0.0
+        out.append((label, probability, known and classes[int(row.argmax())] == label.value))
+    return out
+
+
 def decide(
     model: ClaimModel,
     article: Article,
@@ -475,37 +534,12 @@ def decide(
     marker_hits: Sequence[TermHit] = (),
     opinion: OpinionModel | None = None,
 ) -> list[tuple[ClaimLabel, float]]:
-    """The model's label and its probability for each rule-labelled sentence.
-
-    Headings and not-body lines that the paragraph's role decided keep their label (with
-    the model's probability of it): the reader's layout knows them better than the words.
-    A model that reads the rules' findings (the ``rules`` feature group) keeps the rule's
-    label unless its own is ``RULE_MARGIN`` more probable; one that does not (the ``model``
-    variant) gives its most probable label.
-    """
-    if not sentences:
-        return []
-    probs = model.probabilities(
-        sentence_matrix(article, sentences, term_hits, marker_hits, model.groups, opinion)
-    )
-    margin = RULE_MARGIN if "rules" in model.groups else 0.0
-    out = []
-    for s, row in zip(sentences, probs, strict=True):
-        role_decided = s.label in (ClaimLabel.HEADING, ClaimLabel.NOT_BODY) and any(
-            ev.kind == "role" for ev in s.evidence
-        )
-        label = s.label if role_decided else _with_margin(s.label, row, model.classes, margin)
-        known = label.value in model.classes
-        out.append((label, float(row[model.classes.index(label.value)]) if known else 0.0))
-    return out
-
-
-def _with_margin(rule: ClaimLabel, row: np.ndarray, classes: Sequence[str], margin: float) -> ClaimLabel:
-    """The most probable label of ``row``, unless the rule's label is within ``margin`` of it."""
-    best = int(row.argmax())
-    if margin and rule.value in classes and row[classes.index(rule.value)] + margin >= row[best]:
-        return rule
-    return ClaimLabel(classes[best])
+    """Each rule-labelled sentence's label (``choices``) and the chance it is right: the
+    model's probability of it, calibrated (``OverridePolicy.calibrated``)."""
+    return [
+        (label, model.policy.calibrated(p, most_probable) if p else 0.0)
+        for label, p, most_probable in choices(model, article, sentences, term_hits, marker_hits, opinion)
+    ]
 
 
 def relabel(

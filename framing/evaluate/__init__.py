@@ -7,7 +7,9 @@
 - ``scoring``: per-class precision, recall and F1 with counts and bootstrap intervals
   over articles, sources F1, source-kind and not-body accuracy, the confusion table;
 - ``crossval``: leave-one-outlet-out cross-validation of the rules, the model and the
-  two combined.
+  two combined, on all outlets and on two halves of them;
+- ``calibration``: whether the classifier's stated probabilities match the share of its
+  labels that are right, under cross-validation.
 """
 
 from framing.evaluate.crossval import cross_validate, labelled_examples, labelled_files

@@ -254,6 +254,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-docs", type=int, default=8)
     parser.add_argument("--min-groups", type=int, default=5)
     parser.add_argument("--max-share", type=float, default=0.4)
+    parser.add_argument("--min-z", type=float, default=2.0, help="the smallest z-score listed")
     parser.add_argument("--no-bigrams", action="store_true")
     parser.add_argument("--new-only", action="store_true", help="leave out words a lexicon already has")
     args = parser.parse_args(argv)

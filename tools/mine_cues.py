@@ -267,9 +267,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"# sentences' terms: opinion {counts.totals['opinion']}, news {counts.totals['news']}")
     print("rank\tterm\tz\tdelta\top_sent\tnews_sent\top_docs\tnews_docs\twriters\ttop_share\tknown")
     shown = 0
-    for c in rank(
-        counts, prior=args.prior, min_docs=args.min_docs, min_groups=args.min_groups, max_share=args.max_share
-    ):
+    limits = {"min_docs": args.min_docs, "min_groups": args.min_groups, "max_share": args.max_share}
+    for c in rank(counts, prior=args.prior, min_z=args.min_z, **limits):
         is_known = c.term.replace("+", "") in known
         if args.new_only and is_known:
             continue

@@ -1,12 +1,18 @@
 """tools/mine_cues.py: the Fightin' Words log-odds ranking of opinion over news sentences, on a
 tiny corpus written for these tests (no text of the real articles)."""
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from framing.analysis.claims import annotate_claims
+from framing.analysis.claims.cues import STANCE_TYPES
 from framing.analysis.segment import segmenter_for
-from framing.lexicon import load_lexicons
+from framing.ingest.normalize import normalize_text, to_simplified
+from framing.lexicon import builtin_dir, load_lexicons, read_table
+from framing.model import ClaimLabel
+from tests.claims_helpers import body
 from tools.mine_cues import count_terms, kept_sentences, log_odds, rank, sentence_terms
 
 
@@ -61,10 +67,14 @@ def _write_corpus(folder: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def ranked(tmp_path_factory):
+def lexicons():
+    return load_lexicons()
+
+
+@pytest.fixture(scope="module")
+def ranked(tmp_path_factory, lexicons):
     folder = tmp_path_factory.mktemp("weak")
     _write_corpus(folder)
-    lexicons = load_lexicons()
     sentences = list(kept_sentences(folder, lexicons, segmenter_for(lexicons)))
     counts = count_terms(sentences)
     return sentences, rank(counts, prior=50, min_docs=3, min_groups=3, max_share=0.4, min_z=0)
@@ -87,3 +97,52 @@ def test_the_stance_adverb_ranks_first_and_topic_words_and_one_writers_habit_do_
     assert (top.opinion_sentences, top.news_sentences, top.groups) == (5, 0, 5)
     assert "议会" not in terms  # as common in news: z below zero is not listed... or ranked low
     assert "吾辈" not in terms  # one writer's word: its top share is above max_share
+
+
+# ── the mined rows of lexicons/claims.tsv, on sentences written for these tests ───────────
+
+
+def _mined_rows() -> dict[str, str]:
+    """The ``claims.tsv`` rows mined with tools/mine_cues.py: cue → type."""
+    rows = read_table(builtin_dir() / "claims.tsv").rows
+    return {r["cue"]: r["type"] for r in rows if r["note"].startswith("framing: mined (z ")}
+
+
+def test_mined_rows_are_stance_types_with_their_evidence():
+    mined = _mined_rows()
+    assert mined, "no mined rows in claims.tsv"
+    assert set(mined.values()) <= set(STANCE_TYPES)
+    assert all(to_simplified(cue) == cue for cue in mined)  # the analysis reads simplified script
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("两国当然不会放弃这条管道。", "当然"),
+        ("这类合作往往只停留在纸面上。", "往往"),
+        ("这项协议也许能缓解一时的压力。", "也许"),
+        ("新的制裁只会让局势更加紧张。", "只会"),
+        ("可惜这次谈判没有取得任何进展。", "可惜"),
+        ("這種表態只會讓局勢更加緊張。", "只会"),  # traditional script
+    ],
+)
+def test_a_mined_cue_makes_a_sourceless_sentence_editorial(lexicons, text, cue):
+    assert cue in _mined_rows()
+    article = replace(body(text), normalized=normalize_text(text).text)
+    (sentence,) = annotate_claims(article, lexicons).sentences
+    assert sentence.label is ClaimLabel.EDITORIAL, sentence.reason
+    assert cue in sentence.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("两国外长周二在莫斯科举行会谈，并签署了三项合作文件。", "F"),
+        ("外长在记者会上说：“新的制裁只会让局势更加紧张。”", "A"),
+        ("“这类合作往往只停留在纸面上，”一位官员说。", "A"),
+        ("部长表示，两国当然会继续合作。", "A"),
+    ],
+)
+def test_narration_stays_factual_and_quoted_cues_stay_attributed(lexicons, text, labels):
+    sentences = annotate_claims(body(text), lexicons).sentences
+    assert "".join(s.label.value for s in sentences) == labels, [s.reason for s in sentences]

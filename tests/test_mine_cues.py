@@ -13,7 +13,15 @@ from framing.ingest.normalize import normalize_text, to_simplified
 from framing.lexicon import builtin_dir, load_lexicons, read_table
 from framing.model import ClaimLabel
 from tests.claims_helpers import body
-from tools.mine_cues import count_terms, kept_sentences, log_odds, rank, sentence_terms
+from tools.mine_cues import (
+    count_terms,
+    kept_sentences,
+    log_odds,
+    main,
+    rank,
+    read_weak_labels,
+    sentence_terms,
+)
 
 
 def test_log_odds_is_zero_for_equal_rates_and_grows_with_evidence():
@@ -72,9 +80,15 @@ def lexicons():
 
 
 @pytest.fixture(scope="module")
-def ranked(tmp_path_factory, lexicons):
+def corpus(tmp_path_factory):
     folder = tmp_path_factory.mktemp("weak")
     _write_corpus(folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def ranked(corpus, lexicons):
+    folder = corpus
     sentences = list(kept_sentences(folder, lexicons, segmenter_for(lexicons)))
     counts = count_terms(sentences)
     return sentences, rank(counts, prior=50, min_docs=3, min_groups=3, max_share=0.4, min_z=0)
@@ -97,6 +111,26 @@ def test_the_stance_adverb_ranks_first_and_topic_words_and_one_writers_habit_do_
     assert (top.opinion_sentences, top.news_sentences, top.groups) == (5, 0, 5)
     assert "议会" not in terms  # as common in news: z below zero is not listed... or ranked low
     assert "吾辈" not in terms  # one writer's word: its top share is above max_share
+
+
+def test_the_command_prints_candidates_with_counts_and_contexts(corpus, capsys):
+    args = [str(corpus), "--min-docs", "3", "--min-groups", "3", "--min-z", "0", "--top", "1"]
+    assert main(args) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1].startswith("rank\tterm\tz")
+    assert lines[2].split("\t")[:2] == ["1", "显然"]
+    assert lines[3].startswith("\t\t") and "[显然]" in lines[3]  # a context, to the terminal only
+
+
+def test_where_keeps_only_the_manifest_rows_asked_for(tmp_path):
+    (tmp_path / "manifest.csv").write_text("file,label,topic\na.md,news,1\nb.md,opinion,0\nc.md,other,1\n")
+    assert read_weak_labels(tmp_path) == {
+        (tmp_path / "a.md").resolve(): "news",
+        (tmp_path / "b.md").resolve(): "opinion",
+    }
+    assert list(read_weak_labels(tmp_path, {"topic": "1"}).values()) == ["news"]
+    with pytest.raises(SystemExit, match="no column year"):
+        read_weak_labels(tmp_path, {"year": "2020"})
 
 
 # ── the mined rows of lexicons/claims.tsv, on sentences written for these tests ───────────

@@ -4,6 +4,7 @@ reporters do, for a person to review before any goes into ``lexicons/claims.tsv`
     PYTHONPATH=$PWD .venv/bin/python tools/mine_cues.py ../shared/corpus/weak
     PYTHONPATH=$PWD .venv/bin/python tools/mine_cues.py ../shared/corpus/weak --top 150 --examples 3
     PYTHONPATH=$PWD .venv/bin/python tools/mine_cues.py ../shared/corpus/weak --labels F --new-only
+    PYTHONPATH=$PWD .venv/bin/python tools/mine_cues.py ../shared/corpus/weak --where china_russia=1
 
 The corpus folder holds articles and a ``manifest.csv`` whose ``file`` column names each one
 (relative to the folder) and whose ``label`` column says ``opinion`` or ``news`` (the weak
@@ -12,7 +13,8 @@ and its sentences labelled by the rules (``framing.analysis.claims``); sentences
 attribute to a speaker (``A``), headings (``H``), not-body lines (``X``) and Markdown
 heading lines are dropped, so what is left is the writer's own text. ``--labels F`` keeps
 only the sentences the rules call factual: the words found there are the ones the rules
-miss.
+miss. ``--where COLUMN=VALUE`` keeps only the manifest rows with that value (the weak corpus
+marks articles about China and Russia with ``china_russia=1``).
 
 Each kept sentence is segmented (``framing.analysis.segment``) into words; a term is a word
 or a bigram of two adjacent words, counted once per sentence. Terms are ranked by the
@@ -123,8 +125,9 @@ def sentence_terms(words: Sequence[str], *, min_chars: int = 2, bigrams: bool = 
     return terms
 
 
-def read_weak_labels(folder: Path) -> dict[Path, str]:
-    """``manifest.csv``'s ``label`` of each file (resolved path), only ``opinion`` or ``news``."""
+def read_weak_labels(folder: Path, where: dict[str, str] | None = None) -> dict[Path, str]:
+    """``manifest.csv``'s ``label`` of each file (resolved path), only ``opinion`` or ``news``,
+    of the rows whose columns have the values ``where`` asks for (``{"china_russia": "1"}``)."""
     manifest = folder / "manifest.csv"
     try:
         with manifest.open(encoding="utf-8", newline="") as handle:
@@ -133,15 +136,25 @@ def read_weak_labels(folder: Path) -> dict[Path, str]:
         raise SystemExit(f"{manifest}: cannot read the manifest ({err.strerror})") from None
     if not rows or not {"file", "label"} <= set(rows[0]):
         raise SystemExit(f"{manifest}: needs 'file' and 'label' columns")
-    return {(folder / r["file"]).resolve(): r["label"] for r in rows if r["label"] in CLASSES}
+    missing = sorted(set(where or {}) - set(rows[0]))
+    if missing:
+        raise SystemExit(f"{manifest}: no column {', '.join(missing)} (columns: {', '.join(rows[0])})")
+    wanted = [r for r in rows if all(r[k] == v for k, v in (where or {}).items())]
+    return {(folder / r["file"]).resolve(): r["label"] for r in wanted if r["label"] in CLASSES}
 
 
 def kept_sentences(
-    folder: Path, lexicons: Lexicons, segmenter: Segmenter, *, labels: str = "EF", spread_by: str = "author"
+    folder: Path,
+    lexicons: Lexicons,
+    segmenter: Segmenter,
+    *,
+    labels: str = "EF",
+    spread_by: str = "author",
+    where: dict[str, str] | None = None,
 ) -> Iterator[KeptSentence]:
     """The sentences of the writer's own text (labelled one of ``labels`` by the rules) of
     every article the manifest labels, in file order."""
-    weak = read_weak_labels(folder)
+    weak = read_weak_labels(folder, where)
     skipped: Counter[str] = Counter()
     for article, entry in iter_articles(sorted(weak)):
         if article is None:
@@ -248,6 +261,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("folder", type=Path, help="a folder with articles and manifest.csv (file, label)")
     parser.add_argument("--labels", default="EF", help="rule labels of the sentences kept (default EF)")
     parser.add_argument("--spread-by", choices=("author", "outlet"), default="author")
+    parser.add_argument(
+        "--where",
+        action="append",
+        default=[],
+        metavar="COLUMN=VALUE",
+        help="only manifest rows with this value",
+    )
     parser.add_argument("--top", type=int, default=100, help="candidates printed")
     parser.add_argument("--examples", type=int, default=2, help="contexts printed per candidate")
     parser.add_argument("--prior", type=float, default=1000.0, help="α₀, the prior's weight")
@@ -259,8 +279,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--new-only", action="store_true", help="leave out words a lexicon already has")
     args = parser.parse_args(argv)
     lexicons = load_lexicons()
+    where = dict(w.partition("=")[::2] for w in args.where)
     sentences = kept_sentences(
-        args.folder, lexicons, segmenter_for(lexicons), labels=args.labels, spread_by=args.spread_by
+        args.folder,
+        lexicons,
+        segmenter_for(lexicons),
+        labels=args.labels,
+        spread_by=args.spread_by,
+        where=where,
     )
     counts = count_terms(sentences, bigrams=not args.no_bigrams, examples=args.examples)
     known = known_words(lexicons)

@@ -19,7 +19,7 @@ marks articles about China and Russia with ``china_russia=1``).
 Each kept sentence is segmented (``framing.analysis.segment``) into words; a term is a word
 or a bigram of two adjacent words, counted once per sentence. Terms are ranked by the
 log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008,
-"Fightin' Words", section 3.5): with ``y`` a term's sentence count in one class, ``n`` the
+"Fightin' Words"): with ``y`` a term's sentence count in one class, ``n`` the
 class's total and the prior ``α_w = α₀ · share of w in both classes``,
 
     δ_w = log((y_op + α_w) / (n_op + α₀ − y_op − α_w)) − log((y_news + α_w) / (n_news + α₀ − y_news − α_w))

@@ -39,7 +39,8 @@ _PARENS = re.compile(r"[（(][^（）()]*[）)]")
 OPENERS = '“「『"'
 _CLOSING_QUOTE = re.compile(r"[”」』\"]")
 _OPENER = re.compile(f"[{OPENERS}]")
-_BARE_FRAME = re.compile(r"(?:根据|据)?[，,：:“「『]*")  # a frame pattern without its {src}
+# a frame pattern without its {src} but 据 or a dateline's 消息: a known source must open its words
+_BARE_FRAME = re.compile(r"(?:根据|据)?[，,：:“「『]*|消息[，,：:]")  # 新华社消息，, not 最新消息：
 _CLAUSAL_AFTER = ("，", ",", "：", ":", "“", "「", "『")  # a verb before these reports a clause
 
 

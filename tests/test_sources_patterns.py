@@ -33,3 +33,29 @@ def _sources(lexicons, *sentences: str) -> list[tuple[str, str]]:
 )
 def test_frames_and_cited_sources(lexicons, sentence, expected):
     assert _sources(lexicons, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a surname (and given name) before an address title: a named person of the title's kind
+        ("李明教授表示，风险正在上升。", [("李明", "expert")]),
+        ("欧阳明博士认为，油价还会波动。", [("欧阳明", "expert")]),
+        ("王部长说，会谈很顺利。", [("王部长", "official")]),
+        # a surname with an office refers back to the person of that surname cited before
+        ("王毅说，会谈很顺利。|王部长还说，合作会继续。", [("王毅", "official")]),
+        # near misses: a field or place before a title is no name (the source stays unnamed)
+        ("军事专家认为，演习规模有限。", [("军事专家", "anonymous")]),
+        ("石油部长表示，产量将保持稳定。", [("石油部长", "anonymous")]),
+        # a post one person holds in a named country or government is an identifiable official
+        ("俄罗斯总统表示，谈判的大门仍然敞开。", [("俄罗斯总统", "official")]),
+        ("美国国务卿说，制裁将继续。", [("美国国务卿", "official")]),
+        # near miss: officials of a country are many, and stay unnamed
+        ("日本官员表示，谈判的大门仍然敞开。", [("日本官员", "anonymous")]),
+        # a gazetteer name ending with a title (外交部发言人), then a name: the name is the source
+        ("外交部发言人张伟表示，中方反对单边制裁。", [("张伟", "official")]),
+        ("外交部发言人表示，中方反对单边制裁。", [("中国外交部", "official")]),
+    ],
+)
+def test_titled_people(lexicons, sentence, expected):
+    assert _sources(lexicons, *sentence.split("|")) == expected

@@ -208,8 +208,13 @@ def bounded(text: str, cues: SourceCues) -> str:
             complete, kind = end, "name" if named else "title"
         else:
             return text[:complete]
-        at, previous = end, kind
+        # 外交部发言人张伟: a gazetteer name ending with a title is followed by a name as a title is
+        at, previous = end, "title" if kind == "name" and _ends_with_title(text[at:end], cues) else kind
     return text
+
+
+def _ends_with_title(name: str, cues: SourceCues) -> bool:
+    return any(m.end() == len(name) for m in cues.titles.finditer(name))
 
 
 def _unknown_end(text: str, at: int, cues: SourceCues) -> int:

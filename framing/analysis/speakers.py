@@ -280,7 +280,49 @@ def name_then_title(p: Phrase) -> Decision | None:
         return _decided(
             "name_then_title", p.named(before, p.cues.title_kinds[title.group()]), evidence=title.group()
         )
-    return _anonymous("title_alone", p.bare, title.group())
+    return _addressed(p, before, title.group()) or _anonymous("title_alone", p.bare, title.group())
+
+
+def _addressed(p: Phrase, before: str, title: str) -> Decision | None:
+    """李明教授, 王部长: a surname (and given name) before an address title is a named person;
+    俄罗斯总统: a post one person holds in the country or government named before it is an
+    identifiable official."""
+    words = p.cues.words
+    if title in words.get("address", ()) and _is_surname_led(before, p.cues):
+        kind = p.cues.title_kinds[title] or SourceKind.OTHER
+        surname = before in words.get("surname", ())
+        if not surname and kind is SourceKind.OFFICIAL:
+            return None  # 王部长, but 江苏省长, 石油部长: a full name rarely goes before an office
+        if not surname:
+            return _decided("name_then_title", p.named(before, kind), evidence=title)
+        entry = seen_sources(p.earlier, p.cues).surname.get(before)  # 王毅 … 王部长
+        return _decided("name_then_title", entry[1] if entry else p.named(p.bare, kind), evidence=title)
+    if title in words.get("post", ()) and before and _official_place_or_body(before, p.cues):
+        return _decided("name_then_title", ResolvedSource(p.bare, SourceKind.OFFICIAL, True), evidence=title)
+    return None
+
+
+def _is_surname_led(before: str, cues: SourceCues) -> bool:
+    """Whether ``before`` is a Chinese surname with at most two more characters (李明, 王, 欧阳),
+    and no place, name, title or body the lexicons know."""
+    if not 1 <= len(before) <= 4 or not TITLED_NAME.match(before * (len(before) == 1 and 2 or 1)):
+        return False
+    surnames = cues.words.get("surname", ())
+    if not any(before[:cut] in surnames and len(before) - cut <= 2 for cut in (1, 2)):
+        return False
+    known = cues.place.match(before) or cues.gazetteer.search(before) or cues.titles.search(before)
+    return not (known or cues.body_anywhere.search(before) or cues.vague_anywhere.search(before))
+
+
+def _official_place_or_body(before: str, cues: SourceCues) -> bool:
+    """Whether ``before`` is a place for a government, or an official gazetteer name or body."""
+    if cues.place.fullmatch(before):
+        return True
+    entry = cues.entries.get(name_key(before))
+    if entry is not None:
+        return entry[1] is SourceKind.OFFICIAL
+    body = cues.bodies.search(before)
+    return bool(body) and cues.body_kinds[body.group()] is SourceKind.OFFICIAL
 
 
 def vague(p: Phrase) -> Decision | None:

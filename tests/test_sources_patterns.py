@@ -59,3 +59,23 @@ def test_frames_and_cited_sources(lexicons, sentence, expected):
 )
 def test_titled_people(lexicons, sentence, expected):
     assert _sources(lexicons, *sentence.split("|")) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # 据A报道，B表示 and A发布B的通告，称: both the one who relays and the one who speaks
+        (
+            "据某某通讯社报道，某国外交部表示，谈判将继续。",
+            [("某某通讯社", "media"), ("某国外交部", "official")],
+        ),
+        (
+            "27日深夜，《某某日报》官方微博发布某市公安局的通告，称演出被提前。",
+            [("某某日报", "media"), ("某市公安局", "official")],
+        ),
+        # near miss: a document with no named owner or issuer is itself the source
+        ("该项目的通告称，演出被提前。", [("该项目的通告", "official")]),
+    ],
+)
+def test_nested_attribution(lexicons, sentence, expected):
+    assert _sources(lexicons, sentence) == expected

@@ -238,11 +238,15 @@ def body_noun(p: Phrase) -> Decision | None:
         return None
     *issuer, name = p.cues.issued.split(p.bare)
     owner, _, document = (name or p.bare).rpartition("的")
-    # 中国国家航天局发布声明, 航天局的声明: a named organisation speaks through its document
-    for who in (issuer[-1] if issuer else "", owner if document in p.cues.body_kinds else ""):
-        found = _organisation(p, who)
-        if found:
-            return _decided("body_noun", *found, evidence=p.body.group())
+    # 中国国家航天局发布声明, 航天局的声明: a named organisation speaks through its document;
+    # 某报发布某市公安的通告: the one who publishes and the one whose document it is, both
+    found = [
+        source
+        for who in (issuer[-1] if issuer else "", owner if document in p.cues.body_kinds else "")
+        for source in _organisation(p, who)
+    ]
+    if found:
+        return _decided("body_noun", *found, evidence=p.body.group())
     # 中俄签署的备忘录: a document described by who issued it is named so, whole
     name = p.bare if not name or name.startswith("的") else name
     before = _document_named_before(p, name)

@@ -79,3 +79,19 @@ def test_titled_people(lexicons, sentence, expected):
 )
 def test_nested_attribution(lexicons, sentence, expected):
     assert _sources(lexicons, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # time words between the speaker and the verb are not part of the source's name
+        ("某某大学研究员赵明去年表示，风险在上升。", [("赵明", "expert")]),
+        ("某国官员去年12月说，谈判没有进展。", [("某国官员", "anonymous")]),
+        ("某国总统会后表示，谈判很有成果。", [("某国总统", "anonymous")]),
+        ("路透社3日晚报道，谈判没有进展。", [("路透社", "media")]),
+        # near miss: a time word alone before the verb is no source
+        ("次日表示，谈判没有进展。", []),
+    ],
+)
+def test_time_words_are_no_part_of_a_source(lexicons, sentence, expected):
+    assert _sources(lexicons, sentence) == expected

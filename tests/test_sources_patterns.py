@@ -95,3 +95,24 @@ def test_nested_attribution(lexicons, sentence, expected):
 )
 def test_time_words_are_no_part_of_a_source(lexicons, sentence, expected):
     assert _sources(lexicons, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label", "expected"),
+    [
+        # a speech act closing the sentence reports nothing: coverage and speeches are actions
+        ("某某通讯社、某某电视台等多家媒体进行了报道。", "F", []),
+        ("某国总统出席开幕式并致辞。", "F", []),
+        # near misses: a denial closing the sentence is a stance; a verb before a clause reports it
+        (
+            "西方国家指责某国策划入侵，但某国外交部予以否认。",
+            "A",
+            [("西方国家", "official"), ("某国外交部", "official")],
+        ),
+        ("某某通讯社报道，会谈持续了三个小时。", "A", [("某某通讯社", "media")]),
+    ],
+)
+def test_speech_acts_that_report_nothing(lexicons, sentence, label, expected):
+    annotation = annotate_claims(body(sentence), lexicons)
+    assert annotation.sentences[0].label.value == label
+    assert [(s.name, s.kind.value) for s in annotation.sources] == expected

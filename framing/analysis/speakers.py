@@ -198,7 +198,7 @@ def collective(p: Phrase) -> Decision | None:
 
 
 def listed_people(p: Phrase) -> Decision | None:
-    """普京、托卡耶夫、费尔南德斯也在开幕式致辞; 某公司总裁甲、某部长乙等嘉宾: a 、-list whose
+    """普京、托卡耶夫、费尔南德斯也在开幕式上表示; 某公司总裁甲、某部长乙等嘉宾: a 、-list whose
     every item is a source (a name, or a phrase that resolves to one) cites each."""
     names = _LIST_END.sub("", p.bare).split("、")
     if len(names) < 2 or (len(names) == 2 and not _LIST_END.search(p.bare)):

@@ -163,9 +163,12 @@ def _verb_attribution(m: re.Match[str], text: str, masked: str, cues: ClaimCues,
     if masked.startswith(grammar.not_after_verb, end) or masked.endswith(grammar.not_before_verb, 0, start):
         return None
     # “…，”他说。 — a verb closing the sentence reports only a quotation before it
-    tail = _ONLY_CLOSING.match(masked, end).end() == len(masked) and bool(
-        _CLOSING_QUOTE.search(masked, 0, start)
-    )
+    closing = _ONLY_CLOSING.match(masked, end).end() == len(masked)
+    tail = closing and bool(_CLOSING_QUOTE.search(masked, 0, start))
+    # 多家媒体进行了报道。, 普京出席并致辞。: a speech act closing the sentence reports nothing
+    # (予以否认。 takes a stance; 他这样说。 refers back to words just reported)
+    if closing and not tail and kind == "neutral" and verb != "说":
+        return None
     clausal = masked[end : end + 1] in _CLAUSAL_AFTER or tail
     if kind == "stance" and not clausal:
         return None

@@ -116,3 +116,22 @@ def test_speech_acts_that_report_nothing(lexicons, sentence, label, expected):
     annotation = annotate_claims(body(sentence), lexicons)
     assert annotation.sentences[0].label.value == label
     assert [(s.name, s.kind.value) for s in annotation.sources] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentences", "expected"),
+    [
+        # 通报 as the subject refers back to the outlet cited last, else names no one
+        (("新华社报道，会晤很成功。", "通报还称，双方反对干涉内政。"), [("新华社", "state_media")]),
+        (("根据中方通报，会晤很成功。", "通报还称，双方反对干涉内政。"), [("中方", "official")]),
+        # near miss: a body issuing a bulletin is the source
+        (("某市公安局通报称，嫌疑人已被抓获。",), [("某市公安局", "official")]),
+        # words holding a reporting verb that report nothing: coverage, a lie
+        (("这一构想被国际媒体广为报道，但建设需要时间。",), []),
+        (("某党以谎言治国，说谎是某党的传统。",), []),
+        # wide reports name no reporter (据报道)
+        (("据广泛报道，会谈将推迟。",), []),
+    ],
+)
+def test_words_that_name_no_new_source(lexicons, sentences, expected):
+    assert _sources(lexicons, *sentences) == expected

@@ -135,3 +135,16 @@ def test_speech_acts_that_report_nothing(lexicons, sentence, label, expected):
 )
 def test_words_that_name_no_new_source(lexicons, sentences, expected):
     assert _sources(lexicons, *sentences) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a government's official press with no outlet named is an unnamed group
+        ("某国官媒普遍唱衰这次会晤，称两国不会联合。", [("某国官媒", "anonymous")]),
+        # near miss: a named state outlet keeps its kind
+        ("新华社称，两国将深化合作。", [("新华社", "state_media")]),
+    ],
+)
+def test_unnamed_official_press(lexicons, sentence, expected):
+    assert _sources(lexicons, sentence) == expected

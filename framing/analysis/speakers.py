@@ -250,7 +250,8 @@ def body_noun(p: Phrase) -> Decision | None:
     # 中俄签署的备忘录: a document described by who issued it is named so, whole
     name = p.bare if not name or name.startswith("的") else name
     before = _document_named_before(p, name)
-    found = before or ResolvedSource(name, p.cues.body_kinds[p.body.group()], True)
+    kind = p.cues.body_kinds[p.body.group()]  # 官媒: a group with no outlet named is unnamed
+    found = before or ResolvedSource(name, kind, kind is not SourceKind.ANONYMOUS)
     return _decided("body_noun", found, evidence=p.body.group())
 
 

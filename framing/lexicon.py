@@ -181,6 +181,7 @@ SCHEMAS: dict[str, Schema] = {
                     "surname",  # a family name: before an address title, a named person (李明教授)
                     "address",  # a title written after a name as a form of address (教授, 部长)
                     "post",  # a post one person holds in the body or country before it (总统)
+                    "voice",  # a title speaking for the body before it: the body (发言人)
                 }
             ),
             "kind": _SOURCE_KINDS | {""},

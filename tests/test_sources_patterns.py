@@ -148,3 +148,19 @@ def test_words_that_name_no_new_source(lexicons, sentences, expected):
 )
 def test_unnamed_official_press(lexicons, sentence, expected):
     assert _sources(lexicons, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a spokesperson of a named government body or country speaks for it (as 外交部发言人 does)
+        ("俄罗斯外交部发言人表示，谈判的大门仍然敞开。", [("俄罗斯外交部", "official")]),
+        ("白宫发言人说，制裁将继续。", [("白宫", "official")]),
+        ("日本外交部发言人表示，谈判的大门仍然敞开。", [("日本外交部", "official")]),
+        ("外交部发言人表示，中方反对单边制裁。", [("中国外交部", "official")]),
+        # near miss: a company's spokesperson is no government's voice, and stays unnamed
+        ("某国能源公司发言人表示，将派员观察。", [("某国能源公司发言人", "anonymous")]),
+    ],
+)
+def test_spokespeople_speak_for_their_body(lexicons, sentence, expected):
+    assert _sources(lexicons, sentence) == expected

@@ -226,6 +226,9 @@ def gazetteer_end(p: Phrase) -> Decision | None:
         if not _JOINER.fullmatch(p.bare[m.end() : run[0].start()]):
             break
         run.insert(0, m)
+    written = run[0].group()
+    if p.cues.place.fullmatch(p.bare[: run[0].start()]) and p.cues.entries[name_key(written)][0] != written:
+        return None  # 日本外交部发言人: another country's office, not the one the alias 外交部发言人 names
     return _decided(
         "gazetteer_end", *(p.gazetteer(m.group()) for m in run), evidence=p.bare[run[0].start() :]
     )
@@ -304,6 +307,12 @@ def _addressed(p: Phrase, before: str, title: str) -> Decision | None:
         return _decided("name_then_title", entry[1] if entry else p.named(p.bare, kind), evidence=title)
     if title in words.get("post", ()) and before and _official_place_or_body(before, p.cues):
         return _decided("name_then_title", ResolvedSource(p.bare, SourceKind.OFFICIAL, True), evidence=title)
+    if title in words.get("voice", ()) and before and _official_place_or_body(before, p.cues):
+        # 俄罗斯外交部发言人: the ministry speaks through its spokesperson
+        body = p.gazetteer(before) if name_key(before) in p.cues.entries else None
+        return _decided(
+            "name_then_title", body or ResolvedSource(before, SourceKind.OFFICIAL, True), evidence=title
+        )
     return None
 
 

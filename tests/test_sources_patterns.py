@@ -73,6 +73,10 @@ def test_titled_people(lexicons, sentence, expected):
             "27日深夜，《某某日报》官方微博发布某市公安局的通告，称演出被提前。",
             [("某某日报", "media"), ("某市公安局", "official")],
         ),
+        # an outlet's report relays whoever it quotes, as 据A报道 does
+        ("路透社报道说，某国外交部表示，谈判将继续。", [("路透社", "media"), ("某国外交部", "official")]),
+        # near miss: the words of a speaker who is no outlet are the speaker's own
+        ("某国外交部说，路透社的报道不实。", [("某国外交部", "official")]),
         # near miss: a document with no named owner or issuer is itself the source
         ("该项目的通告称，演出被提前。", [("该项目的通告", "official")]),
     ],

@@ -168,3 +168,17 @@ def test_unnamed_official_press(lexicons, sentence, expected):
 )
 def test_spokespeople_speak_for_their_body(lexicons, sentence, expected):
     assert _sources(lexicons, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a preposition inside a word is no prepositional phrase after the speaker
+        ("以色列总统表示，谈判的大门仍然敞开。", [("以色列总统", "official")]),
+        ("某国反对派领袖李明表示，选举不公。", [("李明", "partisan")]),
+        # near miss: a real prepositional phrase after the speaker is stripped
+        ("李明对记者表示，谈判将继续。", [("李明", "other")]),
+    ],
+)
+def test_prepositions_inside_words(lexicons, sentence, expected):
+    assert _sources(lexicons, sentence) == expected

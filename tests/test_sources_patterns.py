@@ -182,3 +182,18 @@ def test_spokespeople_speak_for_their_body(lexicons, sentence, expected):
 )
 def test_prepositions_inside_words(lexicons, sentence, expected):
     assert _sources(lexicons, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a ministry is an official body; its minister's title is not cut by it
+        ("某国商务部称，关税将上调。", [("某国商务部", "official")]),
+        ("俄罗斯商务部长表示，关税将上调。", [("俄罗斯商务部长", "official")]),
+        ("欧盟委员会主席表示，关税将上调。", [("欧盟委员会主席", "official")]),
+        # near miss: the head of a body that is no government stays unnamed
+        ("某协会主席表示，关税将上调。", [("某协会主席", "anonymous")]),
+    ],
+)
+def test_ministries_and_their_heads(lexicons, sentence, expected):
+    assert _sources(lexicons, sentence) == expected

@@ -296,7 +296,8 @@ def _addressed(p: Phrase, before: str, title: str) -> Decision | None:
     俄罗斯总统: a post one person holds in the country or government named before it is an
     identifiable official."""
     words = p.cues.words
-    if title in words.get("address", ()) and _is_surname_led(before, p.cues):
+    post = title in words.get("post", ())  # a post is an address too (王部长)
+    if (post or title in words.get("address", ())) and _is_surname_led(before, p.cues):
         kind = p.cues.title_kinds[title] or SourceKind.OTHER
         surname = before in words.get("surname", ())
         if not surname and kind is SourceKind.OFFICIAL:
@@ -305,7 +306,7 @@ def _addressed(p: Phrase, before: str, title: str) -> Decision | None:
             return _decided("name_then_title", p.named(before, kind), evidence=title)
         entry = seen_sources(p.earlier, p.cues).surname.get(before)  # 王毅 … 王部长
         return _decided("name_then_title", entry[1] if entry else p.named(p.bare, kind), evidence=title)
-    if title in words.get("post", ()) and before and _official_place_or_body(before, p.cues):
+    if post and before and _official_place_or_body(before, p.cues):
         return _decided("name_then_title", ResolvedSource(p.bare, SourceKind.OFFICIAL, True), evidence=title)
     if title in words.get("voice", ()) and before and _official_place_or_body(before, p.cues):
         # 俄罗斯外交部发言人: the ministry speaks through its spokesperson

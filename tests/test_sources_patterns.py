@@ -184,3 +184,18 @@ def test_prepositions_inside_words(lexicons, sentence, expected):
 )
 def test_ministries_and_their_heads(lexicons, sentence, expected):
     assert _sources(lexicons, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a state's propaganda press named by its role is state media; a mouthpiece before an
+        # outlet's name describes the outlet
+        ("某党大外宣3日报道，两国关系良好。", [("某党大外宣", "state_media")]),
+        ("某党喉舌新华社消息，两国元首举行了会谈。", [("新华社", "state_media")]),
+        # near miss: propaganda work that says nothing cites no one
+        ("某国加强了对外宣传工作。", []),
+    ],
+)
+def test_propaganda_press(lexicons, sentence, expected):
+    assert _sources(lexicons, sentence) == expected

@@ -163,6 +163,11 @@ def test_spokespeople_speak_for_their_body(lexicons, sentence, expected):
         # a preposition inside a word is no prepositional phrase after the speaker
         ("以色列总统表示，谈判的大门仍然敞开。", [("以色列总统", "official")]),
         ("某国反对派领袖李明表示，选举不公。", [("李明", "partisan")]),
+        ("以方表示，停火协议仍然有效。", [("以方", "official")]),
+        ("以色列国防军表示，停火协议仍然有效。", [("以色列国防军", "official")]),
+        ("日本在野党领袖表示，选举不公。", [("日本在野党领袖", "anonymous")]),
+        # 被告 is a noun, not a passive whose holder speaks
+        ("被告李明表示，他是无辜的。", [("被告李明", "other")]),
         # near miss: a real prepositional phrase after the speaker is stripped
         ("李明对记者表示，谈判将继续。", [("李明", "other")]),
     ],

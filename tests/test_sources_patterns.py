@@ -204,3 +204,17 @@ def test_ministries_and_their_heads(lexicons, sentence, expected):
 )
 def test_propaganda_press(lexicons, sentence, expected):
     assert _sources(lexicons, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # an envoy posted somewhere (驻…大使) is an official of the country that sends them
+        ("俄罗斯驻华大使表示，两国关系良好。", [("俄罗斯驻华大使", "official")]),
+        ("美国驻联合国大使说，制裁将继续。", [("美国驻联合国大使", "official")]),
+        # near miss: an envoy of an unnamed country stays unnamed
+        ("某国驻华大使表示，两国关系良好。", [("某国驻华大使", "anonymous")]),
+    ],
+)
+def test_envoys(lexicons, sentence, expected):
+    assert _sources(lexicons, sentence) == expected

@@ -31,6 +31,7 @@ MAX_SPEAKER_CHARS = 60
 _JOINER = re.compile(r"\s*(?:与|和|及|以及|、|同|跟)\s*")
 _HAN_SPACE_HAN = re.compile(r"[\u3400-\u9fff]\s+[\u3400-\u9fff]")  # 主编 某某 编辑: a byline
 _PUBLICATION = re.compile(r"《([^《》，。：:；;！？—]{1,16})》")
+_POSTED_TO = "驻"  # 驻华大使: posted to a place, which is not the envoy's employer
 _LIST_END = re.compile(r"等[\u3400-\u9fff]{0,6}$")  # A、B等嘉宾
 
 
@@ -278,7 +279,9 @@ def name_then_title(p: Phrase) -> Decision | None:
         return None
     title = p.titles[-1]
     before = p.bare[: title.start()]
-    if p.hits and p.hits[-1].end() == len(before) and is_person_name(p.hits[-1].group(), p.cues):
+    hit = p.hits[-1] if p.hits else None
+    posted = hit is not None and p.bare[: hit.start()].endswith(_POSTED_TO)  # 驻联合国大使: where, not who
+    if hit and hit.end() == len(before) and not posted and is_person_name(hit.group(), p.cues):
         # 阿利耶夫总统 (中共中央总书记: the title of someone in the body, not the body)
         return _decided("name_then_title", p.gazetteer(p.hits[-1].group()), evidence=title.group())
     named = p.back_reference(before)
@@ -306,7 +309,8 @@ def _addressed(p: Phrase, before: str, title: str) -> Decision | None:
             return _decided("name_then_title", p.named(before, kind), evidence=title)
         entry = seen_sources(p.earlier, p.cues).surname.get(before)  # 王毅 … 王部长
         return _decided("name_then_title", entry[1] if entry else p.named(p.bare, kind), evidence=title)
-    if post and before and _official_place_or_body(before, p.cues):
+    sender = before.split(_POSTED_TO, 1)[0]  # 俄罗斯驻华大使: the country that sends the envoy
+    if post and sender and _official_place_or_body(sender, p.cues):
         return _decided("name_then_title", ResolvedSource(p.bare, SourceKind.OFFICIAL, True), evidence=title)
     if title in words.get("voice", ()) and before and _official_place_or_body(before, p.cues):
         # 俄罗斯外交部发言人: the ministry speaks through its spokesperson

@@ -178,6 +178,10 @@ SCHEMAS: dict[str, Schema] = {
                     "role_suffix",  # ends a role noun that continues a name's phrase (创始人)
                     "relay",  # between a speaker and the outlet told (对, 告诉): the outlet is cited too
                     "credit",  # a production credit (编辑, 翻译): a byline, no speaker
+                    "surname",  # a family name: before an address title, a named person (李明教授)
+                    "address",  # a title written after a name as a form of address (教授, 部长)
+                    "post",  # a post one person holds in the body or country before it (总统)
+                    "voice",  # a title speaking for the body before it: the body (发言人)
                 }
             ),
             "kind": _SOURCE_KINDS | {""},

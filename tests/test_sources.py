@@ -237,7 +237,7 @@ def test_unattributed_article_has_no_sources():
         ("两国的联合声明称，双方将扩大本币结算。", [("两国的联合声明", SourceKind.OFFICIAL)]),
         # a list of names before the verb: each is a source (a place before the verb is dropped)
         (
-            "普京、托卡耶夫、卡西姆若马尔也在开幕式致辞。",
+            "普京、托卡耶夫、卡西姆若马尔也在开幕式上表示，合作将继续。",
             [
                 ("普京", SourceKind.OFFICIAL),
                 ("托卡耶夫", SourceKind.OFFICIAL),

@@ -14,6 +14,7 @@ import re
 from framing.analysis.source_cues import PERSON_NAME, TITLED_NAME, SourceCues
 
 PARENS = re.compile(r"[（(][^（）()]*[）)]")
+_PASSIVE = re.compile(r"被(?![告害捕])")  # 被告, 被害人, 被捕者 are nouns, not a passive
 _QUOTED = re.compile(r"[“「『\"][^”」』\"]*[”」』\"]")
 _QUOTE_MARKS = re.compile(r"[“”「」『』\"]")
 # 联合声明全文由外交部网站发布: a passive 由 names who issued something (自由, 理由, 由于 are other
@@ -26,11 +27,15 @@ _LEADING_CONNECTIVE = re.compile(
 # (有关部门, 有些专家, 有效 are not the existential 有)
 EXISTENTIAL = re.compile(r"^(?:另|也|还|更|亦)?有(?![关些效所力利意的])")
 # Prepositional phrases between a speaker and the verb: 向记者, 对此, 在…中, 在接受…采访时, 在华盛顿,
-# 接受本台采访时.
+# 接受本台采访时; a 在 left alone once a time word after it is stripped (在会后). A preposition
+# inside a word (反对派, 面向, 成就, 以色列, 以方, 在野党) is none.
 _TRAILING_PHRASE = re.compile(
     r"(?:在[^，。]{0,40}?(?:中|上|时|后|期间|之际)|接受[^，。]{0,30}?(?:采访|专访|访问)时?"
-    r"|(?<![存现正实所])在[^，。的]{1,6}|向[^，。]{1,40}|对[^，。]{1,40}|就[^，。]{1,40}|"
-    r"通过[^，。]{1,40}|以[^，。]{0,30}|当地时间|\d+[日号]|\d+月\d+[日号]?|[（(][^）)]*[）)])$"
+    r"|(?<![存现正实所])在(?!野)[^，。的]{0,6}|(?<![面方倾意走转导偏])向[^，。]{1,40}"
+    r"|(?<![反针相绝面应核])对[^，。]{1,40}|(?<![成造也早迁将])就[^，。]{1,40}|"
+    r"通过[^，。]{1,40}|(?<![可所难得予加足借给用亲])以(?!色列|方|军)[^，。]{0,30}|当地时间"
+    r"|\d+[日号][早晚]?|(?:\d+年)?\d+月(?:\d+[日号])?|\d+年|(?:周|星期)[一二三四五六日天][早晚]"
+    r"|[（(][^）)]*[）)])$"
 )
 _MAX_CLEANED = 50_000  # phrases remembered per lexicon version before starting afresh
 
@@ -64,8 +69,9 @@ def cleaned(span: str, cues: SourceCues) -> tuple[str, str]:
 def _stripped(span: str, cues: SourceCues) -> str:
     text = _unquoted(span).strip(" ，,：:、")
     text = _opening_stripped(text, cues)
-    if "被" in text:  # 这次会晤被美国官员(认为): the holder of a passive is the speaker
-        text = text.rsplit("被", 1)[1]
+    passive = max((m.end() for m in _PASSIVE.finditer(text)), default=0)
+    if passive:  # 这次会晤被美国官员(认为): the holder of a passive is the speaker
+        text = text[passive:]
     agent = PASSIVE_AGENT.search(text)
     if agent and cues.news.search(text[: agent.start()]):
         text = text[agent.end() :]  # 该消息由新中国联邦创始人郭文贵公布: the agent is the speaker
@@ -208,8 +214,13 @@ def bounded(text: str, cues: SourceCues) -> str:
             complete, kind = end, "name" if named else "title"
         else:
             return text[:complete]
-        at, previous = end, kind
+        # 外交部发言人张伟: a gazetteer name ending with a title is followed by a name as a title is
+        at, previous = end, "title" if kind == "name" and _ends_with_title(text[at:end], cues) else kind
     return text
+
+
+def _ends_with_title(name: str, cues: SourceCues) -> bool:
+    return any(m.end() == len(name) for m in cues.titles.finditer(name))
 
 
 def _unknown_end(text: str, at: int, cues: SourceCues) -> int:

@@ -31,6 +31,7 @@ MAX_SPEAKER_CHARS = 60
 _JOINER = re.compile(r"\s*(?:与|和|及|以及|、|同|跟)\s*")
 _HAN_SPACE_HAN = re.compile(r"[\u3400-\u9fff]\s+[\u3400-\u9fff]")  # 主编 某某 编辑: a byline
 _PUBLICATION = re.compile(r"《([^《》，。：:；;！？—]{1,16})》")
+_POSTED_TO = "驻"  # 驻华大使: posted to a place, which is not the envoy's employer
 _LIST_END = re.compile(r"等[\u3400-\u9fff]{0,6}$")  # A、B等嘉宾
 
 
@@ -198,7 +199,7 @@ def collective(p: Phrase) -> Decision | None:
 
 
 def listed_people(p: Phrase) -> Decision | None:
-    """普京、托卡耶夫、费尔南德斯也在开幕式致辞; 某公司总裁甲、某部长乙等嘉宾: a 、-list whose
+    """普京、托卡耶夫、费尔南德斯也在开幕式上表示; 某公司总裁甲、某部长乙等嘉宾: a 、-list whose
     every item is a source (a name, or a phrase that resolves to one) cites each."""
     names = _LIST_END.sub("", p.bare).split("、")
     if len(names) < 2 or (len(names) == 2 and not _LIST_END.search(p.bare)):
@@ -226,6 +227,9 @@ def gazetteer_end(p: Phrase) -> Decision | None:
         if not _JOINER.fullmatch(p.bare[m.end() : run[0].start()]):
             break
         run.insert(0, m)
+    written = run[0].group()
+    if p.cues.place.fullmatch(p.bare[: run[0].start()]) and p.cues.entries[name_key(written)][0] != written:
+        return None  # 日本外交部发言人: another country's office, not the one the alias 外交部发言人 names
     return _decided(
         "gazetteer_end", *(p.gazetteer(m.group()) for m in run), evidence=p.bare[run[0].start() :]
     )
@@ -238,15 +242,20 @@ def body_noun(p: Phrase) -> Decision | None:
         return None
     *issuer, name = p.cues.issued.split(p.bare)
     owner, _, document = (name or p.bare).rpartition("的")
-    # 中国国家航天局发布声明, 航天局的声明: a named organisation speaks through its document
-    for who in (issuer[-1] if issuer else "", owner if document in p.cues.body_kinds else ""):
-        found = _organisation(p, who)
-        if found:
-            return _decided("body_noun", *found, evidence=p.body.group())
+    # 中国国家航天局发布声明, 航天局的声明: a named organisation speaks through its document;
+    # 某报发布某市公安的通告: the one who publishes and the one whose document it is, both
+    found = [
+        source
+        for who in (issuer[-1] if issuer else "", owner if document in p.cues.body_kinds else "")
+        for source in _organisation(p, who)
+    ]
+    if found:
+        return _decided("body_noun", *found, evidence=p.body.group())
     # 中俄签署的备忘录: a document described by who issued it is named so, whole
     name = p.bare if not name or name.startswith("的") else name
     before = _document_named_before(p, name)
-    found = before or ResolvedSource(name, p.cues.body_kinds[p.body.group()], True)
+    kind = p.cues.body_kinds[p.body.group()]  # 官媒: a group with no outlet named is unnamed
+    found = before or ResolvedSource(name, kind, kind is not SourceKind.ANONYMOUS)
     return _decided("body_noun", found, evidence=p.body.group())
 
 
@@ -270,7 +279,9 @@ def name_then_title(p: Phrase) -> Decision | None:
         return None
     title = p.titles[-1]
     before = p.bare[: title.start()]
-    if p.hits and p.hits[-1].end() == len(before) and is_person_name(p.hits[-1].group(), p.cues):
+    hit = p.hits[-1] if p.hits else None
+    posted = hit is not None and p.bare[: hit.start()].endswith(_POSTED_TO)  # 驻联合国大使: where, not who
+    if hit and hit.end() == len(before) and not posted and is_person_name(hit.group(), p.cues):
         # 阿利耶夫总统 (中共中央总书记: the title of someone in the body, not the body)
         return _decided("name_then_title", p.gazetteer(p.hits[-1].group()), evidence=title.group())
     named = p.back_reference(before)
@@ -280,7 +291,57 @@ def name_then_title(p: Phrase) -> Decision | None:
         return _decided(
             "name_then_title", p.named(before, p.cues.title_kinds[title.group()]), evidence=title.group()
         )
-    return _anonymous("title_alone", p.bare, title.group())
+    return _addressed(p, before, title.group()) or _anonymous("title_alone", p.bare, title.group())
+
+
+def _addressed(p: Phrase, before: str, title: str) -> Decision | None:
+    """李明教授, 王部长: a surname (and given name) before an address title is a named person;
+    俄罗斯总统: a post one person holds in the country or government named before it is an
+    identifiable official."""
+    words = p.cues.words
+    post = title in words.get("post", ())  # a post is an address too (王部长)
+    if (post or title in words.get("address", ())) and _is_surname_led(before, p.cues):
+        kind = p.cues.title_kinds[title] or SourceKind.OTHER
+        surname = before in words.get("surname", ())
+        if not surname and kind is SourceKind.OFFICIAL:
+            return None  # 王部长, but 江苏省长, 石油部长: a full name rarely goes before an office
+        if not surname:
+            return _decided("name_then_title", p.named(before, kind), evidence=title)
+        entry = seen_sources(p.earlier, p.cues).surname.get(before)  # 王毅 … 王部长
+        return _decided("name_then_title", entry[1] if entry else p.named(p.bare, kind), evidence=title)
+    sender = before.split(_POSTED_TO, 1)[0]  # 俄罗斯驻华大使: the country that sends the envoy
+    if post and sender and _official_place_or_body(sender, p.cues):
+        return _decided("name_then_title", ResolvedSource(p.bare, SourceKind.OFFICIAL, True), evidence=title)
+    if title in words.get("voice", ()) and before and _official_place_or_body(before, p.cues):
+        # 俄罗斯外交部发言人: the ministry speaks through its spokesperson
+        body = p.gazetteer(before) if name_key(before) in p.cues.entries else None
+        return _decided(
+            "name_then_title", body or ResolvedSource(before, SourceKind.OFFICIAL, True), evidence=title
+        )
+    return None
+
+
+def _is_surname_led(before: str, cues: SourceCues) -> bool:
+    """Whether ``before`` is a Chinese surname with at most two more characters (李明, 王, 欧阳),
+    and no place, name, title or body the lexicons know."""
+    if not 1 <= len(before) <= 4 or not TITLED_NAME.match(before * (len(before) == 1 and 2 or 1)):
+        return False
+    surnames = cues.words.get("surname", ())
+    if not any(before[:cut] in surnames and len(before) - cut <= 2 for cut in (1, 2)):
+        return False
+    known = cues.place.match(before) or cues.gazetteer.search(before) or cues.titles.search(before)
+    return not (known or cues.body_anywhere.search(before) or cues.vague_anywhere.search(before))
+
+
+def _official_place_or_body(before: str, cues: SourceCues) -> bool:
+    """Whether ``before`` is a place for a government, or an official gazetteer name or body."""
+    if cues.place.fullmatch(before):
+        return True
+    entry = cues.entries.get(name_key(before))
+    if entry is not None:
+        return entry[1] is SourceKind.OFFICIAL
+    body = cues.bodies.search(before)
+    return bool(body) and cues.body_kinds[body.group()] is SourceKind.OFFICIAL
 
 
 def vague(p: Phrase) -> Decision | None:

@@ -39,7 +39,8 @@ _PARENS = re.compile(r"[（(][^（）()]*[）)]")
 OPENERS = '“「『"'
 _CLOSING_QUOTE = re.compile(r"[”」』\"]")
 _OPENER = re.compile(f"[{OPENERS}]")
-_BARE_FRAME = re.compile(r"(?:根据|据)?[，,：:“「『]*")  # a frame pattern without its {src}
+# a frame pattern without its {src} but 据 or a dateline's 消息: a known source must open its words
+_BARE_FRAME = re.compile(r"(?:根据|据)?[，,：:“「『]*|消息[，,：:]")  # 新华社消息，, not 最新消息：
 _CLAUSAL_AFTER = ("，", ",", "：", ":", "“", "「", "『")  # a verb before these reports a clause
 
 
@@ -162,9 +163,12 @@ def _verb_attribution(m: re.Match[str], text: str, masked: str, cues: ClaimCues,
     if masked.startswith(grammar.not_after_verb, end) or masked.endswith(grammar.not_before_verb, 0, start):
         return None
     # “…，”他说。 — a verb closing the sentence reports only a quotation before it
-    tail = _ONLY_CLOSING.match(masked, end).end() == len(masked) and bool(
-        _CLOSING_QUOTE.search(masked, 0, start)
-    )
+    closing = _ONLY_CLOSING.match(masked, end).end() == len(masked)
+    tail = closing and bool(_CLOSING_QUOTE.search(masked, 0, start))
+    # 多家媒体进行了报道。, 普京出席并致辞。: a speech act closing the sentence reports nothing
+    # (予以否认。 takes a stance; 他这样说。 refers back to words just reported)
+    if closing and not tail and kind == "neutral" and verb != "说":
+        return None
     clausal = masked[end : end + 1] in _CLAUSAL_AFTER or tail
     if kind == "stance" and not clausal:
         return None

@@ -32,7 +32,7 @@ from framing.analysis.claims.editorial import (
 )
 from framing.analysis.sentences import QuoteSpan, SentenceSpan
 from framing.analysis.sources import ResolvedSource, clean_speaker, is_unnamed_noun, resolve_speaker
-from framing.model import ClaimLabel, Role
+from framing.model import ClaimLabel, Role, SourceKind
 
 NOT_BODY_ROLES = frozenset(
     {Role.CAPTION, Role.BYLINE, Role.DATELINE, Role.LINKS, Role.DISCLAIMER, Role.FOOTER}
@@ -512,7 +512,12 @@ def _nested_sources(ctx: SentenceContext, attribution: Attribution) -> tuple[Res
     text, masked, cues = ctx.text, ctx.masked, ctx.cues
     spans = []
     relay = attribution.frame and bool(cues.grammar.relayed.search(attribution.cue))
-    if attribution.frame and (relay or not attribution.cue.startswith("{src}")):
+    # 路透社报道说，B表示: an outlet's report relays the words of whoever it quotes, as 据A报道 does
+    speakers = attribution.resolved
+    if speakers is None and attribution.speaker.strip():
+        speakers = resolve_speaker(attribution.speaker, cues.sources, ctx.earlier, ctx.context)
+    outlet = bool(speakers) and all(s.kind in (SourceKind.MEDIA, SourceKind.STATE_MEDIA) for s in speakers)
+    if (attribution.frame and (relay or not attribution.cue.startswith("{src}"))) or outlet:
         spans.append((attribution.cue_end, len(text)))
     if attribution.speaker_start > 0:
         spans.append((0, attribution.speaker_start))

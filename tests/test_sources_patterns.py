@@ -1,0 +1,220 @@
+"""Source patterns of ANNOTATION.md found with their kind, each beside a near miss that is no
+source, on sentences written for these tests."""
+
+import pytest
+
+from framing.analysis.claims import annotate_claims
+from framing.lexicon import load_lexicons
+from tests.claims_helpers import body
+
+
+@pytest.fixture(scope="module")
+def lexicons():
+    return load_lexicons()
+
+
+def _sources(lexicons, *sentences: str) -> list[tuple[str, str]]:
+    return [(s.name, s.kind.value) for s in annotate_claims(body(*sentences), lexicons).sources]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a news agency's dateline opening the report it gives: the agency is the source
+        ("新华社消息，两国元首当天举行了会谈。", [("新华社", "state_media")]),
+        ("路透社3月5日消息：两国元首当天举行了会谈。", [("路透社", "media")]),
+        # near misses: 消息 after words that are no source
+        ("最新消息：两国元首当天举行了会谈。", []),
+        ("这一消息，令不少观察者感到意外。", []),
+        # 正如X所指出/揭露: a source cited inside the writer's sentence
+        ("正如《某某体育》所指出的那样，这项处罚过重。", [("某某体育", "media")]),
+        ("正如郭文贵先生在多次揭露的那样，背后是利益的交易。", [("郭文贵", "partisan")]),
+    ],
+)
+def test_frames_and_cited_sources(lexicons, sentence, expected):
+    assert _sources(lexicons, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a surname (and given name) before an address title: a named person of the title's kind
+        ("李明教授表示，风险正在上升。", [("李明", "expert")]),
+        ("欧阳明博士认为，油价还会波动。", [("欧阳明", "expert")]),
+        ("王部长说，会谈很顺利。", [("王部长", "official")]),
+        # a surname with an office refers back to the person of that surname cited before
+        ("王毅说，会谈很顺利。|王部长还说，合作会继续。", [("王毅", "official")]),
+        # near misses: a field or place before a title is no name (the source stays unnamed)
+        ("军事专家认为，演习规模有限。", [("军事专家", "anonymous")]),
+        ("石油部长表示，产量将保持稳定。", [("石油部长", "anonymous")]),
+        # a post one person holds in a named country or government is an identifiable official
+        ("俄罗斯总统表示，谈判的大门仍然敞开。", [("俄罗斯总统", "official")]),
+        ("美国国务卿说，制裁将继续。", [("美国国务卿", "official")]),
+        # near miss: officials of a country are many, and stay unnamed
+        ("日本官员表示，谈判的大门仍然敞开。", [("日本官员", "anonymous")]),
+        # a gazetteer name ending with a title (外交部发言人), then a name: the name is the source
+        ("外交部发言人张伟表示，中方反对单边制裁。", [("张伟", "official")]),
+        ("外交部发言人表示，中方反对单边制裁。", [("中国外交部", "official")]),
+    ],
+)
+def test_titled_people(lexicons, sentence, expected):
+    assert _sources(lexicons, *sentence.split("|")) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # 据A报道，B表示 and A发布B的通告，称: both the one who relays and the one who speaks
+        (
+            "据某某通讯社报道，某国外交部表示，谈判将继续。",
+            [("某某通讯社", "media"), ("某国外交部", "official")],
+        ),
+        (
+            "27日深夜，《某某日报》官方微博发布某市公安局的通告，称演出被提前。",
+            [("某某日报", "media"), ("某市公安局", "official")],
+        ),
+        # an outlet's report relays whoever it quotes, as 据A报道 does
+        ("路透社报道说，某国外交部表示，谈判将继续。", [("路透社", "media"), ("某国外交部", "official")]),
+        # near miss: the words of a speaker who is no outlet are the speaker's own
+        ("某国外交部说，路透社的报道不实。", [("某国外交部", "official")]),
+        # near miss: a document with no named owner or issuer is itself the source
+        ("该项目的通告称，演出被提前。", [("该项目的通告", "official")]),
+    ],
+)
+def test_nested_attribution(lexicons, sentence, expected):
+    assert _sources(lexicons, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # time words between the speaker and the verb are not part of the source's name
+        ("某某大学研究员赵明去年表示，风险在上升。", [("赵明", "expert")]),
+        ("某国官员去年12月说，谈判没有进展。", [("某国官员", "anonymous")]),
+        ("某国总统会后表示，谈判很有成果。", [("某国总统", "anonymous")]),
+        ("路透社3日晚报道，谈判没有进展。", [("路透社", "media")]),
+        # near miss: a time word alone before the verb is no source
+        ("次日表示，谈判没有进展。", []),
+    ],
+)
+def test_time_words_are_no_part_of_a_source(lexicons, sentence, expected):
+    assert _sources(lexicons, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label", "expected"),
+    [
+        # a speech act closing the sentence reports nothing: coverage and speeches are actions
+        ("某某通讯社、某某电视台等多家媒体进行了报道。", "F", []),
+        ("某国总统出席开幕式并致辞。", "F", []),
+        # near misses: a denial closing the sentence is a stance; a verb before a clause reports it
+        (
+            "西方国家指责某国策划入侵，但某国外交部予以否认。",
+            "A",
+            [("西方国家", "official"), ("某国外交部", "official")],
+        ),
+        ("某某通讯社报道，会谈持续了三个小时。", "A", [("某某通讯社", "media")]),
+    ],
+)
+def test_speech_acts_that_report_nothing(lexicons, sentence, label, expected):
+    annotation = annotate_claims(body(sentence), lexicons)
+    assert annotation.sentences[0].label.value == label
+    assert [(s.name, s.kind.value) for s in annotation.sources] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentences", "expected"),
+    [
+        # 通报 as the subject refers back to the outlet cited last, else names no one
+        (("新华社报道，会晤很成功。", "通报还称，双方反对干涉内政。"), [("新华社", "state_media")]),
+        (("根据中方通报，会晤很成功。", "通报还称，双方反对干涉内政。"), [("中方", "official")]),
+        # near miss: a body issuing a bulletin is the source
+        (("某市公安局通报称，嫌疑人已被抓获。",), [("某市公安局", "official")]),
+        # words holding a reporting verb that report nothing: coverage, a lie
+        (("这一构想被国际媒体广为报道，但建设需要时间。",), []),
+        (("某党以谎言治国，说谎是某党的传统。",), []),
+        # wide reports name no reporter (据报道)
+        (("据广泛报道，会谈将推迟。",), []),
+    ],
+)
+def test_words_that_name_no_new_source(lexicons, sentences, expected):
+    assert _sources(lexicons, *sentences) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a spokesperson of a named government body or country speaks for it (as 外交部发言人 does)
+        ("俄罗斯外交部发言人表示，谈判的大门仍然敞开。", [("俄罗斯外交部", "official")]),
+        ("白宫发言人说，制裁将继续。", [("白宫", "official")]),
+        ("日本外交部发言人表示，谈判的大门仍然敞开。", [("日本外交部", "official")]),
+        ("外交部发言人表示，中方反对单边制裁。", [("中国外交部", "official")]),
+        # near miss: a company's spokesperson is no government's voice, and stays unnamed
+        ("某国能源公司发言人表示，将派员观察。", [("某国能源公司发言人", "anonymous")]),
+    ],
+)
+def test_spokespeople_speak_for_their_body(lexicons, sentence, expected):
+    assert _sources(lexicons, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a preposition inside a word is no prepositional phrase after the speaker
+        ("以色列总统表示，谈判的大门仍然敞开。", [("以色列总统", "official")]),
+        ("某国反对派领袖李明表示，选举不公。", [("李明", "partisan")]),
+        ("以方表示，停火协议仍然有效。", [("以方", "official")]),
+        ("以色列国防军表示，停火协议仍然有效。", [("以色列国防军", "official")]),
+        ("日本在野党领袖表示，选举不公。", [("日本在野党领袖", "anonymous")]),
+        # 被告 is a noun, not a passive whose holder speaks
+        ("被告李明表示，他是无辜的。", [("被告李明", "other")]),
+        # near miss: a real prepositional phrase after the speaker is stripped
+        ("李明对记者表示，谈判将继续。", [("李明", "other")]),
+    ],
+)
+def test_prepositions_inside_words(lexicons, sentence, expected):
+    assert _sources(lexicons, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a ministry is an official body; its minister's title is not cut by it
+        ("某国商务部称，关税将上调。", [("某国商务部", "official")]),
+        ("俄罗斯商务部长表示，关税将上调。", [("俄罗斯商务部长", "official")]),
+        ("欧盟委员会主席表示，关税将上调。", [("欧盟委员会主席", "official")]),
+        # near miss: the head of a body that is no government stays unnamed
+        ("某协会主席表示，关税将上调。", [("某协会主席", "anonymous")]),
+    ],
+)
+def test_ministries_and_their_heads(lexicons, sentence, expected):
+    assert _sources(lexicons, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a state's propaganda press named by its role is state media; a mouthpiece before an
+        # outlet's name describes the outlet
+        ("某党大外宣3日报道，两国关系良好。", [("某党大外宣", "state_media")]),
+        ("某党喉舌新华社消息，两国元首举行了会谈。", [("新华社", "state_media")]),
+        # near miss: propaganda work that says nothing cites no one
+        ("某国加强了对外宣传工作。", []),
+    ],
+)
+def test_propaganda_press(lexicons, sentence, expected):
+    assert _sources(lexicons, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # an envoy posted somewhere (驻…大使) is an official of the country that sends them
+        ("俄罗斯驻华大使表示，两国关系良好。", [("俄罗斯驻华大使", "official")]),
+        ("美国驻联合国大使说，制裁将继续。", [("美国驻联合国大使", "official")]),
+        # near miss: an envoy of an unnamed country stays unnamed
+        ("某国驻华大使表示，两国关系良好。", [("某国驻华大使", "anonymous")]),
+    ],
+)
+def test_envoys(lexicons, sentence, expected):
+    assert _sources(lexicons, sentence) == expected

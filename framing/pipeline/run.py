@@ -127,7 +127,8 @@ def run(
     if options.jobs < 1:
         raise ValueError(f"jobs must be at least 1, not {options.jobs}")
     lexicons = load_lexicons(options.ingest.lexicons)
-    context = ingest_context(options.ingest)  # bad option files raise here, once, not in every worker
+    # bad option files raise here, once, not in every worker
+    context = ingest_context(options.ingest, lexicons)
     found = gather_inputs(paths, sources, follow_links=options.ingest.follow_links, manifest=context.manifest)
     files = [item for item in found if isinstance(item, Path)]
     ledger: list[LedgerEntry] = [item for item in found if isinstance(item, LedgerEntry)]
@@ -311,7 +312,7 @@ class _Worker:
     def __init__(self, options: RunOptions, lexicons: Lexicons, context: IngestContext | None, keyed: bool):
         self.options = options
         self.lexicons = lexicons
-        self.context = context or ingest_context(options.ingest)
+        self.context = context or ingest_context(options.ingest, lexicons)
         self.segmenter = segmenter_for(lexicons)
         self.max_bytes = options.ingest.max_bytes
         self.keyed = keyed

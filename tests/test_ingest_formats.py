@@ -424,3 +424,33 @@ def test_lsh_bands_keep_pairs_at_the_threshold():
         count, rows = bands(threshold)
         assert count * rows <= NUM_PERM and count >= 2
         assert 1 - (1 - threshold**rows) ** count >= CANDIDATE_RECALL
+
+
+def test_fingerprint_is_datasketchs_minhash_of_the_body_shingles(tmp_path):
+    from datasketch import MinHash
+
+    from framing.ingest.duplicates import NUM_PERM, SEED, fingerprint, shingle_hashes
+
+    body = "。".join(f"第{i}段写的是一座新桥通车后两岸居民往来的变化" for i in range(12))
+    (tmp_path / "a.txt").write_text(f"大桥通车\n\n{body}。", encoding="utf-8")
+    (article,), _ = load_articles([tmp_path])
+    plain = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=int, scheme="affine32")
+    plain.update_batch(shingle_hashes(article).tolist())
+    assert fingerprint(article).tolist() == plain.hashvalues.tolist()
+    assert fingerprint(article).tolist() == fingerprint(article).tolist()  # drawn once, used again
+
+
+def test_ingest_context_takes_the_lexicons_it_is_given(monkeypatch):
+    import framing.ingest.options as module
+    from framing.lexicon import load_lexicons
+
+    lexicons = load_lexicons()
+
+    def loaded_again(extra=()):
+        raise AssertionError("the lexicons were read again")
+
+    monkeypatch.setattr(module, "load_lexicons", loaded_again)
+    context = module.ingest_context(IngestOptions(), lexicons)
+    assert context.topic is not None  # built from the lexicons given (their topic table)
+    with pytest.raises(AssertionError, match="read again"):
+        module.ingest_context(IngestOptions())

@@ -344,10 +344,13 @@ def file_progress(what: str, *, stage_after: str = "") -> Iterator[Callable[[int
     ``stage_after``: what the bar says once every file is done (the report's writing)."""
     import sys
 
+    terminal = sys.stderr.isatty()
+    if not terminal:  # no bar to draw: rich is not even imported
+        yield lambda done, total: None
+        return
     from rich.console import Console
     from rich.progress import BarColumn, Progress, SpinnerColumn, TaskProgressColumn, TextColumn
 
-    terminal = sys.stderr.isatty()
     console = Console(stderr=True, force_terminal=terminal)
     # the percentage column is empty for the report's writing, which has no count
     columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TaskProgressColumn())

@@ -49,20 +49,25 @@ def shingles(article: Article):
 
 
 @lru_cache(maxsize=1)
-def _empty_minhash():
+def _permutations():
+    """datasketch's permutations for ``NUM_PERM`` and ``SEED``, drawn once per process."""
     from datasketch import MinHash
 
-    # The shingles are hashed already: datasketch takes each hash as its own 32-bit value.
-    return MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=int, scheme="affine32")
+    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32").permutations
 
 
 def fingerprint(article: Article):
     """The MinHash signature (``NUM_PERM`` uint32 values) of the article's body shingles;
     ``None`` for a body with no text. Pure, so a worker process can compute it."""
+    from datasketch import MinHash
+
     hashes = shingle_hashes(article)
     if not len(hashes):
         return None
-    minhash = _empty_minhash().copy()
+    # The shingles are hashed already: datasketch takes each hash as its own 32-bit value.
+    minhash = MinHash(
+        num_perm=NUM_PERM, seed=SEED, hashfunc=int, permutations=_permutations(), scheme="affine32"
+    )
     minhash.update_batch(hashes.tolist())
     return minhash.hashvalues
 

@@ -16,7 +16,7 @@ from framing.ingest.manifest import Manifest, read_manifest, read_table
 from framing.ingest.normalize import AliasTable
 from framing.ingest.outlets import OutletDirectory
 from framing.ingest.readers.vocabulary import RoleVocabulary, default_vocabulary
-from framing.lexicon import load_lexicons
+from framing.lexicon import Lexicons, load_lexicons
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 NEAR_DUPLICATE_JACCARD = 0.9  # share of shared 5-character shingles of the body text
@@ -77,12 +77,14 @@ class IngestContext:
     roles: RoleVocabulary = field(default_factory=default_vocabulary)  # paragraph-role words
 
 
-def ingest_context(options: IngestOptions) -> IngestContext:
+def ingest_context(options: IngestOptions, lexicons: Lexicons | None = None) -> IngestContext:
     """The context for ``options``: lexicons loaded, option files read.
 
+    ``lexicons``: ``load_lexicons(options.lexicons)`` when the caller has loaded them already.
     Raises ``InputError`` when an option file cannot be read, ``LexiconError`` for a bad lexicon.
     """
-    lexicons = load_lexicons(options.lexicons)
+    if lexicons is None:
+        lexicons = load_lexicons(options.lexicons)
     manifest = None
     manifest_path = None
     if options.manifest is not None:

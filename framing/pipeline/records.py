@@ -130,10 +130,17 @@ def _paragraph_row(paragraph: Paragraph, text: str) -> list:
     return row if text[paragraph.start : paragraph.end] == paragraph.text else [*row, paragraph.text]
 
 
+_ROLES = {role.value: role for role in Role}  # a role by its value, without an enum call each
+
+
 def _paragraph(row: list, text: str) -> Paragraph:
-    role, start, end, *own = row
+    if len(row) == 3:
+        role, start, end = row
+        own = None
+    else:
+        role, start, end, own = row
     start, end = _int(start), _int(end)
-    return Paragraph(Role(role), _str(own[0]) if own else text[start:end], start, end)
+    return Paragraph(_ROLES[role], text[start:end] if own is None else _str(own), start, end)
 
 
 def _date_value(date: datetime | None) -> list | None:

@@ -3,7 +3,8 @@
     run(["corpus/"], RunOptions(jobs=2, cache_dir=default_cache_dir()))
 
 Each input file is read, ingested and analysed in one step, in a worker process when
-``jobs > 1`` (each worker builds its lexicons, segmenter and matchers once). The parent
+``jobs > 1`` (forked after this process has analysed the first file, each worker inherits
+the lexicons, segmenter and matchers it built, and whatever that analysis built). The parent
 keeps the input order, drops duplicates (once every file is in, from the MinHash
 signatures the workers computed) and builds the feature table. Nothing holds the corpus
 as raw text: a worker sees one file at a time.
@@ -24,6 +25,7 @@ and a run without the corrections reads them back unchanged.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -125,7 +127,8 @@ def run(
     if options.jobs < 1:
         raise ValueError(f"jobs must be at least 1, not {options.jobs}")
     lexicons = load_lexicons(options.ingest.lexicons)
-    context = ingest_context(options.ingest)  # bad option files raise here, once, not in every worker
+    # bad option files raise here, once, not in every worker
+    context = ingest_context(options.ingest, lexicons)
     found = gather_inputs(paths, sources, follow_links=options.ingest.follow_links, manifest=context.manifest)
     files = [item for item in found if isinstance(item, Path)]
     ledger: list[LedgerEntry] = [item for item in found if isinstance(item, LedgerEntry)]
@@ -286,11 +289,16 @@ def _fresh_outcomes(
         return
     from framing.workers import forked_pool
 
-    workers = min(options.jobs, len(files))
-    chunksize = max(1, min(32, len(files) // (workers * 8)))
+    # The first file is analysed here: the workers forked after it inherit what its analysis
+    # built on first use (compiled patterns, datasketch) instead of each building it again.
+    first = worker.compute(files[0])
+    rest = files[1:]
+    workers = min(options.jobs, len(rest))
+    chunksize = max(1, min(32, len(rest) // (workers * 8)))
     pool = forked_pool(workers, _start_worker, (options, worker.lexicons, worker.keyed))
     try:
-        yield pool.map(_compute_in_worker, files, chunksize=chunksize)  # submits every file now
+        # submits every file now
+        yield itertools.chain([first], pool.map(_compute_in_worker, rest, chunksize=chunksize))
     finally:  # interrupted, the files not yet started are dropped instead of waited for
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -304,7 +312,7 @@ class _Worker:
     def __init__(self, options: RunOptions, lexicons: Lexicons, context: IngestContext | None, keyed: bool):
         self.options = options
         self.lexicons = lexicons
-        self.context = context or ingest_context(options.ingest)
+        self.context = context or ingest_context(options.ingest, lexicons)
         self.segmenter = segmenter_for(lexicons)
         self.max_bytes = options.ingest.max_bytes
         self.keyed = keyed

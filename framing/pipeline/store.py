@@ -71,6 +71,7 @@ from framing.pipeline.store_file import (
 _RACY_NS = 2_000_000_000
 # Settings unused for this long are dropped with their rows when a run opens the store.
 _STALE_NS = 60 * 86_400 * 10**9
+_NUMBER_TYPES = {int, float}  # the types of a feature value the columns give back as they were
 _ARTICLE_COLUMNS = ("article_id", "path", "outlet", "outlet_kind", "date", "title", "event")
 
 
@@ -152,6 +153,9 @@ class ResultStore:
         self._refresh: list[FileKey] = []  # files found by their bytes: their times recorded again
         self._identity: tuple[int, int] | None = None  # device and inode of the file opened
         self._columns = ", ".join(f"f.{quoted(name)}" for name in self.names)
+        columns = ", ".join(("file_id", "position", *_ARTICLE_COLUMNS, *map(quoted, self.names)))
+        marks = ", ".join("?" * (2 + len(_ARTICLE_COLUMNS) + len(self.names)))
+        self._insert_features = f"INSERT INTO features ({columns}) VALUES ({marks})"
         refused = unsafe_folder_reason(self.folder)
         if refused:
             self.warning = refused
@@ -335,7 +339,7 @@ class ResultStore:
     def _storable(self, features: dict) -> bool:
         """Whether the columns give ``features`` back as they are: every name, in order, as a
         number (a bool would come back as an int)."""
-        return tuple(features) == self.names and all(type(v) in (int, float) for v in features.values())
+        return tuple(features) == self.names and set(map(type, features.values())) <= _NUMBER_TYPES
 
     def flush(self) -> None:
         """Write what ``add`` queued, in one short transaction (into a new store, when the
@@ -371,14 +375,11 @@ class ResultStore:
             (self._setting_id, key.path, key.size, key.mtime_ns, key.ctime_ns, key.sha256, key.read_at_ns)
             + (ledger_json(entries),),
         ).lastrowid
-        columns = ", ".join(("file_id", "position", *_ARTICLE_COLUMNS, *map(quoted, self.names)))
-        marks = ", ".join("?" * (2 + len(_ARTICLE_COLUMNS) + len(self.names)))
         for position, new in enumerate(articles):
             if new is None:
                 continue
             row = connection.execute(
-                f"INSERT INTO features ({columns}) VALUES ({marks})",
-                (file_id, position, *_described(new.article), *new.features.values()),
+                self._insert_features, (file_id, position, *_described(new.article), *new.features.values())
             ).lastrowid
             connection.execute(
                 "INSERT INTO details (features_id, fingerprint, article, analysis) VALUES (?, ?, ?, ?)",

@@ -211,11 +211,13 @@ def sentence_matrix(
     texts = simplified_sentences(article, sentences)
     grams = text_matrix(texts) if use_text or "evaluative" in groups else None
     opinion_scores: list[float] = []
-    article_opinion = 0.0
+    article_opinion: dict[str, float] = {}  # the same for every sentence of the article
     if "evaluative" in groups:
-        opinion_scores, article_opinion = _opinion_scores(
-            sentences, grams, opinion or shipped_opinion_model()
-        )
+        opinion_scores, mean = _opinion_scores(sentences, grams, opinion or shipped_opinion_model())
+        article_opinion = {
+            "article_opinion": mean,
+            f"article_opinion={min(max(int(mean * 2 // 1), -4), 4)}": 1.0,
+        }
     neighbours = _Neighbourhood.of(article, sentences, term_hits, marker_hits)
     out: list[dict[str, float]] = []
     seen_in_par: dict[int, int] = {}
@@ -227,8 +229,7 @@ def sentence_matrix(
             score = opinion_scores[i]
             f["opinion"] = score
             f[f"opinion={min(max(int(score // 1), -3), 3)}"] = 1.0
-            f["article_opinion"] = article_opinion
-            f[f"article_opinion={min(max(int(article_opinion * 2 // 1), -4), 4)}"] = 1.0
+            f.update(article_opinion)
         if use_layout:
             f.update(_layout_features(_SPACE.sub("", texts[i]), s, i, position, neighbours))
         if use_rules:
@@ -242,7 +243,7 @@ def _opinion_scores(
     sentences: Sequence[Sentence], grams: HashedRows, opinion: OpinionModel | None
 ) -> tuple[list[float], float]:
     """Each sentence's opinion log-odds, and their mean over the body sentences."""
-    scores = list(opinion.scores(grams)) if opinion is not None else [0.0] * len(sentences)
+    scores = opinion.scores(grams).tolist() if opinion is not None else [0.0] * len(sentences)
     body = [x for s, x in zip(sentences, scores, strict=True) if s.label.value in BODY_LABELS]
     return scores, sum(body) / len(body) if body else 0.0
 

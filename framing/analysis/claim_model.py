@@ -16,10 +16,12 @@ from __future__ import annotations
 import hashlib
 import re
 import zlib
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
+from itertools import chain
 
 import numpy as np
 
@@ -67,6 +69,7 @@ VARIANTS: dict[str, Variant | None] = {
 _DIGIT = re.compile(r"\d")
 _DATE = re.compile(r"\d{1,4}\s*[年月日时号]|\d{1,2}[:：]\d{2}|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
 _OPEN_QUOTES = '“「『"‘'
+_OPEN_QUOTE = re.compile(f"[{_OPEN_QUOTES}]")
 _CLOSE_QUOTES = '”」』"’'
 _SPACE = re.compile(r"\s+")
 # Evidence kinds whose detail is a small closed set worth a feature of its own
@@ -147,28 +150,26 @@ def text_matrix(texts: Sequence[str]) -> HashedRows:
     return HashedRows(rows, cols, values / norms[rows], len(padded))
 
 
-_NAME_COLUMNS: dict[str, int] = {}
+class _Columns(dict[str, int]):
+    """Each named feature's hashed column (CRC-32 of its UTF-8 bytes), remembered per process."""
+
+    def __missing__(self, name: str) -> int:
+        column = self[name] = zlib.crc32(name.encode("utf-8")) & (N_FEATURES - 1)
+        return column
 
 
-def _column(name: str) -> int:
-    """A named feature's hashed column (CRC-32 of its UTF-8 bytes), remembered per process."""
-    column = _NAME_COLUMNS.get(name)
-    if column is None:
-        column = _NAME_COLUMNS[name] = zlib.crc32(name.encode("utf-8")) & (N_FEATURES - 1)
-    return column
+_COLUMNS = _Columns()
 
 
 def named_matrix(rows: Sequence[dict[str, float]]) -> HashedRows:
     """Named features (``{name: value}`` per row) as hashed columns."""
-    owners: list[int] = []
-    columns: list[int] = []
-    values: list[float] = []
-    for i, row in enumerate(rows):
-        owners.extend([i] * len(row))
-        columns.extend(map(_column, row))
-        values.extend(row.values())
+    lengths = [len(row) for row in rows]
+    total = sum(lengths)
     return HashedRows(
-        np.array(owners, dtype=np.int64), np.array(columns, dtype=np.int64), np.array(values), len(rows)
+        np.repeat(np.arange(len(rows), dtype=np.int64), lengths),
+        np.fromiter(map(_COLUMNS.__getitem__, chain.from_iterable(rows)), dtype=np.int64, count=total),
+        np.fromiter(chain.from_iterable(row.values() for row in rows), dtype=np.float64, count=total),
+        len(rows),
     )
 
 
@@ -188,7 +189,8 @@ def _first_person() -> re.Pattern[str]:
 
 
 def _bucket(value: float, edges: Sequence[float]) -> int:
-    return sum(value >= edge for edge in edges)
+    """How many of the ascending ``edges`` are ≤ ``value``."""
+    return bisect_right(edges, value)
 
 
 def sentence_matrix(
@@ -225,11 +227,13 @@ def sentence_matrix(
     texts = simplified_sentences(article, sentences)
     grams = text_matrix(texts) if use_text or "evaluative" in groups else None
     opinion_scores: list[float] = []
-    article_opinion = 0.0
+    article_opinion: dict[str, float] = {}  # the same for every sentence of the article
     if "evaluative" in groups:
-        opinion_scores, article_opinion = _opinion_scores(
-            sentences, grams, opinion or shipped_opinion_model()
-        )
+        opinion_scores, mean = _opinion_scores(sentences, grams, opinion or shipped_opinion_model())
+        article_opinion = {
+            "article_opinion": mean,
+            f"article_opinion={min(max(int(mean * 2 // 1), -4), 4)}": 1.0,
+        }
     neighbours = _Neighbourhood.of(article, sentences, term_hits, marker_hits)
     out: list[dict[str, float]] = []
     seen_in_par: dict[int, int] = {}
@@ -241,8 +245,7 @@ def sentence_matrix(
             score = opinion_scores[i]
             f["opinion"] = score
             f[f"opinion={min(max(int(score // 1), -3), 3)}"] = 1.0
-            f["article_opinion"] = article_opinion
-            f[f"article_opinion={min(max(int(article_opinion * 2 // 1), -4), 4)}"] = 1.0
+            f.update(article_opinion)
         if use_layout:
             f.update(_layout_features(_SPACE.sub("", texts[i]), s, i, position, neighbours))
         if use_rules:
@@ -256,7 +259,7 @@ def _opinion_scores(
     sentences: Sequence[Sentence], grams: HashedRows, opinion: OpinionModel | None
 ) -> tuple[list[float], float]:
     """Each sentence's opinion log-odds, and their mean over the body sentences."""
-    scores = list(opinion.scores(grams)) if opinion is not None else [0.0] * len(sentences)
+    scores = opinion.scores(grams).tolist() if opinion is not None else [0.0] * len(sentences)
     body = [x for s, x in zip(sentences, scores, strict=True) if s.label.value in BODY_LABELS]
     return scores, sum(body) / len(body) if body else 0.0
 
@@ -264,35 +267,43 @@ def _opinion_scores(
 @dataclass(frozen=True)
 class _Neighbourhood:
     """What the features of one sentence read about its article: paragraph roles and sizes,
-    the shares of the rules' labels, each sentence's term and marker hits."""
+    the sentences' rule labels and their shares, each sentence's term and marker hits."""
 
-    roles: list[Role]
+    roles: list[str]  # each paragraph's role as a feature name (role=body)
     par_sizes: dict[int, int]
-    shares: dict[str, float]
+    shares: dict[str, float]  # feature name (article_share=A) → share of the body sentences
     hits: dict[int, list[TermHit]]
+    labels: list[str]  # each sentence's rule label (A, E, F, H, X)
     n: int
 
     @classmethod
     def of(cls, article: Article, sentences, term_hits, marker_hits) -> _Neighbourhood:
-        body = [s.label.value for s in sentences if s.label.value in BODY_LABELS]
-        shares = {label: body.count(label) / len(body) for label in BODY_LABELS} if body else {}
+        labels = [s.label.value for s in sentences]
+        body = [label for label in labels if label in BODY_LABELS]
+        shares = (
+            {f"article_share={label}": body.count(label) / len(body) for label in BODY_LABELS} if body else {}
+        )
         hits: dict[int, list[TermHit]] = {}
         for hit in (*term_hits, *marker_hits):
             hits.setdefault(hit.sentence_index, []).append(hit)
         par_sizes: dict[int, int] = {}
         for s in sentences:
             par_sizes[s.paragraph_index] = par_sizes.get(s.paragraph_index, 0) + 1
-        return cls([p.role for p in article.paragraphs], par_sizes, shares, hits, len(sentences))
+        roles = ["role=" + p.role.value for p in article.paragraphs]
+        return cls(roles, par_sizes, shares, hits, labels, len(sentences))
+
+
+_BODY_ROLE = "role=" + Role.BODY.value
 
 
 def _layout_features(
     text: str, s: Sentence, i: int, position: int, where: _Neighbourhood
 ) -> dict[str, float]:
     """Paragraph role and position, length, digits, dates, quotation marks, punctuation."""
-    role = where.roles[s.paragraph_index].value if s.paragraph_index < len(where.roles) else Role.BODY.value
+    role = where.roles[s.paragraph_index] if s.paragraph_index < len(where.roles) else _BODY_ROLE
     size = where.par_sizes[s.paragraph_index]
     return {
-        "role=" + role: 1.0,
+        role: 1.0,
         f"par_pos={min(position, 3)}": 1.0,
         "par_last": float(position == size - 1),
         "par_single": float(size == 1),
@@ -300,7 +311,7 @@ def _layout_features(
         f"len={_bucket(len(text), (6, 15, 30, 60, 100))}": 1.0,
         "digits": min(len(_DIGIT.findall(text)), 10) / 10,
         "date_like": float(bool(_DATE.search(text))),
-        "quote_open": float(any(c in text for c in _OPEN_QUOTES)),
+        "quote_open": float(bool(_OPEN_QUOTE.search(text))),
         "starts_quote": float(bool(text) and text[0] in _OPEN_QUOTES),
         "ends_quote": float(
             len(text) > 1 and text[-2:].strip("。！？!?") != "" and text[-2] in _CLOSE_QUOTES
@@ -317,9 +328,8 @@ def _rule_features(
 ) -> dict[str, float]:
     """The rule's label and evidence, the neighbours' rule labels, the article's label shares,
     the sentence's loaded terms and markers."""
-    f: dict[str, float] = {"rule=" + s.label.value: 1.0}
-    for label, share in where.shares.items():
-        f[f"article_share={label}"] = share
+    f: dict[str, float] = {"rule=" + where.labels[i]: 1.0}
+    f.update(where.shares)
     for ev in s.evidence:
         f["ev=" + ev.kind] = 1.0
         if ev.kind in _DETAILED_KINDS and ev.detail:
@@ -329,10 +339,10 @@ def _rule_features(
     for offset, name in ((-2, "prev2"), (-1, "prev"), (1, "next")):
         j = i + offset
         if 0 <= j < where.n:
-            other = sentences[j]
-            same = other.paragraph_index == s.paragraph_index
-            f[f"{name}_rule={other.label.value}"] = 1.0
-            f[f"{name}_rule={other.label.value}:{'same' if same else 'other'}_par"] = 1.0
+            label = where.labels[j]
+            same = sentences[j].paragraph_index == s.paragraph_index
+            f[f"{name}_rule={label}"] = 1.0
+            f[f"{name}_rule={label}:{'same' if same else 'other'}_par"] = 1.0
         else:
             f[f"{name}_rule=none"] = 1.0
     for hit in where.hits.get(s.index, ()):

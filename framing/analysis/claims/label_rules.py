@@ -144,6 +144,11 @@ class SentenceContext:
         sentence leaves the first character readable)."""
         return masked_text(self.text, [(a if a > 0 else -1, b) for a, b in self.local])
 
+    @cached_property
+    def editorial(self) -> list[EvidenceItem]:
+        """The writer's cues in the sentence (``editorial.editorial_evidence``), scare quotes included."""
+        return editorial_evidence(self.text, self.masked, self.local, self.cues)
+
     def decide(
         self, label: ClaimLabel, rule: RuleKind, reason: str, evidence=(), sources=(), **kw
     ) -> Decision:
@@ -356,7 +361,7 @@ def editorial_cue(ctx: SentenceContext) -> Decision | None:
     """A judgement, inference or evaluative word, or dense formulas: ``E``. A scare quote
     alone does not decide (quoted names and fragments look the same); ``description``
     keeps it as evidence."""
-    evidence = editorial_evidence(ctx.text, ctx.masked, ctx.local, ctx.cues)
+    evidence = ctx.editorial
     if not any(kind != "scare_quote" for kind, *_ in evidence):
         return None
     kind, word, _start, _end, _detail = evidence[0]
@@ -389,11 +394,7 @@ def writer_stance(ctx: SentenceContext) -> Decision | None:
 def description(ctx: SentenceContext) -> Decision:
     """Everything else is a checkable description: ``F`` (with any short quoted phrase of the
     writer's as evidence: a scare quote, or a name)."""
-    quoted = [
-        item
-        for item in editorial_evidence(ctx.text, ctx.masked, ctx.local, ctx.cues)
-        if item[0] == "scare_quote"
-    ]
+    quoted = [item for item in ctx.editorial if item[0] == "scare_quote"]
     if quoted:
         reason = f"a description with no source; a short quoted phrase ({quoted[0][1]}) is the only cue"
         return ctx.decide(ClaimLabel.FACTUAL, RuleKind.DESCRIPTION, reason, quoted)

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from report_factory import make_analysis
 
-from framing.analysis import claim_model
+from framing.analysis.claim_features import N_FEATURES
 from framing.analysis.claim_model import RULE_CHANGES, ClaimModel, decide
 from framing.analysis.claim_policy import ANY_CHANGE, OverridePolicy, fit_calibration
 
@@ -32,7 +32,7 @@ def _constant(probabilities: dict[str, float], groups: tuple[str, ...], policy=A
     """A model that gives every sentence the same class probabilities."""
     classes = tuple(sorted(probabilities))
     intercept = np.log([probabilities[c] for c in classes])
-    return ClaimModel(np.zeros((claim_model.N_FEATURES, len(classes))), intercept, classes, groups, policy)
+    return ClaimModel(np.zeros((N_FEATURES, len(classes))), intercept, classes, groups, policy)
 
 
 @pytest.mark.parametrize(

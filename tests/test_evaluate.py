@@ -14,8 +14,9 @@ from report_factory import make_analysis
 from scipy import sparse
 from typer.testing import CliRunner
 
-from framing.analysis import claim_model
-from framing.analysis.claim_model import ClaimModel, OpinionModel, decide, fit_model, relabel, sentence_matrix
+from framing.analysis import claim_features, claim_model
+from framing.analysis.claim_features import N_FEATURES, OpinionModel, sentence_matrix
+from framing.analysis.claim_model import ClaimModel, decide, fit_model, relabel
 from framing.cli import app
 from framing.evaluate import load_gold, score
 from framing.evaluate.crossval import LabelledFile, cross_validate, outlet_key
@@ -117,7 +118,7 @@ def test_cross_validation_never_trains_on_the_held_out_outlet(monkeypatch):
         return fit_model(features, labels, groups, **kwargs)
 
     monkeypatch.setattr("framing.evaluate.crossval.fit_model", recording_fit)
-    opinion = OpinionModel(np.zeros(claim_model.N_FEATURES), 0.0)
+    opinion = OpinionModel(np.zeros(N_FEATURES), 0.0)
     results = cross_validate(files, ("rules", "combined"), opinion=opinion)
     assert [r.variant for r in results] == ["rules", "combined"]
     assert seen == [12, 12, 12]  # each fold: the two other outlets' six sentences each
@@ -156,7 +157,7 @@ def test_a_heading_decided_by_its_role_keeps_its_label():
         evidence=(Evidence("role", a.sentences[0].text, 0, 1, "heading"),),
     )
     always_f = ClaimModel(
-        np.zeros((claim_model.N_FEATURES, 3)), np.array([0.0, 0.0, 5.0]), ("A", "E", "F"), ("layout",)
+        np.zeros((N_FEATURES, 3)), np.array([0.0, 0.0, 5.0]), ("A", "E", "F"), ("layout",)
     )
     (label, p), *_ = decide(always_f, a.article, [heading, *a.sentences[1:]])
     assert label is ClaimLabel.HEADING and p < 0.01
@@ -165,7 +166,7 @@ def test_a_heading_decided_by_its_role_keeps_its_label():
 def test_shipped_model_loads_and_labels_with_probabilities():
     model = claim_model.shipped_model()
     assert model is not None and set(model.classes) == set("AEFHX")
-    assert claim_model.shipped_opinion_model() is not None
+    assert claim_features.shipped_opinion_model() is not None
     (a,) = _file("甲", 1).analyses
     out = relabel(a.article, a.sentences)
     assert all(s.confidence is not None for s in out)

@@ -30,13 +30,11 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from framing.analysis.claim_features import OPINION_FILE, fit_opinion_model, text_matrix
 from framing.analysis.claim_model import (
     MODEL_FILE,
-    OPINION_FILE,
     VARIANTS,
     fit_model,
-    fit_opinion_model,
-    text_matrix,
 )
 from framing.analysis.sentences import split_sentences
 from framing.evaluate import load_gold

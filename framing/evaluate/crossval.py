@@ -17,14 +17,13 @@ from pathlib import Path
 
 from scipy import sparse
 
+from framing.analysis.claim_features import OpinionModel, sentence_matrix
 from framing.analysis.claim_model import (
     VARIANTS,
     C,
     ClaimModel,
-    OpinionModel,
     choices,
     fit_model,
-    sentence_matrix,
 )
 from framing.evaluate.gold import LABELS, GoldArticle, align
 from framing.evaluate.scoring import BODY, Prediction, Scores, score

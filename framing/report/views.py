@@ -141,7 +141,7 @@ class EventsView:
     left_out: tuple[str, ...]  # names of the events of two or more outlets beyond EVENTS_SHOWN_MAX
     single: tuple[SingleOutletEvent, ...]  # events of one outlet, listed, not compared
     coverage: CoverageView  # of the events of two or more outlets
-    event_charts: int  # events that have a chart (the first ones in date order)
+    event_charts: int  # events that have a chart: those of ``shown`` (``compared_events``)
     min_articles: int
     ungrouped: tuple[ArticleLink, ...]
     undated: int  # of the ungrouped

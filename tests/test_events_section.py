@@ -100,6 +100,18 @@ def test_the_page_lists_the_events_of_one_outlet_collapsed_and_says_why(result):
     assert "### Events covered by one outlet only" in markdown
 
 
+def test_charts_are_drawn_for_the_events_set_side_by_side_and_no_other(result, capped):
+    comparison = compare(result, n_boot=50)
+    events = {e.id: f"event_{n:02d}" for n, e in enumerate(comparison.grouping.events, 1)}
+    _document, _markdown, charts, _tables = render_report(result, _ledger(result), comparison=comparison)
+    # the one-outlet event has nothing to set side by side: no chart of it is drawn or written
+    assert sorted(n for n in charts if n.startswith("event_")) == sorted([events["summit"], events["drill"]])
+    for name in (events["summit"], events["drill"]):
+        assert set(charts[name]) == {"png", "svg"}
+    shown = [n for n in capped[2] if n.startswith("event_")]
+    assert len(shown) == 1 and f"charts/{shown[0]}.png" in capped[0]  # beyond the cap, none either
+
+
 def test_beyond_the_cap_the_events_left_out_are_named(result, capped, monkeypatch):
     import framing.report.views as views
 

@@ -35,7 +35,7 @@ from framing.report.render import ReportError, Templates, render_html, render_ma
 from framing.report.shipped import classifier_accuracy, demo_dir
 from framing.report.shown_paths import relative_to_common
 from framing.report.tables import report_tables
-from framing.report.views import EVENTS_SHOWN_MAX, largest_events, report_view
+from framing.report.views import compared_events, report_view
 
 
 @dataclass(frozen=True)
@@ -133,8 +133,9 @@ def render_report(
         raise ReportError("no articles to report on (see the ledger: every input was skipped or a duplicate)")
     comparison = comparison if comparison is not None else compare(result)
     ledger, analyses, comparison = _paths_shown_relative(ledger, analyses, comparison)
-    # the events the events section sets side by side, each with its chart (none left out silently)
-    shown_events = largest_events(comparison.grouping.events, EVENTS_SHOWN_MAX)
+    # the events the events section sets side by side, each with its chart, and no chart of an
+    # event it does not show (an event of one outlet has nothing to set side by side)
+    shown_events = compared_events(comparison.grouping.events, {a.article.id: a for a in analyses})
     charts = {c.name: c for c in all_charts(comparison, events=shown_events, text=templates.text)}
     chart_files = render_all(list(charts.values()), jobs)
     view = report_view(

@@ -141,7 +141,7 @@ class EventsView:
     left_out: tuple[str, ...]  # names of the events of two or more outlets beyond EVENTS_SHOWN_MAX
     single: tuple[SingleOutletEvent, ...]  # events of one outlet, listed, not compared
     coverage: CoverageView  # of the events of two or more outlets
-    event_charts: int  # events that have a chart (the first ones in date order)
+    event_charts: int  # events that have a chart: those of ``shown`` (``compared_events``)
     min_articles: int
     ungrouped: tuple[ArticleLink, ...]
     undated: int  # of the ungrouped
@@ -327,6 +327,14 @@ def largest_events(events, limit: int) -> list:
     return [events[i] for i in sorted(ranked)]
 
 
+def compared_events(events, by_id) -> list:
+    """The events the events section sets side by side, each with its chart: those of two or
+    more outlets (``by_id``: the report's analyses by article id), the largest
+    ``EVENTS_SHOWN_MAX``, in their (date) order."""
+    several = [e for e in events if len(event_outlets(e, by_id)) >= 2]
+    return largest_events(several, EVENTS_SHOWN_MAX)
+
+
 def _link(analysis) -> ArticleLink:
     article = analysis.article
     return ArticleLink(anchor(article.id), article.title, article.outlet, day(article.date))
@@ -433,7 +441,7 @@ def events_view(comparison, analyses, charts, chart_files, focus: Mapping | None
     )
     all_outlets = sorted(outlet_kinds)
     several = [e for e in events if len(event_outlets(e, by_id)) >= 2]
-    compared = largest_events(several, EVENTS_SHOWN_MAX)
+    compared = compared_events(events, by_id)
     shown = []
     for event in compared:
         number = events.index(event) + 1

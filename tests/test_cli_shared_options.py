@@ -16,7 +16,7 @@ import re
 import threading
 import time
 from dataclasses import fields
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -26,6 +26,7 @@ from typer.testing import CliRunner
 from framing.cli import analyze, events, explain, ingest, options, report
 from framing.cli.app import app
 from framing.cli.options import InputOptions, RunChoices
+from tests.local_site import QuietServer
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 PLAIN = FIXTURES / "plain.txt"  # titled 示例纯文本新闻标题, no outlet, no date
@@ -238,9 +239,10 @@ class SlowPage(BaseHTTPRequestHandler):
         pass
 
 
+
 @pytest.fixture(scope="module")
 def slow_site():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), SlowPage)
+    server = QuietServer(("127.0.0.1", 0), SlowPage)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -8,7 +8,7 @@ import re
 import sys
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -19,6 +19,7 @@ from framing.errors import FramingError
 from framing.ingest import fetch
 from framing.ingest.fetch import FetchError, FetchOptions, fetch_urls, file_stem, web_address
 from framing.output import OutputError
+from tests.local_site import QuietServer
 
 pytest.importorskip("trafilatura")
 runner = CliRunner()
@@ -129,8 +130,7 @@ class Site(BaseHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def site():
     """The base URL of the test site on 127.0.0.1 (a free port), served from a thread."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Site)
-    server.daemon_threads = True
+    server = QuietServer(("127.0.0.1", 0), Site)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     Site.release.clear()

@@ -13,13 +13,14 @@ from __future__ import annotations
 import csv
 import json
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from framing.cli import app
+from tests.local_site import QuietServer
 from tests.test_documents import PARAGRAPH_ONE, PARAGRAPH_TWO, make_docx, make_pdf
 from tests.test_fetch import article_page
 
@@ -95,8 +96,7 @@ class Site(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def site():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Site)
-    server.daemon_threads = True
+    server = QuietServer(("127.0.0.1", 0), Site)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     Site.release.clear()

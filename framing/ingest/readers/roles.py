@@ -70,6 +70,12 @@ def links_lead(line: Line, words: RoleVocabulary) -> Role | None:
     return Role.LINKS if words.links_lead.match(line.plain) else None
 
 
+def show_opening(line: Line, words: RoleVocabulary) -> Role | None:
+    """A broadcast transcript's opening paragraph: the host greets the audience, names the
+    programme and often the date and the day's topics (``大家好，欢迎收看…，我是某某。``)."""
+    return Role.BYLINE if len(line.plain) <= DISCLAIMER_LINE and words.greeting.match(line.plain) else None
+
+
 def date_line(line: Line, words: RoleVocabulary) -> Role | None:
     """A time stamp (``2021-06-28T09:53:35Z``, ``28/06/2021 10:30``, ``更新时间：2021年6月28日``),
     or a dateline that is a sentence alone (``大纪元12月15日消息。``)."""
@@ -135,6 +141,7 @@ RULES: Sequence[Rule] = (
     disclaimer,
     footer,
     links_lead,
+    show_opening,
     date_line,
     end_mark,
     credit_line,

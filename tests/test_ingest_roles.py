@@ -76,6 +76,9 @@ def test_every_built_in_word_gives_its_role(term, kind):
         ("28/06/2021 10:30", Role.DATELINE),
         ("2021年6月28日 星期一 下午3:05", Role.DATELINE),
         ("June 28, 2021", Role.DATELINE),
+        ("6 分钟前", Role.DATELINE),  # relative to the visit
+        ("3 hours ago", Role.DATELINE),
+        ("6 分钟前，两国外长举行会谈。", Role.BODY),
         ("示例社12月15日消息。", Role.DATELINE),  # a dateline alone
         ("示例社12月15日消息，两国外长举行会谈。", Role.BODY),  # a dateline leading a sentence
         ("-完-", Role.FOOTER),

@@ -110,7 +110,7 @@ def label_article(article: Article, quotes: Sequence[QuoteSpan], cues: ClaimCues
             opener = None
         ctx = SentenceContext(span, nearby, drafts, earlier, cues, context, speaking, opener)
         draft = Draft(span, label_sentence(ctx))
-        opener = opener or draft
+        opener = draft if opener is None or _takes_over_speech(opener, draft, drafts) else opener
         if span.role not in LABELLED_BY_ROLE:
             draft.cited = cited_sources(span.text, span.text, cues, earlier, context)
         earlier.extend(draft.sources + draft.cited)
@@ -118,6 +118,17 @@ def label_article(article: Article, quotes: Sequence[QuoteSpan], cues: ClaimCues
         if draft.label is ClaimLabel.ATTRIBUTED:
             speaking = draft
     return drafts
+
+
+def _takes_over_speech(opener: Draft, draft: Draft, drafts: Sequence[Draft]) -> bool:
+    """Whether ``draft`` opens the paragraph's speech instead of ``opener``: a named speaker's
+    words reported unquoted (普京强调，…) after sentences that are all attributed
+    (习近平发表书面讲话，…。习近平强调，…。): the speech carries on to the paragraph's end
+    (ANNOTATION.md, "Continuations"), as when it opens the paragraph."""
+    if opener.decision.speech_carries_on or not draft.decision.speech_carries_on:
+        return False
+    paragraph = draft.span.paragraph_index
+    return all(d.label is ClaimLabel.ATTRIBUTED for d in drafts if d.span.paragraph_index == paragraph)
 
 
 def give_quotes_neighbour_speakers(drafts: list[Draft]) -> None:

@@ -158,6 +158,8 @@ def test_a_users_claims_table_extends_the_rules(tmp_path):
         (("拉夫罗夫指出，两国关系发展良好。", "双边贸易去年增长了三成。"), [A, F]),
         # a speech that starts after attributed sentences of the paragraph carries on too
         (("拉夫罗夫发表讲话，向与会者致以问候。拉夫罗夫强调，两国是邻邦。贸易去年增长了三成。",), [A, A, A]),
+        # a citation opening a sentence is no speech that carries on
+        (("正如某某研究所所指出的那样，这项处罚过重。双边贸易去年增长了三成。",), [A, F]),
         # but not after the writer's own narrative
         (("两国外长举行了会谈。拉夫罗夫强调，两国是邻邦。贸易去年增长了三成。",), [F, A, F]),
         # numbered points of the speech in the next paragraphs
@@ -181,6 +183,11 @@ def test_speech_carries_on_through_its_paragraph(lexicons, paragraphs, expected)
         ("美方称之为“艰难而直接”。", A),
         ("在一些分析人士看来，这次会晤的象征意义大于实际成果。", A),
         ("经警方调查，这条消息并不属实。", A),
+        # a citation opening the sentence puts what follows in the source's mouth
+        ("正如某某研究所所指出的那样，这项处罚过重。", A),
+        ("援引某某通讯社的话说，两国将扩大合作。", A),
+        # near miss: cited inside the writer's own sentence, the sentence stays the writer's
+        ("会谈持续了三天，正如某某通讯社所报道的那样。", F),
         # a passive with its holder is the holder's claim; naming a place is not
         ("此举被西方国家视为对邻国的警告。", A),
         ("这座港口城市被俄罗斯称为符拉迪沃斯托克。", F),

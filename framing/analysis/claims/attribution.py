@@ -130,6 +130,8 @@ def find_attribution(
     for kind, pattern, m, speaker, speaker_start in frame_matches(text, masked, cues, cues.frames):
         if kind == "frame":
             return Attribution(pattern, "frame", m.start(), m.end(), speaker, speaker_start, frame=True)
+    if opening := _opening_citation(text, masked, cues):
+        return opening
     blocked = None
     for m in cues.verbs.finditer(masked):
         if blocked is None:  # built at the first verb: most sentences have none
@@ -141,6 +143,19 @@ def find_attribution(
             break
         if found is not None:
             return found
+    return None
+
+
+def _opening_citation(text: str, masked: str, cues: ClaimCues) -> Attribution | None:
+    """A cited-source pattern with its source inside that opens the sentence (正如{src}所指出的
+    那样，…; 援引{src}，…): what follows is put in the source's mouth, as after 据{src}报道.
+    Inside the writer's sentence (…，正如{src}所言，…) it stays a citation (``cited_sources``)."""
+    if not cues.cited.match(masked):
+        return None  # most sentences: no pattern at the start
+    for kind, pattern, m, speaker, speaker_start in frame_matches(text, masked, cues, cues.cited):
+        if kind == "cited" and m.start() == 0 and not pattern.startswith("{src}") and speaker.strip():
+            # not a frame: the writer's own sentences after it do not carry the source's words on
+            return Attribution(pattern, "cited", m.start(), m.end(), speaker, speaker_start)
     return None
 
 

@@ -29,6 +29,11 @@ def _sources(lexicons, *sentences: str) -> list[tuple[str, str]]:
         # 正如X所指出/揭露: a source cited inside the writer's sentence
         ("正如《某某体育》所指出的那样，这项处罚过重。", [("某某体育", "media")]),
         ("正如郭文贵先生在多次揭露的那样，背后是利益的交易。", [("郭文贵", "partisan")]),
+        # an observation put in the mouths of others; near miss: the reporter's own
+        ("外界注意到，两国的贸易额下降了。", [("外界", "anonymous")]),
+        ("记者注意到，两国的贸易额下降了。", []),
+        # a short name of a state broadcaster keeps the article's spelling and takes the kind
+        ("根据俄罗斯电视台直播的画面，两人握手致意。", [("俄罗斯电视台", "state_media")]),
     ],
 )
 def test_frames_and_cited_sources(lexicons, sentence, expected):

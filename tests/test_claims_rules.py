@@ -156,12 +156,13 @@ def test_a_users_claims_table_extends_the_rules(tmp_path):
         (("拉夫罗夫指出，两国关系发展良好。王毅宣布，双方将扩大合作。会谈将于明年举行。",), [A, A, F]),
         # the next paragraph is judged on its own
         (("拉夫罗夫指出，两国关系发展良好。", "双边贸易去年增长了三成。"), [A, F]),
-        # a speech that starts after attributed sentences of the paragraph carries on too
+        # a speech that starts later in the paragraph carries on to its end too
         (("拉夫罗夫发表讲话，向与会者致以问候。拉夫罗夫强调，两国是邻邦。贸易去年增长了三成。",), [A, A, A]),
+        (("两国外长举行了会谈。拉夫罗夫强调，两国是邻邦。贸易去年增长了三成。",), [F, A, A]),
+        # a side speaking in an official's speech is the official speaking for it
+        (("两国外长举行了会谈。拉夫罗夫强调，两国是邻邦。俄方赞赏中方的立场。",), [F, A, A]),
         # a citation opening a sentence is no speech that carries on
         (("正如某某研究所所指出的那样，这项处罚过重。双边贸易去年增长了三成。",), [A, F]),
-        # but not after the writer's own narrative
-        (("两国外长举行了会谈。拉夫罗夫强调，两国是邻邦。贸易去年增长了三成。",), [F, A, F]),
         # numbered points of the speech in the next paragraphs
         (
             ("拉夫罗夫指出，两国合作有两个重点。", "一是扩大能源合作，保障供应稳定。", "二是加强人文交流。"),

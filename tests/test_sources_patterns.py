@@ -41,6 +41,24 @@ def test_frames_and_cited_sources(lexicons, sentence, expected):
 
 
 @pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        # a side (俄方, 中方) speaking in an official's speech is the official speaking for it
+        ("拉夫罗夫强调，两国是邻邦。俄方赞赏中方的立场，愿意加强合作。", [("拉夫罗夫", "official")]),
+        ("会谈气氛友好。拉夫罗夫表示，两国是邻邦。中方愿意加强合作。", [("拉夫罗夫", "official")]),
+        # near misses: a side speaking alone, or after an outlet's report, is itself the source
+        ("俄方赞赏中方的立场，愿意加强合作。", [("俄方", "official")]),
+        (
+            "据某某通讯社报道，两国是邻邦。俄方赞赏中方的立场。",
+            [("某某通讯社", "media"), ("俄方", "official")],
+        ),
+    ],
+)
+def test_a_side_in_an_officials_speech(lexicons, paragraph, expected):
+    assert _sources(lexicons, paragraph) == expected
+
+
+@pytest.mark.parametrize(
     ("sentence", "expected"),
     [
         # a surname (and given name) before an address title: a named person of the title's kind

@@ -110,7 +110,7 @@ def label_article(article: Article, quotes: Sequence[QuoteSpan], cues: ClaimCues
             opener = None
         ctx = SentenceContext(span, nearby, drafts, earlier, cues, context, speaking, opener)
         draft = Draft(span, label_sentence(ctx))
-        opener = draft if opener is None or _takes_over_speech(opener, draft, drafts) else opener
+        opener = draft if opener is None or _takes_over_speech(opener, draft) else opener
         if span.role not in LABELLED_BY_ROLE:
             draft.cited = cited_sources(span.text, span.text, cues, earlier, context)
         earlier.extend(draft.sources + draft.cited)
@@ -120,15 +120,12 @@ def label_article(article: Article, quotes: Sequence[QuoteSpan], cues: ClaimCues
     return drafts
 
 
-def _takes_over_speech(opener: Draft, draft: Draft, drafts: Sequence[Draft]) -> bool:
+def _takes_over_speech(opener: Draft, draft: Draft) -> bool:
     """Whether ``draft`` opens the paragraph's speech instead of ``opener``: a named speaker's
-    words reported unquoted (普京强调，…) after sentences that are all attributed
-    (习近平发表书面讲话，…。习近平强调，…。): the speech carries on to the paragraph's end
-    (ANNOTATION.md, "Continuations"), as when it opens the paragraph."""
-    if opener.decision.speech_carries_on or not draft.decision.speech_carries_on:
-        return False
-    paragraph = draft.span.paragraph_index
-    return all(d.label is ClaimLabel.ATTRIBUTED for d in drafts if d.span.paragraph_index == paragraph)
+    words reported unquoted (普京强调，…) after a first sentence that carries on no speech
+    (双方就乌克兰问题交换意见。习近平强调，…。): the speech carries on to the paragraph's end
+    (ANNOTATION.md, "Continuations": everything after 习近平指出 to the end of the paragraph)."""
+    return draft.decision.speech_carries_on and not opener.decision.speech_carries_on
 
 
 def give_quotes_neighbour_speakers(drafts: list[Draft]) -> None:

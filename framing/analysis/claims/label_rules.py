@@ -440,6 +440,7 @@ def attributed(ctx: SentenceContext, attribution: Attribution) -> Decision:
     ``E`` when the writer adds an inference of their own after it."""
     cues, text, masked = ctx.cues, ctx.text, ctx.masked
     sources = tuple(dict.fromkeys(_attributed_sources(ctx, attribution) + _nested_sources(ctx, attribution)))
+    sources = _official_for_side(ctx, sources)
     cue_words = text[attribution.cue_start : attribution.cue_end] if attribution.frame else attribution.cue
     kind = "frame" if attribution.frame else "reporting_verb"
     evidence = [(kind, cue_words, attribution.cue_start, attribution.cue_end, attribution.cue_type)]
@@ -534,6 +535,21 @@ def _nested_sources(ctx: SentenceContext, attribution: Attribution) -> tuple[Res
             bare_role = relay and start > 0
             found.extend(s for s in resolved if not (bare_role and cues.sources.is_bare_role(s.name)))
     return tuple(found)
+
+
+_SIDE = re.compile(r"^.方$")  # 中方, 俄方: one side of talks (双方, 各方 cite no official)
+
+
+def _official_for_side(ctx: SentenceContext, sources):
+    """In a paragraph carrying on an official's speech (习近平强调，…), a side speaking
+    (中方愿…, 俄方赞赏…) is that official speaking for it: the official is the source."""
+    opener = ctx.opener
+    if opener is None or not opener.decision.speech_carries_on or not sources:
+        return sources
+    if not all(s.kind is SourceKind.OFFICIAL for s in (*sources, *opener.sources)):
+        return sources
+    side = all(_SIDE.match(s.name) for s in sources)
+    return opener.sources if side and not tells_of(ctx, opener.sources) else sources
 
 
 def _other_speaker(draft: Draft, opener: Draft) -> bool:

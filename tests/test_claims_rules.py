@@ -187,6 +187,9 @@ def test_speech_carries_on_through_its_paragraph(lexicons, paragraphs, expected)
         # a citation opening the sentence puts what follows in the source's mouth
         ("正如某某研究所所指出的那样，这项处罚过重。", A),
         ("援引某某通讯社的话说，两国将扩大合作。", A),
+        # a verb that is the noun a relative clause of issuing describes reports nothing
+        ("近日，某市警方先后发布的三则通报引起了网友的关注。", F),
+        ("某市市长在电视台发表的讲话中说：“疫情已经得到控制。”", A),
         # near miss: cited inside the writer's own sentence, the sentence stays the writer's
         ("会谈持续了三天，正如某某通讯社所报道的那样。", F),
         # a passive with its holder is the holder's claim; naming a place is not

@@ -194,6 +194,8 @@ def _verb_attribution(m: re.Match[str], text: str, masked: str, cues: ClaimCues,
     if start - clause > MAX_SPEAKER_SPAN:  # too long for a speaker: not read
         return _STOP if not tail and not lead_is_adverbial(masked, clause, cues) else None
     speaker = text[clause:start]
+    if not clausal and _issued_head(speaker, cues):
+        return None  # 警方发布的三则通报引起了…: the verb is the noun a relative clause describes
     if not clean_speaker(speaker, cues.sources) and clause > 0:
         speaker, clause = _subject_before(text, masked, clause, cues)
     if not tail and not lead_is_adverbial(masked, clause, cues):
@@ -208,6 +210,12 @@ def _verb_attribution(m: re.Match[str], text: str, masked: str, cues: ClaimCues,
     if resolved is None:
         return None
     return Attribution(verb, kind, start, end, speaker, clause, resolved=resolved)
+
+
+def _issued_head(speaker: str, cues: ClaimCues) -> bool:
+    """Whether the words before a verb describe what was issued (``发布的``, ``发表了的``), so
+    the verb is that document's noun (警方发布的通报), not someone reporting."""
+    return any(speaker.startswith("的", m.end()) for m in cues.sources.issued.finditer(speaker))
 
 
 def ends_in_quotation(text: str, after: int) -> bool:

@@ -190,6 +190,9 @@ def test_speech_carries_on_through_its_paragraph(lexicons, paragraphs, expected)
         # a verb that is the noun a relative clause of issuing describes reports nothing
         ("近日，某市警方先后发布的三则通报引起了网友的关注。", F),
         ("某市市长在电视台发表的讲话中说：“疫情已经得到控制。”", A),
+        # a verb closing the sentence reports the quoted words before it, not a quoted name
+        ("“我们会赢”，他说。", A),
+        ("塔斯社、某国“某某”通讯社等多家媒体进行了报道。", F),
         # 号称 right before a quotation gives a name; before a clause it reports a claim
         ("这个国家号称“双头鹰”，在东西方之间周旋。", F),
         ("该公司号称，其产品全球第一。", A),

@@ -41,6 +41,7 @@ _CLOSING_QUOTE = re.compile(r"[”」』\"]")
 _OPENER = re.compile(f"[{OPENERS}]")
 # a frame pattern without its {src} but 据 or a dateline's 消息: a known source must open its words
 _BARE_FRAME = re.compile(r"(?:根据|据)?[，,：:“「『]*|消息[，,：:]")  # 新华社消息，, not 最新消息：
+_QUOTE_END = tuple("，,。！？!?…；;：:")  # punctuation closing quoted words, or right after them
 _CLAUSAL_AFTER = ("，", ",", "：", ":", "“", "「", "『")  # a verb before these reports a clause
 
 
@@ -179,7 +180,7 @@ def _verb_attribution(m: re.Match[str], text: str, masked: str, cues: ClaimCues,
         return None
     # “…，”他说。 — a verb closing the sentence reports only a quotation before it
     closing = _ONLY_CLOSING.match(masked, end).end() == len(masked)
-    tail = closing and bool(_CLOSING_QUOTE.search(masked, 0, start))
+    tail = closing and _quoted_words_before(text, masked, start)
     # 多家媒体进行了报道。, 普京出席并致辞。: a speech act closing the sentence reports nothing
     # (予以否认。 takes a stance; 他这样说。 refers back to words just reported)
     if closing and not tail and kind == "neutral" and verb != "说":
@@ -210,6 +211,15 @@ def _verb_attribution(m: re.Match[str], text: str, masked: str, cues: ClaimCues,
     if resolved is None:
         return None
     return Attribution(verb, kind, start, end, speaker, clause, resolved=resolved)
+
+
+def _quoted_words_before(text: str, masked: str, start: int) -> bool:
+    """Whether a quotation of someone's words closes before ``start`` (“…，”他说; “…”，他说),
+    not a quoted name (塔吉克斯坦“霍瓦尔”国家通讯社等媒体进行了报道)."""
+    close = max(masked.rfind(mark, 0, start) for mark in '”」』"')
+    if close < 0:
+        return False
+    return text[close - 1 : close] in _QUOTE_END or masked[close + 1 : close + 2] in _QUOTE_END
 
 
 def _issued_head(speaker: str, cues: ClaimCues) -> bool:

@@ -32,6 +32,13 @@ def _sources(lexicons, *sentences: str) -> list[tuple[str, str]]:
         # an observation put in the mouths of others; near miss: the reporter's own
         ("外界注意到，两国的贸易额下降了。", [("外界", "anonymous")]),
         ("记者注意到，两国的贸易额下降了。", []),
+        # an unnamed source brought in by a quantifier opens a reported clause after a long lead
+        (
+            "某某公司宣布计划在2030年把第一批乘客送上月球轨道，一名日本富豪称已经支付了费用。",
+            [("一名日本富豪", "anonymous")],
+        ),
+        # near miss: after the same long lead, a subject that brings in no one reports nothing
+        ("某某公司宣布计划在2030年把第一批乘客送上月球轨道，这家公司称已经准备就绪。", []),
         # a short name of a state broadcaster keeps the article's spelling and takes the kind
         ("根据俄罗斯电视台直播的画面，两人握手致意。", [("俄罗斯电视台", "state_media")]),
     ],

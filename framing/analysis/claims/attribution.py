@@ -199,7 +199,8 @@ def _verb_attribution(m: re.Match[str], text: str, masked: str, cues: ClaimCues,
         return None  # 警方发布的三则通报引起了…: the verb is the noun a relative clause describes
     if not clean_speaker(speaker, cues.sources) and clause > 0:
         speaker, clause = _subject_before(text, masked, clause, cues)
-    if not tail and not lead_is_adverbial(masked, clause, cues):
+    long_lead = not tail and not lead_is_adverbial(masked, clause, cues)
+    if long_lead and not _new_unnamed(speaker, not closing, cues):
         return _STOP
     if len(_PARENS.sub("", speaker)) > MAX_SPEAKER_CHARS:
         return None
@@ -220,6 +221,20 @@ def _quoted_words_before(text: str, masked: str, start: int) -> bool:
     if close < 0:
         return False
     return text[close - 1 : close] in _QUOTE_END or masked[close + 1 : close + 2] in _QUOTE_END
+
+
+# Speaker rules of an unnamed person or group brought in by a quantifier or 有 (一名日本富豪,
+# 有网民): such a subject opens a new clause and a new speaker, however long the words before.
+NEW_SPEAKER_RULES = frozenset({"quantified_unnamed", "existential_noun"})
+
+
+def _new_unnamed(speaker: str, reports: bool, cues: ClaimCues) -> bool:
+    """Whether ``speaker``, all the words of its clause, brings in an unnamed source
+    (…宣布计划…，一名日本富豪称已经…): a reported clause after a long lead of the writer's;
+    ``reports`` is whether words follow the verb."""
+    if not reports or clean_speaker(speaker, cues.sources) != speaker.strip():
+        return False
+    return speaker_decision(speaker, cues.sources, allow_bare=False).rule in NEW_SPEAKER_RULES
 
 
 def _issued_head(speaker: str, cues: ClaimCues) -> bool:

@@ -39,6 +39,11 @@ def _sources(lexicons, *sentences: str) -> list[tuple[str, str]]:
         ),
         # near miss: after the same long lead, a subject that brings in no one reports nothing
         ("某某公司宣布计划在2030年把第一批乘客送上月球轨道，这家公司称已经准备就绪。", []),
+        # an institution's act or document speaks for the institution, not as a person
+        ("根据某国宪法法院的裁决，选举有效。", [("某国宪法法院", "official")]),
+        ("根据警方的调查，这条消息并不属实。", [("警方", "official")]),
+        # near miss: a Chinese name after the institution is the person
+        ("某某研究所的王明认为，风险正在上升。", [("王明", "expert")]),
         # a short name of a state broadcaster keeps the article's spelling and takes the kind
         ("根据俄罗斯电视台直播的画面，两人握手致意。", [("俄罗斯电视台", "state_media")]),
     ],

@@ -354,9 +354,14 @@ def institution_then_person(p: Phrase) -> Decision | None:
     """洛伊国际政策研究所的波布•罗: an institution, then the person, who takes its kind."""
     head, _, tail = p.bare.rpartition("的")
     kind = _kind_of_phrase(head, p.cues) if head else SourceKind.OTHER
-    if kind is not SourceKind.OTHER and PERSON_NAME.match(tail):
-        return _decided("institution_then_person", p.named(tail, kind), evidence=head)
-    return None
+    if kind is SourceKind.OTHER or not PERSON_NAME.match(tail):
+        return None
+    if len(tail) == 2 and "某" not in tail and not _is_surname_led(tail, p.cues):
+        # 宪法法院的裁决, 警方的调查: a two-character noun that is no Chinese name (nor a
+        # withheld one, 某某) is the institution's act or document, through which it speaks
+        found = _organisation(p, head)
+        return _decided("institution_then_person", *found, evidence=head) if found else None
+    return _decided("institution_then_person", p.named(tail, kind), evidence=head)
 
 
 def gazetteer_anywhere(p: Phrase) -> Decision | None:

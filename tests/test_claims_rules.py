@@ -193,6 +193,8 @@ def test_speech_carries_on_through_its_paragraph(lexicons, paragraphs, expected)
         # a verb closing the sentence reports the quoted words before it, not a quoted name
         ("“我们会赢”，他说。", A),
         ("塔斯社、某国“某某”通讯社等多家媒体进行了报道。", F),
+        # declining to disclose is an action, not a claim
+        ("该公司拒绝透露交易的细节。", F),
         # 号称 right before a quotation gives a name; before a clause it reports a claim
         ("这个国家号称“双头鹰”，在东西方之间周旋。", F),
         ("该公司号称，其产品全球第一。", A),

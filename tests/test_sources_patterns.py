@@ -39,6 +39,8 @@ def _sources(lexicons, *sentences: str) -> list[tuple[str, str]]:
         ),
         # near miss: after the same long lead, a subject that brings in no one reports nothing
         ("某某公司宣布计划在2030年把第一批乘客送上月球轨道，这家公司称已经准备就绪。", []),
+        # a negated disclosure is part of the speaker's description, not the verb
+        ("报道援引一名不愿透露姓名的官员的话说，谈判将继续。", [("一名不愿透露姓名的官员", "anonymous")]),
         # an institution's act or document speaks for the institution, not as a person
         ("根据某国宪法法院的裁决，选举有效。", [("某国宪法法院", "official")]),
         ("根据警方的调查，这条消息并不属实。", [("警方", "official")]),

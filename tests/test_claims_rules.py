@@ -193,6 +193,11 @@ def test_speech_carries_on_through_its_paragraph(lexicons, paragraphs, expected)
         # a verb closing the sentence reports the quoted words before it, not a quoted name
         ("“我们会赢”，他说。", A),
         ("塔斯社、某国“某某”通讯社等多家媒体进行了报道。", F),
+        # a cue inside the subject of a holder-less passive: the writer's characterisation
+        ("部长引述前任的讲话被广泛认为是一种警告。", E),
+        ("他说的这番话被视为一种警告。", E),
+        # near miss: the passive in the reported clause is the speaker's
+        ("部长援引专家的话说，这个计划被认为是失败的。", A),
         # declining to disclose is an action, not a claim
         ("该公司拒绝透露交易的细节。", F),
         # 号称 right before a quotation gives a name; before a clause it reports a claim

@@ -129,7 +129,7 @@ def find_attribution(
     with the speaker before them must stand within ``MAX_LEAD_CHARS`` of the start.
     """
     for kind, pattern, m, speaker, speaker_start in frame_matches(text, masked, cues, cues.frames):
-        if kind == "frame":
+        if kind == "frame" and not _subject_of_passive(masked, m.end(), cues):
             return Attribution(pattern, "frame", m.start(), m.end(), speaker, speaker_start, frame=True)
     if opening := _opening_citation(text, masked, cues):
         return opening
@@ -142,7 +142,7 @@ def find_attribution(
         found = _verb_attribution(m, text, masked, cues, earlier, context)
         if found is _STOP:
             break
-        if found is not None:
+        if found is not None and not _subject_of_passive(masked, found.cue_end, cues):
             return found
     return None
 
@@ -235,6 +235,14 @@ def _new_unnamed(speaker: str, reports: bool, cues: ClaimCues) -> bool:
     if not reports or clean_speaker(speaker, cues.sources) != speaker.strip():
         return False
     return speaker_decision(speaker, cues.sources, allow_bare=False).rule in NEW_SPEAKER_RULES
+
+
+def _subject_of_passive(masked: str, after: int, cues: ClaimCues) -> bool:
+    """Whether the clause goes on from a cue ending at ``after`` into a passive with no holder
+    (习近平引述毛泽东的讲话被广泛认为是…): the cue is inside the subject the writer
+    characterises, and reports nothing."""
+    passive = cues.grammar.passive_no_holder.search(masked, after)
+    return passive is not None and not CLAUSE_BREAK.search(masked, after, passive.start())
 
 
 def _issued_head(speaker: str, cues: ClaimCues) -> bool:

@@ -39,6 +39,10 @@ def _sources(lexicons, *sentences: str) -> list[tuple[str, str]]:
         ),
         # near miss: after the same long lead, a subject that brings in no one reports nothing
         ("某某公司宣布计划在2030年把第一批乘客送上月球轨道，这家公司称已经准备就绪。", []),
+        # the subject two clauses back, over a clause of what the speaker did
+        ("李明教授在直播中，向观众解读了局势，并强调，合作不会长久。", [("李明", "expert")]),
+        # near miss: a clause of the writer's with no name is no subject
+        ("某国经济一塌糊涂，内外交困，并强调，合作不会长久。", []),
         # a negated disclosure is part of the speaker's description, not the verb
         ("报道援引一名不愿透露姓名的官员的话说，谈判将继续。", [("一名不愿透露姓名的官员", "anonymous")]),
         # an institution's act or document speaks for the institution, not as a person

@@ -32,6 +32,8 @@ MAX_SPEAKER_CHARS = 60  # not counting parenthesised glosses such as （Alexande
 # characters, glosses and quotations included (the longest speaker of ../shared/corpus is
 # 161): in one long clause every verb would otherwise read all the words before it again.
 MAX_SPEAKER_SPAN = 400
+MAX_SUBJECT_CLAUSES = 2  # clauses read back for the subject of a verb whose clause has none
+MAX_SUBJECT_CHARS = 16  # a subject found two clauses back is a short noun phrase
 CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 _CLAUSE_SPLIT = re.compile(r"(?<=[，,；;：:])")
 _ONLY_CLOSING = re.compile(r'[。！？!?”’」』 "]*')  # what may follow a verb closing the sentence
@@ -393,12 +395,31 @@ def _source_inside(
 
 
 def _subject_before(text: str, masked: str, clause: int, cues: ClaimCues) -> tuple[str, int]:
-    """教授Pavel K. Baev，在…后就曾分析，认为…: the speaker is the whole clause before, if it is one."""
-    previous = clause_start(masked, clause - 1, cues)
-    subject = text[previous : clause - 1]
-    if resolve_speaker(subject, cues.sources):
-        return subject, previous
+    """教授Pavel K. Baev，在…后就曾分析，认为…: the speaker is the whole clause before, if it is
+    one; or the one before that, over a clause of what the speaker did (郭某在直播中，向观众解读了
+    局势，并强调，…)."""
+    end = clause
+    for back in range(MAX_SUBJECT_CLAUSES):
+        if end <= 0:
+            break
+        previous = clause_start(masked, end - 1, cues)
+        subject = text[previous : end - 1]
+        # a bare word is no name here (内外交困); further back, only a short known speaker
+        if back == 0:
+            found = bool(speaker_decision(subject, cues.sources, allow_bare=False).sources)
+        else:
+            found = _subject_further_back(subject, cues)
+        if found:
+            return subject, previous
+        end = previous
     return "", clause
+
+
+def _subject_further_back(words: str, cues: ClaimCues) -> bool:
+    """Whether a clause before the one before a verb is its subject: a known speaker, short,
+    that opens it (郭某在直播中 → 郭某; not 内外交困, not 坚决反对任何势力…损害中方利益)."""
+    short = len(clean_speaker(words, cues.sources)) <= MAX_SUBJECT_CHARS
+    return short and _opens_with_known_source(words, cues)
 
 
 def quote_led_attribution(text: str, masked: str, cues: ClaimCues) -> Attribution | None:

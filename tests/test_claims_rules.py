@@ -161,6 +161,9 @@ def test_a_users_claims_table_extends_the_rules(tmp_path):
         (("两国外长举行了会谈。拉夫罗夫强调，两国是邻邦。贸易去年增长了三成。",), [F, A, A]),
         # a side speaking in an official's speech is the official speaking for it
         (("两国外长举行了会谈。拉夫罗夫强调，两国是邻邦。俄方赞赏中方的立场。",), [F, A, A]),
+        # a speech opened with a colon runs on, until a sentence narrates a meeting
+        (("某报调侃说：总统似乎打了个盹。这是长途飞行的结果。",), [A, A]),
+        (("某报调侃说：总统似乎打了个盹。前一天，总统与商界人士进行了会谈。",), [A, F]),
         # a citation opening a sentence is no speech that carries on
         (("正如某某研究所所指出的那样，这项处罚过重。双边贸易去年增长了三成。",), [A, F]),
         # numbered points of the speech in the next paragraphs

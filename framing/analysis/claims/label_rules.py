@@ -200,13 +200,14 @@ def inside_quotation(ctx: SentenceContext) -> Decision | None:
 
 
 def colon_speech_runs_on(ctx: SentenceContext) -> Decision | None:
-    """普京说：… without quotation marks: the paragraph's next sentences continue the speech."""
+    """普京说：… without quotation marks: the paragraph's next sentences continue the speech,
+    until one tells of the speaker or narrates a meeting (as ``paragraph_speech`` ends)."""
     previous = ctx.previous
     if not (
         previous
         and previous.decision.speech_open
         and previous.span.paragraph_index == ctx.span.paragraph_index
-    ):
+    ) or tells_of(ctx, previous.sources):
         return None
     return ctx.decide(
         ClaimLabel.ATTRIBUTED,

@@ -43,6 +43,9 @@ def _sources(lexicons, *sentences: str) -> list[tuple[str, str]]:
         ("李明教授在直播中，向观众解读了局势，并强调，合作不会长久。", [("李明", "expert")]),
         # near miss: a clause of the writer's with no name is no subject
         ("某国经济一塌糊涂，内外交困，并强调，合作不会长久。", []),
+        # a manner adverb after a title is no name
+        ("美国官员私下承认，制裁效果有限。", [("美国官员", "anonymous")]),
+        ("俄罗斯外交部发言人罕见地表示，谈判将继续。", [("俄罗斯外交部", "official")]),
         # a negated disclosure is part of the speaker's description, not the verb
         ("报道援引一名不愿透露姓名的官员的话说，谈判将继续。", [("一名不愿透露姓名的官员", "anonymous")]),
         # an institution's act or document speaks for the institution, not as a person

@@ -201,6 +201,10 @@ def test_speech_carries_on_through_its_paragraph(lexicons, paragraphs, expected)
         ("他说的这番话被视为一种警告。", E),
         # near miss: the passive in the reported clause is the speaker's
         ("部长援引专家的话说，这个计划被认为是失败的。", A),
+        # telling someone reports the clause after whoever was told; 补充道 as 补充说
+        ("王小明告诉记者，合作不会长久。", A),
+        ("王小明告诉我们他不会来。", F),
+        ("拉夫罗夫补充道，合作不会长久。", A),
         # declining to disclose is an action, not a claim
         ("该公司拒绝透露交易的细节。", F),
         # 号称 right before a quotation gives a name; before a clause it reports a claim

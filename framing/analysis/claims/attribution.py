@@ -187,7 +187,7 @@ def _verb_attribution(m: re.Match[str], text: str, masked: str, cues: ClaimCues,
     # (予以否认。 takes a stance; 他这样说。 refers back to words just reported)
     if closing and not tail and kind == "neutral" and verb != "说":
         return None
-    clausal = masked[end : end + 1] in _CLAUSAL_AFTER or tail
+    clausal = masked[end : end + 1] in _CLAUSAL_AFTER or tail or _told_then_clause(masked, verb, end, cues)
     if kind == "stance" and not clausal:
         return None
     clause = clause_start(masked, start, cues)
@@ -245,6 +245,18 @@ def _subject_of_passive(masked: str, after: int, cues: ClaimCues) -> bool:
     characterises, and reports nothing."""
     passive = cues.grammar.passive_no_holder.search(masked, after)
     return passive is not None and not CLAUSE_BREAK.search(masked, after, passive.start())
+
+
+MAX_RECIPIENT_CHARS = 12  # 告诉美国有线电视新闻网记者，: who was told, before the reported clause
+
+
+def _told_then_clause(masked: str, verb: str, end: int, cues: ClaimCues) -> bool:
+    """Whether a verb of telling (speakers.tsv ``relay``: 告诉) reports the clause after whoever
+    was told (李明告诉记者，…), as a verb followed by a comma does."""
+    if verb not in cues.sources.words.get("relay", ()):
+        return False
+    told = CLAUSE_BREAK.search(masked, end, end + MAX_RECIPIENT_CHARS + 1)
+    return told is not None and told.start() > end
 
 
 def _issued_head(speaker: str, cues: ClaimCues) -> bool:

@@ -43,6 +43,9 @@ def _sources(lexicons, *sentences: str) -> list[tuple[str, str]]:
         ("李明教授在直播中，向观众解读了局势，并强调，合作不会长久。", [("李明", "expert")]),
         # near miss: a clause of the writer's with no name is no subject
         ("某国经济一塌糊涂，内外交困，并强调，合作不会长久。", []),
+        # two titles of one person joined by 、, then the name; a general staff speaks
+        ("日本政府发言人、内阁官房长官松野博一表示，谈判将继续。", [("松野博一", "official")]),
+        ("韩国联合参谋本部称，对方发射了导弹。", [("韩国联合参谋本部", "official")]),
         # a manner adverb after a title is no name
         ("美国官员私下承认，制裁效果有限。", [("美国官员", "anonymous")]),
         ("俄罗斯外交部发言人罕见地表示，谈判将继续。", [("俄罗斯外交部", "official")]),

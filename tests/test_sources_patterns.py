@@ -43,6 +43,8 @@ def _sources(lexicons, *sentences: str) -> list[tuple[str, str]]:
         ("李明教授在直播中，向观众解读了局势，并强调，合作不会长久。", [("李明", "expert")]),
         # near miss: a clause of the writer's with no name is no subject
         ("某国经济一塌糊涂，内外交困，并强调，合作不会长久。", []),
+        # two named leaders joined by 和, the second with its place and title
+        ("俄罗斯总统普京和中国国家主席习近平说，合作继续。", [("普京", "official"), ("习近平", "official")]),
         # two titles of one person joined by 、, then the name; a general staff speaks
         ("日本政府发言人、内阁官房长官松野博一表示，谈判将继续。", [("松野博一", "official")]),
         ("韩国联合参谋本部称，对方发射了导弹。", [("韩国联合参谋本部", "official")]),

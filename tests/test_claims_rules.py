@@ -164,6 +164,8 @@ def test_a_users_claims_table_extends_the_rules(tmp_path):
         # a speech opened with a colon runs on, until a sentence narrates a meeting
         (("某报调侃说：总统似乎打了个盹。这是长途飞行的结果。",), [A, A]),
         (("某报调侃说：总统似乎打了个盹。前一天，总统与商界人士进行了会谈。",), [A, F]),
+        # the writer's interjection inside the speech is the writer's
+        (("拉夫罗夫指出，两国关系良好。由此可见，合作还会继续。贸易增长了三成。",), [A, E, A]),
         # a citation opening a sentence is no speech that carries on
         (("正如某某研究所所指出的那样，这项处罚过重。双边贸易去年增长了三成。",), [A, F]),
         # numbered points of the speech in the next paragraphs

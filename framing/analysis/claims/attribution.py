@@ -265,6 +265,13 @@ def _issued_head(speaker: str, cues: ClaimCues) -> bool:
     return any(speaker.startswith("的", m.end()) for m in cues.sources.issued.finditer(speaker))
 
 
+def interjection(masked: str, cues: ClaimCues) -> bool:
+    """Whether the sentence opens with the writer's inference or judgement set off by a comma
+    (看来，…, 由此可见，…): the writer's own interjection, not a speaker's words carried on."""
+    found = cues.inference.match(masked) or cues.judgement.match(masked)
+    return found is not None and masked[found.end() : found.end() + 1] in ("，", ",")
+
+
 def ends_in_quotation(text: str, after: int) -> bool:
     """Whether the words reported after ``after`` end in a quotation closed at the sentence's
     end (据…报导，普京强调，“…。”): the speaker's words end there, the next sentence does not

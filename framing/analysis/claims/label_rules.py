@@ -20,6 +20,7 @@ from framing.analysis.claims.attribution import (
     contrasting_clauses,
     ends_in_quotation,
     find_attribution,
+    interjection,
     masked_text,
     quote_led_attribution,
 )
@@ -559,13 +560,14 @@ def _other_speaker(draft: Draft, opener: Draft) -> bool:
 
 
 def tells_of(ctx: SentenceContext, speakers: Sequence[ResolvedSource]) -> bool:
-    """Whether the sentence opens with 他/她, names one of ``speakers`` or narrates a meeting
-    (还讨论了…, 进行了会谈): the writer tells of the speaker or the event instead of carrying
-    on the speech (其次，普京总统又阐述了…; ANNOTATION.md: actions are not claims)."""
+    """Whether the sentence opens with 他/她 or the writer's interjection (看来，, 由此可见，),
+    names one of ``speakers`` or narrates a meeting (还讨论了…, 进行了会谈): the writer tells of
+    the speaker or the event instead of carrying on the speech (其次，普京总统又阐述了…;
+    ANNOTATION.md: actions are not claims, the writer's interjections are E)."""
     masked, grammar = ctx.masked, ctx.cues.grammar
-    return bool(grammar.third_person.match(masked) or grammar.narrated_action.search(masked)) or any(
-        s.name in masked for s in speakers
-    )
+    if grammar.third_person.match(masked) or interjection(masked, ctx.cues):
+        return True
+    return bool(grammar.narrated_action.search(masked)) or any(s.name in masked for s in speakers)
 
 
 def speech_before(ctx: SentenceContext) -> tuple[Draft, str] | None:

@@ -210,6 +210,8 @@ def test_speech_carries_on_through_its_paragraph(lexicons, paragraphs, expected)
         # 预计将 is "is expected to": no one predicts; 预计，… and 预计 + clause still report
         ("某国总统预计将宣布新的制裁。", F),
         ("某某组织预计，今年经济将增长三成。", A),
+        # a source's characterisation (描述为, 定性为) is attributed
+        ("美方把此事定性为一次挑衅。", A),
         # declining to disclose is an action, not a claim
         ("该公司拒绝透露交易的细节。", F),
         # 号称 right before a quotation gives a name; before a clause it reports a claim

@@ -45,6 +45,9 @@ def _sources(lexicons, *sentences: str) -> list[tuple[str, str]]:
         ("某国经济一塌糊涂，内外交困，并强调，合作不会长久。", []),
         # two named leaders joined by 和, the second with its place and title
         ("俄罗斯总统普京和中国国家主席习近平说，合作继续。", [("普京", "official"), ("习近平", "official")]),
+        # 将/把 brings in what the speaker characterises, not the speaker
+        ("《某某日报》将普京周五宣布的协议描述为“重要保证”。", [("某某日报", "media")]),
+        ("美国将军表示，合作不会长久。", [("美国将军", "anonymous")]),
         # two titles of one person joined by 、, then the name; a general staff speaks
         ("日本政府发言人、内阁官房长官松野博一表示，谈判将继续。", [("松野博一", "official")]),
         ("韩国联合参谋本部称，对方发射了导弹。", [("韩国联合参谋本部", "official")]),

@@ -51,6 +51,9 @@ def _sources(lexicons, *sentences: str) -> list[tuple[str, str]]:
         # two titles of one person joined by 、, then the name; a general staff speaks
         ("日本政府发言人、内阁官房长官松野博一表示，谈判将继续。", [("松野博一", "official")]),
         ("韩国联合参谋本部称，对方发射了导弹。", [("韩国联合参谋本部", "official")]),
+        # the outlet told is cited too; near miss: a reporter told is no source
+        ("一名官员告诉某某通讯社，会谈将延期。", [("一名官员", "anonymous"), ("某某通讯社", "media")]),
+        ("一名官员告诉记者，会谈将延期。", [("一名官员", "anonymous")]),
         # a manner adverb after a title is no name
         ("美国官员私下承认，制裁效果有限。", [("美国官员", "anonymous")]),
         ("俄罗斯外交部发言人罕见地表示，谈判将继续。", [("俄罗斯外交部", "official")]),

@@ -51,6 +51,9 @@ def _sources(lexicons, *sentences: str) -> list[tuple[str, str]]:
         # two titles of one person joined by 、, then the name; a general staff speaks
         ("日本政府发言人、内阁官房长官松野博一表示，谈判将继续。", [("松野博一", "official")]),
         ("韩国联合参谋本部称，对方发射了导弹。", [("韩国联合参谋本部", "official")]),
+        # a capital or country speaks for its government; a post there is an identifiable official
+        ("布鲁塞尔方面表示，制裁将继续。", [("布鲁塞尔", "official")]),
+        ("波兰总统表示，制裁将继续。", [("波兰总统", "official")]),
         # the outlet told is cited too; near miss: a reporter told is no source
         ("一名官员告诉某某通讯社，会谈将延期。", [("一名官员", "anonymous"), ("某某通讯社", "media")]),
         ("一名官员告诉记者，会谈将延期。", [("一名官员", "anonymous")]),

@@ -214,7 +214,7 @@ def colon_speech_runs_on(ctx: SentenceContext) -> Decision | None:
         ClaimLabel.ATTRIBUTED,
         RuleKind.COLON_SPEECH,
         "continues a speech introduced with a colon in the sentence before",
-        [("speaker", ctx.text, 0, len(ctx.text), "continued")],
+        [_continued_speaker(ctx, previous.sources)],
         previous.sources,
         speech_open=True,
     )
@@ -238,9 +238,19 @@ def continued_speech(ctx: SentenceContext) -> Decision | None:
         ClaimLabel.ATTRIBUTED,
         RuleKind.CONTINUED_SPEECH,
         f"continues the reported speech of an earlier sentence ({why})",
-        [("speaker", ctx.text, 0, len(ctx.text), "continued")],
+        [_continued_speaker(ctx, opener.sources)],
         opener.sources,
     )
+
+
+def _continued_speaker(ctx: SentenceContext, speakers: Sequence[ResolvedSource]) -> tuple:
+    """The evidence of speech carried on from an earlier sentence: its speakers' names,
+    pointing at no words of this sentence (the whole sentence where the earlier one named
+    no one, as after a bare 据报道)."""
+    names = "、".join(s.name for s in speakers)
+    if names:
+        return ("speaker", names, 0, 0, "continued")
+    return ("speaker", ctx.text, 0, len(ctx.text), "continued")
 
 
 def paragraph_speech(ctx: SentenceContext) -> Decision | None:

@@ -207,3 +207,28 @@ def test_a_quoted_phrase_alone_is_kept_as_evidence(lexicons):
 def test_scare_quotes_are_the_writers_own_words(lexicons, text, scare):
     annotation = annotate_claims(body(text), lexicons)
     assert [q.scare for q in annotation.quotes] == [scare]
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # a passive with no holder after the reported words: the writer characterises them
+        ("部长引述一位诗人的名句被普遍视为对邻国的暗讽。", E),
+        # a question of the writer's own after a verb with a plain object
+        ("总统再三强调两国的友谊，这传递了怎样的意图？", E),
+        # after 说， / 表示： everything is the speaker's, a question included
+        ("总统表示，两国的友谊还能走多远？", A),
+        ("部长表示，这项计划被普遍认为是成功的。", A),
+    ],
+)
+def test_the_writers_own_point_after_an_attribution(lexicons, text, label):
+    (sentence,) = annotate_claims(body(text), lexicons).sentences
+    assert sentence.label is label, sentence.reason
+
+
+def test_a_loaded_term_inside_a_name_that_holds_it_is_no_cue(lexicons):
+    # 帝国 is an ideological label, but not inside the historical name 俄罗斯帝国 (its not_in)
+    (plain,) = annotate_claims(body("当年俄罗斯帝国与清朝签订了一项边界条约。"), lexicons).sentences
+    assert plain.label is F, plain.reason
+    (loaded,) = annotate_claims(body("这个帝国正在四处扩张。"), lexicons).sentences
+    assert loaded.label is E, loaded.reason

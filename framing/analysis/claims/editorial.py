@@ -17,6 +17,7 @@ DENSE_MIN_TERMS = 2  # propaganda formulas in one sentence that make it the writ
 _BOOK_TITLE = re.compile(r"《[^《》]*》")
 _SENTENCE_PUNCT = re.compile(r"[。！？!?，]")
 _CODE_NAME = re.compile(r"[A-Za-z\u4e00-\u9fff]-?\d")  # 海上联合-2026, 西伯利亚力量-2, Su-35
+_QUESTION_END = re.compile(r"[？?][”’」』）)\"']*$")
 _CODE_AFTER = re.compile(r"-?[0-9A-Za-z０-９]")  # “礼炮”1号, “联盟”MS
 
 EvidenceItem = tuple[str, str, int, int, str]  # kind, words, start, end (in the sentence), detail
@@ -40,6 +41,13 @@ def writer_inference(
     for m in cues.inference.finditer(masked, rest_start):
         if CLAUSE_BREAK.search(masked, rest_start, m.start()):
             return m, "the writer adds an inference of their own"
+    # 某某引述…的讲话被广泛认为是…: the reported words are characterised, by no one named
+    passive = cues.grammar.passive_no_holder.search(masked, rest_start)
+    if passive:
+        return passive, "the writer characterises the reported words (a passive with no holder)"
+    asked = _QUESTION_END.search(masked, rest_start)
+    if asked and CLAUSE_BREAK.search(masked, rest_start, asked.start()):
+        return asked, "the writer asks a question of their own about it"
     return None
 
 
@@ -100,7 +108,12 @@ def _cue_words(
                 if any(a < m.end() < b and a > m.start() or a < m.start() < b for a, b in words):
                     continue
             if look_alikes is None:
-                look_alikes = [(w.start(), w.end()) for w in cues.not_cues.finditer(masked)]  # 根本利益
+                # 根本利益; 俄罗斯帝国, a name that holds the loaded term 帝国
+                look_alikes = [
+                    (w.start(), w.end())
+                    for regex in (cues.not_cues, cues.evaluative_names)
+                    for w in regex.finditer(masked)
+                ]
             if any(a < m.end() and m.start() < b for a, b in look_alikes):
                 continue
             found.append((kind, m.group(), m.start(), m.end(), ""))

@@ -232,3 +232,17 @@ def test_a_loaded_term_inside_a_name_that_holds_it_is_no_cue(lexicons):
     assert plain.label is F, plain.reason
     (loaded,) = annotate_claims(body("这个帝国正在四处扩张。"), lexicons).sentences
     assert loaded.label is E, loaded.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("两国的能源往来为边境城市的发展提供了新的动力。", E),
+        ("救援队为受灾村民提供了帐篷和食品。", F),
+        ("这次访问或许能缓和两国的紧张关系。", E),
+        ("两国能否达成协议，成为外界关注的焦点。", E),
+    ],
+)
+def test_interpretive_frames_speculation_and_reception(lexicons, text, label):
+    (sentence,) = annotate_claims(body(text), lexicons).sentences
+    assert sentence.label is label, sentence.reason

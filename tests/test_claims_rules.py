@@ -246,3 +246,18 @@ def test_a_loaded_term_inside_a_name_that_holds_it_is_no_cue(lexicons):
 def test_interpretive_frames_speculation_and_reception(lexicons, text, label):
     (sentence,) = annotate_claims(body(text), lexicons).sentences
     assert sentence.label is label, sentence.reason
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        # the writer's own interjection (看来，…) inside a speaker's paragraph is E
+        ("拉夫罗夫指出，两国关系发展良好。看来，双方都对这次会谈相当满意。", [A, E]),
+        ("拉夫罗夫说：两国关系发展良好。看来，双方都对会谈相当满意。", [A, E]),
+        # a judgement word not set off as an interjection carries on the speech
+        ("拉夫罗夫指出，两国关系发展良好。这也是双方共同努力的结果。", [A, A]),
+    ],
+)
+def test_the_writers_interjection_in_a_speech_is_editorial(lexicons, paragraph, expected):
+    sentences = annotate_claims(body(paragraph), lexicons).sentences
+    assert [s.label for s in sentences] == expected, [s.reason for s in sentences]

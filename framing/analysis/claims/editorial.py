@@ -162,3 +162,18 @@ def looks_scare(text: str, start: int, end: int, cues: ClaimCues) -> bool:
         and not cues.quote_introducer.search(text, max(0, start - 8), start)
         and text.rfind("《", 0, start) <= text.rfind("》", 0, start)
     )
+
+
+INTERJECTION_MAX_START = 2  # 看来，… / 由此可见，… / 但显然…: where an interjection may start
+
+
+def writer_interjection(masked: str, cues: ClaimCues) -> re.Match[str] | None:
+    """An inference, judgement or interpretive cue set off by a comma at the sentence's opening
+    (看来，…, 由此可见，…, not 这也是…):
+    inside a speaker's paragraph, the writer's own interjection (ANNOTATION.md, "Continuations")."""
+    frames = [p for kind, p in cues.grammar.stance if kind == "interpretive_frame"]
+    for pattern in (cues.inference, cues.judgement, *frames):
+        m = pattern.search(masked, 0, INTERJECTION_MAX_START + 6)
+        if m and m.start() <= INTERJECTION_MAX_START and masked[m.end() : m.end() + 1] in ("，", ","):
+            return m
+    return None

@@ -261,3 +261,8 @@ def test_interpretive_frames_speculation_and_reception(lexicons, text, label):
 def test_the_writers_interjection_in_a_speech_is_editorial(lexicons, paragraph, expected):
     sentences = annotate_claims(body(paragraph), lexicons).sentences
     assert [s.label for s in sentences] == expected, [s.reason for s in sentences]
+
+
+def test_the_writers_correction_not_this_but_that_is_editorial(lexicons):
+    (sentence,) = annotate_claims(body("这次访问不是一次礼节性拜访，而是一次摊牌。"), lexicons).sentences
+    assert sentence.label is E, sentence.reason

@@ -266,3 +266,19 @@ def test_the_writers_interjection_in_a_speech_is_editorial(lexicons, paragraph, 
 def test_the_writers_correction_not_this_but_that_is_editorial(lexicons):
     (sentence,) = annotate_claims(body("这次访问不是一次礼节性拜访，而是一次摊牌。"), lexicons).sentences
     assert sentence.label is E, sentence.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("这座港口城市犹如一座通往东方的大门。", E),
+        ("这位部长一向对邻国持强硬立场。", E),
+        ("总统怀着复杂的心情离开了会场。", E),
+        ("他不知道这次谈判会带来什么结果。", E),
+        # in a speaker's words the same words are the speaker's
+        ("部长表示，他不知道谈判会带来什么结果。", A),
+    ],
+)
+def test_similes_generalisations_and_mind_reading(lexicons, text, label):
+    (sentence,) = annotate_claims(body(text), lexicons).sentences
+    assert sentence.label is label, sentence.reason

@@ -282,3 +282,15 @@ def test_the_writers_correction_not_this_but_that_is_editorial(lexicons):
 def test_similes_generalisations_and_mind_reading(lexicons, text, label):
     (sentence,) = annotate_claims(body(text), lexicons).sentences
     assert sentence.label is label, sentence.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("两国开通了新的铁路线，从而打破了海运的垄断。", E),
+        ("外交部发言人表示，两国开通了新的铁路线，从而打破了海运的垄断。", A),
+    ],
+)
+def test_interpretive_tails(lexicons, text, label):
+    (sentence,) = annotate_claims(body(text), lexicons).sentences
+    assert sentence.label is label, sentence.reason

@@ -294,3 +294,12 @@ def test_similes_generalisations_and_mind_reading(lexicons, text, label):
 def test_interpretive_tails(lexicons, text, label):
     (sentence,) = annotate_claims(body(text), lexicons).sentences
     assert sentence.label is label, sentence.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["研究人员从不同角度比较了两国的能源政策。", "两国沿着这个方向来推进边境口岸建设。"],
+)
+def test_stance_cues_do_not_match_inside_other_words(lexicons, text):
+    (sentence,) = annotate_claims(body(text), lexicons).sentences
+    assert sentence.label is F, sentence.reason

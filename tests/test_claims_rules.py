@@ -125,10 +125,10 @@ def test_a_conceded_attribution_is_the_writers_point(lexicons, word):
 
 
 def test_a_users_claims_table_extends_the_rules(tmp_path):
-    text = "这次会晤被描述为两国关系的转折点。"
+    text = "这次会晤被刻画为两国关系的转折点。"
     (before,) = annotate_claims(body(text), load_lexicons()).sentences
     extra = tmp_path / "claims.tsv"
-    extra.write_text("cue\ttype\tnote\n描述为\tpassive_verb\tmy own\n", encoding="utf-8")
+    extra.write_text("cue\ttype\tnote\n刻画为\tpassive_verb\tmy own\n", encoding="utf-8")
     (after,) = annotate_claims(body(text), load_lexicons([extra])).sentences
     assert before.label is F and after.label is E
 

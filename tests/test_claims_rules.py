@@ -219,6 +219,8 @@ def test_scare_quotes_are_the_writers_own_words(lexicons, text, scare):
         # after 说， / 表示： everything is the speaker's, a question included
         ("总统表示，两国的友谊还能走多远？", A),
         ("部长表示，这项计划被普遍认为是成功的。", A),
+        # a passive in a later clause of the reported words is the speaker's
+        ("警方称记者阻碍执法，可能被视为妨碍公务。", A),
     ],
 )
 def test_the_writers_own_point_after_an_attribution(lexicons, text, label):
@@ -303,3 +305,18 @@ def test_interpretive_tails(lexicons, text, label):
 def test_stance_cues_do_not_match_inside_other_words(lexicons, text):
     (sentence,) = annotate_claims(body(text), lexicons).sentences
     assert sentence.label is F, sentence.reason
+
+
+def test_a_question_mark_in_a_web_address_is_no_question(lexicons):
+    from framing.analysis.claims.attribution import find_attribution
+    from framing.analysis.claims.cues import claim_cues
+    from framing.analysis.claims.editorial import writer_inference
+
+    cues = claim_cues(lexicons)
+    for text, asked in (
+        ("部长提到了那份报告https://example.org/r?", False),
+        ("部长提到了那份报告，结果会怎样?", True),
+    ):
+        attribution = find_attribution(text, text, cues, [], "")
+        assert attribution is not None
+        assert (writer_inference(text, attribution, cues) is not None) is asked, text

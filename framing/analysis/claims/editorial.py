@@ -17,7 +17,8 @@ DENSE_MIN_TERMS = 2  # propaganda formulas in one sentence that make it the writ
 _BOOK_TITLE = re.compile(r"《[^《》]*》")
 _SENTENCE_PUNCT = re.compile(r"[。！？!?，]")
 _CODE_NAME = re.compile(r"[A-Za-z\u4e00-\u9fff]-?\d")  # 海上联合-2026, 西伯利亚力量-2, Su-35
-_QUESTION_END = re.compile(r"[？?][”’」』）)\"']*$")
+# a question mark ends the sentence (an ASCII one after a Chinese character: not a web address's)
+_QUESTION_END = re.compile(r"(?:？|(?<=[\u3400-\u9fff])\?)[”’」』）)\"']*$")
 _CODE_AFTER = re.compile(r"-?[0-9A-Za-z０-９]")  # “礼炮”1号, “联盟”MS
 
 EvidenceItem = tuple[str, str, int, int, str]  # kind, words, start, end (in the sentence), detail
@@ -41,9 +42,10 @@ def writer_inference(
     for m in cues.inference.finditer(masked, rest_start):
         if CLAUSE_BREAK.search(masked, rest_start, m.start()):
             return m, "the writer adds an inference of their own"
-    # 某某引述…的讲话被广泛认为是…: the reported words are characterised, by no one named
+    # 某某引述…的讲话被广泛认为是…: the reported words, the passive's subject, are characterised
+    # by no one named (a passive in a later clause, 称记者…，可能被视为…, is the speaker's)
     passive = cues.grammar.passive_no_holder.search(masked, rest_start)
-    if passive:
+    if passive and not CLAUSE_BREAK.search(masked, rest_start, passive.start()):
         return passive, "the writer characterises the reported words (a passive with no holder)"
     asked = _QUESTION_END.search(masked, rest_start)
     if asked and CLAUSE_BREAK.search(masked, rest_start, asked.start()):

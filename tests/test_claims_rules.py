@@ -219,6 +219,8 @@ def test_scare_quotes_are_the_writers_own_words(lexicons, text, scare):
         # after 说， / 表示： everything is the speaker's, a question included
         ("总统表示，两国的友谊还能走多远？", A),
         ("部长表示，这项计划被普遍认为是成功的。", A),
+        # a question that does not ask about the reported act (这…？) is the speaker's
+        ("律师质疑警方的做法，为何不交给同事处理？", A),
         # a passive in a later clause of the reported words is the speaker's
         ("警方称记者阻碍执法，可能被视为妨碍公务。", A),
     ],
@@ -315,7 +317,7 @@ def test_a_question_mark_in_a_web_address_is_no_question(lexicons):
     cues = claim_cues(lexicons)
     for text, asked in (
         ("部长提到了那份报告https://example.org/r?", False),
-        ("部长提到了那份报告，结果会怎样?", True),
+        ("部长提到了那份报告，这会带来什么?", True),
     ):
         attribution = find_attribution(text, text, cues, [], "")
         assert attribution is not None

@@ -48,9 +48,17 @@ def writer_inference(
     if passive and not CLAUSE_BREAK.search(masked, rest_start, passive.start()):
         return passive, "the writer characterises the reported words (a passive with no holder)"
     asked = _QUESTION_END.search(masked, rest_start)
-    if asked and CLAUSE_BREAK.search(masked, rest_start, asked.start()):
+    if asked and _asks_about_it(masked, rest_start, asked.start()):
         return asked, "the writer asks a question of their own about it"
     return None
+
+
+def _asks_about_it(masked: str, start: int, mark: int) -> bool:
+    """Whether the clause ending at the question ``mark`` asks about the reported act itself
+    (…强调…，这透露出什么信号？): it opens with 这 or 此 after a clause break past ``start``.
+    A question in another clause (质疑…，为何…？) is the speaker's, as one inside a quotation."""
+    breaks = [m.end() for m in CLAUSE_BREAK.finditer(masked, start, mark)]
+    return bool(breaks) and masked[breaks[-1] : breaks[-1] + 1] in ("这", "此")
 
 
 def is_whole_quote(text: str, local: Sequence[tuple[int, int]]) -> bool:

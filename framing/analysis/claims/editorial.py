@@ -42,11 +42,6 @@ def writer_inference(
     for m in cues.inference.finditer(masked, rest_start):
         if CLAUSE_BREAK.search(masked, rest_start, m.start()):
             return m, "the writer adds an inference of their own"
-    # 某某引述…的讲话被广泛认为是…: the reported words, the passive's subject, are characterised
-    # by no one named (a passive in a later clause, 称记者…，可能被视为…, is the speaker's)
-    passive = cues.grammar.passive_no_holder.search(masked, rest_start)
-    if passive and not CLAUSE_BREAK.search(masked, rest_start, passive.start()):
-        return passive, "the writer characterises the reported words (a passive with no holder)"
     asked = _QUESTION_END.search(masked, rest_start)
     if asked and _asks_about_it(masked, rest_start, asked.start()):
         return asked, "the writer asks a question of their own about it"
@@ -172,18 +167,3 @@ def looks_scare(text: str, start: int, end: int, cues: ClaimCues) -> bool:
         and not cues.quote_introducer.search(text, max(0, start - 8), start)
         and text.rfind("《", 0, start) <= text.rfind("》", 0, start)
     )
-
-
-INTERJECTION_MAX_START = 2  # 看来，… / 由此可见，… / 但显然…: where an interjection may start
-
-
-def writer_interjection(masked: str, cues: ClaimCues) -> re.Match[str] | None:
-    """An inference, judgement or interpretive cue set off by a comma at the sentence's opening
-    (看来，…, 由此可见，…, not 这也是…):
-    inside a speaker's paragraph, the writer's own interjection (ANNOTATION.md, "Continuations")."""
-    frames = [p for kind, p in cues.grammar.stance if kind == "interpretive_frame"]
-    for pattern in (cues.inference, cues.judgement, *frames):
-        m = pattern.search(masked, 0, INTERJECTION_MAX_START + 6)
-        if m and m.start() <= INTERJECTION_MAX_START and masked[m.end() : m.end() + 1] in ("，", ","):
-            return m
-    return None

@@ -32,7 +32,6 @@ from framing.analysis.claims.editorial import (
     is_whole_quote,
     stance_evidence,
     writer_inference,
-    writer_interjection,
 )
 from framing.analysis.sources import ResolvedSource, clean_speaker, is_unnamed_noun, resolve_speaker
 from framing.model import ClaimLabel, SourceKind
@@ -88,7 +87,7 @@ def colon_speech_runs_on(ctx: SentenceContext) -> Decision | None:
         previous
         and previous.decision.speech_open
         and previous.span.paragraph_index == ctx.span.paragraph_index
-    ) or writer_interjection(ctx.masked, ctx.cues):
+    ):
         return None
     return ctx.decide(
         ClaimLabel.ATTRIBUTED,
@@ -130,7 +129,7 @@ def paragraph_speech(ctx: SentenceContext) -> Decision | None:
     opener, speaking = ctx.opener, ctx.speaking
     if opener is None or not opener.decision.speech_carries_on:
         return None
-    if tells_of(ctx, opener.sources) or writer_interjection(ctx.masked, ctx.cues):
+    if tells_of(ctx, opener.sources):
         return None
     # another speaker of the paragraph, whose words do not carry on, ends the speech
     if speaking is not None and not speaking.decision.speech_carries_on and _other_speaker(speaking, opener):

@@ -224,6 +224,7 @@ SCHEMAS: dict[str, Schema] = {
                     "disclaimer",
                     "disclaimer_start",
                     "links_lead",  # starts a line listing links or sources (延伸阅读)
+                    "greeting",  # opens a broadcast transcript (大家好，欢迎收看…)
                     "footer",
                     "feed_footer",  # a footer after which lines of links are the site's too
                     "footer_line",  # a whole line that is a footer (Privacy Policy)

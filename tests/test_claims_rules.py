@@ -156,6 +156,18 @@ def test_a_users_claims_table_extends_the_rules(tmp_path):
         (("拉夫罗夫指出，两国关系发展良好。王毅宣布，双方将扩大合作。会谈将于明年举行。",), [A, A, F]),
         # the next paragraph is judged on its own
         (("拉夫罗夫指出，两国关系发展良好。", "双边贸易去年增长了三成。"), [A, F]),
+        # a speech that starts later in the paragraph carries on to its end too
+        (("拉夫罗夫发表讲话，向与会者致以问候。拉夫罗夫强调，两国是邻邦。贸易去年增长了三成。",), [A, A, A]),
+        (("两国外长举行了会谈。拉夫罗夫强调，两国是邻邦。贸易去年增长了三成。",), [F, A, A]),
+        # a side speaking in an official's speech is the official speaking for it
+        (("两国外长举行了会谈。拉夫罗夫强调，两国是邻邦。俄方赞赏中方的立场。",), [F, A, A]),
+        # a speech opened with a colon runs on, until a sentence narrates a meeting
+        (("某报调侃说：总统似乎打了个盹。这是长途飞行的结果。",), [A, A]),
+        (("某报调侃说：总统似乎打了个盹。前一天，总统与商界人士进行了会谈。",), [A, F]),
+        # the writer's interjection inside the speech is the writer's
+        (("拉夫罗夫指出，两国关系良好。由此可见，合作还会继续。贸易增长了三成。",), [A, E, A]),
+        # a citation opening a sentence is no speech that carries on
+        (("正如某某研究所所指出的那样，这项处罚过重。双边贸易去年增长了三成。",), [A, F]),
         # numbered points of the speech in the next paragraphs
         (
             ("拉夫罗夫指出，两国合作有两个重点。", "一是扩大能源合作，保障供应稳定。", "二是加强人文交流。"),
@@ -177,6 +189,36 @@ def test_speech_carries_on_through_its_paragraph(lexicons, paragraphs, expected)
         ("美方称之为“艰难而直接”。", A),
         ("在一些分析人士看来，这次会晤的象征意义大于实际成果。", A),
         ("经警方调查，这条消息并不属实。", A),
+        # a citation opening the sentence puts what follows in the source's mouth
+        ("正如某某研究所所指出的那样，这项处罚过重。", A),
+        ("援引某某通讯社的话说，两国将扩大合作。", A),
+        # a verb that is the noun a relative clause of issuing describes reports nothing
+        ("近日，某市警方先后发布的三则通报引起了网友的关注。", F),
+        ("某市市长在电视台发表的讲话中说：“疫情已经得到控制。”", A),
+        # a verb closing the sentence reports the quoted words before it, not a quoted name
+        ("“我们会赢”，他说。", A),
+        ("塔斯社、某国“某某”通讯社等多家媒体进行了报道。", F),
+        # a cue inside the subject of a holder-less passive: the writer's characterisation
+        ("部长引述前任的讲话被广泛认为是一种警告。", E),
+        ("他说的这番话被视为一种警告。", E),
+        # near miss: the passive in the reported clause is the speaker's
+        ("部长援引专家的话说，这个计划被认为是失败的。", A),
+        # telling someone reports the clause after whoever was told; 补充道 as 补充说
+        ("王小明告诉记者，合作不会长久。", A),
+        ("王小明告诉我们他不会来。", F),
+        ("拉夫罗夫补充道，合作不会长久。", A),
+        # 预计将 is "is expected to": no one predicts; 预计，… and 预计 + clause still report
+        ("某国总统预计将宣布新的制裁。", F),
+        ("某某组织预计，今年经济将增长三成。", A),
+        # a source's characterisation (描述为, 定性为) is attributed
+        ("美方把此事定性为一次挑衅。", A),
+        # declining to disclose is an action, not a claim
+        ("该公司拒绝透露交易的细节。", F),
+        # 号称 right before a quotation gives a name; before a clause it reports a claim
+        ("这个国家号称“双头鹰”，在东西方之间周旋。", F),
+        ("该公司号称，其产品全球第一。", A),
+        # near miss: cited inside the writer's own sentence, the sentence stays the writer's
+        ("会谈持续了三天，正如某某通讯社所报道的那样。", F),
         # a passive with its holder is the holder's claim; naming a place is not
         ("此举被西方国家视为对邻国的警告。", A),
         ("这座港口城市被俄罗斯称为符拉迪沃斯托克。", F),

@@ -40,6 +40,7 @@ LINES = {
     "disclaimer": (lambda t: f"本文{filled(t)}。", Role.DISCLAIMER),
     "disclaimer_start": (lambda t: f"{t} 2024 示例网", Role.DISCLAIMER),
     "links_lead": (lambda t: f"{t}两国关系回顾", Role.LINKS),
+    "greeting": (lambda t: f"{t}，这里是示例节目，我是主持人张三。", Role.BYLINE),
     "footer": (lambda t: f"欢迎{filled(t)}示例", Role.FOOTER),
     "feed_footer": (lambda t: f"{t}示例", Role.FOOTER),
     "footer_line": (lambda t: t, Role.FOOTER),
@@ -75,6 +76,9 @@ def test_every_built_in_word_gives_its_role(term, kind):
         ("28/06/2021 10:30", Role.DATELINE),
         ("2021年6月28日 星期一 下午3:05", Role.DATELINE),
         ("June 28, 2021", Role.DATELINE),
+        ("6 分钟前", Role.DATELINE),  # relative to the visit
+        ("3 hours ago", Role.DATELINE),
+        ("6 分钟前，两国外长举行会谈。", Role.BODY),
         ("示例社12月15日消息。", Role.DATELINE),  # a dateline alone
         ("示例社12月15日消息，两国外长举行会谈。", Role.BODY),  # a dateline leading a sentence
         ("-完-", Role.FOOTER),
@@ -83,6 +87,13 @@ def test_every_built_in_word_gives_its_role(term, kind):
         ("张三/李四", Role.BODY),
         ("— 示例台 (@example_tv) June 29, 2021", Role.CAPTION),  # an embedded post's signature
         ("中俄两国海军在日本海举行联合演习。", Role.BODY),
+        # a broadcast's opening: greeting, date and the day's topics, one paragraph
+        ("大家好，欢迎收看示例周评，我是张三。今天是3月1日。今天的话题：峰会会开成什么样？", Role.BYLINE),
+        ("【示例台2024年3月1日讯】大家好，欢迎收看示例周评。", Role.BYLINE),  # after a dateline
+        ("主持人说：大家好，欢迎收看。", Role.BODY),  # the greeting opens the paragraph only
+        ("大家好，" + "这是一段很长的讲话。" * 40, Role.BODY),  # too long for an opening
+        ("音频处理/发稿：张三", Role.BYLINE),
+        ("Translator: 张三", Role.BYLINE),
         ("   ", Role.BODY),
     ],
 )
@@ -132,7 +143,7 @@ def test_html_class_names_give_captions_furniture_and_embedded_posts():
         ),
         ("他说（编辑：某某）很好。", [(Role.BODY, "他说（编辑：某某）很好。")]),  # inside a sentence
         ("双方会谈（完）", [(Role.BODY, "双方会谈（完）")]),  # no sentence before it
-        ("【示例社2021年06月29日讯】大家好。", [(Role.BODY, "【示例社2021年06月29日讯】大家好。")]),
+        ("【示例社6月29日讯】两国外长会谈。", [(Role.BODY, "【示例社6月29日讯】两国外长会谈。")]),
     ],
 )
 def test_credits_stuck_to_a_paragraph_become_blocks_of_their_own(text, parts):

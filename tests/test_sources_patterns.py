@@ -29,10 +29,68 @@ def _sources(lexicons, *sentences: str) -> list[tuple[str, str]]:
         # 正如X所指出/揭露: a source cited inside the writer's sentence
         ("正如《某某体育》所指出的那样，这项处罚过重。", [("某某体育", "media")]),
         ("正如郭文贵先生在多次揭露的那样，背后是利益的交易。", [("郭文贵", "partisan")]),
+        # an observation put in the mouths of others; near miss: the reporter's own
+        ("外界注意到，两国的贸易额下降了。", [("外界", "anonymous")]),
+        ("记者注意到，两国的贸易额下降了。", []),
+        # an unnamed source brought in by a quantifier opens a reported clause after a long lead
+        (
+            "某某公司宣布计划在2030年把第一批乘客送上月球轨道，一名日本富豪称已经支付了费用。",
+            [("一名日本富豪", "anonymous")],
+        ),
+        # near miss: after the same long lead, a subject that brings in no one reports nothing
+        ("某某公司宣布计划在2030年把第一批乘客送上月球轨道，这家公司称已经准备就绪。", []),
+        # the subject two clauses back, over a clause of what the speaker did
+        ("李明教授在直播中，向观众解读了局势，并强调，合作不会长久。", [("李明", "expert")]),
+        # near miss: a clause of the writer's with no name is no subject
+        ("某国经济一塌糊涂，内外交困，并强调，合作不会长久。", []),
+        # two named leaders joined by 和, the second with its place and title
+        ("俄罗斯总统普京和中国国家主席习近平说，合作继续。", [("普京", "official"), ("习近平", "official")]),
+        # 将/把 brings in what the speaker characterises, not the speaker
+        ("《某某日报》将普京周五宣布的协议描述为“重要保证”。", [("某某日报", "media")]),
+        ("美国将军表示，合作不会长久。", [("美国将军", "anonymous")]),
+        # two titles of one person joined by 、, then the name; a general staff speaks
+        ("日本政府发言人、内阁官房长官松野博一表示，谈判将继续。", [("松野博一", "official")]),
+        ("韩国联合参谋本部称，对方发射了导弹。", [("韩国联合参谋本部", "official")]),
+        # a capital or country speaks for its government; a post there is an identifiable official
+        ("布鲁塞尔方面表示，制裁将继续。", [("布鲁塞尔", "official")]),
+        ("波兰总统表示，制裁将继续。", [("波兰总统", "official")]),
+        # the outlet told is cited too; near miss: a reporter told is no source
+        ("一名官员告诉某某通讯社，会谈将延期。", [("一名官员", "anonymous"), ("某某通讯社", "media")]),
+        ("一名官员告诉记者，会谈将延期。", [("一名官员", "anonymous")]),
+        # a manner adverb after a title is no name
+        ("美国官员私下承认，制裁效果有限。", [("美国官员", "anonymous")]),
+        ("俄罗斯外交部发言人罕见地表示，谈判将继续。", [("俄罗斯外交部", "official")]),
+        # a negated disclosure is part of the speaker's description, not the verb
+        ("报道援引一名不愿透露姓名的官员的话说，谈判将继续。", [("一名不愿透露姓名的官员", "anonymous")]),
+        # an institution's act or document speaks for the institution, not as a person
+        ("根据某国宪法法院的裁决，选举有效。", [("某国宪法法院", "official")]),
+        ("根据警方的调查，这条消息并不属实。", [("警方", "official")]),
+        # near miss: a Chinese name after the institution is the person
+        ("某某研究所的王明认为，风险正在上升。", [("王明", "expert")]),
+        # a short name of a state broadcaster keeps the article's spelling and takes the kind
+        ("根据俄罗斯电视台直播的画面，两人握手致意。", [("俄罗斯电视台", "state_media")]),
     ],
 )
 def test_frames_and_cited_sources(lexicons, sentence, expected):
     assert _sources(lexicons, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        # a side (俄方, 中方) speaking in an official's speech is the official speaking for it
+        ("拉夫罗夫强调，两国是邻邦。俄方赞赏中方的立场，愿意加强合作。", [("拉夫罗夫", "official")]),
+        ("会谈气氛友好。拉夫罗夫表示，两国是邻邦。中方愿意加强合作。", [("拉夫罗夫", "official")]),
+        # near misses: a side speaking alone, or after an outlet's report, is itself the source
+        ("俄方赞赏中方的立场，愿意加强合作。", [("俄方", "official")]),
+        (
+            "据某某通讯社报道，两国是邻邦。俄方赞赏中方的立场。",
+            [("某某通讯社", "media"), ("俄方", "official")],
+        ),
+    ],
+)
+def test_a_side_in_an_officials_speech(lexicons, paragraph, expected):
+    assert _sources(lexicons, paragraph) == expected
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,9 @@ cross-validated scores.
     PYTHONPATH=. .venv/bin/python tools/train_claim_model.py     # ../shared beside the checkout
     PYTHONPATH=. .venv/bin/python tools/train_claim_model.py --shared PATH --no-save
 
-1. The opinion scorer (``framing/analysis/models/opinion_model.npz``) from the sentences of
-   ``corpus/weak``: articles their outlet filed as opinion columns against news reports.
+1. The opinion scorer (``framing/analysis/models/opinion_model.npz``) from the writer's own
+   sentences (rule label E or F) of ``corpus/weak``: articles their outlet filed as opinion
+   columns against news reports.
 2. Leave-one-outlet-out cross-validation on ``eval/gold_dev.json`` + ``eval/gold_train.json``
    of every variant of ``claim_model.VARIANTS`` (the rules alone, the model alone, the
    shipped combination, the combination shipped before), on all outlets and on each half
@@ -30,25 +31,28 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from framing.analysis.claim_features import OPINION_FILE, fit_opinion_model, text_matrix
+from framing.analysis.article import analyze_article
+from framing.analysis.claim_features import OPINION_FILE, fit_opinion_model, simplified_sentences, text_matrix
 from framing.analysis.claim_model import (
     MODEL_FILE,
     VARIANTS,
     fit_model,
 )
-from framing.analysis.sentences import split_sentences
+from framing.analysis.segment import segmenter_for
 from framing.evaluate import load_gold
 from framing.evaluate.calibration import calibrate, calibration_error, cross_calibrated, reliability
 from framing.evaluate.crossval import cross_validate, fold_names, halves, labelled_examples
 from framing.evaluate.runner import analyse_labelled
 from framing.ingest.load import load_articles
-from framing.model import Role
+from framing.lexicon import load_lexicons
+from framing.model import ClaimLabel
 
 ROOT = Path(__file__).resolve().parent.parent
 MODELS = ROOT / "framing" / "analysis" / "models"
 ACCURACY = ROOT / "framing" / "report" / "templates" / "accuracy.json"
 README = ROOT / "README.md"
 BASELINE = ROOT / "tests" / "eval_baseline.json"
+WRITERS_OWN = (ClaimLabel.EDITORIAL, ClaimLabel.FACTUAL)  # the rule labels the opinion scorer learns from
 NAMES = {"A": "attributed", "E": "editorial", "F": "factual"}
 SHIPPED = "combined"
 DESCRIBED = {  # the comparison table's first column
@@ -61,21 +65,28 @@ BEGIN, END = "<!-- tables written by tools/train_claim_model.py -->", "<!-- end 
 
 
 def opinion_training_set(weak: Path):
-    """Body sentences of the weakly labelled articles, each with its article's label."""
+    """The writer's own sentences of the weakly labelled articles, each with its article's
+    label: the body sentences the rules call E or F. What the rules attribute to a speaker
+    (A) is left out, since a news report quotes opinions and a column quotes facts; trained
+    on those too, the scorer learned whose words a sentence holds more than how the writer
+    judges (the shipped classifier's cross-validated macro F1 0.809 -> 0.817, N–Z 0.800 ->
+    0.809, E F1 0.716 -> 0.727)."""
     labels = {}
     with open(weak / "manifest.csv", encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             labels[row["file"]] = row["label"] == "opinion"
+    lexicons = load_lexicons()
+    segmenter = segmenter_for(lexicons)
     articles, _ = load_articles([weak])
     texts, opinion = [], []
     for article in articles:
         key = Path(article.path).resolve().relative_to(weak.resolve()).as_posix()
         if key not in labels:
             continue
-        for span in split_sentences(article):
-            if span.role is Role.BODY:
-                texts.append(span.text)  # split_sentences cuts the normalised (simplified) text
-                opinion.append(labels[key])
+        sentences = analyze_article(article, lexicons, segmenter, use_model=False).sentences
+        own = [s for s in sentences if s.label in WRITERS_OWN]
+        texts.extend(simplified_sentences(article, own))
+        opinion.extend([labels[key]] * len(own))
     return text_matrix(texts), opinion
 
 

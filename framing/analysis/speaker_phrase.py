@@ -27,13 +27,14 @@ _LEADING_CONNECTIVE = re.compile(
 # (有关部门, 有些专家, 有效 are not the existential 有)
 EXISTENTIAL = re.compile(r"^(?:另|也|还|更|亦)?有(?![关些效所力利意的])")
 # Prepositional phrases between a speaker and the verb: 向记者, 对此, 在…中, 在接受…采访时, 在华盛顿,
-# 接受本台采访时; a 在 left alone once a time word after it is stripped (在会后). A preposition
-# inside a word (反对派, 面向, 成就, 以色列, 以方, 在野党) is none.
+# 接受本台采访时, the object of 把/将 (某报将这次会晤描述为…); a 在 left alone once a time word after
+# it is stripped (在会后). A preposition inside a word (反对派, 面向, 成就, 以色列, 以方, 在野党, 将军)
+# is none.
 _TRAILING_PHRASE = re.compile(
     r"(?:在[^，。]{0,40}?(?:中|上|时|后|期间|之际)|接受[^，。]{0,30}?(?:采访|专访|访问)时?"
     r"|(?<![存现正实所])在(?!野)[^，。的]{0,6}|(?<![面方倾意走转导偏])向[^，。]{1,40}"
     r"|(?<![反针相绝面应核])对[^，。]{1,40}|(?<![成造也早迁将])就[^，。]{1,40}|"
-    r"通过[^，。]{1,40}|(?<![可所难得予加足借给用亲])以(?!色列|方|军)[^，。]{0,30}|当地时间"
+    r"通过[^，。]{1,40}|(?<![即必])(?:把|将(?![军领士帅]))[^，。]{1,40}|(?<![可所难得予加足借给用亲])以(?!色列|方|军)[^，。]{0,30}|当地时间"
     r"|\d+[日号][早晚]?|(?:\d+年)?\d+月(?:\d+[日号])?|\d+年|(?:周|星期)[一二三四五六日天][早晚]"
     r"|[（(][^）)]*[）)])$"
 )

@@ -1,6 +1,6 @@
 """Speaker resolution as an ordered list of small named rules: a speaker phrase → its sources.
 
-Each rule reads a ``Phrase`` (the words before a reporting verb, cleaned, with the
+Each rule reads a ``Phrase`` (``speaker_reading.py``: the words before a reporting verb, cleaned, with the
 article's sources so far and its text before the sentence) and either passes (``None``)
 or returns a ``Decision``: the sources the phrase names (``()`` for a speaker that names
 no citable source, such as 双方; ``None`` for a phrase that is no speaker at all), with the
@@ -11,20 +11,17 @@ that decides wins. ../shared/eval/ANNOTATION.md says what a source is and which 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from functools import cached_property
+from collections.abc import Callable
 
-from framing.analysis.source_context import OUTLET_KINDS, TextBefore, seen_sources, text_before
+from framing.analysis.source_context import OUTLET_KINDS, seen_sources, text_before
 from framing.analysis.source_cues import PERSON_NAME, TITLED_NAME, ResolvedSource, SourceCues, name_key
 from framing.analysis.speaker_phrase import (
     EXISTENTIAL,
-    PARENS,
     PASSIVE_AGENT,
-    cleaned,
     is_existential,
     is_person_name,
 )
+from framing.analysis.speaker_reading import Decision, Phrase
 from framing.model import SourceKind
 
 MAX_SPEAKER_CHARS = 60
@@ -33,100 +30,6 @@ _HAN_SPACE_HAN = re.compile(r"[\u3400-\u9fff]\s+[\u3400-\u9fff]")  # 主编 某�
 _PUBLICATION = re.compile(r"《([^《》，。：:；;！？—]{1,16})》")
 _POSTED_TO = "驻"  # 驻华大使: posted to a place, which is not the envoy's employer
 _LIST_END = re.compile(r"等[\u3400-\u9fff]{0,6}$")  # A、B等嘉宾
-
-
-@dataclass(frozen=True)
-class Decision:
-    """What a rule decided: the sources (``None``: no speaker at all), the rule, the words."""
-
-    sources: tuple[ResolvedSource, ...] | None
-    rule: str
-    evidence: str = ""
-
-
-@dataclass
-class Phrase:
-    """One speaker phrase as the rules read it.
-
-    ``earlier`` and ``context`` may stand in for an unread article (``NO_CONTEXT``): a rule
-    that reads them then raises ``NeedsContext`` and the phrase is resolved per article.
-    """
-
-    span: str  # as written
-    cues: SourceCues
-    earlier: Sequence[ResolvedSource]
-    context: str | TextBefore
-    allow_bare: bool  # a bare unknown name counts as a speaker
-
-    @cached_property
-    def text(self) -> str:
-        """The speaker phrase cleaned and cut to its opening noun phrase."""
-        return cleaned(self.span, self.cues)[1]
-
-    @cached_property
-    def stripped(self) -> str:
-        """The phrase cleaned but not cut (what follows its noun phrase kept)."""
-        return cleaned(self.span, self.cues)[0]
-
-    @cached_property
-    def bare(self) -> str:
-        """The cleaned phrase without parenthesised glosses (nested ones too)."""
-        return PARENS.sub("", PARENS.sub("", self.text)).strip()
-
-    @cached_property
-    def hits(self) -> tuple[re.Match[str], ...]:
-        """The gazetteer names in ``bare``."""
-        return _matches(self.cues.gazetteer, self.bare)
-
-    @cached_property
-    def titles(self) -> tuple[re.Match[str], ...]:
-        return _matches(self.cues.titles, self.bare)
-
-    @cached_property
-    def body(self) -> re.Match[str] | None:
-        """The body or document noun ending ``bare``."""
-        return self.cues.bodies.search(self.bare)
-
-    def named(self, name: str, kind: SourceKind) -> ResolvedSource:
-        """``name`` as a named source: its gazetteer entry, a source cited before whose name
-        is it, ends with it or ends it, or else a new source of ``kind``."""
-        key = name_key(name)
-        if key in self.cues.entries:
-            return self.gazetteer(name)
-        seen = seen_sources(self.earlier, self.cues)
-        found = seen.latest(
-            seen.name_ending.get(key), *(seen.same_name.get(key[cut:]) for cut in range(1, len(key) + 1))
-        )
-        return found or ResolvedSource(name, kind, True)
-
-    def gazetteer(self, written: str) -> ResolvedSource:
-        """The gazetteer's source for a name as written: under its canonical name, except an
-        outlet written another way than its Chinese name (央视新闻 for 中央电视台), which
-        keeps the article's wording, as the labelled sets write it."""
-        canonical, kind, affiliation = self.cues.entries[name_key(written)]
-        key, canonical_key = name_key(written), name_key(canonical)
-        other_spelling = canonical_key not in key and key not in canonical_key
-        if kind in OUTLET_KINDS and other_spelling and not canonical.isascii():
-            return ResolvedSource(written, kind, True, affiliation)
-        return ResolvedSource(canonical, kind, True, affiliation)
-
-    def back_reference(self, name: str) -> ResolvedSource | None:
-        """A surname alone that ends a named source cited before (科尔科迪诺夫 →
-        丹尼斯·科尔科迪诺夫): the latest named source whose name is ``name``, or ends with
-        it and has a middle dot."""
-        key = name_key(name)
-        if len(key) < 2:
-            return None
-        seen = seen_sources(self.earlier, self.cues)
-        return seen.latest(seen.same_name.get(key), seen.dotted_ending.get(key))
-
-    def title_kind_before(self, name: str) -> SourceKind:
-        """A bare name's kind from a title written before it earlier in the article (教授黄伟国)."""
-        return text_before(self.context, self.cues).title_kind_before(name)
-
-
-def _matches(regex: re.Pattern[str], text: str) -> tuple[re.Match[str], ...]:
-    return tuple(regex.finditer(text))
 
 
 def _decided(rule: str, *sources: ResolvedSource, evidence: str = "") -> Decision:
@@ -224,7 +127,7 @@ def gazetteer_end(p: Phrase) -> Decision | None:
         return None
     run = [hits[-1]]
     for m in reversed(hits[:-1]):
-        if not _JOINER.fullmatch(p.bare[m.end() : run[0].start()]):
+        if not _joins_names(p.bare[m.end() : run[0].start()], p.cues):
             break
         run.insert(0, m)
     written = run[0].group()
@@ -233,6 +136,22 @@ def gazetteer_end(p: Phrase) -> Decision | None:
     return _decided(
         "gazetteer_end", *(p.gazetteer(m.group()) for m in run), evidence=p.bare[run[0].start() :]
     )
+
+
+def _joins_names(gap: str, cues: SourceCues) -> bool:
+    """Whether the words between two names join them: 与, 和, 、 (普京与习近平), with the second
+    one's place and titles after it (普京和中国国家主席习近平)."""
+    joiner = _JOINER.match(gap)
+    if joiner is None:
+        return False
+    at = joiner.end()
+    place = cues.place.match(gap, at)
+    at = place.end() if place else at
+    for title in cues.titles.finditer(gap, at):
+        if title.start() != at:
+            return False
+        at = title.end()
+    return at == len(gap)
 
 
 def body_noun(p: Phrase) -> Decision | None:
@@ -354,9 +273,14 @@ def institution_then_person(p: Phrase) -> Decision | None:
     """洛伊国际政策研究所的波布•罗: an institution, then the person, who takes its kind."""
     head, _, tail = p.bare.rpartition("的")
     kind = _kind_of_phrase(head, p.cues) if head else SourceKind.OTHER
-    if kind is not SourceKind.OTHER and PERSON_NAME.match(tail):
-        return _decided("institution_then_person", p.named(tail, kind), evidence=head)
-    return None
+    if kind is SourceKind.OTHER or not PERSON_NAME.match(tail):
+        return None
+    if len(tail) == 2 and "某" not in tail and not _is_surname_led(tail, p.cues):
+        # 宪法法院的裁决, 警方的调查: a two-character noun that is no Chinese name (nor a
+        # withheld one, 某某) is the institution's act or document, through which it speaks
+        found = _organisation(p, head)
+        return _decided("institution_then_person", *found, evidence=head) if found else None
+    return _decided("institution_then_person", p.named(tail, kind), evidence=head)
 
 
 def gazetteer_anywhere(p: Phrase) -> Decision | None:

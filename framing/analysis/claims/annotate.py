@@ -105,7 +105,7 @@ def label_article(article: Article, quotes: Sequence[QuoteSpan], cues: ClaimCues
             opener = None
         ctx = SentenceContext(span, nearby, drafts, earlier, cues, context, speaking, opener)
         draft = Draft(span, label_sentence(ctx))
-        opener = opener or draft
+        opener = draft if opener is None or _takes_over_speech(opener, draft) else opener
         if span.role not in LABELLED_BY_ROLE:
             draft.cited = cited_sources(span.text, span.text, cues, earlier, context)
         earlier.extend(draft.sources + draft.cited)
@@ -113,6 +113,14 @@ def label_article(article: Article, quotes: Sequence[QuoteSpan], cues: ClaimCues
         if draft.label is ClaimLabel.ATTRIBUTED:
             speaking = draft
     return drafts
+
+
+def _takes_over_speech(opener: Draft, draft: Draft) -> bool:
+    """Whether ``draft`` opens the paragraph's speech instead of ``opener``: a named speaker's
+    words reported unquoted (普京强调，…) after a first sentence that carries on no speech
+    (双方就乌克兰问题交换意见。习近平强调，…。): the speech carries on to the paragraph's end
+    (ANNOTATION.md, "Continuations": everything after 习近平指出 to the end of the paragraph)."""
+    return draft.decision.speech_carries_on and not opener.decision.speech_carries_on
 
 
 def give_quotes_neighbour_speakers(drafts: list[Draft]) -> None:

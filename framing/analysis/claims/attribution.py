@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 from framing.analysis.claims.cues import ClaimCues
+from framing.analysis.source_context import OUTLET_KINDS
 from framing.analysis.sources import (
     ResolvedSource,
     clean_speaker,
@@ -32,6 +33,8 @@ MAX_SPEAKER_CHARS = 60  # not counting parenthesised glosses such as （Alexande
 # characters, glosses and quotations included (the longest speaker of ../shared/corpus is
 # 161): in one long clause every verb would otherwise read all the words before it again.
 MAX_SPEAKER_SPAN = 400
+MAX_SUBJECT_CLAUSES = 2  # clauses read back for the subject of a verb whose clause has none
+MAX_SUBJECT_CHARS = 16  # a subject found two clauses back is a short noun phrase
 CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 _CLAUSE_SPLIT = re.compile(r"(?<=[，,；;：:])")
 _ONLY_CLOSING = re.compile(r'[。！？!?”’」』 "]*')  # what may follow a verb closing the sentence
@@ -41,6 +44,7 @@ _CLOSING_QUOTE = re.compile(r"[”」』\"]")
 _OPENER = re.compile(f"[{OPENERS}]")
 # a frame pattern without its {src} but 据 or a dateline's 消息: a known source must open its words
 _BARE_FRAME = re.compile(r"(?:根据|据)?[，,：:“「『]*|消息[，,：:]")  # 新华社消息，, not 最新消息：
+_QUOTE_END = tuple("，,。！？!?…；;：:")  # punctuation closing quoted words, or right after them
 _CLAUSAL_AFTER = ("，", ",", "：", ":", "“", "「", "『")  # a verb before these reports a clause
 
 
@@ -128,8 +132,10 @@ def find_attribution(
     with the speaker before them must stand within ``MAX_LEAD_CHARS`` of the start.
     """
     for kind, pattern, m, speaker, speaker_start in frame_matches(text, masked, cues, cues.frames):
-        if kind == "frame":
+        if kind == "frame" and not _subject_of_passive(masked, m.end(), cues):
             return Attribution(pattern, "frame", m.start(), m.end(), speaker, speaker_start, frame=True)
+    if opening := _opening_citation(text, masked, cues):
+        return opening
     blocked = None
     for m in cues.verbs.finditer(masked):
         if blocked is None:  # built at the first verb: most sentences have none
@@ -139,8 +145,21 @@ def find_attribution(
         found = _verb_attribution(m, text, masked, cues, earlier, context)
         if found is _STOP:
             break
-        if found is not None:
+        if found is not None and not _subject_of_passive(masked, found.cue_end, cues):
             return found
+    return None
+
+
+def _opening_citation(text: str, masked: str, cues: ClaimCues) -> Attribution | None:
+    """A cited-source pattern with its source inside that opens the sentence (正如{src}所指出的
+    那样，…; 援引{src}，…): what follows is put in the source's mouth, as after 据{src}报道.
+    Inside the writer's sentence (…，正如{src}所言，…) it stays a citation (``cited_sources``)."""
+    if not cues.cited.match(masked):
+        return None  # most sentences: no pattern at the start
+    for kind, pattern, m, speaker, speaker_start in frame_matches(text, masked, cues, cues.cited):
+        if kind == "cited" and m.start() == 0 and not pattern.startswith("{src}") and speaker.strip():
+            # not a frame: the writer's own sentences after it do not carry the source's words on
+            return Attribution(pattern, "cited", m.start(), m.end(), speaker, speaker_start)
     return None
 
 
@@ -164,12 +183,12 @@ def _verb_attribution(m: re.Match[str], text: str, masked: str, cues: ClaimCues,
         return None
     # “…，”他说。 — a verb closing the sentence reports only a quotation before it
     closing = _ONLY_CLOSING.match(masked, end).end() == len(masked)
-    tail = closing and bool(_CLOSING_QUOTE.search(masked, 0, start))
+    tail = closing and _quoted_words_before(text, masked, start)
     # 多家媒体进行了报道。, 普京出席并致辞。: a speech act closing the sentence reports nothing
     # (予以否认。 takes a stance; 他这样说。 refers back to words just reported)
     if closing and not tail and kind == "neutral" and verb != "说":
         return None
-    clausal = masked[end : end + 1] in _CLAUSAL_AFTER or tail
+    clausal = masked[end : end + 1] in _CLAUSAL_AFTER or tail or _told_then_clause(masked, verb, end, cues)
     if kind == "stance" and not clausal:
         return None
     clause = clause_start(masked, start, cues)
@@ -179,9 +198,12 @@ def _verb_attribution(m: re.Match[str], text: str, masked: str, cues: ClaimCues,
     if start - clause > MAX_SPEAKER_SPAN:  # too long for a speaker: not read
         return _STOP if not tail and not lead_is_adverbial(masked, clause, cues) else None
     speaker = text[clause:start]
+    if not clausal and _issued_head(speaker, cues):
+        return None  # 警方发布的三则通报引起了…: the verb is the noun a relative clause describes
     if not clean_speaker(speaker, cues.sources) and clause > 0:
         speaker, clause = _subject_before(text, masked, clause, cues)
-    if not tail and not lead_is_adverbial(masked, clause, cues):
+    long_lead = not tail and not lead_is_adverbial(masked, clause, cues)
+    if long_lead and not _new_unnamed(speaker, not closing, cues):
         return _STOP
     if len(_PARENS.sub("", speaker)) > MAX_SPEAKER_CHARS:
         return None
@@ -192,7 +214,74 @@ def _verb_attribution(m: re.Match[str], text: str, masked: str, cues: ClaimCues,
     resolved = speaker_sources(speaker, cues.sources, earlier, context, allow_bare=clausal)
     if resolved is None:
         return None
+    resolved = resolved + _outlet_told(text, masked, verb, end, cues)
     return Attribution(verb, kind, start, end, speaker, clause, resolved=resolved)
+
+
+def _quoted_words_before(text: str, masked: str, start: int) -> bool:
+    """Whether a quotation of someone's words closes before ``start`` (“…，”他说; “…”，他说),
+    not a quoted name (塔吉克斯坦“霍瓦尔”国家通讯社等媒体进行了报道)."""
+    close = max(masked.rfind(mark, 0, start) for mark in '”」』"')
+    if close < 0:
+        return False
+    return text[close - 1 : close] in _QUOTE_END or masked[close + 1 : close + 2] in _QUOTE_END
+
+
+# Speaker rules of an unnamed person or group brought in by a quantifier or 有 (一名日本富豪,
+# 有网民): such a subject opens a new clause and a new speaker, however long the words before.
+NEW_SPEAKER_RULES = frozenset({"quantified_unnamed", "existential_noun"})
+
+
+def _new_unnamed(speaker: str, reports: bool, cues: ClaimCues) -> bool:
+    """Whether ``speaker``, all the words of its clause, brings in an unnamed source
+    (…宣布计划…，一名日本富豪称已经…): a reported clause after a long lead of the writer's;
+    ``reports`` is whether words follow the verb."""
+    if not reports or clean_speaker(speaker, cues.sources) != speaker.strip():
+        return False
+    return speaker_decision(speaker, cues.sources, allow_bare=False).rule in NEW_SPEAKER_RULES
+
+
+def _subject_of_passive(masked: str, after: int, cues: ClaimCues) -> bool:
+    """Whether the clause goes on from a cue ending at ``after`` into a passive with no holder
+    (习近平引述毛泽东的讲话被广泛认为是…): the cue is inside the subject the writer
+    characterises, and reports nothing."""
+    passive = cues.grammar.passive_no_holder.search(masked, after)
+    return passive is not None and not CLAUSE_BREAK.search(masked, after, passive.start())
+
+
+MAX_RECIPIENT_CHARS = 12  # 告诉美国有线电视新闻网记者，: who was told, before the reported clause
+
+
+def _told_then_clause(masked: str, verb: str, end: int, cues: ClaimCues) -> bool:
+    """Whether a verb of telling (speakers.tsv ``relay``: 告诉) reports the clause after whoever
+    was told (李明告诉记者，…), as a verb followed by a comma does."""
+    if verb not in cues.sources.words.get("relay", ()):
+        return False
+    told = CLAUSE_BREAK.search(masked, end, end + MAX_RECIPIENT_CHARS + 1)
+    return told is not None and told.start() > end
+
+
+def _outlet_told(text: str, masked: str, verb: str, end: int, cues: ClaimCues) -> tuple[ResolvedSource, ...]:
+    """The outlet a verb of telling names before the reported clause (某官员告诉路透社，…): cited
+    too, as after 对路透社说 (speakers.tsv ``relay``)."""
+    if not _told_then_clause(masked, verb, end, cues):
+        return ()
+    told = text[end : CLAUSE_BREAK.search(masked, end).start()]
+    decision = speaker_decision(told, cues.sources, allow_bare=False)
+    return tuple(s for s in decision.sources or () if s.kind in OUTLET_KINDS)
+
+
+def _issued_head(speaker: str, cues: ClaimCues) -> bool:
+    """Whether the words before a verb describe what was issued (``发布的``, ``发表了的``), so
+    the verb is that document's noun (警方发布的通报), not someone reporting."""
+    return any(speaker.startswith("的", m.end()) for m in cues.sources.issued.finditer(speaker))
+
+
+def interjection(masked: str, cues: ClaimCues) -> bool:
+    """Whether the sentence opens with the writer's inference or judgement set off by a comma
+    (看来，…, 由此可见，…): the writer's own interjection, not a speaker's words carried on."""
+    found = cues.inference.match(masked) or cues.judgement.match(masked)
+    return found is not None and masked[found.end() : found.end() + 1] in ("，", ",")
 
 
 def ends_in_quotation(text: str, after: int) -> bool:
@@ -337,12 +426,31 @@ def _source_inside(
 
 
 def _subject_before(text: str, masked: str, clause: int, cues: ClaimCues) -> tuple[str, int]:
-    """教授Pavel K. Baev，在…后就曾分析，认为…: the speaker is the whole clause before, if it is one."""
-    previous = clause_start(masked, clause - 1, cues)
-    subject = text[previous : clause - 1]
-    if resolve_speaker(subject, cues.sources):
-        return subject, previous
+    """教授Pavel K. Baev，在…后就曾分析，认为…: the speaker is the whole clause before, if it is
+    one; or the one before that, over a clause of what the speaker did (郭某在直播中，向观众解读了
+    局势，并强调，…)."""
+    end = clause
+    for back in range(MAX_SUBJECT_CLAUSES):
+        if end <= 0:
+            break
+        previous = clause_start(masked, end - 1, cues)
+        subject = text[previous : end - 1]
+        # a bare word is no name here (内外交困); further back, only a short known speaker
+        if back == 0:
+            found = bool(speaker_decision(subject, cues.sources, allow_bare=False).sources)
+        else:
+            found = _subject_further_back(subject, cues)
+        if found:
+            return subject, previous
+        end = previous
     return "", clause
+
+
+def _subject_further_back(words: str, cues: ClaimCues) -> bool:
+    """Whether a clause before the one before a verb is its subject: a known speaker, short,
+    that opens it (郭某在直播中 → 郭某; not 内外交困, not 坚决反对任何势力…损害中方利益)."""
+    short = len(clean_speaker(words, cues.sources)) <= MAX_SUBJECT_CHARS
+    return short and _opens_with_known_source(words, cues)
 
 
 def quote_led_attribution(text: str, masked: str, cues: ClaimCues) -> Attribution | None:

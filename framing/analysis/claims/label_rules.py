@@ -17,6 +17,7 @@ from framing.analysis.claims.attribution import (
     contrasting_clauses,
     ends_in_quotation,
     find_attribution,
+    interjection,
     quote_led_attribution,
 )
 from framing.analysis.claims.context import (
@@ -81,13 +82,14 @@ def inside_quotation(ctx: SentenceContext) -> Decision | None:
 
 
 def colon_speech_runs_on(ctx: SentenceContext) -> Decision | None:
-    """普京说：… without quotation marks: the paragraph's next sentences continue the speech."""
+    """普京说：… without quotation marks: the paragraph's next sentences continue the speech,
+    until one tells of the speaker or narrates a meeting (as ``paragraph_speech`` ends)."""
     previous = ctx.previous
     if not (
         previous
         and previous.decision.speech_open
         and previous.span.paragraph_index == ctx.span.paragraph_index
-    ):
+    ) or tells_of(ctx, previous.sources):
         return None
     return ctx.decide(
         ClaimLabel.ATTRIBUTED,
@@ -321,6 +323,7 @@ def attributed(ctx: SentenceContext, attribution: Attribution) -> Decision:
     ``E`` when the writer adds an inference of their own after it."""
     cues, text, masked = ctx.cues, ctx.text, ctx.masked
     sources = tuple(dict.fromkeys(_attributed_sources(ctx, attribution) + _nested_sources(ctx, attribution)))
+    sources = _official_for_side(ctx, sources)
     cue_words = text[attribution.cue_start : attribution.cue_end] if attribution.frame else attribution.cue
     kind = "frame" if attribution.frame else "reporting_verb"
     evidence = [(kind, cue_words, attribution.cue_start, attribution.cue_end, attribution.cue_type)]
@@ -417,19 +420,35 @@ def _nested_sources(ctx: SentenceContext, attribution: Attribution) -> tuple[Res
     return tuple(found)
 
 
+_SIDE = re.compile(r"^.方$")  # 中方, 俄方: one side of talks (双方, 各方 cite no official)
+
+
+def _official_for_side(ctx: SentenceContext, sources):
+    """In a paragraph carrying on an official's speech (习近平强调，…), a side speaking
+    (中方愿…, 俄方赞赏…) is that official speaking for it: the official is the source."""
+    opener = ctx.opener
+    if opener is None or not opener.decision.speech_carries_on or not sources:
+        return sources
+    if not all(s.kind is SourceKind.OFFICIAL for s in (*sources, *opener.sources)):
+        return sources
+    side = all(_SIDE.match(s.name) for s in sources)
+    return opener.sources if side and not tells_of(ctx, opener.sources) else sources
+
+
 def _other_speaker(draft: Draft, opener: Draft) -> bool:
     """Whether ``draft`` cites a source that the paragraph's opener does not."""
     return bool({s.name for s in draft.sources} - {s.name for s in opener.sources})
 
 
 def tells_of(ctx: SentenceContext, speakers: Sequence[ResolvedSource]) -> bool:
-    """Whether the sentence opens with 他/她, names one of ``speakers`` or narrates a meeting
-    (还讨论了…, 进行了会谈): the writer tells of the speaker or the event instead of carrying
-    on the speech (其次，普京总统又阐述了…; ANNOTATION.md: actions are not claims)."""
+    """Whether the sentence opens with 他/她 or the writer's interjection (看来，, 由此可见，),
+    names one of ``speakers`` or narrates a meeting (还讨论了…, 进行了会谈): the writer tells of
+    the speaker or the event instead of carrying on the speech (其次，普京总统又阐述了…;
+    ANNOTATION.md: actions are not claims, the writer's interjections are E)."""
     masked, grammar = ctx.masked, ctx.cues.grammar
-    return bool(grammar.third_person.match(masked) or grammar.narrated_action.search(masked)) or any(
-        s.name in masked for s in speakers
-    )
+    if grammar.third_person.match(masked) or interjection(masked, ctx.cues):
+        return True
+    return bool(grammar.narrated_action.search(masked)) or any(s.name in masked for s in speakers)
 
 
 def speech_before(ctx: SentenceContext) -> tuple[Draft, str] | None:

@@ -28,6 +28,12 @@ _CLAUSE_PUNCT = re.compile(r"[，。,；;]")
 _DIGIT = re.compile(r"\d")
 _CREDITS_END = frozenset("）)】]0123456789")  # how credits in brackets (and a date code) end
 _SENTENCE_END = re.compile(r"[。！？!?]")
+# A time stamp relative to the page's visit: 6 分钟前, 3 小時前, 2 天前, 1 hour ago.
+_RELATIVE_TIME = re.compile(
+    r"^(?:\d{1,3}\s*(?:秒|分钟|分鐘|小时|小時|天|日|周|週|星期|个月|個月|年)前"
+    r"|\d{1,3}\s*(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago)$",
+    re.I,
+)
 # The signature line of an embedded social-media post: "— Name (@handle) June 28, 2021".
 _POST_SIGNATURE = re.compile(r"^[—–-]{1,2}\s*[^\n]{1,60}?[(（]@\w{1,30}[)）]")
 
@@ -70,11 +76,17 @@ def links_lead(line: Line, words: RoleVocabulary) -> Role | None:
     return Role.LINKS if words.links_lead.match(line.plain) else None
 
 
+def show_opening(line: Line, words: RoleVocabulary) -> Role | None:
+    """A broadcast transcript's opening paragraph: the host greets the audience, names the
+    programme and often the date and the day's topics (``大家好，欢迎收看…，我是某某。``)."""
+    return Role.BYLINE if len(line.plain) <= DISCLAIMER_LINE and words.greeting.match(line.plain) else None
+
+
 def date_line(line: Line, words: RoleVocabulary) -> Role | None:
-    """A time stamp (``2021-06-28T09:53:35Z``, ``28/06/2021 10:30``, ``更新时间：2021年6月28日``),
-    or a dateline that is a sentence alone (``大纪元12月15日消息。``)."""
+    """A time stamp (``2021-06-28T09:53:35Z``, ``28/06/2021 10:30``, ``更新时间：2021年6月28日``,
+    ``6 分钟前``), or a dateline that is a sentence alone (``大纪元12月15日消息。``)."""
     plain = line.plain
-    if _DIGIT.search(plain, 0, DATE_LEAD) and words.dateline.match(plain):
+    if _DIGIT.search(plain, 0, DATE_LEAD) and (words.dateline.match(plain) or _RELATIVE_TIME.match(plain)):
         return Role.DATELINE
     found = _dateline_sentence(plain, words)
     return Role.DATELINE if found and found.end() == len(plain) else None
@@ -135,6 +147,7 @@ RULES: Sequence[Rule] = (
     disclaimer,
     footer,
     links_lead,
+    show_opening,
     date_line,
     end_mark,
     credit_line,

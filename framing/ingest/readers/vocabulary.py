@@ -47,6 +47,7 @@ class RoleVocabulary:
     disclaimer: re.Pattern[str]
     disclaimer_starts: tuple[str, ...]
     links_lead: re.Pattern[str]
+    greeting: re.Pattern[str]  # a broadcast's opening: the host greets the audience
     footer: re.Pattern[str]
     feed_footer: re.Pattern[str]
     footer_lines: frozenset[str]
@@ -109,10 +110,12 @@ def _credit_patterns(words: _Words) -> dict[str, object]:
             + phrases
         ),
         # brackets, dashes, digits, Latin letters (dates, By, Source:), ©, and the words a
-        # line may start with: link leads, credits, date labels, caption starts
+        # line may start with: link leads, greetings, credits, date labels, caption starts
         "starts": re.compile(
             r"^(?:[\s（(【\[—–\-\dA-Za-z©]|"
-            + words.terms("links_lead", "credit", "credit_anywhere", "author_credit", "date_label")
+            + words.terms(
+                "links_lead", "greeting", "credit", "credit_anywhere", "author_credit", "date_label"
+            )
             + "|"
             + words.terms("caption_start", "disclaimer_start")
             + ")"
@@ -142,6 +145,10 @@ def _furniture_patterns(words: _Words) -> dict[str, object]:
         "disclaimer": re.compile(words.terms("disclaimer")),
         "disclaimer_starts": words.listed("disclaimer_start"),
         "links_lead": re.compile(words.terms("links_lead")),
+        # after a dateline in brackets, if any: 【某台3月1日讯】大家好，…
+        "greeting": re.compile(
+            rf"^(?:{_OPEN}[^（()）【】\[\]]{{1,30}}{_CLOSE}\s*)?(?:{words.terms('greeting')})"
+        ),
         "footer": re.compile(words.terms("footer", "feed_footer")),
         "feed_footer": re.compile(words.terms("feed_footer")),
         "footer_lines": frozenset(words.listed("footer_line")),

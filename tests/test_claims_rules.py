@@ -125,10 +125,10 @@ def test_a_conceded_attribution_is_the_writers_point(lexicons, word):
 
 
 def test_a_users_claims_table_extends_the_rules(tmp_path):
-    text = "这次会晤被描述为两国关系的转折点。"
+    text = "这次会晤被刻画为两国关系的转折点。"
     (before,) = annotate_claims(body(text), load_lexicons()).sentences
     extra = tmp_path / "claims.tsv"
-    extra.write_text("cue\ttype\tnote\n描述为\tpassive_verb\tmy own\n", encoding="utf-8")
+    extra.write_text("cue\ttype\tnote\n刻画为\tpassive_verb\tmy own\n", encoding="utf-8")
     (after,) = annotate_claims(body(text), load_lexicons([extra])).sentences
     assert before.label is F and after.label is E
 
@@ -249,3 +249,54 @@ def test_a_quoted_phrase_alone_is_kept_as_evidence(lexicons):
 def test_scare_quotes_are_the_writers_own_words(lexicons, text, scare):
     annotation = annotate_claims(body(text), lexicons)
     assert [q.scare for q in annotation.quotes] == [scare]
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # after an attribution with a plain object, a question about the reported act (这…？)
+        # is the writer's; after 说， / 表示： or in another clause it is the speaker's
+        ("总统再三强调两国的友谊，这传递了怎样的意图？", E),
+        ("总统表示，两国的友谊还能走多远？", A),
+        ("律师质疑警方的做法，为何不交给同事处理？", A),
+        # 帝国 is an ideological label, but not inside the name 俄罗斯帝国 (its not_in)
+        ("当年俄罗斯帝国与清朝签订了一项边界条约。", F),
+        ("这个帝国正在四处扩张。", E),
+        # interpretive frames, speculation, reception with no one named, a correction
+        ("两国的能源往来为边境城市的发展提供了新的动力。", E),
+        ("救援队为受灾村民提供了帐篷和食品。", F),
+        ("这次访问或许能缓和两国的紧张关系。", E),
+        ("两国能否达成协议，成为外界关注的焦点。", E),
+        ("这次访问不是一次礼节性拜访，而是一次摊牌。", E),
+        # similes, generalisations, mind-reading; in a speaker's words they are the speaker's
+        ("这座港口城市犹如一座通往东方的大门。", E),
+        ("这位部长一向对邻国持强硬立场。", E),
+        ("总统怀着复杂的心情离开了会场。", E),
+        ("他不知道这次谈判会带来什么结果。", E),
+        ("部长表示，他不知道谈判会带来什么结果。", A),
+        # an interpretive tail
+        ("两国开通了新的铁路线，从而打破了海运的垄断。", E),
+        ("外交部发言人表示，两国开通了新的铁路线，从而打破了海运的垄断。", A),
+        # cues that would hide in other words: 从不 in 从不同, 向来 in 方向来
+        ("研究人员从不同角度比较了两国的能源政策。", F),
+        ("两国沿着这个方向来推进边境口岸建设。", F),
+    ],
+)
+def test_the_writers_cues_in_one_sentence(lexicons, text, label):
+    (sentence,) = annotate_claims(body(text), lexicons).sentences
+    assert sentence.label is label, sentence.reason
+
+
+def test_a_question_mark_in_a_web_address_is_no_question(lexicons):
+    from framing.analysis.claims.attribution import find_attribution
+    from framing.analysis.claims.cues import claim_cues
+    from framing.analysis.claims.editorial import writer_inference
+
+    cues = claim_cues(lexicons)
+    for text, asked in (
+        ("部长提到了那份报告https://example.org/r?", False),
+        ("部长提到了那份报告，这会带来什么?", True),
+    ):
+        attribution = find_attribution(text, text, cues, [], "")
+        assert attribution is not None
+        assert (writer_inference(text, attribution, cues) is not None) is asked, text

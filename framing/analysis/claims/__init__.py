@@ -18,14 +18,16 @@ The package, in the order a sentence is read:
 - ``cues``: the lexicons compiled into the regexes the rules read (``claim_cues``);
 - ``attribution``: the frame or speaker and reporting verb that opens a sentence;
 - ``editorial``: the writer's cues, scare quotes, an inference after an attribution;
+- ``context``: what the rules read and return (``SentenceContext``, ``Decision``, ``Draft``);
 - ``label_rules``: the labeller, an ordered tuple of small named rules (``RULES``);
 - ``annotate``: an article's sentences in reading order, its quotations and sources
   (``annotate_claims``, the entry point; ``ClaimAnnotation`` carries the result).
 """
 
 from framing.analysis.claims.annotate import ClaimAnnotation, annotate_claims, claims_record
+from framing.analysis.claims.context import Decision, RuleKind
 from framing.analysis.claims.cues import ClaimCues, claim_cues
-from framing.analysis.claims.label_rules import RULES, Decision, RuleKind
+from framing.analysis.claims.label_rules import RULES
 
 __all__ = [
     "RULES",

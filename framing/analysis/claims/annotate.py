@@ -11,15 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from framing.analysis.claims.attribution import cited_sources
+from framing.analysis.claims.context import LABELLED_BY_ROLE, Draft, RuleKind, SentenceContext
 from framing.analysis.claims.cues import ClaimCues, claim_cues
 from framing.analysis.claims.editorial import looks_scare
-from framing.analysis.claims.label_rules import (
-    LABELLED_BY_ROLE,
-    Draft,
-    RuleKind,
-    SentenceContext,
-    label_sentence,
-)
+from framing.analysis.claims.label_rules import label_sentence
 from framing.analysis.sentences import QuoteSpan, find_quotes, paragraph_spans, split_sentences
 from framing.analysis.sources import SeenSources, TextBefore, collect_sources
 from framing.lexicon import Lexicons

@@ -62,6 +62,8 @@ class ClaimCues:
     naming: re.Pattern[str]  # nouns after a quoted name: “一带一路”倡议 is a name, not a scare quote
     naming_end: re.Pattern[str]  # the same nouns ending the quotation: 「北京条约」
     evaluative: re.Pattern[str] | None  # loaded terms and opinion markers that voice a judgement
+    # the ``not_in`` names of those loaded terms (俄罗斯帝国 for 帝国): a cue inside one is no cue
+    evaluative_names: re.Pattern[str]
     dense: re.Pattern[str]  # terms that are evaluative only DENSE_MIN_TERMS at a time
     # a reporting verb or naming word right before a quotation (说“…”, 所称“…”, 名为“…”):
     # the quoted words are someone's, or a name, not the writer's scare quotes
@@ -180,6 +182,14 @@ def claim_cues(lexicons: Lexicons) -> ClaimCues:
         naming=re.compile(naming),
         naming_end=re.compile(f"(?:{naming})$"),
         evaluative=_evaluative(lexicons),
+        evaluative_names=re.compile(
+            alternation(
+                name
+                for r in lexicons["loaded_terms"]
+                if r["category"] in EVALUATIVE_TERM_CATEGORIES
+                for name in r.many("not_in")
+            )
+        ),
         dense=re.compile(
             alternation(r["term"] for r in lexicons["loaded_terms"] if r["category"] in DENSE_TERM_CATEGORIES)
         ),

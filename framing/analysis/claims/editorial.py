@@ -17,6 +17,8 @@ DENSE_MIN_TERMS = 2  # propaganda formulas in one sentence that make it the writ
 _BOOK_TITLE = re.compile(r"《[^《》]*》")
 _SENTENCE_PUNCT = re.compile(r"[。！？!?，]")
 _CODE_NAME = re.compile(r"[A-Za-z\u4e00-\u9fff]-?\d")  # 海上联合-2026, 西伯利亚力量-2, Su-35
+# a question mark ends the sentence (an ASCII one after a Chinese character: not a web address's)
+_QUESTION_END = re.compile(r"(?:？|(?<=[\u3400-\u9fff])\?)[”’」』）)\"']*$")
 _CODE_AFTER = re.compile(r"-?[0-9A-Za-z０-９]")  # “礼炮”1号, “联盟”MS
 
 EvidenceItem = tuple[str, str, int, int, str]  # kind, words, start, end (in the sentence), detail
@@ -40,7 +42,18 @@ def writer_inference(
     for m in cues.inference.finditer(masked, rest_start):
         if CLAUSE_BREAK.search(masked, rest_start, m.start()):
             return m, "the writer adds an inference of their own"
+    asked = _QUESTION_END.search(masked, rest_start)
+    if asked and _asks_about_it(masked, rest_start, asked.start()):
+        return asked, "the writer asks a question of their own about it"
     return None
+
+
+def _asks_about_it(masked: str, start: int, mark: int) -> bool:
+    """Whether the clause ending at the question ``mark`` asks about the reported act itself
+    (…强调…，这透露出什么信号？): it opens with 这 or 此 after a clause break past ``start``.
+    A question in another clause (质疑…，为何…？) is the speaker's, as one inside a quotation."""
+    breaks = [m.end() for m in CLAUSE_BREAK.finditer(masked, start, mark)]
+    return bool(breaks) and masked[breaks[-1] : breaks[-1] + 1] in ("这", "此")
 
 
 def is_whole_quote(text: str, local: Sequence[tuple[int, int]]) -> bool:
@@ -100,7 +113,12 @@ def _cue_words(
                 if any(a < m.end() < b and a > m.start() or a < m.start() < b for a, b in words):
                     continue
             if look_alikes is None:
-                look_alikes = [(w.start(), w.end()) for w in cues.not_cues.finditer(masked)]  # 根本利益
+                # 根本利益; 俄罗斯帝国, a name that holds the loaded term 帝国
+                look_alikes = [
+                    (w.start(), w.end())
+                    for regex in (cues.not_cues, cues.evaluative_names)
+                    for w in regex.finditer(masked)
+                ]
             if any(a < m.end() and m.start() < b for a, b in look_alikes):
                 continue
             found.append((kind, m.group(), m.start(), m.end(), ""))

@@ -126,6 +126,9 @@ def test_quotation_with_speaker_in_next_sentence(lexicons):
         # reported speech runs on: first person outside quotation marks, a party's commitment
         (("外长表示，会谈很顺利。我们对结果感到满意。",), [A, A]),
         (("部长指出，两国贸易增长很快。双方要继续扩大合作。",), [A, A]),
+        # the commitment may open the party's next clause, its subject left out
+        (("俄方表示，两国关系很好。俄方高度重视对华合作，愿同中方加强交流。",), [A, A]),
+        (("部长指出，两国贸易增长很快。中方代表团昨天抵达，当地官员到机场迎接。",), [A, F]),
         # 我国 is the state outlet's own voice, not a speaker's
         (("部长指出，两国贸易增长很快。我国代表团随后离开。",), [A, F]),
         # no attribution before: first person alone is not enough

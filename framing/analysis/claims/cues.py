@@ -274,8 +274,11 @@ def grammar_cues(lexicons: Lexicons) -> GrammarCues:
             f"^(?:[^，。]{{0,20}}[，,])?{any_of('party_pair')}?{any_of('party')}"
             f"{any_of('position_adverb')}?{any_of('position_verb')}"
         ),
+        # the commitment right after the party (双方要…), or opening the party's next clause
+        # with its subject left out (俄方高度重视…，愿同…)
         party_commitment=re.compile(
-            f"^{any_of('committing_party')}{any_of('commitment_adverb')}?{any_of('commitment_verb')}"
+            f"^{any_of('committing_party')}(?:[^，,。；;“”「」]{{1,30}}[，,])?"
+            f"{any_of('commitment_adverb')}?{any_of('commitment_verb')}"
         ),
         stance=tuple((kind, re.compile(any_of(kind))) for kind in STANCE_TYPES if words.get(kind)),
     )

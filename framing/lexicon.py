@@ -182,6 +182,9 @@ SCHEMAS: dict[str, Schema] = {
                     "address",  # a title written after a name as a form of address (教授, 部长)
                     "post",  # a post one person holds in the body or country before it (总统)
                     "voice",  # a title speaking for the body before it: the body (发言人)
+                    "unspecified",  # a country left unspecified (某国): no alias of a named one applies
+                    "evidence",  # a verb of evidence (表明, 显示): an act before it is no speaker
+                    "generic_say",  # closes the words before a 说 that reports nothing (什么就说什么)
                 }
             ),
             "kind": _SOURCE_KINDS | {""},

@@ -276,3 +276,73 @@ def test_propaganda_press(lexicons, sentence, expected):
 )
 def test_envoys(lexicons, sentence, expected):
     assert _sources(lexicons, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the office of a country left unspecified is not the one the alias 外交部发言人 names
+        ("某国外交部发言人表示，两国关系良好。", [("某国外交部", "official")]),
+        ("一个国家的外交部发言人表示，两国关系良好。", [("一个国家的外交部发言人", "anonymous")]),
+        # near miss: with no country written, the alias names China's ministry
+        ("外交部发言人表示，两国关系良好。", [("中国外交部", "official")]),
+    ],
+)
+def test_unspecified_places(lexicons, sentence, expected):
+    assert _sources(lexicons, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a habit of saying anything reports no words
+        ("这位官员想什么就说什么，从不顾及后果。", []),
+        ("他的邻居想说就说，没人拦得住。", []),
+        # near miss: the same person reporting words
+        ("李明教授说，合作不会长久。", [("李明", "expert")]),
+    ],
+)
+def test_generic_saying_is_no_report(lexicons, sentence, expected):
+    assert _sources(lexicons, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a body after a clause of a stance verb: the body alone speaks, not the clause
+        ("我们坚决反对任何损害中方，中方表示，合作不会长久。", [("中方", "official")]),
+        # near misses: a body named with its modifiers, or described with 的
+        ("美国知名咨询公司表示，合作不会长久。", [("美国知名咨询公司", "other")]),
+        ("南城市北河县公安局通报，嫌疑人已被控制。", [("南城市北河县公安局", "official")]),
+    ],
+)
+def test_body_after_a_clause(lexicons, sentence, expected):
+    assert _sources(lexicons, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # an act before a verb of evidence shows something; no one says it
+        ("当局在疫情期间对居民施以严厉处罚表明，它在掩盖真相。", []),
+        # near misses: a speaker who shows, where and when they spoke
+        ("普京再次表明，合作不会长久。", [("普京", "official")]),
+        ("普京在接受俄罗斯卫星通讯社采访时表明，合作不会长久。", [("普京", "official")]),
+    ],
+)
+def test_an_act_shows_no_speaker(lexicons, sentence, expected):
+    assert _sources(lexicons, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # 讲 inside the noun 讲话 reports nothing
+        ("普京在电视讲话里宣布了新的决定。", []),
+        # near misses: the verb after the speech, and 讲 as the verb
+        ("普京在讲话中指出，合作不会长久。", [("普京", "official")]),
+        ("李明教授讲，合作不会长久。", [("李明", "expert")]),
+    ],
+)
+def test_speech_noun_is_no_verb(lexicons, sentence, expected):
+    assert _sources(lexicons, sentence) == expected

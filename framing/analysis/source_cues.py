@@ -70,6 +70,7 @@ class SourceCues:
     relayed: re.Pattern[str] = _NEVER  # 对路透, 告诉福克斯新闻: a relay word, then a gazetteer name
     credit_end: re.Pattern[str] = _NEVER  # 编辑, 翻译 closing a phrase
     verb_end: re.Pattern[str] = _NEVER  # a reporting verb closing a phrase (引述某某称，: 称)
+    verb_anywhere: re.Pattern[str] = _NEVER  # a reporting or stance verb (反对, 表示) in a phrase
     role_suffixes: frozenset[str] = frozenset()  # 人, 者: the last character of a role noun
     # surname (one or two characters) → the gazetteer's Chinese person names starting with it
     surnames: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -202,6 +203,7 @@ def source_cues(lexicons: Lexicons) -> SourceCues:
         relayed=re.compile(rf"(?:{any_of('relay')})(?P<outlet>{gazetteer.pattern})"),
         credit_end=re.compile(rf"(?:{any_of('credit')})$"),
         verb_end=re.compile(rf"(?<=..)(?:{alternation(c for c, t in verbs if t in _VERB_TYPES)})$"),
+        verb_anywhere=re.compile(alternation(c for c, t in verbs if t in _VERB_TYPES or t == "stance")),
         role_suffixes=frozenset(words.get("role_suffix", ())),
         surnames=_surnames(entries, by_type["body"]),
         determiner=re.compile(rf"^(?:{any_of('determiner')})"),

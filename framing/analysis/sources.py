@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 
 from framing.analysis.source_context import NO_CONTEXT, NeedsContext, SeenSources, TextBefore, seen_sources
 from framing.analysis.source_cues import ResolvedSource, SourceCues, literal_trie, name_key, source_cues
-from framing.analysis.speaker_phrase import clean_speaker, is_existential, is_unnamed_noun
+from framing.analysis.speaker_phrase import clean_speaker, is_event_subject, is_existential, is_unnamed_noun
 from framing.analysis.speaker_reading import Decision, Phrase
 from framing.analysis.speakers import decide
 from framing.ingest.normalize import to_simplified
@@ -39,6 +39,7 @@ __all__ = [
     "canonical_name",
     "clean_speaker",
     "collect_sources",
+    "is_event_subject",
     "is_existential",
     "is_unnamed_noun",
     "literal_trie",

@@ -232,6 +232,29 @@ def _unknown_end(text: str, at: int, cues: SourceCues) -> int:
     return end
 
 
+MIN_EVENT_CHARS = 6  # 对民众施以严刑峻法: unknown words after the subject that make an act
+# where and when the speaker spoke, which make no act of it (在记者会上, 接受采访时, 对此)
+_SETTING = re.compile(
+    r"在[^，。]{0,40}?(?:中|上|时|后|期间|之际)|接受[^，。]{0,30}?(?:采访|专访|访问)时?|对此"
+)
+
+
+def is_event_subject(span: str, cues: SourceCues) -> bool:
+    """Whether the words before a verb of evidence (speakers.tsv ``evidence``: 表明, 显示) are an
+    act, not a speaker: a noun phrase followed by a predicate of its own, at least
+    ``MIN_EVENT_CHARS`` characters that are no setting and no known name, place, body or
+    title (中共在疫情期间对民众施以严刑峻法表明: the act shows), and not a document or data
+    described with 的 (国防部公布的数据显示)."""
+    text = _opening_stripped(_unquoted(span).strip(" ，,：:、"), cues)
+    speaker = cleaned(span, cues)[1]
+    if not speaker or not text.startswith(speaker):
+        return False
+    rest = _SETTING.sub("", text[len(speaker) :])
+    for regex in (cues.gazetteer, cues.place, cues.body_anywhere, cues.titles, cues.vague_anywhere):
+        rest = regex.sub("", rest)
+    return len(rest) >= MIN_EVENT_CHARS and "的" not in rest
+
+
 def is_person_name(name: str, cues: SourceCues) -> bool:
     """A gazetteer name of a person (普京), not of a body (中国外交部, 白宫)."""
     return bool(PERSON_NAME.match(name)) and not cues.bodies.search(name)

@@ -50,6 +50,15 @@ def not_a_phrase(p: Phrase) -> Decision | None:
     return None
 
 
+def generic_say(p: Phrase) -> Decision | None:
+    """习近平喜欢什么就(说什么): words closing with a habit of saying anything (speakers.tsv
+    ``generic_say``) report no words, so they name no speaker."""
+    span = p.span.rstrip(" ，,")
+    if any(span.endswith(word) for word in p.cues.words.get("generic_say", ())):
+        return Decision(None, "generic_say", span[-4:])
+    return None
+
+
 def issued_by_agent(p: Phrase) -> Decision | None:
     """联合声明全文由外交部网站发布: what was issued (by 由 someone) is no speaker, unless it is
     news put in the agent's mouth (该消息由X公布)."""
@@ -130,9 +139,12 @@ def gazetteer_end(p: Phrase) -> Decision | None:
         if not _joins_names(p.bare[m.end() : run[0].start()], p.cues):
             break
         run.insert(0, m)
-    written = run[0].group()
-    if p.cues.place.fullmatch(p.bare[: run[0].start()]) and p.cues.entries[name_key(written)][0] != written:
-        return None  # 日本外交部发言人: another country's office, not the one the alias 外交部发言人 names
+    written, owner = run[0].group(), p.bare[: run[0].start()]
+    other = p.cues.place.fullmatch(owner) or owner.rstrip("的") in p.cues.words.get("unspecified", ())
+    if other and p.cues.entries[name_key(written)][0] != written:
+        # 日本外交部发言人, 某国外交部发言人: another country's office (or one left unspecified),
+        # not the one the alias 外交部发言人 names
+        return None
     return _decided(
         "gazetteer_end", *(p.gazetteer(m.group()) for m in run), evidence=p.bare[run[0].start() :]
     )
@@ -172,10 +184,47 @@ def body_noun(p: Phrase) -> Decision | None:
         return _decided("body_noun", *found, evidence=p.body.group())
     # 中俄签署的备忘录: a document described by who issued it is named so, whole
     name = p.bare if not name or name.startswith("的") else name
+    name = _without_clause(name, p.body.group(), p.cues)
     before = _document_named_before(p, name)
     kind = p.cues.body_kinds[p.body.group()]  # 官媒: a group with no outlet named is unnamed
     found = before or ResolvedSource(name, kind, kind is not SourceKind.ANONYMOUS)
     return _decided("body_noun", found, evidence=p.body.group())
+
+
+def _without_clause(name: str, body: str, cues: SourceCues) -> str:
+    """The body's own name in ``name`` (which ends with ``body``), without the clause of a
+    reporting or stance verb the phrase opens with (我们坚决反对任何损害中方 → 中方): the
+    places, names, bodies and titles just before the body, after the verb, name it. A phrase
+    with no such verb (美国知名做空公司) or described with 的 is the body's name whole."""
+    if "的" in name:
+        return name  # 中俄签署的备忘录: a document described by who issued it
+    prefix = name[: len(name) - len(body)]
+    known = [
+        m.span()
+        for r in (cues.titles, cues.vague_anywhere, cues.body_anywhere, cues.gazetteer)
+        for m in r.finditer(prefix)
+    ]
+    verbs = [
+        m.end()
+        for m in cues.verb_anywhere.finditer(prefix)
+        if not any(a <= m.start() and m.end() <= b for a, b in known)
+    ]  # 反对派 is no verb
+    if not verbs:
+        return name
+    after = prefix[verbs[-1] :]
+    return after[_known_run_start(after, cues) :] + body
+
+
+def _known_run_start(text: str, cues: SourceCues) -> int:
+    """Where the run of places, gazetteer names, bodies and titles closing ``text`` starts."""
+    regexes = (cues.place, cues.gazetteer, cues.body_anywhere, cues.titles)
+    end = len(text)
+    while end:
+        starts = [j for j in range(max(0, end - 12), end) if any(r.fullmatch(text, j, end) for r in regexes)]
+        if not starts:
+            break
+        end = min(starts)
+    return end
 
 
 def title_then_name(p: Phrase) -> Decision | None:
@@ -401,6 +450,7 @@ RULES: tuple[Rule, ...] = (
     told_an_outlet,
     not_a_phrase,
     credit_line,
+    generic_say,
     issued_by_agent,
     existential_alone,
     existential_noun,

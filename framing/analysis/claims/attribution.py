@@ -17,6 +17,7 @@ from framing.analysis.source_context import OUTLET_KINDS
 from framing.analysis.sources import (
     ResolvedSource,
     clean_speaker,
+    is_event_subject,
     is_existential,
     is_unnamed_noun,
     resolve_speaker,
@@ -200,6 +201,8 @@ def _verb_attribution(m: re.Match[str], text: str, masked: str, cues: ClaimCues,
     speaker = text[clause:start]
     if not clausal and _issued_head(speaker, cues):
         return None  # 警方发布的三则通报引起了…: the verb is the noun a relative clause describes
+    if verb in cues.sources.words.get("evidence", ()) and is_event_subject(speaker, cues.sources):
+        return None  # 中共施以严刑峻法表明…: an act shows something, no one says it
     if not clean_speaker(speaker, cues.sources) and clause > 0:
         speaker, clause = _subject_before(text, masked, clause, cues)
     long_lead = not tail and not lead_is_adverbial(masked, clause, cues)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
@@ -166,14 +166,16 @@ def choices(
     )
     classes = model.classes
     out = []
-    for s, row in zip(sentences, probs, strict=True):
+    # rows as lists of floats: indexing a list is cheaper than indexing numpy rows
+    for s, row in zip(sentences, probs.tolist(), strict=True):
         role_decided = s.label in (ClaimLabel.HEADING, ClaimLabel.NOT_BODY) and any(
             ev.kind == "role" for ev in s.evidence
         )
         label = s.label if role_decided else ClaimLabel(model.policy.choose(s.label.value, row, classes))
         known = label.value in classes
-        probability = float(row[classes.index(label.value)]) if known else 0.0
-        out.append((label, probability, known and classes[int(row.argmax())] == label.value))
+        probability = row[classes.index(label.value)] if known else 0.0
+        most_probable = classes[max(range(len(row)), key=row.__getitem__)]  # the first if tied, as argmax
+        out.append((label, probability, known and most_probable == label.value))
     return out
 
 
@@ -217,8 +219,21 @@ def relabel(
         if label is not s.label:
             said = f"the rules said {_NAMES[s.label]}: {s.reason}"
             reason = f"{_NAMES[label]} by the model (p={confidence:.2f}); {said}"
+        # built field by field: dataclasses.replace costs twice as much, once per sentence
         out.append(
-            replace(s, label=label, reason=reason, confidence=round(confidence, 3), rule_label=s.label)
+            Sentence(
+                index=s.index,
+                paragraph_index=s.paragraph_index,
+                text=s.text,
+                start=s.start,
+                end=s.end,
+                label=label,
+                reason=reason,
+                evidence=s.evidence,
+                source=s.source,
+                confidence=round(confidence, 3),
+                rule_label=s.label,
+            )
         )
     return tuple(out)
 

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 
@@ -101,6 +101,20 @@ class SentenceContext:
     context: str
     speaking: Draft | None = None
     opener: Draft | None = None
+    # the quotations' spans clipped to the sentence, and the sentence with quoted words and
+    # glosses blanked (an opening mark before the sentence leaves the first character
+    # readable): nearly every rule reads them, so they are found when the context is made
+    local: list[tuple[int, int]] = field(init=False, repr=False)
+    masked: str = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        start, end = self.span.start, self.span.end
+        self.local = [
+            (max(q.start, start) - start, min(q.end, end) - start)
+            for q in self.quotes
+            if q.start < end and q.end > start
+        ]
+        self.masked = masked_text(self.text, [(a if a > 0 else -1, b) for a, b in self.local])
 
     @property
     def text(self) -> str:
@@ -109,22 +123,6 @@ class SentenceContext:
     @property
     def previous(self) -> Draft | None:
         return self.drafts[-1] if self.drafts else None
-
-    @cached_property
-    def local(self) -> list[tuple[int, int]]:
-        """The quotations' spans clipped to the sentence."""
-        start, end = self.span.start, self.span.end
-        return [
-            (max(q.start, start) - start, min(q.end, end) - start)
-            for q in self.quotes
-            if q.start < end and q.end > start
-        ]
-
-    @cached_property
-    def masked(self) -> str:
-        """The sentence with quoted words and glosses blanked (an opening mark before the
-        sentence leaves the first character readable)."""
-        return masked_text(self.text, [(a if a > 0 else -1, b) for a, b in self.local])
 
     @cached_property
     def editorial(self) -> list[EvidenceItem]:

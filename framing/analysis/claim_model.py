@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import numpy as np
@@ -60,6 +60,7 @@ VARIANTS: dict[str, Variant | None] = {
     # the classifier shipped before: any change of label, a margin of 0.1
     "combined-any": Variant(_ALL_GROUPS, OverridePolicy(((ANY_CHANGE, 0.1),))),
 }
+
 
 @dataclass(frozen=True)
 class ClaimModel:
@@ -219,21 +220,8 @@ def relabel(
         if label is not s.label:
             said = f"the rules said {_NAMES[s.label]}: {s.reason}"
             reason = f"{_NAMES[label]} by the model (p={confidence:.2f}); {said}"
-        # built field by field: dataclasses.replace costs twice as much, once per sentence
         out.append(
-            Sentence(
-                index=s.index,
-                paragraph_index=s.paragraph_index,
-                text=s.text,
-                start=s.start,
-                end=s.end,
-                label=label,
-                reason=reason,
-                evidence=s.evidence,
-                source=s.source,
-                confidence=round(confidence, 3),
-                rule_label=s.label,
-            )
+            replace(s, label=label, reason=reason, confidence=round(confidence, 3), rule_label=s.label)
         )
     return tuple(out)
 

@@ -26,12 +26,14 @@ _LEADING_CONNECTIVE = re.compile(
 # 有分析认为, 也有评论称, 另有报道称: "there is a view that…" introduces a new, unnamed source
 # (有关部门, 有些专家, 有效 are not the existential 有)
 EXISTENTIAL = re.compile(r"^(?:另|也|还|更|亦)?有(?![关些效所力利意的])")
+# where and when someone spoke: 在记者会上, 在访问期间; 接受采访时
+_WHERE_SPOKEN = r"在[^，。]{0,40}?(?:中|上|时|后|期间|之际)|接受[^，。]{0,30}?(?:采访|专访|访问)时?"
 # Prepositional phrases between a speaker and the verb: 向记者, 对此, 在…中, 在接受…采访时, 在华盛顿,
 # 接受本台采访时, the object of 把/将 (某报将这次会晤描述为…); a 在 left alone once a time word after
 # it is stripped (在会后). A preposition inside a word (反对派, 面向, 成就, 以色列, 以方, 在野党, 将军)
 # is none.
 _TRAILING_PHRASE = re.compile(
-    r"(?:在[^，。]{0,40}?(?:中|上|时|后|期间|之际)|接受[^，。]{0,30}?(?:采访|专访|访问)时?"
+    rf"(?:{_WHERE_SPOKEN}"
     r"|(?<![存现正实所])在(?!野)[^，。的]{0,6}|(?<![面方倾意走转导偏])向[^，。]{1,40}"
     r"|(?<![反针相绝面应核])对[^，。]{1,40}|(?<![成造也早迁将])就[^，。]{1,40}|"
     r"通过[^，。]{1,40}|(?<![即必])(?:把|将(?![军领士帅]))[^，。]{1,40}|(?<![可所难得予加足借给用亲])以(?!色列|方|军)[^，。]{0,30}|当地时间"
@@ -234,9 +236,7 @@ def _unknown_end(text: str, at: int, cues: SourceCues) -> int:
 
 MIN_EVENT_CHARS = 6  # 对民众施以严刑峻法: unknown words after the subject that make an act
 # where and when the speaker spoke, which make no act of it (在记者会上, 接受采访时, 对此)
-_SETTING = re.compile(
-    r"在[^，。]{0,40}?(?:中|上|时|后|期间|之际)|接受[^，。]{0,30}?(?:采访|专访|访问)时?|对此"
-)
+_SETTING = re.compile(f"{_WHERE_SPOKEN}|对此")
 
 
 def is_event_subject(span: str, cues: SourceCues) -> bool:

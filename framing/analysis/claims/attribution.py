@@ -189,7 +189,8 @@ def _verb_attribution(m: re.Match[str], text: str, masked: str, cues: ClaimCues,
     # (予以否认。 takes a stance; 他这样说。 refers back to words just reported)
     if closing and not tail and kind == "neutral" and verb != "说":
         return None
-    clausal = masked[end : end + 1] in _CLAUSAL_AFTER or tail or _told_then_clause(masked, verb, end, cues)
+    told_end = _recipient_end(masked, verb, end, cues)
+    clausal = masked[end : end + 1] in _CLAUSAL_AFTER or tail or told_end is not None
     if kind == "stance" and not clausal:
         return None
     clause = clause_start(masked, start, cues)
@@ -217,7 +218,7 @@ def _verb_attribution(m: re.Match[str], text: str, masked: str, cues: ClaimCues,
     resolved = speaker_sources(speaker, cues.sources, earlier, context, allow_bare=clausal)
     if resolved is None:
         return None
-    resolved = resolved + _outlet_told(text, masked, verb, end, cues)
+    resolved = resolved + _outlet_told(text, end, told_end, cues)
     return Attribution(verb, kind, start, end, speaker, clause, resolved=resolved)
 
 
@@ -255,22 +256,22 @@ def _subject_of_passive(masked: str, after: int, cues: ClaimCues) -> bool:
 MAX_RECIPIENT_CHARS = 12  # 告诉美国有线电视新闻网记者，: who was told, before the reported clause
 
 
-def _told_then_clause(masked: str, verb: str, end: int, cues: ClaimCues) -> bool:
-    """Whether a verb of telling (speakers.tsv ``relay``: 告诉) reports the clause after whoever
-    was told (李明告诉记者，…), as a verb followed by a comma does."""
+def _recipient_end(masked: str, verb: str, end: int, cues: ClaimCues) -> int | None:
+    """Where whoever a verb of telling (speakers.tsv ``relay``: 告诉) names ends and the clause
+    it reports starts (李明告诉记者，…: a verb followed by a comma reports that clause too);
+    ``None`` for other verbs, or when no one is named before the clause break."""
     if verb not in cues.sources.words.get("relay", ()):
-        return False
+        return None
     told = CLAUSE_BREAK.search(masked, end, end + MAX_RECIPIENT_CHARS + 1)
-    return told is not None and told.start() > end
+    return told.start() if told is not None and told.start() > end else None
 
 
-def _outlet_told(text: str, masked: str, verb: str, end: int, cues: ClaimCues) -> tuple[ResolvedSource, ...]:
-    """The outlet a verb of telling names before the reported clause (某官员告诉路透社，…): cited
-    too, as after 对路透社说 (speakers.tsv ``relay``)."""
-    if not _told_then_clause(masked, verb, end, cues):
+def _outlet_told(text: str, end: int, told_end: int | None, cues: ClaimCues) -> tuple[ResolvedSource, ...]:
+    """The outlet a verb of telling names before the reported clause (某官员告诉路透社，…:
+    ``text[end:told_end]``): cited too, as after 对路透社说 (speakers.tsv ``relay``)."""
+    if told_end is None:
         return ()
-    told = text[end : CLAUSE_BREAK.search(masked, end).start()]
-    decision = speaker_decision(told, cues.sources, allow_bare=False)
+    decision = speaker_decision(text[end:told_end], cues.sources, allow_bare=False)
     return tuple(s for s in decision.sources or () if s.kind in OUTLET_KINDS)
 
 

@@ -66,3 +66,18 @@ def test_the_readme_tables_are_rewritten_between_their_markers():
     assert "4 articles of 3 outlets" in new
     with pytest.raises(SystemExit):
         tool.with_readme_tables("no markers", note, reliability)
+
+
+def test_the_opinion_scorer_learns_from_the_writers_own_sentences_only(tmp_path):
+    """What the rules attribute to a speaker (A) is left out of the opinion scorer's training
+    sentences: a column quotes facts and a report quotes opinions."""
+    weak = tmp_path / "weak"
+    weak.mkdir()
+    (weak / "column.md").write_text(
+        "# 评论\n\n这真是一场可耻的表演。外交部发言人表示，会谈取得了成果。\n", encoding="utf-8"
+    )
+    (weak / "report.md").write_text("# 消息\n\n会议在周三举行。部长说，双方签署了协议。\n", encoding="utf-8")
+    (weak / "manifest.csv").write_text("file,label\ncolumn.md,opinion\nreport.md,news\n", encoding="utf-8")
+    grams, opinion = _tool().opinion_training_set(weak)
+    assert grams.n_rows == 2  # one own sentence in each article, the attributed ones left out
+    assert sorted(opinion) == [False, True]

@@ -111,6 +111,37 @@ def test_changed_file_or_options_miss_the_store(tmp_path):
     assert run([corpus], options).cached_files == 2  # both settings are kept
 
 
+def test_a_change_of_framings_code_misses_the_store(tmp_path, monkeypatch):
+    """A rule changed within one version of framing (a new checkout, a developer's edit)
+    gives fresh results, not the ones stored before it."""
+    import framing.pipeline.run as pipeline_run
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("第一篇\n\n俄罗斯总统普京表示，两国关系很好。\n", encoding="utf-8")
+    options = RunOptions(cache_dir=tmp_path / "cache")
+    run([corpus], options)
+    assert run([corpus], options).cached_files == 1
+    monkeypatch.setattr(pipeline_run, "code_digest", lambda: "another checkout")
+    assert run([corpus], options).cached_files == 0
+
+
+def test_the_source_digest_changes_with_any_module(tmp_path):
+    from framing.pipeline.run import source_digest
+
+    package = tmp_path / "framing"
+    (package / "analysis").mkdir(parents=True)
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    rule = package / "analysis" / "rules.py"
+    rule.write_text("CUE = '表示'\n", encoding="utf-8")
+    first = source_digest(package)
+    assert source_digest(package) == first
+    rule.write_text("CUE = '指出'\n", encoding="utf-8")
+    edited = source_digest(package)
+    (package / "analysis" / "more.py").write_text("", encoding="utf-8")
+    assert len({first, edited, source_digest(package)}) == 3
+
+
 def test_duplicates_across_files_are_dropped_in_input_order(tmp_path):
     text = "标题\n\n" + "".join(f"第{i}句话说明会谈的细节和数字{i * 13}。" for i in range(30)) + "\n"
     for name in ("a.txt", "b.txt", "c.txt"):

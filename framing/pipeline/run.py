@@ -31,7 +31,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import NamedTuple
 
@@ -368,7 +368,7 @@ def _signatures(fingerprints: Sequence[bytes | None]) -> list:
 def setting(options: RunOptions, lexicons: Lexicons) -> Setting:
     """Everything besides a file that shapes its outcome: framing's version, the store
     format, the ingest options with the bytes of the option files they name, the lexicons'
-    version and the claim model's digest."""
+    version, the claim model's digest and a digest of framing's own code (``code_digest``)."""
     import hashlib
 
     from framing.analysis.claim_model import model_digest
@@ -389,8 +389,29 @@ def setting(options: RunOptions, lexicons: Lexicons) -> Setting:
             "option files": option_files,
             "lexicons": lexicons.version,
             "claim model": model_digest(),
+            "code": code_digest(),
         }
     )
+
+
+@cache
+def code_digest() -> str:
+    """A digest of the source of every module of the installed ``framing`` package
+    (``source_digest``): a checkout or install changed between two runs (a rule, a reader)
+    can change what a file gives without changing framing's version, and its stored
+    results are then not reused."""
+    return source_digest(Path(__file__).resolve().parents[1])
+
+
+def source_digest(package: Path) -> str:
+    """A digest of the names and bytes of every ``.py`` file under ``package``."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for module in sorted(package.rglob("*.py")):
+        digest.update(module.relative_to(package).as_posix().encode("utf-8") + b"\0")
+        digest.update(module.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def ingest_description(options: IngestOptions) -> dict:

@@ -18,13 +18,13 @@ so ``--model`` is not a held-out figure.
 from __future__ import annotations
 
 import argparse
-import csv
 from pathlib import Path
 
 from framing.analysis.article import analyze_article
 from framing.analysis.segment import segmenter_for
 from framing.ingest.load import load_articles
 from framing.lexicon import load_lexicons
+from tools.mine_cues import read_weak_labels
 
 WEAK = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "weak"
 CLASSES = ("news", "opinion")
@@ -34,15 +34,14 @@ def e_shares(folder: Path, use_model: bool) -> tuple[dict[str, list[float]], dic
     """Per article label: each article's share of E among its A/E/F sentences, and the
     A/E/F counts pooled over the label's articles; how many of the manifest's articles
     were not scored (left out at ingest, or without a body sentence)."""
-    with (folder / "manifest.csv").open(encoding="utf-8", newline="") as handle:
-        labels = {str((folder / r["file"]).resolve()): r["label"] for r in csv.DictReader(handle)}
+    labels = read_weak_labels(folder)
     lexicons = load_lexicons()
     segmenter = segmenter_for(lexicons)
     articles, _ledger = load_articles([folder])
     shares: dict[str, list[float]] = {c: [] for c in CLASSES}
     counts = {c: dict.fromkeys("AEF", 0) for c in CLASSES}
     for article in articles:
-        label = labels.get(str(Path(article.path).resolve()))
+        label = labels.get(Path(article.path).resolve())
         if label not in CLASSES:
             continue
         analysis = analyze_article(article, lexicons, segmenter, use_model=use_model)

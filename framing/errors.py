@@ -23,3 +23,7 @@ class LexiconError(FramingError):
         self.path = path
         self.line = line
         self.reason = reason
+
+
+class ReportError(FramingError):
+    """The report cannot be built (no articles at all, a broken template or text file)."""

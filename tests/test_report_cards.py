@@ -125,7 +125,7 @@ def test_the_plain_text_card_and_its_summary(notes):
     card = article_card(analysis, notes)
     words = load_text()
     summary = card_summary(card, words)
-    assert summary[0].startswith("Of its 4 body sentences, 1 say who makes the claim (A), 2 give")
+    assert summary[0].startswith("Of its 4 body sentences, 1 says who makes the claim (A), 2 give")
     assert "1 in the outlet's own voice, 1 inside quotations" in summary[2]
     assert "Unsure labels: 1" in summary[3]
     text = card_text(card, words)

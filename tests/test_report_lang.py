@@ -46,7 +46,12 @@ def test_translations_keep_the_placeholders_of_english(lang):
         source = english[path]
         # A translation may leave a placeholder out (the Chinese method text words the caveat
         # itself) but never use one the report does not fill.
-        assert set(re.findall(r"\{(\w+)\}", str(value))) <= set(re.findall(r"\{(\w+)\}", str(source))), path
+        assert set(_placeholders(value)) <= set(_placeholders(source)), path
+
+
+def _placeholders(text) -> list[str]:
+    """The names of a text's {placeholders}, with or without a format ({n:# article|# articles})."""
+    return re.findall(r"\{(\w+)(?::[^{}]*)?\}", str(text))
 
 
 def test_a_missing_translation_falls_back_to_english_and_is_named(monkeypatch):

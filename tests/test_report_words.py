@@ -112,3 +112,35 @@ def test_the_method_says_what_accuracy_was_measured_on(reports):
     assert re.search(rf"on \d+ articles of \d+ outlets \({re.escape(first)}, ", english)
     assert "leave-one-outlet-out cross-validation" in english
     assert "A 有出处：精确率 / 召回率 / F1（按句）" in _visible_text(reports["zh-Hans"][0])
+
+
+def test_a_count_says_one_thing_in_the_singular_and_more_in_the_plural():
+    import numpy as np
+
+    from framing.report.words import fill
+
+    text = "{n:# article was|# articles were} left ungrouped; {events:# event|# events}, {share:.0%}"
+    assert fill(text, n=1, events=np.int64(3), share=0.25) == "1 article was left ungrouped; 3 events, 25%"
+    assert fill(text, n=0, events=1, share=1.0) == "0 articles were left ungrouped; 1 event, 100%"
+    assert fill("{n} 篇文章", n=1) == "1 篇文章"  # a language without plurals writes the number alone
+    assert fill("{flag}", flag=True) == "True"  # a bool is not a count
+
+
+def test_every_english_count_chooses_its_wording_by_the_number():
+    import re
+
+    from framing.report.render import load_text
+    from framing.report.words import fill
+
+    def leaves(entry):
+        if isinstance(entry, dict):
+            return [leaf for value in entry.values() for leaf in leaves(value)]
+        return [entry] if isinstance(entry, str) else []
+
+    counted = [t for t in leaves(load_text(None, "en")) if re.search(r"\{\w+:[^{}]*\|", t)]
+    assert len(counted) >= 10
+    for text in counted:
+        names = set(re.findall(r"\{(\w+)", text))
+        one = fill(text, **dict.fromkeys(names, 1))
+        two = fill(text, **dict.fromkeys(names, 2))
+        assert "#" not in one + two and one != two, text

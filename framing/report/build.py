@@ -22,6 +22,7 @@ from functools import partial
 from pathlib import Path
 
 from framing.comparison.compare import compare
+from framing.errors import ReportError
 from framing.ingest.left_out import left_out_in_words
 from framing.lexicon import Lexicons, load_lexicons
 from framing.model import LedgerEntry, LedgerStatus
@@ -31,7 +32,7 @@ from framing.report.data_dictionary import tables_readme
 from framing.report.focus import focus_result
 from framing.report.marks import term_notes
 from framing.report.pdf import find_chromium, print_to_pdf
-from framing.report.render import ReportError, Templates, render_html, render_markdown, report_templates
+from framing.report.render import Templates, render_html, render_markdown, report_templates
 from framing.report.shipped import classifier_accuracy, demo_dir
 from framing.report.shown_paths import relative_to_common
 from framing.report.tables import report_tables

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from framing.analysis.claim_model import UNCERTAIN_BELOW
 from framing.model import ArticleAnalysis, Role, TermHit, Voice
 from framing.report.marks import Piece, TermNote, anchor, day, safe_url, term_notes, term_pieces, uncertain
-from framing.report.words import kind_name
+from framing.report.words import fill, kind_name
 
 OWN, QUOTED = "own", "quoted"  # the two voices of a loaded term
 MIX_LABELS = ("A", "E", "F")  # the claim labels whose mix a card shows
@@ -251,23 +251,23 @@ def card_summary(card: ArticleCard, text: Mapping) -> tuple[str, ...]:
     words = text["cards"]
     counts = {label: n for label, n, _ in card.mix}
     lines = [
-        words["summary_mix"].format(claims=card.claims, a=counts["A"], e=counts["E"], f=counts["F"])
+        fill(words["summary_mix"], claims=card.claims, a=counts["A"], e=counts["E"], f=counts["F"])
         if card.claims
         else words["summary_no_claims"]
     ]
     named = sum(s.named for s in card.sources)
     if card.sources:
-        lines.append(words["summary_sources"].format(sources=len(card.sources), named=named,
+        lines.append(fill(words["summary_sources"], sources=len(card.sources), named=named,
                                                       unnamed=len(card.sources) - named))  # fmt: skip
     else:
         lines.append(words["summary_no_sources"])
     own, quoted = sum(t.count for t in card.own_terms), sum(t.count for t in card.quoted_terms)
     lines.append(
-        words["summary_terms"].format(own=own, quoted=quoted) if own or quoted else words["summary_no_terms"]
+        fill(words["summary_terms"], own=own, quoted=quoted) if own or quoted else words["summary_no_terms"]
     )
     if card.unsure:
         below = f"{card.uncertain_below:.0%}"
-        lines.append(words["summary_unsure"].format(unsure=len(card.unsure), below=below))
+        lines.append(fill(words["summary_unsure"], unsure=len(card.unsure), below=below))
     return tuple(lines)
 
 
@@ -285,7 +285,7 @@ def card_text(card: ArticleCard, text: Mapping, *, sentences: bool = True) -> st
     lines += ["", *card_summary(card, text), "", w["mix"]]
     lines += [f"  {label} {text['labels'][label]['name']}: {n} ({share:.0%})" for label, n, share in card.mix]
     if card.other_sentences:
-        lines.append("  " + w["other_sentences"].format(n=card.other_sentences))
+        lines.append("  " + fill(w["other_sentences"], n=card.other_sentences))
     lines += ["", w["sources"]]
     for s in card.sources:
         named = w["named"] if s.named else w["unnamed"]
@@ -310,7 +310,7 @@ def card_text(card: ArticleCard, text: Mapping, *, sentences: bool = True) -> st
         lines.append(f"  {w['marker_kinds'][m.kind]}: {m.text} ({_numbers(m.sentences)})")
     if not card.markers:
         lines.append("  " + text["words"]["none_found"])
-    lines += ["", w["unsure"].format(below=f"{card.uncertain_below:.0%}")]
+    lines += ["", fill(w["unsure"], below=f"{card.uncertain_below:.0%}")]
     lines += [f"  #{s.number} {s.label}? p={s.confidence}: {s.text}" for s in card.unsure]
     if not card.unsure:
         lines.append("  " + text["words"]["none"])

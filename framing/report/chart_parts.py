@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from framing.report.render import fill
+from framing.report.words import fill
 
 THIN_HATCH = "///"
 

@@ -37,8 +37,7 @@ from framing.report.chart_parts import (
     outlet_label,
     swatches,
 )
-from framing.report.render import fill
-from framing.report.words import feature_label, kind_name
+from framing.report.words import feature_label, fill, kind_name
 
 CLAIM_COLOURS = {"A": "#3b7dd8", "E": "#d9534f", "F": "#9aa0a6"}
 PALETTE = (

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from framing.comparison.events import EventGrouping, group_events
-from framing.report.render import ReportError
+from framing.errors import ReportError
 
 
 @dataclass(frozen=True)

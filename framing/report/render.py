@@ -48,11 +48,11 @@ from jinja2 import (
 from markupsafe import Markup
 
 from framing.comparison.event_dates import INFERRED_MARK
-from framing.errors import FramingError
+from framing.errors import ReportError
 from framing.report.article_view import article_view
 from framing.report.cards import HANDOUT_ALL_UP_TO, card_summary, handout_selection
 from framing.report.fonts import css_font_face
-from framing.report.words import feature_label, kind_name
+from framing.report.words import feature_label, fill, kind_name
 
 CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:"
 CSP_META = f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
@@ -63,10 +63,6 @@ LANGUAGES = ("en", "zh-Hans", "zh-Hant")
 DEFAULT_LANGUAGE = "en"
 # Where the page's <style> gets the embedded font; "<" never reaches the page unescaped from a value.
 FONT_FACE_SLOT = "<!--framing:font-face-->"
-
-
-class ReportError(FramingError):
-    """The report cannot be built (no articles at all, a broken template or text file)."""
 
 
 @dataclass(frozen=True)
@@ -85,16 +81,6 @@ def md_escape(value: object) -> str:
     punctuation and table bars backslash-escaped, line breaks made spaces."""
     text = html.escape("" if value is None else str(value), quote=False).replace("\n", " ")
     return re.sub(r"([\\`*_\[\]|])", r"\\\1", text)
-
-
-def fill(template: str, **values) -> str:
-    """A text of ``text/<lang>.yaml`` with its {placeholders} filled in."""
-    try:
-        return template.format_map(values)
-    except (KeyError, IndexError, ValueError) as exc:
-        raise ReportError(
-            f"text/*.yaml: the text {template[:50]!r} has a placeholder the report cannot fill: {exc}"
-        ) from None
 
 
 def scored(terms) -> str:

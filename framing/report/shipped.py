@@ -6,7 +6,7 @@ import json
 from importlib import resources
 from pathlib import Path
 
-from framing.report.render import ReportError
+from framing.errors import ReportError
 
 
 def demo_dir() -> Path:

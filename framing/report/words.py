@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from numbers import Integral
 
 from framing.analysis.features import QUOTED, feature_names
+from framing.errors import ReportError
 
 # (pattern of the feature name, entry of feature_patterns, entry naming the captured part)
 FAMILIES = (
@@ -72,3 +74,32 @@ def _plain_label(name: str, text: Mapping) -> str:
         if part and template:
             return template.format(name=part)
     return name.replace("_", " ")
+
+
+class Count(int):
+    """A number in a text that may say it in the singular or the plural: ``{n:# article|#
+    articles}`` gives ``1 article``, ``3 articles`` (``#`` is the number); other format
+    specifications are int's."""
+
+    def __format__(self, spec: str) -> str:
+        if "|" not in spec:
+            return int.__format__(self, spec)
+        one, many = spec.split("|", 1)
+        return (one if self == 1 else many).replace("#", str(int(self)))
+
+
+def fill(template: str, **values) -> str:
+    """A text of ``text/<lang>.yaml`` with its {placeholders} filled in; a whole number may
+    choose between a singular and a plural wording (``Count``)."""
+    values = {k: _counted(v) for k, v in values.items()}
+    try:
+        return template.format_map(values)
+    except (KeyError, IndexError, ValueError) as exc:
+        raise ReportError(
+            f"text/*.yaml: the text {template[:50]!r} has a placeholder the report cannot fill: {exc}"
+        ) from None
+
+
+def _counted(value):
+    """A whole number as a ``Count`` (not a bool); anything else as it is."""
+    return Count(value) if isinstance(value, Integral) and not isinstance(value, bool) else value

@@ -92,7 +92,7 @@ def test_the_page_lists_the_events_of_one_outlet_collapsed_and_says_why(result):
     assert section.index("Events covered by two or more outlets") < section.index(
         "covered by one outlet only"
     )
-    assert "<details><summary>1 events were covered by only one outlet" in section
+    assert "<details><summary>1 event was covered by only one outlet" in section
     assert "部长访问" in section and "Not covered by: 评论网" in section
     assert "state media (官媒)" in section and "partisan (评论网)" in section
     assert "loaded terms per 1,000 words" in section and "loaded_term_density" not in section
@@ -119,7 +119,7 @@ def test_beyond_the_cap_the_events_left_out_are_named(result, capped, monkeypatc
     view = _view(result)
     assert len(view.shown) == 1 and len(view.left_out) == 1
     document = capped[0]
-    assert "1 more events covered by two or more outlets are not set side by side here" in document
+    assert "1 more event covered by two or more outlets is not set side by side here" in document
     assert view.left_out[0] in document.split("not set side by side here", 1)[1].split("</p>", 1)[0]
 
 

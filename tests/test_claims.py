@@ -56,6 +56,11 @@ def labels(article, lexicons):
         ("莫斯科与北京的所谓“友谊”究竟能走多远？", E),
         ("相比去年，今年的会晤显得格外低调。", E),
         ("俄罗斯和中国走得越来越近。", E),
+        # an intensifier of high degree grades what the writer describes (like 极其)
+        ("该计划目前仍处于非常初步的阶段。", E),
+        ("两国的贸易往来十分密切。", E),
+        ("日本当时是安理会的非常任理事国。", F),  # negative: words that hold 非常 or 十分
+        ("会谈持续了四十分钟。", F),
         # dense propaganda formulas (or one hyperbole) in the writer's own words are E
         ("两军务实合作取得丰硕成果，演习圆满成功。", E),
         ("元首外交为两国合作提供战略引领。", E),

@@ -133,6 +133,11 @@ def test_quotation_with_speaker_in_next_sentence(lexicons):
         (("部长指出，两国贸易增长很快。双方要继续扩大合作。",), [A, A]),
         # the commitment may open the party's next clause, its subject left out
         (("俄方表示，两国关系很好。俄方高度重视对华合作，愿同中方加强交流。",), [A, A]),
+        # a party's stance (支持, 坚持, 主张) carries on its words too (stating a stance is A)
+        (("外长表示，愿同邻国深化合作。中方支持邻国举办下届峰会。",), [A, A]),
+        # negative: a decision is an act, and a stance without attributed words before is F
+        (("外长表示，愿同邻国深化合作。双方同意下月再次会晤。",), [A, F]),
+        (("双方签署了合作文件。中方支持邻国举办下届峰会。",), [F, F]),
         (("部长指出，两国贸易增长很快。中方代表团昨天抵达，当地官员到机场迎接。",), [A, F]),
         # 我国 is the state outlet's own voice, not a speaker's
         (("部长指出，两国贸易增长很快。我国代表团随后离开。",), [A, F]),

@@ -109,7 +109,7 @@ def reporting_cue(ctx: SentenceContext) -> Decision | None:
 
 
 def continued_speech(ctx: SentenceContext) -> Decision | None:
-    """First person outside quotation marks, or a party's commitment (双方要…), after an
+    """First person outside quotation marks, or a party's commitment or stance (双方要…, 俄方支持…), after an
     attributed sentence continues its speech: ``A``."""
     before = speech_before(ctx)
     if before is None:
@@ -466,7 +466,7 @@ def speech_before(ctx: SentenceContext) -> tuple[Draft, str] | None:
 
     First person outside quotation marks continues the nearest attributed sentence of this
     paragraph, ``ctx.speaking`` (or the sentence just before, across a paragraph break); a
-    party's commitment (双方要…) only the sentence just before, in the same paragraph.
+    party's commitment or stance (双方要…, 俄方支持…) only the sentence just before, in the same paragraph.
     """
     previous = ctx.previous
     if previous is None:
@@ -483,5 +483,5 @@ def speech_before(ctx: SentenceContext) -> tuple[Draft, str] | None:
         and previous.span.paragraph_index == paragraph
         and grammar.party_commitment.search(masked)
     ):
-        return previous, "a party's commitment in the same paragraph"
+        return previous, "a party's commitment or stance in the same paragraph"
     return None

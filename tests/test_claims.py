@@ -77,6 +77,10 @@ def labels(article, lexicons):
         ("此次巡航不针对任何国家，充分展示了两国维护和平的决心。", E),
         ("盟国的制裁绝不能因此放松！", E),
         ("巡航于周五结束，共有六艘舰艇参加。", F),  # negative: the same event, described
+        # what an act shows is the writer's inference, as after 这表明; a report or data speaks
+        ("当局在疫情期间对居民施以严厉处罚表明，它在掩盖真相。", E),
+        ("研究所的报告表明，两国贸易增长很快。", A),
+        ("资料显示，两国从上世纪九十年代起开始勘界。", F),
         # factual: checkable descriptions, no source, no evaluation
         ("两国元首于本月十日在北京举行会谈。", F),
         ("双方签署了十二项合作文件。", F),

@@ -61,6 +61,10 @@ def labels(article, lexicons):
         ("两国的贸易往来十分密切。", E),
         ("日本当时是安理会的非常任理事国。", F),  # negative: words that hold 非常 or 十分
         ("会谈持续了四十分钟。", F),
+        # a booster of the writer's certainty vouches for the point (like 显然)
+        ("与邻国相比，该国的航天计划明显滞后。", E),
+        ("这份协议对两国确实有利。", E),
+        ("新港口的面积相当于三个足球场。", F),  # negative: 相当于 grades nothing
         # dense propaganda formulas (or one hyperbole) in the writer's own words are E
         ("两军务实合作取得丰硕成果，演习圆满成功。", E),
         ("元首外交为两国合作提供战略引领。", E),

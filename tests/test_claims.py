@@ -61,6 +61,7 @@ def labels(article, lexicons):
         ("两国的贸易往来十分密切。", E),
         ("日本当时是安理会的非常任理事国。", F),  # negative: words that hold 非常 or 十分
         ("会谈持续了四十分钟。", F),
+        ("会议于三点十分开始，他的提案得了九十分。", F),
         # a booster of the writer's certainty vouches for the point (like 显然)
         ("与邻国相比，该国的航天计划明显滞后。", E),
         ("这份协议对两国确实有利。", E),

@@ -66,6 +66,8 @@ def labels(article, lexicons):
         ("与邻国相比，该国的航天计划明显滞后。", E),
         ("这份协议对两国确实有利。", E),
         ("新港口的面积相当于三个足球场。", F),  # negative: 相当于 grades nothing
+        ("双方就边界的确定达成一致，议会以绝对多数批准。", F),  # 的确定, 绝对多数: no booster
+        ("该机构是一个非常设机构，负责准确实施协议。", F),
         # dense propaganda formulas (or one hyperbole) in the writer's own words are E
         ("两军务实合作取得丰硕成果，演习圆满成功。", E),
         ("元首外交为两国合作提供战略引领。", E),

@@ -56,6 +56,18 @@ def labels(article, lexicons):
         ("莫斯科与北京的所谓“友谊”究竟能走多远？", E),
         ("相比去年，今年的会晤显得格外低调。", E),
         ("俄罗斯和中国走得越来越近。", E),
+        # an intensifier of high degree grades what the writer describes (like 极其)
+        ("该计划目前仍处于非常初步的阶段。", E),
+        ("两国的贸易往来十分密切。", E),
+        ("日本当时是安理会的非常任理事国。", F),  # negative: words that hold 非常 or 十分
+        ("会谈持续了四十分钟。", F),
+        ("会议于三点十分开始，他的提案得了九十分。", F),
+        # a booster of the writer's certainty vouches for the point (like 显然)
+        ("与邻国相比，该国的航天计划明显滞后。", E),
+        ("这份协议对两国确实有利。", E),
+        ("新港口的面积相当于三个足球场。", F),  # negative: 相当于 grades nothing
+        ("双方就边界的确定达成一致，议会以绝对多数批准。", F),  # 的确定, 绝对多数: no booster
+        ("该机构是一个非常设机构，负责准确实施协议。", F),
         # dense propaganda formulas (or one hyperbole) in the writer's own words are E
         ("两军务实合作取得丰硕成果，演习圆满成功。", E),
         ("元首外交为两国合作提供战略引领。", E),
@@ -72,6 +84,10 @@ def labels(article, lexicons):
         ("此次巡航不针对任何国家，充分展示了两国维护和平的决心。", E),
         ("盟国的制裁绝不能因此放松！", E),
         ("巡航于周五结束，共有六艘舰艇参加。", F),  # negative: the same event, described
+        # what an act shows is the writer's inference, as after 这表明; a report or data speaks
+        ("当局在疫情期间对居民施以严厉处罚表明，它在掩盖真相。", E),
+        ("研究所的报告表明，两国贸易增长很快。", A),
+        ("资料显示，两国从上世纪九十年代起开始勘界。", F),
         # factual: checkable descriptions, no source, no evaluation
         ("两国元首于本月十日在北京举行会谈。", F),
         ("双方签署了十二项合作文件。", F),
@@ -128,6 +144,11 @@ def test_quotation_with_speaker_in_next_sentence(lexicons):
         (("部长指出，两国贸易增长很快。双方要继续扩大合作。",), [A, A]),
         # the commitment may open the party's next clause, its subject left out
         (("俄方表示，两国关系很好。俄方高度重视对华合作，愿同中方加强交流。",), [A, A]),
+        # a party's stance (支持, 坚持, 主张) carries on its words too (stating a stance is A)
+        (("外长表示，愿同邻国深化合作。中方支持邻国举办下届峰会。",), [A, A]),
+        # negative: a decision is an act, and a stance without attributed words before is F
+        (("外长表示，愿同邻国深化合作。双方同意下月再次会晤。",), [A, F]),
+        (("双方签署了合作文件。中方支持邻国举办下届峰会。",), [F, F]),
         (("部长指出，两国贸易增长很快。中方代表团昨天抵达，当地官员到机场迎接。",), [A, F]),
         # 我国 is the state outlet's own voice, not a speaker's
         (("部长指出，两国贸易增长很快。我国代表团随后离开。",), [A, F]),

@@ -49,6 +49,7 @@ def test_label_sentence_fails_loudly_without_a_deciding_rule():
         ("莫斯科与北京的友谊究竟能走多远？", RuleKind.RHETORICAL_QUESTION),
         ("这显然是一次精心安排的政治表演。", RuleKind.EDITORIAL_CUE),
         ("这次合作为两国的能源往来奠定了基础。", RuleKind.WRITER_STANCE),
+        ("当局在疫情期间对居民施以严厉处罚表明，它在掩盖真相。", RuleKind.ACT_SHOWS),
         ("双方签署了十二项合作文件。", RuleKind.DESCRIPTION),
     ],
 )

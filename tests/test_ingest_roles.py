@@ -104,6 +104,7 @@ def test_rules_around_the_words(text, expected):
 def test_a_bold_line_first_read_as_a_heading_can_be_a_credit():
     assert role("**撰稿：张三**", Role.HEADING) is Role.BYLINE
     assert role("两国关系的新阶段", Role.HEADING) is Role.HEADING
+    assert role("**更多新闻，请关注示例频道**", Role.HEADING) is Role.LINKS  # a "more news" lead
     assert role("图为会谈现场", Role.HEADING) is Role.HEADING  # a caption is not a heading's override
 
 

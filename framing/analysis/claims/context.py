@@ -44,6 +44,7 @@ class RuleKind(StrEnum):
     PASSIVE_WITHOUT_HOLDER = "passive_without_holder"
     EDITORIAL_CUE = "editorial_cue"
     WRITER_STANCE = "writer_stance"
+    ACT_SHOWS = "act_shows"
     DESCRIPTION = "description"
 
 

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from framing.analysis.claims.attribution import (
     OPENERS,
     Attribution,
+    clause_start,
     contrasting_clauses,
     ends_in_quotation,
     find_attribution,
@@ -34,7 +35,13 @@ from framing.analysis.claims.editorial import (
     stance_evidence,
     writer_inference,
 )
-from framing.analysis.sources import ResolvedSource, clean_speaker, is_unnamed_noun, resolve_speaker
+from framing.analysis.sources import (
+    ResolvedSource,
+    clean_speaker,
+    is_event_subject,
+    is_unnamed_noun,
+    resolve_speaker,
+)
 from framing.model import ClaimLabel, SourceKind
 
 _QUESTION_END = re.compile(r"[？?][”’」』）)\"']*$")
@@ -109,7 +116,7 @@ def reporting_cue(ctx: SentenceContext) -> Decision | None:
 
 
 def continued_speech(ctx: SentenceContext) -> Decision | None:
-    """First person outside quotation marks, or a party's commitment (双方要…), after an
+    """First person outside quotation marks, or a party's commitment or stance (双方要…, 俄方支持…), after an
     attributed sentence continues its speech: ``A``."""
     before = speech_before(ctx)
     if before is None:
@@ -284,6 +291,27 @@ def writer_stance(ctx: SentenceContext) -> Decision | None:
     )
 
 
+def act_shows(ctx: SentenceContext) -> Decision | None:
+    """An act said to show something (…对民众施以严刑峻法表明，…): what the act shows is the
+    writer's own inference, as after 这表明 (ANNOTATION.md: interpretation is ``E``). Only an
+    act before the verb of evidence (speakers.tsv ``evidence``), as the attribution rules tell
+    it from a speaker or a document (报告表明, 国防部公布的数据显示)."""
+    masked, cues = ctx.masked, ctx.cues
+    for word in sorted(cues.sources.words.get("evidence", ())):  # a handful of verbs
+        at = masked.find(word)
+        if at <= 0:
+            continue
+        clause = clause_start(masked, at, cues)
+        if is_event_subject(ctx.text[clause:at], cues.sources):
+            return ctx.decide(
+                ClaimLabel.EDITORIAL,
+                RuleKind.ACT_SHOWS,
+                f"the writer's own inference from an act ({word})",
+                [("inference", word, at, at + len(word), "what an act shows")],
+            )
+    return None
+
+
 def description(ctx: SentenceContext) -> Decision:
     """Everything else is a checkable description: ``F`` (with any short quoted phrase of the
     writer's as evidence: a scare quote, or a name)."""
@@ -312,6 +340,7 @@ RULES: tuple[Rule, ...] = (
     passive_without_holder,
     editorial_cue,
     writer_stance,
+    act_shows,
     description,
 )
 
@@ -466,7 +495,7 @@ def speech_before(ctx: SentenceContext) -> tuple[Draft, str] | None:
 
     First person outside quotation marks continues the nearest attributed sentence of this
     paragraph, ``ctx.speaking`` (or the sentence just before, across a paragraph break); a
-    party's commitment (双方要…) only the sentence just before, in the same paragraph.
+    party's commitment or stance (双方要…, 俄方支持…) only the sentence just before, in the same paragraph.
     """
     previous = ctx.previous
     if previous is None:
@@ -483,5 +512,5 @@ def speech_before(ctx: SentenceContext) -> tuple[Draft, str] | None:
         and previous.span.paragraph_index == paragraph
         and grammar.party_commitment.search(masked)
     ):
-        return previous, "a party's commitment in the same paragraph"
+        return previous, "a party's commitment or stance in the same paragraph"
     return None

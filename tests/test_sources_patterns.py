@@ -346,3 +346,26 @@ def test_an_act_shows_no_speaker(lexicons, sentence, expected):
 )
 def test_speech_noun_is_no_verb(lexicons, sentence, expected):
     assert _sources(lexicons, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # state media's stacked titles: 政治局常委、…总理 name one person, the name after them
+        ("中共中央政治局常委、某省省长陈立平强调，要稳住经济。", [("陈立平", "official")]),
+        # a department between a university and the title (大学…学院教授) goes on with the phrase
+        ("某某大学国际关系学院教授黄国明说，会晤意义重大。", [("黄国明", "expert")]),
+        # near miss: the department alone before the title, as before
+        ("国际关系学院教授黄国明说，会晤意义重大。", [("黄国明", "expert")]),
+        # Hong Kong titles: the chief executive, a legislative councillor
+        ("行政长官陈立平表示，政府会全力配合。", [("陈立平", "official")]),
+        ("立法会议员黄国明质疑，方案欠缺细节。", [("黄国明", "official")]),
+        # 新闻发言人 of a ministry speaks for it, as 发言人 does; 答记者问时 is the occasion
+        ("商务部新闻发言人表示，中方将采取必要措施。", [("商务部", "official")]),
+        ("商务部新闻发言人答记者问时说，中方将采取必要措施。", [("商务部", "official")]),
+        # near miss: a spokesperson of a company stays unnamed
+        ("某国能源公司新闻发言人表示，将派员观察。", [("某国能源公司新闻发言人", "anonymous")]),
+    ],
+)
+def test_titles_of_state_and_hong_kong_reports(lexicons, sentence, expected):
+    assert _sources(lexicons, sentence) == expected

@@ -206,11 +206,14 @@ def bounded(text: str, cues: SourceCues) -> str:
             looks_named = bool(TITLED_NAME.match(word) or PERSON_NAME.match(word))
             dotted = bool(_DOTTED.search(word) and PERSON_NAME.match(word))
             named = previous == "title" and (dotted or (looks_named and not person))
-            following = _token(text, end, cues)[0] if end < len(text) else ""
-            # 大学政治学教授: a modifier of the title after it; 中共国新华社: one character
-            # joining two names is part of a word the lexicons do not hold
-            modifier = following == "title" or (
-                end == at + 1 and following in ("name", "body", "publication")
+            following, after = _token(text, end, cues) if end < len(text) else ("", end)
+            # 大学政治学教授: a modifier of the title after it; 大学国际关系学院教授: of the
+            # department whose title follows; 中共国新华社: one character joining two names is
+            # part of a word the lexicons do not hold
+            modifier = (
+                following == "title"
+                or (end == at + 1 and following in ("name", "body", "publication"))
+                or (following == "body" and after < len(text) and _token(text, after, cues)[0] == "title")
             )
             if not (named or modifier or (word[-1] in cues.role_suffixes and end < len(text))):
                 return text[:complete]

@@ -365,6 +365,13 @@ def test_speech_noun_is_no_verb(lexicons, sentence, expected):
         ("商务部新闻发言人答记者问时说，中方将采取必要措施。", [("商务部", "official")]),
         # near miss: a spokesperson of a company stays unnamed
         ("某国能源公司新闻发言人表示，将派员观察。", [("某国能源公司新闻发言人", "anonymous")]),
+        # a press secretary speaks for the office, as a spokesperson does; a Taiwanese legislator
+        ("白宫新闻秘书表示，总统将于周五会见来访者。", [("白宫", "official")]),
+        ("某党立委黄国明表示，预算必须增加。", [("黄国明", "official")]),
+        # a statistics bureau: the frame's word (统计) opens the body noun (统计局)
+        ("据某省统计局统计，上月产量同比增长百分之五。", [("某省统计局", "official")]),
+        # near miss: the frame alone names no one
+        ("据统计，上月产量同比增长百分之五。", []),
     ],
 )
 def test_titles_of_state_and_hong_kong_reports(lexicons, sentence, expected):

@@ -426,6 +426,12 @@ def _source_inside(
     body_after = cues.sources.body_ending(masked[: m.end(src_group) + 2])
     if body_after and body_after[1] > m.end(src_group):
         speaker = text[start : body_after[1]]
+    # 据国家统计局统计: the frame's word (统计) opened a body noun (统计局) the source ends with
+    for cut in (m.end() + 1, m.end() + 2):
+        body_cut = cues.sources.body_ending(masked[:cut])
+        if body_cut and m.end(src_group) <= body_cut[0] < m.end() < body_cut[1]:
+            speaker = text[start : body_cut[1]]
+            break
     return speaker, start
 
 

@@ -372,6 +372,11 @@ def test_speech_noun_is_no_verb(lexicons, sentence, expected):
         ("据某省统计局统计，上月产量同比增长百分之五。", [("某省统计局", "official")]),
         # near miss: the frame alone names no one
         ("据统计，上月产量同比增长百分之五。", []),
+        # the occasion with no 在 before it (直播中, 讲话中) is no part of the speaker
+        ("陈立平直播中说，局势将会改变。", [("陈立平", "other")]),
+        ("俄罗斯总统讲话中指出，局势将会改变。", [("俄罗斯总统", "official")]),
+        # near miss: a document before 中 speaks itself (声明中称 → 声明)
+        ("某国外交部声明中称，局势将会改变。", [("某国外交部声明", "official")]),
     ],
 )
 def test_titles_of_state_and_hong_kong_reports(lexicons, sentence, expected):

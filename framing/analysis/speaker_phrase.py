@@ -119,6 +119,11 @@ def _closing_stripped(text: str, cues: SourceCues) -> str:
             text = text[: honorific.start()]  # 郭文贵先生 → 郭文贵 (郭先生 stays: see speakers)
         if text.endswith("中") and cues.bodies.search(text[:-1]):
             text = text[:-1]  # 声明中称 → 声明
+        elif text.endswith("中"):
+            # 某某直播中说, 他讲话中指出: the occasion without 在 (在…中 goes with _TRAILING_PHRASE)
+            occasion = next((w for w in cues.words.get("occasion", ()) if text.endswith(w + "中")), "")
+            if occasion and len(text) > len(occasion) + 1:
+                text = text[: -len(occasion) - 1]
         if text == before:
             break
     return text.strip()

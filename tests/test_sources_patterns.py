@@ -377,6 +377,13 @@ def test_speech_noun_is_no_verb(lexicons, sentence, expected):
         ("俄罗斯总统讲话中指出，局势将会改变。", [("俄罗斯总统", "official")]),
         # near miss: a document before 中 speaks itself (声明中称 → 声明)
         ("某国外交部声明中称，局势将会改变。", [("某国外交部声明", "official")]),
+        # a wire dateline (and the reporter's gloss) opening the report is not its speaker
+        ("某社北京3月5日电（记者黄国明）国务院总理陈立平5日指出，目标已经实现。", [("陈立平", "official")]),
+        ("某社莫斯科3月5日电 俄罗斯总统普京5日表示，俄方愿意谈判。", [("普京", "official")]),
+        # the one met (同…会谈时) is no speaker; near miss: 和 joins two speakers
+        ("陈立平同黄国明会谈时表示，双方将加强合作。", [("陈立平", "other")]),
+        ("普京与某国总统通电话时指出，双方将加强合作。", [("普京", "official")]),
+        ("普京和马克龙会谈后表示，双方将加强合作。", [("普京", "official"), ("马克龙", "official")]),
     ],
 )
 def test_titles_of_state_and_hong_kong_reports(lexicons, sentence, expected):

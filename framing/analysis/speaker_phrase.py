@@ -20,6 +20,9 @@ _QUOTE_MARKS = re.compile(r"[“”「」『』\"]")
 # 联合声明全文由外交部网站发布: a passive 由 names who issued something (自由, 理由, 由于 are other
 # words); news put in the agent's mouth (该消息由X公布) makes the agent the speaker
 PASSIVE_AGENT = re.compile(r"(?<=.)(?<![自理缘经来因])由(?![于此衷])")
+# a wire dateline (某社北京3月5日电, with the reporters' gloss after it): where and when the
+# report was filed, not who speaks in it
+_DATELINE = re.compile(r"^[^，。：:“”]{1,20}?\d{1,2}月\d{1,2}日电\s*(?:[（(][^（）()]{0,30}[）)])?\s*")
 _LEADING_CONNECTIVE = re.compile(
     r"^(?:而且|而|但是|但|不过|然而|同时|此外|另外|对此|其中|并且|并|且|与此同时|最后|另一方面|因为|因此|因|所以)"
 )
@@ -27,7 +30,11 @@ _LEADING_CONNECTIVE = re.compile(
 # (有关部门, 有些专家, 有效 are not the existential 有)
 EXISTENTIAL = re.compile(r"^(?:另|也|还|更|亦)?有(?![关些效所力利意的])")
 # where and when someone spoke: 在记者会上, 在访问期间; 接受采访时
-_WHERE_SPOKEN = r"在[^，。]{0,40}?(?:中|上|时|后|期间|之际)|接受[^，。]{0,30}?(?:采访|专访|访问)时?"
+_WHERE_SPOKEN = (
+    r"在[^，。]{0,40}?(?:中|上|时|后|期间|之际)|接受[^，。]{0,30}?(?:采访|专访|访问)时?"
+    # 同普京会谈时, 与对方通电话时: the one met is no speaker
+    r"|(?<=[\u3400-\u9fff])(?:同|与|跟)[^，。、]{1,30}?(?:会谈|会见|会晤|通电话|通话|见面)(?:时|后|期间)"
+)
 # Prepositional phrases between a speaker and the verb: 向记者, 对此, 在…中, 在接受…采访时, 在华盛顿,
 # 接受本台采访时, the object of 把/将 (某报将这次会晤描述为…); a 在 left alone once a time word after
 # it is stripped (在会后). A preposition inside a word (反对派, 面向, 成就, 以色列, 以方, 在野党, 将军)
@@ -96,7 +103,9 @@ def _unquoted(span: str) -> str:
 
 
 def _opening_stripped(text: str, cues: SourceCues) -> str:
-    """Without the connectives and time words before the speaker (而如今, 不过此前)."""
+    """Without the connectives and time words before the speaker (而如今, 不过此前), and a
+    wire dateline opening the report (某社北京3月5日电（记者某某）)."""
+    text = _DATELINE.sub("", text)
     for _ in range(4):
         before = text
         text = _LEADING_CONNECTIVE.sub("", text)

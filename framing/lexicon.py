@@ -183,6 +183,7 @@ SCHEMAS: dict[str, Schema] = {
                     "post",  # a post one person holds in the body or country before it (总统)
                     "voice",  # a title speaking for the body before it: the body (发言人)
                     "unspecified",  # a country left unspecified (某国): no alias of a named one applies
+                    "agency_suffix",  # closes a government office's name (署, 局, 办): official
                     "occasion",  # where words were said, before 中 with no 在 (直播中): not the speaker
                     "evidence",  # a verb of evidence (表明, 显示): an act before it is no speaker
                     "generic_say",  # closes the words before a 说 that reports nothing (什么就说什么)

@@ -384,6 +384,13 @@ def test_speech_noun_is_no_verb(lexicons, sentence, expected):
         ("陈立平同黄国明会谈时表示，双方将加强合作。", [("陈立平", "other")]),
         ("普京与某国总统通电话时指出，双方将加强合作。", [("普京", "official")]),
         ("普京和马克龙会谈后表示，双方将加强合作。", [("普京", "official"), ("马克龙", "official")]),
+        # an unknown name closing with an office's suffix (署, 局, 办) is the office; its
+        # spokesperson speaks for it
+        ("某某管理署今天表示，新增三例病例。", [("某某管理署", "official")]),
+        ("香港渔农署表示，情况受控。", [("香港渔农署", "official")]),
+        ("港澳办发言人表示，中央支持特区政府。", [("港澳办", "official")]),
+        # near misses: a list of offices, a longer clause with no place before it
+        ("决定暂停举办某某局表示，活动取消。", []),
     ],
 )
 def test_titles_of_state_and_hong_kong_reports(lexicons, sentence, expected):

@@ -24,7 +24,8 @@ PASSIVE_AGENT = re.compile(r"(?<=.)(?<![自理缘经来因])由(?![于此衷])")
 # report was filed, not who speaks in it
 _DATELINE = re.compile(r"^[^，。：:“”]{1,20}?\d{1,2}月\d{1,2}日电\s*(?:[（(][^（）()]{0,30}[）)])?\s*")
 _LEADING_CONNECTIVE = re.compile(
-    r"^(?:而且|而|但是|但|不过|然而|同时|此外|另外|对此|其中|并且|并|且|与此同时|最后|另一方面|因为|因此|因|所以)"
+    r"^(?:而且|而|但是|但|不过|然而|同时|此外|另外|对此|其中|并且|并|且|与此同时|最后|另一方面|因为|因此|因|所以"
+    r"|虽然|尽管|即使|由于)"
 )
 # 有分析认为, 也有评论称, 另有报道称: "there is a view that…" introduces a new, unnamed source
 # (有关部门, 有些专家, 有效 are not the existential 有)

@@ -30,6 +30,7 @@ _HAN_SPACE_HAN = re.compile(r"[\u3400-\u9fff]\s+[\u3400-\u9fff]")  # 主编 某�
 _PUBLICATION = re.compile(r"《([^《》，。：:；;！？—]{1,16})》")
 _POSTED_TO = "驻"  # 驻华大使: posted to a place, which is not the envoy's employer
 _LIST_END = re.compile(r"等[\u3400-\u9fff]{0,6}$")  # A、B等嘉宾
+_HAN_ONLY = re.compile(r"[\u3400-\u9fff]+")
 
 
 def _decided(rule: str, *sources: ResolvedSource, evidence: str = "") -> Decision:
@@ -309,7 +310,7 @@ def _official_place_or_body(before: str, cues: SourceCues) -> bool:
     if entry is not None:
         return entry[1] is SourceKind.OFFICIAL
     body = cues.bodies.search(before)
-    return bool(body) and cues.body_kinds[body.group()] is SourceKind.OFFICIAL
+    return (bool(body) and cues.body_kinds[body.group()] is SourceKind.OFFICIAL) or _is_agency(before, cues)
 
 
 def vague(p: Phrase) -> Decision | None:
@@ -343,6 +344,26 @@ def surname_back_reference(p: Phrase) -> Decision | None:
     """科尔科迪诺夫 after 丹尼斯·科尔科迪诺夫: the named source it refers back to."""
     back = p.back_reference(p.bare)
     return _decided("surname_back_reference", back, evidence=p.bare) if back is not None else None
+
+
+def agency_name(p: Phrase) -> Decision | None:
+    """疾管署, 港澳办, 卫福部疾管署: an unknown name closing with a government office's suffix
+    (speakers.tsv ``agency_suffix``: 署, 局, 办…) is the office, an official source."""
+    if _is_agency(p.bare, p.cues) and not (p.titles or p.hits):
+        return _decided("agency_name", ResolvedSource(p.bare, SourceKind.OFFICIAL, True), evidence=p.bare[-1])
+    return None
+
+
+def _is_agency(name: str, cues: SourceCues) -> bool:
+    """Whether ``name`` is three to ten Chinese characters closing with an office's suffix."""
+    if not (3 <= len(name) <= 10 and name[-1] in cues.words.get("agency_suffix", ())):
+        return False
+    if len(name) > 5 and not cues.place.match(name):
+        return False  # a longer one only after a place (香港保安局): else words of a clause
+    # 保安局和警务处, 罗先生关心时局: a list, a person or a verb is no office's name
+    return bool(_HAN_ONLY.fullmatch(name)) and not (
+        cues.verb_anywhere.search(name) or _JOINER.search(name) or cues.honorific.search(name)
+    )
 
 
 def bare_name(p: Phrase) -> Decision | None:
@@ -472,6 +493,7 @@ RULES: tuple[Rule, ...] = (
     institution_then_person,
     gazetteer_anywhere,
     surname_back_reference,
+    agency_name,
     bare_name,
 )
 

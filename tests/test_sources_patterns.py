@@ -389,6 +389,8 @@ def test_speech_noun_is_no_verb(lexicons, sentence, expected):
         ("某某管理署今天表示，新增三例病例。", [("某某管理署", "official")]),
         ("香港渔农署表示，情况受控。", [("香港渔农署", "official")]),
         ("港澳办发言人表示，中央支持特区政府。", [("港澳办", "official")]),
+        # foreign wire reports with no outlet named are an unnamed source, as 外媒 is
+        ("据外电报道，双方已达成协议。", [("外电", "anonymous")]),
         # near misses: a list of offices, a longer clause with no place before it
         ("决定暂停举办某某局表示，活动取消。", []),
     ],

@@ -233,6 +233,8 @@ def main() -> None:
     args = parser.parse_args()
     if not os.path.exists(f"/proc/{os.getpid()}/task/{os.getpid()}/children"):
         raise SystemExit("bench: this kernel has no /proc/PID/task/TID/children to follow the workers")
+    if args.against is not None and not (args.against / "framing" / "__init__.py").is_file():
+        raise SystemExit(f"bench: {args.against} is not a checkout of framing (no framing/__init__.py)")
     corpus, added = scale_corpora(args.articles, args.work)
     megabytes = sum(f.stat().st_size for f in corpus.iterdir()) / 1e6
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")

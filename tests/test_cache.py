@@ -28,6 +28,8 @@ from framing.pipeline.records import (
     analysis_json,
     article_from_json,
     article_json,
+    compared_from_json,
+    detail_from_json,
     ledger_from_json,
     ledger_json,
 )
@@ -103,14 +105,56 @@ def test_records_keep_what_json_alone_would_lose():
 
 @pytest.mark.parametrize(
     "text",
-    ['{"a": 1}', "[1, 2]", "not json", '[[], [["x"]], [], [], [], []]', b"\x80\x04\x95", "[null]"],
+    ['{"a": 1}', "[1, 2]", "not json", '[[], [["x"]], [], []]', b"\x80\x04\x95", "[null]", "[[1], []]"],
 )
 def test_records_of_another_shape_are_refused(text):
-    articles, _ = load_articles([FIXTURES])
     with pytest.raises(RecordError):
         article_from_json(text)
     with pytest.raises(RecordError):
-        analysis_from_json(articles[0], {}, text)
+        compared_from_json(text)
+    with pytest.raises(RecordError):
+        detail_from_json(text)
+
+
+def test_a_run_builds_an_articles_detail_only_when_it_is_read(tmp_path):
+    """Comparing reads tokens and sources; the sentences, quotes and hits of an analysis read
+    back from text are built on first read, and the analysis equals, copies and pickles as
+    the one analysed."""
+    import pickle
+    from dataclasses import replace
+
+    from framing.pipeline.analyses import Analysed, LazyAnalysis, RunAnalyses
+
+    articles, _ = load_articles([FIXTURES])
+    fresh = analyze(articles).articles
+    items = [Analysed(a.article, a.features, None, analysis_json(a)) for a in fresh]
+    runs = RunAnalyses(items, None, lambda article: pytest.fail("analysed again"))
+    first = runs[0]
+    assert isinstance(first, LazyAnalysis) and "sentences" not in vars(first)
+    assert first.tokens == fresh[0].tokens and first.sources == fresh[0].sources
+    assert "sentences" not in vars(first)  # still not built
+    assert first.sentences == fresh[0].sentences and first.term_hits == fresh[0].term_hits
+    assert list(runs) == list(fresh) and list(fresh) == list(runs)
+    moved = replace(runs[1], article=replace(runs[1].article, path="elsewhere.md"))
+    assert moved.sentences == fresh[1].sentences and moved.article.path == "elsewhere.md"
+    back = pickle.loads(pickle.dumps(runs[2]))
+    assert type(back) is type(fresh[2]) and back == fresh[2]
+    with pytest.raises(AttributeError):
+        getattr(runs[3], "no_such_field")  # noqa: B009 (the attribute read is the test)
+
+
+def test_an_unreadable_detail_is_analysed_again():
+    from framing.pipeline.analyses import Analysed, RunAnalyses
+
+    articles, _ = load_articles([FIXTURES])
+    fresh = analyze(articles[:1]).articles[0]
+    text = analysis_json(fresh)._replace(detail="[null]")
+    again = []
+    runs = RunAnalyses(
+        [Analysed(fresh.article, fresh.features, None, text)], None, lambda a: again.append(a) or fresh
+    )
+    assert runs[0].tokens == fresh.tokens and not again
+    assert runs[0].sentences == fresh.sentences and again == [fresh.article]
 
 
 # ── runs at once, a killed run ──────────────────────────────────────────────

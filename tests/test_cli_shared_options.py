@@ -239,7 +239,6 @@ class SlowPage(BaseHTTPRequestHandler):
         pass
 
 
-
 @pytest.fixture(scope="module")
 def slow_site():
     server = QuietServer(("127.0.0.1", 0), SlowPage)

@@ -156,9 +156,7 @@ def test_a_heading_decided_by_its_role_keeps_its_label():
         label=ClaimLabel.HEADING,
         evidence=(Evidence("role", a.sentences[0].text, 0, 1, "heading"),),
     )
-    always_f = ClaimModel(
-        np.zeros((N_FEATURES, 3)), np.array([0.0, 0.0, 5.0]), ("A", "E", "F"), ("layout",)
-    )
+    always_f = ClaimModel(np.zeros((N_FEATURES, 3)), np.array([0.0, 0.0, 5.0]), ("A", "E", "F"), ("layout",))
     (label, p), *_ = decide(always_f, a.article, [heading, *a.sentences[1:]])
     assert label is ClaimLabel.HEADING and p < 0.01
 

@@ -11,6 +11,7 @@ from framing.analysis.article import analysis_to_record, analyze
 from framing.ingest import IngestOptions, load_articles
 from framing.model import ArticleAnalysis, LedgerStatus
 from framing.pipeline.analyses import StoredAt
+from framing.pipeline.records import AnalysisText
 from framing.pipeline.run import RunOptions, run
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
@@ -88,7 +89,7 @@ def test_a_fresh_run_keeps_its_analyses_as_text_until_read(tmp_path, reference, 
     first, *others = got.analysis.articles.items
     # the first file is analysed in this process, before the pool is forked; the workers send text
     assert isinstance(first.rest, ArticleAnalysis) and first.rest == expected.articles[0]
-    assert others and all(isinstance(item.rest, str) for item in others)
+    assert others and all(isinstance(item.rest, AnalysisText) for item in others)
     assert got.analysis.articles[-1] == expected.articles[-1]
     assert got.analysis.articles[1:3] == list(expected.articles[1:3])
 

@@ -24,7 +24,7 @@ def _analysis():
 def test_an_unsure_label_is_marked_in_html_and_markdown():
     analysis = _analysis()
     html = article_html(analysis)
-    assert html.count('class="s s-E uncertain"') == 1 and 's-F uncertain' not in html
+    assert html.count('class="s s-E uncertain"') == 1 and "s-F uncertain" not in html
     assert '<span class="lab lab-E uncertain">E?</span>' in html
     assert "uncertain, p=0.50" in html and "p=0.93" in html
     lines = [line for line in article_markdown(analysis).splitlines() if line.startswith("- #")]

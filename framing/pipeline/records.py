@@ -7,8 +7,9 @@ their values, dates as ISO 8601 with the zone's name; an article's paragraphs ar
 spans of its text, and its normalised text is ``null`` when it is the text itself. A
 record that does not have the expected shape raises ``RecordError``.
 
-    text = analysis_json(analysis)          # tokens, sentences, quotes, sources, hits
+    text = analysis_json(analysis)          # AnalysisText: (tokens, sources), (sentences, quotes, hits)
     restored = analysis_from_json(article, features, text)
+    tokens, sources = compared_from_json(text.compared)   # what comparing reads, without the detail
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 import json
 import sys
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, NamedTuple
 
 from framing.model import (
     Article,
@@ -173,70 +174,95 @@ def _offsets(values: list):
 # ── analyses ────────────────────────────────────────────────────────────────
 
 
-def analysis_json(analysis: ArticleAnalysis) -> str:
-    """Everything of the analysis but its article and features (stored apart), as one JSON text."""
-    return dumps(
+class AnalysisText(NamedTuple):
+    """The rest of an analysis (all but its article and features) as two JSON texts: what
+    comparing outlets and events reads of every article, and the detail a report shows of a few."""
+
+    compared: str  # tokens and sources
+    detail: str  # sentences, quotes, loaded-term hits, marker hits
+
+
+class AnalysisDetail(NamedTuple):
+    """The parts of an analysis ``AnalysisText.detail`` holds."""
+
+    sentences: tuple[Sentence, ...]
+    quotes: tuple[Quote, ...]
+    term_hits: tuple[TermHit, ...]
+    marker_hits: tuple[TermHit, ...]
+
+
+def analysis_json(analysis: ArticleAnalysis) -> AnalysisText:
+    """Everything of the analysis but its article and features (stored apart), as two JSON texts."""
+    compared = [
+        list(analysis.tokens),
         [
-            list(analysis.tokens),
+            [m.name, m.kind.value, m.named, m.claims, list(m.sentence_indices), m.affiliation, m.canonical]
+            for m in analysis.sources
+        ],
+    ]
+    detail = [
+        [
             [
-                [
-                    s.index,
-                    s.paragraph_index,
-                    s.text,
-                    s.start,
-                    s.end,
-                    s.label.value,
-                    s.reason,
-                    [[e.kind, e.text, e.start, e.end, e.detail] for e in s.evidence],
-                    s.source,
-                    s.confidence,
-                    None if s.rule_label is None else s.rule_label.value,
-                ]
-                for s in analysis.sentences
-            ],
-            [[q.text, q.start, q.end, q.sentence_index, q.speaker, q.scare] for q in analysis.quotes],
-            [
-                [
-                    m.name,
-                    m.kind.value,
-                    m.named,
-                    m.claims,
-                    list(m.sentence_indices),
-                    m.affiliation,
-                    m.canonical,
-                ]
-                for m in analysis.sources
-            ],
-            [_hit_row(h) for h in analysis.term_hits],
-            [_hit_row(h) for h in analysis.marker_hits],
-        ]
-    )
+                s.index,
+                s.paragraph_index,
+                s.text,
+                s.start,
+                s.end,
+                s.label.value,
+                s.reason,
+                [[e.kind, e.text, e.start, e.end, e.detail] for e in s.evidence],
+                s.source,
+                s.confidence,
+                None if s.rule_label is None else s.rule_label.value,
+            ]
+            for s in analysis.sentences
+        ],
+        [[q.text, q.start, q.end, q.sentence_index, q.speaker, q.scare] for q in analysis.quotes],
+        [_hit_row(h) for h in analysis.term_hits],
+        [_hit_row(h) for h in analysis.marker_hits],
+    ]
+    return AnalysisText(dumps(compared), dumps(detail))
 
 
-def analysis_from_json(article: Article, features: dict[str, float], text: str | bytes) -> ArticleAnalysis:
+def analysis_from_json(article: Article, features: dict[str, float], text: AnalysisText) -> ArticleAnalysis:
     """The analysis of ``article`` whose other parts ``analysis_json`` wrote as ``text``."""
-    return _built("analysis", _analysis, article, features, _loads(text))
+    tokens, sources = compared_from_json(text.compared)
+    detail = detail_from_json(text.detail)._asdict()
+    return ArticleAnalysis(article=article, tokens=tokens, sources=sources, features=features, **detail)
 
 
-def _analysis(article: Article, features: dict[str, float], values: list) -> ArticleAnalysis:
-    tokens, sentences, quotes, sources, term_hits, marker_hits = values
-    return ArticleAnalysis(
-        article=article,
-        tokens=tuple(map(_word, tokens)),
-        sentences=tuple(map(_sentence, sentences)),
-        quotes=tuple(
+def compared_from_json(text: str | bytes) -> tuple[tuple[str, ...], tuple[SourceMention, ...]]:
+    """The tokens and sources ``AnalysisText.compared`` holds."""
+    return _built("analysis", _compared, _loads(text))
+
+
+def detail_from_json(text: str | bytes) -> AnalysisDetail:
+    """The sentences, quotes and hits ``AnalysisText.detail`` holds."""
+    return _built("analysis detail", _detail, _loads(text))
+
+
+def _compared(values: list) -> tuple[tuple[str, ...], tuple[SourceMention, ...]]:
+    tokens, sources = values
+    sources = tuple(
+        SourceMention(
+            _word(n), SourceKind(k), _bool(named), _int(c), tuple(map(_int, at)), _word(aff), _word(canon)
+        )
+        for n, k, named, c, at, aff, canon in sources
+    )
+    # sys.intern (see _word) takes only text: a token of another type fails as a bad record
+    return tuple(map(sys.intern, tokens)), sources
+
+
+def _detail(values: list) -> AnalysisDetail:
+    sentences, quotes, term_hits, marker_hits = values
+    return AnalysisDetail(
+        tuple(map(_sentence, sentences)),
+        tuple(
             Quote(_str(t), _int(a), _int(b), _int(i), _word(who), _bool(scare))
             for t, a, b, i, who, scare in quotes
         ),
-        sources=tuple(
-            SourceMention(
-                _word(n), SourceKind(k), _bool(named), _int(c), tuple(map(_int, at)), _word(aff), _word(canon)
-            )
-            for n, k, named, c, at, aff, canon in sources
-        ),
-        term_hits=tuple(map(_hit, term_hits)),
-        marker_hits=tuple(map(_hit, marker_hits)),
-        features=features,
+        tuple(map(_hit, term_hits)),
+        tuple(map(_hit, marker_hits)),
     )
 
 

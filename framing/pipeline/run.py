@@ -53,7 +53,7 @@ from framing.ingest.corrections import Corrections
 from framing.lexicon import Lexicons, load_lexicons
 from framing.model import Article, LedgerEntry, LedgerStatus
 from framing.pipeline.analyses import Analysed, RunAnalyses, StoredAt
-from framing.pipeline.records import analysis_json
+from framing.pipeline.records import AnalysisText, analysis_json
 from framing.pipeline.store import FileKey, ResultStore, Setting, file_key
 from framing.pipeline.store_file import STORE_FORMAT
 from framing.workers import no_gc_pauses
@@ -260,7 +260,7 @@ def _stored_at(outcome: FileOutcome, path: str) -> FileOutcome:
 
 def _as_text(item: Analysed | None) -> Analysed | None:
     """``item`` with the rest of its analysis as JSON text (as the store keeps it)."""
-    if item is None or isinstance(item.rest, str):
+    if item is None or isinstance(item.rest, AnalysisText):
         return item
     return item._replace(rest=analysis_json(item.rest))
 

@@ -47,6 +47,7 @@ from framing.analysis.features import feature_names
 from framing.model import Article, LedgerEntry
 from framing.pipeline.analyses import Analysed, StoredAt
 from framing.pipeline.records import (
+    AnalysisText,
     RecordError,
     article_from_json,
     article_json,
@@ -72,6 +73,8 @@ _RACY_NS = 2_000_000_000
 # Settings unused for this long are dropped with their rows when a run opens the store.
 _STALE_NS = 60 * 86_400 * 10**9
 _NUMBER_TYPES = {int, float}  # the types of a feature value the columns give back as they were
+# The column of ``details`` that holds each part of ``records.AnalysisText``.
+_ANALYSIS_COLUMNS = {"compared": "analysis", "detail": "detail"}
 _ARTICLE_COLUMNS = ("article_id", "path", "outlet", "outlet_kind", "date", "title", "event")
 
 
@@ -287,15 +290,16 @@ class ResultStore:
             return entries, tuple(articles)
         return None
 
-    def analysis(self, at: StoredAt, article_id: str) -> str | None:
-        """The JSON text of the rest of the analysis stored ``at`` (``records.analysis_json``);
-        ``None`` when what is there is no longer article ``article_id``'s, or the store
-        cannot be read."""
+    def analysis(self, at: StoredAt, article_id: str, part: str) -> str | None:
+        """One JSON text of the rest of the analysis stored ``at`` (``records.AnalysisText``:
+        ``part`` is ``"compared"`` or ``"detail"``); ``None`` when what is there is no longer
+        article ``article_id``'s, or the store cannot be read."""
+        column = _ANALYSIS_COLUMNS[part]
         with self._guard():
             found = (
                 self._read()
                 .execute(
-                    "SELECT d.analysis FROM files JOIN features f ON f.file_id = files.id "
+                    f"SELECT d.{column} FROM files JOIN features f ON f.file_id = files.id "
                     "JOIN details d ON d.features_id = f.id WHERE files.setting_id = ? AND files.path = ? "
                     "AND f.position = ? AND f.article_id = ?",
                     (self._setting_id, at.path, at.position, article_id),
@@ -324,10 +328,10 @@ class ResultStore:
         self, key: FileKey, entries: tuple[LedgerEntry, ...], articles: tuple[Analysed | None, ...]
     ) -> bool:
         """Queue the outcome of the file read as ``key``: its ledger entries and, for each
-        entry, the article analysed (or ``None``), whose ``rest`` is ``records.analysis_json``.
+        entry, the article analysed (or ``None``), whose ``rest`` is ``records.analysis_json``'s texts.
         Whether it was queued (then it is found ``StoredAt`` its path and position)."""
         storable = all(
-            a is None or (isinstance(a.rest, str) and self._storable(a.features)) for a in articles
+            a is None or (isinstance(a.rest, AnalysisText) and self._storable(a.features)) for a in articles
         )
         if self._connection is None or not storable or not _storable_path(key.path):
             return False
@@ -382,8 +386,9 @@ class ResultStore:
                 self._insert_features, (file_id, position, *_described(new.article), *new.features.values())
             ).lastrowid
             connection.execute(
-                "INSERT INTO details (features_id, fingerprint, article, analysis) VALUES (?, ?, ?, ?)",
-                (row, new.fingerprint, article_json(new.article), new.rest),
+                "INSERT INTO details (features_id, fingerprint, article, analysis, detail) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (row, new.fingerprint, article_json(new.article), *new.rest),
             )
 
     # ── the connection ──

@@ -15,8 +15,10 @@ shell to query it:
               ``article_id``, ``path``, ``outlet``, ``outlet_kind``, ``date`` (UTC), ``title``,
               ``event``, then one column per feature (the numbers as computed: counts are
               integers, densities and shares reals; SQLite keeps NaN as NULL).
-``details``   per article (``features_id``): its MinHash fingerprint, the article (JSON) and
-              the rest of its analysis (JSON: tokens, sentences, quotes, sources, hits).
+``details``   per article (``features_id``): its MinHash fingerprint, the article (JSON), and
+              the rest of its analysis in two JSON texts: what comparing outlets and events
+              reads (``analysis``: tokens, sources) and what a report shows of an article
+              (``detail``: sentences, quotes, loaded-term and marker hits).
 
 For example ``SELECT outlet, avg(loaded_term_density) FROM features GROUP BY outlet``.
 """
@@ -32,7 +34,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 # Bump when the stored records or the analysis change in a way framing's version does not say.
-STORE_FORMAT = 2  # 2: SourceMention.canonical
+STORE_FORMAT = 3  # 2: SourceMention.canonical; 3: the analysis in two texts (analysis, detail)
 STORE_NAME = "results.sqlite3"
 MOVED_ASIDE_NAME = "results.old.sqlite3"
 SUFFIXES = ("", "-wal", "-shm")  # the database and the files SQLite keeps beside it
@@ -89,7 +91,7 @@ def schema(names: Sequence[str]) -> list[str]:
         "article_id TEXT NOT NULL, path TEXT, outlet TEXT, outlet_kind TEXT, date TEXT, title TEXT, "
         f"event TEXT, {features}, UNIQUE (file_id, position))",
         "CREATE TABLE details (features_id INTEGER PRIMARY KEY REFERENCES features(id) ON DELETE CASCADE, "
-        "fingerprint BLOB, article TEXT NOT NULL, analysis TEXT NOT NULL)",
+        "fingerprint BLOB, article TEXT NOT NULL, analysis TEXT NOT NULL, detail TEXT NOT NULL)",
     ]
 
 

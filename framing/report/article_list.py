@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 
 from framing.analysis.claim_model import UNCERTAIN_BELOW
 from framing.report.article_view import ArticleView, article_view, day
@@ -43,9 +43,10 @@ def annotated_selection(ordered, event_of: Mapping[str, str], limit: int) -> set
     return chosen
 
 
-def articles_view(comparison, analyses, notes=None) -> ArticlesView:
+def articles_view(comparison, analyses, notes=None, path_shown: Callable[[str], str] = str) -> ArticlesView:
     """The articles event by event (in date order), outlets side by side within each;
-    ungrouped articles last; at most ``ANNOTATED_ARTICLES_MAX`` of them."""
+    ungrouped articles last; at most ``ANNOTATED_ARTICLES_MAX`` of them, each with its path
+    as ``path_shown`` gives it."""
     names = {e.id: e.name for e in comparison.grouping.events}
     event_of = comparison.grouping.event_of()
     position = {e.id: n for n, e in enumerate(comparison.grouping.events)}
@@ -69,7 +70,8 @@ def articles_view(comparison, analyses, notes=None) -> ArticlesView:
         if event_id != current or not groups:
             groups.append((event, []))
             current = event_id
-        groups[-1][1].append(article_view(analysis, event, notes))
+        article = replace(analysis.article, path=path_shown(analysis.article.path))
+        groups[-1][1].append(article_view(replace(analysis, article=article), event, notes))
     return ArticlesView(
         total=len(ordered),
         shown=len(shown),

@@ -63,16 +63,16 @@ class ReportFiles:
 
 
 def _paths_shown_relative(ledger: Sequence[LedgerEntry], analyses: tuple, comparison):
-    """Ledger, analyses and comparison with every path relative to the inputs' common folder."""
+    """Ledger and comparison with every path relative to the inputs' common folder, and the
+    function that shows an article's path so (applied to the articles the report annotates)."""
     relative, hidden = relative_to_common([e.path for e in ledger] + [a.article.path for a in analyses])
     ledger = [
         replace(e, path=relative(e.path), duplicate_of=relative(e.duplicate_of), reason=hidden(e.reason))
         for e in ledger
     ]
-    analyses = tuple(replace(a, article=replace(a.article, path=relative(a.article.path))) for a in analyses)
     frame = comparison.features.copy()
     frame["path"] = frame["path"].map(relative)
-    return ledger, analyses, replace(comparison, features=frame)
+    return ledger, relative, replace(comparison, features=frame)
 
 
 def _templates(templates: Templates | Path | str | None) -> Templates:
@@ -133,7 +133,7 @@ def render_report(
     if not analyses:
         raise ReportError("no articles to report on (see the ledger: every input was skipped or a duplicate)")
     comparison = comparison if comparison is not None else compare(result)
-    ledger, analyses, comparison = _paths_shown_relative(ledger, analyses, comparison)
+    ledger, path_shown, comparison = _paths_shown_relative(ledger, analyses, comparison)
     # the events the events section sets side by side, each with its chart, and no chart of an
     # event it does not show (an event of one outlet has nothing to set side by side)
     shown_events = compared_events(comparison.grouping.events, {a.article.id: a for a in analyses})
@@ -142,6 +142,7 @@ def render_report(
     view = report_view(
         comparison, ledger, analyses, charts, chart_files, accuracy=accuracy, demo=demo, title=title,
         focus=focus, notes=term_notes(lexicons if lexicons is not None else load_lexicons()),
+        path_shown=path_shown,
     )  # fmt: skip
     page = "handout.html" if handout else "report.html"
     document, markdown = render_html(view, templates, page=page), render_markdown(view, templates)

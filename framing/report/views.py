@@ -18,7 +18,7 @@ import base64
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -243,10 +243,12 @@ def report_view(
     title,
     focus: Mapping | None = None,
     notes=None,
+    path_shown: Callable[[str], str] = str,
 ) -> ReportView:
     """Every section's data; ``charts`` are ``Chart``s by name, ``chart_files`` their bytes;
     ``focus`` the outlets and events the report was restricted to (``framing.report.focus``);
-    ``notes`` the loaded terms' lexicon notes for the article cards (``marks.term_notes``)."""
+    ``notes`` the loaded terms' lexicon notes for the article cards (``marks.term_notes``);
+    ``path_shown`` an annotated article's path as the report shows it."""
     return ReportView(
         title=title,
         generated=datetime.now(UTC).strftime("%Y-%m-%d"),
@@ -254,7 +256,7 @@ def report_view(
         summary=summary_view(comparison, ledger, analyses, demo),
         events=events_view(comparison, analyses, charts, chart_files, focus),
         profiles=profiles_view(comparison, charts, chart_files),
-        annotated=articles_view(comparison, analyses, notes),
+        annotated=articles_view(comparison, analyses, notes, path_shown),
         method=method_view(comparison, accuracy),
     )
 

@@ -454,3 +454,26 @@ def test_ingest_context_takes_the_lexicons_it_is_given(monkeypatch):
     assert context.topic is not None  # built from the lexicons given (their topic table)
     with pytest.raises(AssertionError, match="read again"):
         module.ingest_context(IngestOptions())
+
+
+def test_datasketch_is_imported_without_scipy_integrate_and_leaves_the_real_one_importable():
+    """A fresh process: the duplicate check works without importing scipy.integrate, which
+    datasketch's LSH module names for a search framing never runs; afterwards
+    ``import scipy.integrate`` gives the real module."""
+    import subprocess
+    import sys
+
+    script = """
+import sys
+from framing.ingest.duplicates import Deduper, NUM_PERM, bands
+deduper = Deduper(0.9)
+assert deduper.index is not None and "scipy.integrate" not in sys.modules
+import datasketch.lsh
+quad = datasketch.lsh.integrate  # what its parameter search calls
+assert abs(quad(lambda x: x, 0.0, 1.0)[0] - 0.5) < 1e-9
+import scipy.integrate
+assert scipy.integrate.__file__ and hasattr(scipy.integrate, "solve_ivp")
+print("ok")
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr

@@ -151,7 +151,7 @@ def test_check_command_exit_codes(tmp_path):
 
     ok = runner.invoke(app, ["lexicon", "check", str(good)])
     assert ok.exit_code == 0, ok.output
-    assert "1 entries in table 'markers': ok" in ok.output
+    assert "1 entry in table 'markers': ok" in ok.output
 
     failed = runner.invoke(app, ["lexicon", "check", str(good), str(bad_folder)])
     assert failed.exit_code == 1

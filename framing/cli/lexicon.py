@@ -11,6 +11,10 @@ from framing.cli.options import LexiconOption, fail, say
 from framing.errors import FramingError
 
 
+def _entries(count: int) -> str:
+    return f"{count} entry" if count == 1 else f"{count} entries"
+
+
 def lexicon_check(
     paths: Annotated[list[Path], typer.Argument(help="Lexicon .tsv files or folders to validate.")],
 ) -> None:
@@ -21,7 +25,7 @@ def lexicon_check(
     for path in paths:
         try:
             for table in check_lexicon(path):
-                typer.echo(f"{table.files[0]}: {len(table)} entries in table {table.name!r}: ok")
+                typer.echo(f"{table.files[0]}: {_entries(len(table))} in table {table.name!r}: ok")
         except FramingError as exc:
             typer.echo(f"framing: {say(exc)}", err=True)
             bad += 1
@@ -41,7 +45,7 @@ def lexicon_show(
         if table is None:
             for name in sorted(lexicons.tables):
                 entries = lexicons[name]
-                typer.echo(f"{name}\t{len(entries)} entries\t{entries.schema.description}")
+                typer.echo(f"{name}\t{_entries(len(entries))}\t{entries.schema.description}")
             return
         chosen = lexicons[table]
     except KeyError as exc:

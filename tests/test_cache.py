@@ -334,3 +334,17 @@ def test_cache_info_on_a_damaged_store_says_so_in_one_line(stored, monkeypatch):
     result = CliRunner().invoke(app, ["cache", "info"])
     assert result.exit_code == 0
     assert "cannot be read" in result.output and "no results stored" in result.output
+
+
+def test_a_warm_run_reads_each_detail_from_the_store(tmp_path, monkeypatch):
+    """A second run analyses nothing: tokens, sources and, when read, the sentences come
+    from the store, and equal those the first run made."""
+    import framing.pipeline.run as run_module
+
+    first = run([FIXTURES], RunOptions(cache_dir=tmp_path / "cache"))
+    expected = [(a.tokens, a.sources, a.sentences, a.quotes, a.term_hits) for a in first.analysis.articles]
+    monkeypatch.setattr(run_module, "analyze_article", lambda *a, **k: pytest.fail("analysed again"))
+    again = run([FIXTURES], RunOptions(cache_dir=tmp_path / "cache"))
+    assert again.cached_files == again.files
+    got = [(a.tokens, a.sources, a.sentences, a.quotes, a.term_hits) for a in again.analysis.articles]
+    assert got == expected

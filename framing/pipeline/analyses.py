@@ -138,32 +138,33 @@ class RunAnalyses(Sequence[ArticleAnalysis]):
         return item.rest
 
     def _build(self, item: Analysed) -> ArticleAnalysis:
-        compared = self._text(item, "compared")
-        if compared is None:
+        rest = item.rest
+        compared, detail = (rest.compared, rest.detail) if isinstance(rest, AnalysisText) else (rest, rest)
+        text = self._text(compared, item.article, "compared")
+        if text is None:
             return self._analyse(item.article)  # the store changed or broke since the run read it
         try:
-            tokens, sources = compared_from_json(compared)
+            tokens, sources = compared_from_json(text)
         except RecordError:
             return self._analyse(item.article)  # a damaged stored text
         # the loader keeps the detail's text, or where it is stored, not the tokens' text
-        detail = item.rest.detail if isinstance(item.rest, AnalysisText) else item.rest
         return LazyAnalysis.of(
             item.article, tokens, sources, item.features, partial(self._detail, item.article, detail)
         )
 
     def _detail(self, article: Article, detail: str | StoredAt) -> AnalysisDetail:
-        if isinstance(detail, StoredAt):
-            detail = self._stored_text(detail, article.id, "detail") if self._stored_text else None
+        text = self._text(detail, article, "detail")
         try:
-            if detail is not None:
-                return detail_from_json(detail)
+            if text is not None:
+                return detail_from_json(text)
         except RecordError:
             pass  # a damaged stored text: analysed again below
         again = self._analyse(article)
         return AnalysisDetail(*(getattr(again, name) for name in _DETAIL_FIELDS))
 
-    def _text(self, item: Analysed, part: str) -> str | None:
-        rest = item.rest
-        if isinstance(rest, AnalysisText):
-            return getattr(rest, part)
-        return self._stored_text(rest, item.article.id, part) if self._stored_text else None
+    def _text(self, where: str | StoredAt, article: Article, part: str) -> str | None:
+        """The JSON text ``where`` is, or the one the store holds there (``part`` of the
+        analysis: ``"compared"`` or ``"detail"``); ``None`` when it cannot be read."""
+        if isinstance(where, StoredAt):
+            return self._stored_text(where, article.id, part) if self._stored_text else None
+        return where

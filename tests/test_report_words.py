@@ -42,6 +42,17 @@ def test_a_feature_without_words_is_still_not_snake_case():
     )
 
 
+def test_a_feature_pattern_with_a_placeholder_it_cannot_fill_is_a_report_error():
+    from framing.errors import ReportError
+
+    broken = {
+        "feature_patterns": {"sources_kind": "sources: {kind}"},  # the pattern gives {name}
+        "source_kinds": {"state_media": "state media"},
+    }
+    with pytest.raises(ReportError, match="placeholder the report cannot fill"):
+        feature_label("sources_state_media", broken)
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_glossary_covers_every_figure_shown_and_every_kind(lang):
     text = load_text(None, lang)

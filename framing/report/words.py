@@ -59,7 +59,7 @@ def feature_label(name: str, text: Mapping) -> str:
 
 def _voiced(label: str, voice: str, text: Mapping) -> str:
     template = text.get("feature_patterns", {}).get(voice)
-    return template.format(name=label) if template else label
+    return fill(template, name=label) if template else label
 
 
 def _plain_label(name: str, text: Mapping) -> str:
@@ -72,7 +72,7 @@ def _plain_label(name: str, text: Mapping) -> str:
         part = _part_name(names, match.group(1), text) if match else None
         template = text.get("feature_patterns", {}).get(entry)
         if part and template:
-            return template.format(name=part)
+            return fill(template, name=part)
     return name.replace("_", " ")
 
 
